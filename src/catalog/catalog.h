@@ -1,0 +1,70 @@
+// The catalog: every fact plan prices and simulates with. Built from the TOML files embedded
+// in the binary, then overlaid by user directories (an entry with a known id replaces it).
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "catalog/engine_profile.h"
+#include "catalog/gpu_spec.h"
+#include "catalog/model_spec.h"
+#include "catalog/quant_profile.h"
+#include "catalog/region.h"
+#include "util/status.h"
+
+namespace plan {
+
+// One TOML document and the path its errors should name.
+struct CatalogSource {
+  std::string path;
+  std::string text;
+};
+
+class Catalog {
+ public:
+  const std::vector<GpuSpec>& gpus() const { return gpus_; }
+  const std::vector<ModelSpec>& models() const { return models_; }
+  const std::vector<QuantProfile>& quants() const { return quants_; }
+  const std::vector<EngineProfile>& engines() const { return engines_; }
+  const std::vector<Region>& regions() const { return regions_; }
+  const std::vector<RegionLink>& links() const { return links_; }
+
+  const GpuSpec* FindGpu(const std::string& id) const;
+  const ModelSpec* FindModel(const std::string& id) const;
+  const QuantProfile* FindQuant(const std::string& id) const;
+  const EngineProfile* FindEngine(const std::string& id) const;
+  const Region* FindRegion(const std::string& id) const;
+  // Round trip between two regions (symmetric; 0 within a region); < 0 when unknown.
+  double RttS(const std::string& from, const std::string& to) const;
+
+  std::vector<std::string> GpuIds() const;
+  std::vector<std::string> ModelIds() const;
+  std::vector<std::string> QuantIds() const;
+  std::vector<std::string> EngineIds() const;
+  std::vector<std::string> RegionIds() const;
+
+ private:
+  friend class CatalogBuilder;
+  std::vector<GpuSpec> gpus_;
+  std::vector<ModelSpec> models_;
+  std::vector<QuantProfile> quants_;
+  std::vector<EngineProfile> engines_;
+  std::vector<Region> regions_;
+  std::vector<RegionLink> links_;
+};
+
+// The catalog files compiled into the binary.
+const std::vector<CatalogSource>& EmbeddedCatalogSources();
+
+// Loads `layers` in order: later layers add entries or replace those with the same id.
+// Every problem in every file is reported (path:line:col), then the load fails.
+Result<Catalog> LoadCatalog(const std::vector<std::vector<CatalogSource>>& layers);
+
+// The embedded catalog overlaid by every *.toml file (sorted by name) in each directory.
+Result<Catalog> LoadCatalogWithOverlays(const std::vector<std::string>& overlay_dirs);
+
+// The *.toml files in `dir`, sorted by name.
+Result<std::vector<CatalogSource>> ReadCatalogDir(const std::string& dir);
+
+}  // namespace plan

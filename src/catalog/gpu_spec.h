@@ -1,0 +1,44 @@
+// A GPU (or edge device / CPU) as the catalog describes it. Figures are per device.
+#pragma once
+
+#include <string>
+
+#include "catalog/dtype.h"
+#include "util/source_loc.h"
+
+namespace plan {
+
+enum class DeviceKind { kDatacenter, kEdge, kCpu };
+
+struct GpuPrice {
+  // USD per device-hour; 0 = not offered under that model.
+  double on_demand_usd_per_hour = 0;
+  double spot_usd_per_hour = 0;
+  double reserved_1y_usd_per_hour = 0;
+  double reserved_3y_usd_per_hour = 0;
+  std::string seller;
+  std::string source;
+};
+
+struct GpuSpec {
+  std::string id;
+  std::string name;
+  std::string vendor;
+  std::string family;  // efficiency lookup key: "hopper", "ampere", "apple-m", ...
+  DeviceKind kind = DeviceKind::kDatacenter;
+  double memory_bytes = 0;
+  double memory_bandwidth_bytes_per_s = 0;
+  // Dense (no 2:4 sparsity) peak per dtype; 0 = no native support for that dtype.
+  DtypeTable<double> peak_flops_per_s{};
+  // Scale-up interconnect (NVLink / Infinity Fabric / PCIe), one direction, per device.
+  double link_bandwidth_bytes_per_s = 0;
+  double tdp_w = 0;
+  GpuPrice price;
+  std::string source;
+  std::string checked;  // date the figures were read, YYYY-MM-DD
+  SourceLoc loc;        // where the entry was defined
+};
+
+const char* DeviceKindName(DeviceKind kind);
+
+}  // namespace plan

@@ -1,0 +1,30 @@
+#include <fmt/format.h>
+
+#include "catalog/parse.h"
+
+namespace plan {
+
+Region ParseRegion(TomlTable& t) {
+  Region r;
+  r.loc = t.Loc();
+  r.id = ReadEntryId(t, "region");
+  r.name = t.String("name").value_or(r.id);
+  r.jurisdiction = t.RequireString("jurisdiction");
+  r.source = t.RequireString("source");
+  t.Finish();
+  return r;
+}
+
+RegionLink ParseRegionLink(TomlTable& t) {
+  RegionLink l;
+  l.loc = t.Loc();
+  l.from = t.RequireString("from");
+  l.to = t.RequireString("to");
+  t.set_what(fmt::format("rtt '{}' -> '{}'", l.from, l.to));
+  l.rtt_s = t.RequireNumberAtLeast("ms", 0) * 1e-3;
+  l.source = t.RequireString("source");
+  t.Finish();
+  return l;
+}
+
+}  // namespace plan

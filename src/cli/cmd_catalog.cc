@@ -1,0 +1,246 @@
+// plan catalog list|show|validate
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <memory>
+#include <ostream>
+
+#include "catalog/catalog.h"
+#include "cli/commands.h"
+#include "util/suggest.h"
+#include "util/text_table.h"
+#include "util/units.h"
+
+namespace plan {
+
+struct CatalogOptions {
+  std::string action;  // list | show | validate
+  std::string kind;    // for list: gpus | models | quant | engines | regions ("" = all)
+  std::string id;      // for show
+  std::string dir;     // for validate
+  std::vector<std::string> catalog_dirs;
+};
+
+namespace {
+
+std::string Num(double v, int digits = 1) { return fmt::format("{:.{}f}", v, digits); }
+
+std::string Price(double usd) { return usd > 0 ? fmt::format("{:.2f}", usd) : "-"; }
+
+void ListGpus(const Catalog& c, std::ostream& out) {
+  using A = TextTable::Align;
+  TextTable t({"id", "kind", "memory GiB", "HBM GB/s", "bf16 TFLOPS", "fp8 TFLOPS", "$/h on-demand", "$/h spot"},
+              {A::kLeft, A::kLeft, A::kRight, A::kRight, A::kRight, A::kRight, A::kRight, A::kRight});
+  for (const GpuSpec& g : c.gpus()) {
+    t.AddRow({g.id, DeviceKindName(g.kind), Num(g.memory_bytes / kBytesPerGiB),
+              Num(g.memory_bandwidth_bytes_per_s / kBytesPerGB, 0),
+              Num(g.peak_flops_per_s[static_cast<int>(Dtype::kBf16)] / kFlopsPerTflop),
+              Num(g.peak_flops_per_s[static_cast<int>(Dtype::kFp8)] / kFlopsPerTflop),
+              Price(g.price.on_demand_usd_per_hour), Price(g.price.spot_usd_per_hour)});
+  }
+  out << t.Render();
+}
+
+void ListModels(const Catalog& c, std::ostream& out) {
+  using A = TextTable::Align;
+  TextTable t({"id", "params B", "layers", "hidden", "heads/kv", "experts", "context"},
+              {A::kLeft, A::kRight, A::kRight, A::kRight, A::kRight, A::kRight, A::kRight});
+  for (const ModelSpec& m : c.models()) {
+    t.AddRow({m.id, Num(m.published_params / 1e9), std::to_string(m.layers), std::to_string(m.hidden),
+              fmt::format("{}/{}", m.heads, m.kv_heads),
+              m.is_moe() ? fmt::format("{} (top {})", m.experts, m.experts_per_token) : "-",
+              std::to_string(m.context_tokens)});
+  }
+  out << t.Render();
+}
+
+void ListQuants(const Catalog& c, std::ostream& out) {
+  using A = TextTable::Align;
+  TextTable t({"id", "bits/weight", "compute", "kv cache", "quality"},
+              {A::kLeft, A::kRight, A::kLeft, A::kLeft, A::kLeft});
+  for (const QuantProfile& q : c.quants())
+    t.AddRow({q.id, Num(q.weight_bits, 2), DtypeName(q.compute_dtype), DtypeName(q.kv_dtype), q.quality});
+  out << t.Render();
+}
+
+void ListEngines(const Catalog& c, std::ostream& out) {
+  using A = TextTable::Align;
+  TextTable t({"id", "chunked prefill", "prefix cache", "max seqs", "token budget", "block", "mem util"},
+              {A::kLeft, A::kLeft, A::kLeft, A::kRight, A::kRight, A::kRight, A::kRight});
+  for (const EngineProfile& e : c.engines())
+    t.AddRow({e.id, e.chunked_prefill ? "yes" : "no", e.prefix_caching ? "yes" : "no",
+              std::to_string(e.max_num_seqs), std::to_string(e.max_batched_tokens),
+              std::to_string(e.block_size_tokens), Num(e.gpu_memory_utilization, 2)});
+  out << t.Render();
+}
+
+void ListRegions(const Catalog& c, std::ostream& out) {
+  TextTable t({"id", "jurisdiction", "name"});
+  for (const Region& r : c.regions()) t.AddRow({r.id, r.jurisdiction, r.name});
+  out << t.Render();
+}
+
+void Field(std::ostream& out, const char* key, const std::string& value) {
+  if (!value.empty()) out << fmt::format("  {:<26} {}\n", key, value);
+}
+
+bool Show(const Catalog& c, const std::string& id, std::ostream& out) {
+  bool found = false;
+  if (const GpuSpec* g = c.FindGpu(id)) {
+    found = true;
+    out << fmt::format("gpu {}\n", g->id);
+    Field(out, "name", g->name);
+    Field(out, "vendor", g->vendor);
+    Field(out, "family", g->family);
+    Field(out, "kind", DeviceKindName(g->kind));
+    Field(out, "memory_gib", Num(g->memory_bytes / kBytesPerGiB, 2));
+    Field(out, "memory_bandwidth_gb_per_s", Num(g->memory_bandwidth_bytes_per_s / kBytesPerGB, 0));
+    for (int i = 0; i < kDtypeCount; ++i)
+      if (g->peak_flops_per_s[i] > 0)
+        Field(out, fmt::format("tflops.{}", DtypeName(static_cast<Dtype>(i))).c_str(),
+              Num(g->peak_flops_per_s[i] / kFlopsPerTflop));
+    Field(out, "link_gb_per_s", Num(g->link_bandwidth_bytes_per_s / kBytesPerGB, 0));
+    Field(out, "tdp_w", Num(g->tdp_w, 0));
+    Field(out, "price.on_demand_usd_per_hour", Price(g->price.on_demand_usd_per_hour));
+    Field(out, "price.spot_usd_per_hour", Price(g->price.spot_usd_per_hour));
+    Field(out, "price.reserved_1y_usd_per_hour", Price(g->price.reserved_1y_usd_per_hour));
+    Field(out, "price.reserved_3y_usd_per_hour", Price(g->price.reserved_3y_usd_per_hour));
+    Field(out, "price.seller", g->price.seller);
+    Field(out, "price.source", g->price.source);
+    Field(out, "source", g->source);
+    Field(out, "checked", g->checked);
+    Field(out, "defined at", g->loc.ToString());
+  }
+  if (const ModelSpec* m = c.FindModel(id)) {
+    found = true;
+    out << fmt::format("model {}\n", m->id);
+    Field(out, "name", m->name);
+    Field(out, "params_b", Num(m->published_params / 1e9, 2));
+    Field(out, "layers", std::to_string(m->layers));
+    Field(out, "hidden", std::to_string(m->hidden));
+    Field(out, "heads", std::to_string(m->heads));
+    Field(out, "kv_heads", std::to_string(m->kv_heads));
+    Field(out, "head_dim", std::to_string(m->head_dim));
+    Field(out, "intermediate", std::to_string(m->intermediate));
+    Field(out, "vocab", std::to_string(m->vocab));
+    Field(out, "context_tokens", std::to_string(m->context_tokens));
+    Field(out, "attention", m->attention == AttentionKind::kMla ? "mla" : "gqa");
+    if (m->is_moe()) {
+      Field(out, "experts", std::to_string(m->experts));
+      Field(out, "experts_per_token", std::to_string(m->experts_per_token));
+      Field(out, "shared_experts", std::to_string(m->shared_experts));
+      Field(out, "moe_intermediate", std::to_string(m->moe_intermediate));
+      Field(out, "dense_layers", std::to_string(m->dense_layers));
+    }
+    if (m->sliding_window > 0) {
+      Field(out, "sliding_window", std::to_string(m->sliding_window));
+      Field(out, "global_every", std::to_string(m->global_every));
+    }
+    Field(out, "source", m->source);
+    Field(out, "checked", m->checked);
+    Field(out, "defined at", m->loc.ToString());
+  }
+  if (const QuantProfile* q = c.FindQuant(id)) {
+    found = true;
+    out << fmt::format("quant {}\n", q->id);
+    Field(out, "name", q->name);
+    Field(out, "weight_bits", Num(q->weight_bits, 3));
+    Field(out, "compute_dtype", DtypeName(q->compute_dtype));
+    Field(out, "kv_dtype", DtypeName(q->kv_dtype));
+    Field(out, "activation_dtype", DtypeName(q->activation_dtype));
+    Field(out, "quality", q->quality);
+    Field(out, "source", q->source);
+    Field(out, "checked", q->checked);
+    Field(out, "defined at", q->loc.ToString());
+  }
+  if (const EngineProfile* e = c.FindEngine(id)) {
+    found = true;
+    out << fmt::format("engine {}\n", e->id);
+    Field(out, "name", e->name);
+    Field(out, "chunked_prefill", e->chunked_prefill ? "true" : "false");
+    Field(out, "prefix_caching", e->prefix_caching ? "true" : "false");
+    Field(out, "max_num_seqs", std::to_string(e->max_num_seqs));
+    Field(out, "max_batched_tokens", std::to_string(e->max_batched_tokens));
+    Field(out, "block_size_tokens", std::to_string(e->block_size_tokens));
+    Field(out, "gpu_memory_utilization", Num(e->gpu_memory_utilization, 2));
+    Field(out, "activation_reserve_gib", Num(e->activation_reserve_bytes / kBytesPerGiB, 2));
+    for (const Efficiency& eff : e->efficiency) {
+      out << fmt::format("  efficiency[{}]: compute {:.2f}, memory {:.2f}, link {:.2f}, kernel {:.1f} us, "
+                         "step {:.1f} us, all-reduce {:.1f} us\n    evidence: {}\n",
+                         eff.family, eff.compute, eff.memory, eff.link, eff.kernel_overhead_s * 1e6,
+                         eff.step_overhead_s * 1e6, eff.allreduce_latency_s * 1e6, eff.evidence);
+    }
+    Field(out, "source", e->source);
+    Field(out, "checked", e->checked);
+    Field(out, "defined at", e->loc.ToString());
+  }
+  if (const Region* r = c.FindRegion(id)) {
+    found = true;
+    out << fmt::format("region {}\n", r->id);
+    Field(out, "name", r->name);
+    Field(out, "jurisdiction", r->jurisdiction);
+    for (const RegionLink& l : c.links())
+      if (l.from == r->id || l.to == r->id)
+        Field(out, fmt::format("rtt to {}", l.from == r->id ? l.to : l.from).c_str(),
+              fmt::format("{:.0f} ms ({})", l.rtt_s * 1e3, l.source));
+    Field(out, "source", r->source);
+    Field(out, "defined at", r->loc.ToString());
+  }
+  return found;
+}
+
+Status RunCatalog(const CatalogOptions& opt, Io& io) {
+  std::vector<std::string> dirs = opt.catalog_dirs;
+  if (opt.action == "validate" && !opt.dir.empty()) dirs.push_back(opt.dir);
+  Result<Catalog> catalog = LoadCatalogWithOverlays(dirs);
+  if (!catalog.ok()) return catalog.status();
+  const Catalog& c = *catalog;
+
+  if (opt.action == "validate") {
+    io.out << fmt::format("catalog ok: {} gpus, {} models, {} quant profiles, {} engines, {} regions\n",
+                          c.gpus().size(), c.models().size(), c.quants().size(), c.engines().size(),
+                          c.regions().size());
+    return Status::Ok();
+  }
+  if (opt.action == "show") {
+    if (Show(c, opt.id, io.out)) return Status::Ok();
+    std::vector<std::string> all;
+    for (const auto& ids : {c.GpuIds(), c.ModelIds(), c.QuantIds(), c.EngineIds(), c.RegionIds()})
+      all.insert(all.end(), ids.begin(), ids.end());
+    return Status::Invalid(UnknownNameMessage("catalog id", opt.id, all));
+  }
+  // list
+  const std::string& k = opt.kind;
+  auto section = [&](const char* title, void (*fn)(const Catalog&, std::ostream&)) {
+    if (k.empty()) io.out << fmt::format("{}:\n", title);
+    fn(c, io.out);
+    if (k.empty()) io.out << '\n';
+  };
+  if (k.empty() || k == "gpus") section("gpus", ListGpus);
+  if (k.empty() || k == "models") section("models", ListModels);
+  if (k.empty() || k == "quant") section("quant", ListQuants);
+  if (k.empty() || k == "engines") section("engines", ListEngines);
+  if (k.empty() || k == "regions") section("regions", ListRegions);
+  return Status::Ok();
+}
+
+}  // namespace
+
+CommandAction SetupCatalog(CLI::App* sub, const GlobalOptions* global) {
+  auto opt = std::make_shared<CatalogOptions>();
+  sub->require_subcommand(1);
+  CLI::App* list = sub->add_subcommand("list", "List entries: gpus, models, quant, engines or regions");
+  list->add_option("kind", opt->kind, "Which kind to list (default: all)")
+      ->check(CLI::IsMember({"gpus", "models", "quant", "engines", "regions"}));
+  CLI::App* show = sub->add_subcommand("show", "Show one entry with its source");
+  show->add_option("id", opt->id, "Catalog id (gpu, model, quant, engine or region)")->required();
+  CLI::App* validate = sub->add_subcommand(
+      "validate", "Check the embedded catalog overlaid by DIR; every problem as path:line:col");
+  validate->add_option("dir", opt->dir, "Directory of *.toml catalog files")->type_name("DIR");
+  return [opt, global, list, show, validate](Io& io) {
+    opt->action = list->parsed() ? "list" : show->parsed() ? "show" : "validate";
+    opt->catalog_dirs = global->catalog_dirs;
+    return RunCatalog(*opt, io);
+  };
+}
+
+}  // namespace plan

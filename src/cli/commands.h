@@ -1,0 +1,11 @@
+// One Setup function per subcommand, each defined in its cmd_*.cc.
+#pragma once
+
+#include "cli/command.h"
+
+namespace plan {
+
+CommandAction SetupCatalog(CLI::App* sub, const GlobalOptions* global);
+CommandAction SetupRoofline(CLI::App* sub, const GlobalOptions* global);
+
+}  // namespace plan

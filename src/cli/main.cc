@@ -1,0 +1,10 @@
+// plan: an LLM deployment planner and cost/latency simulator. See README.md and man/plan.1.
+#include <iostream>
+#include <unistd.h>
+
+#include "cli/command.h"
+
+int main(int argc, char** argv) {
+  plan::Io io{std::cout, std::cerr, ::isatty(STDERR_FILENO) == 1};
+  return plan::RunPlan(argc, argv, io);
+}

@@ -1,0 +1,21 @@
+// The file-system seam: reading inputs and writing outputs atomically.
+#pragma once
+
+#include <string>
+
+#include "util/status.h"
+
+namespace plan {
+
+// The whole file; an unreadable input is a bad-input error (exit 2).
+Result<std::string> ReadFile(const std::string& path);
+
+// Writes `content` to a temporary file beside `path`, then renames it over `path`, so a
+// reader never sees a half-written file and a failure leaves the old file in place.
+Status WriteFileAtomic(const std::string& path, const std::string& content);
+
+// Directory of `path` ("" for a bare file name), and `rel` resolved against `base_dir`.
+std::string DirName(const std::string& path);
+std::string JoinPath(const std::string& base_dir, const std::string& rel);
+
+}  // namespace plan

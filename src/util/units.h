@@ -1,0 +1,24 @@
+// Units: simulated time is an integer count of nanoseconds; everything else is SI doubles
+// whose unit is in the variable name.
+#pragma once
+
+#include <cmath>
+#include <cstdint>
+
+namespace plan {
+
+using TimeNs = int64_t;
+
+inline constexpr TimeNs kNsPerS = 1'000'000'000;
+inline constexpr double kBytesPerGB = 1e9;       // decimal, as datasheets print bandwidth
+inline constexpr double kBytesPerGiB = 1073741824.0;
+inline constexpr double kFlopsPerTflop = 1e12;
+inline constexpr double kSecondsPerHour = 3600.0;
+// An average month (365.25 / 12 days): the basis of every usd_per_month figure.
+inline constexpr double kSecondsPerMonth = 30.4375 * 24 * 3600;
+
+// Seconds to nanoseconds, rounded to nearest (never truncated, so tiny steps do not vanish).
+inline TimeNs SecondsToNs(double s) { return static_cast<TimeNs>(std::llround(s * 1e9)); }
+inline double NsToSeconds(TimeNs ns) { return static_cast<double>(ns) * 1e-9; }
+
+}  // namespace plan
