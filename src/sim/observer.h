@@ -1,0 +1,44 @@
+// What the simulator tells the outside world. The simulator never prints or aggregates: it
+// reports each finished request and each engine step here, and metrics/ listens.
+#pragma once
+
+#include <cstdint>
+
+#include "util/units.h"
+
+namespace plan {
+
+struct RequestRecord {
+  uint64_t id = 0;
+  TimeNs arrival_ns = 0;
+  TimeNs first_token_ns = 0;   // at the user, network included
+  TimeNs finish_ns = 0;        // last token at the user
+  TimeNs queue_ns = 0;         // arrival to first scheduled (prefill start)
+  int32_t input_tokens = 0;
+  int32_t output_tokens = 0;
+  int32_t cached_input_tokens = 0;  // prompt tokens served from a prefix cache
+  int32_t preemptions = 0;
+  bool failed = false;
+  int16_t target = 0;          // which target served it (tier / region / fallback), arch-defined
+  double cost_usd = 0;         // per-request cost (API targets); fleets are priced by time
+};
+
+struct StepRecord {
+  int32_t replica = 0;
+  TimeNs start_ns = 0;
+  TimeNs duration_ns = 0;
+  int32_t prefill_tokens = 0;
+  int32_t decode_tokens = 0;
+  int32_t running_seqs = 0;
+  double kv_used_fraction = 0;
+};
+
+class Observer {
+ public:
+  virtual ~Observer() = default;
+  virtual void OnRequestDone(const RequestRecord& r) = 0;
+  virtual void OnStep(const StepRecord& s) {}
+  virtual void OnPreemption(int32_t replica, TimeNs t) {}
+};
+
+}  // namespace plan
