@@ -22,6 +22,16 @@ int EditDistance(std::string_view a, std::string_view b) {
 }
 
 std::string NearestName(std::string_view name, const std::vector<std::string>& candidates) {
+  // A unique candidate that contains the name ("a100" -> "a100-80gb") is the best guess.
+  std::string contained;
+  int hits = 0;
+  for (const std::string& c : candidates) {
+    if (!name.empty() && c.find(name) != std::string::npos) {
+      contained = c;
+      ++hits;
+    }
+  }
+  if (hits == 1) return contained;
   std::string best;
   int best_distance = 1 << 30;
   for (const std::string& c : candidates) {
@@ -32,17 +42,7 @@ std::string NearestName(std::string_view name, const std::vector<std::string>& c
     }
   }
   int limit = std::max<int>(2, static_cast<int>(name.size()) / 3);
-  if (!best.empty() && best_distance <= limit) return best;
-  // A unique candidate that contains the name ("h100" -> "h100-sxm") is also a good guess.
-  std::string contained;
-  int hits = 0;
-  for (const std::string& c : candidates) {
-    if (!name.empty() && c.find(name) != std::string::npos) {
-      contained = c;
-      ++hits;
-    }
-  }
-  return hits == 1 ? contained : "";
+  return (!best.empty() && best_distance <= limit) ? best : "";
 }
 
 std::string UnknownNameMessage(std::string_view what, std::string_view name,

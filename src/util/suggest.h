@@ -11,7 +11,7 @@ namespace plan {
 int EditDistance(std::string_view a, std::string_view b);
 
 // The candidate nearest to `name`, or "" when none is close enough to be a plausible typo
-// (distance at most max(2, len/3)), or when `name` is a prefix/substring of exactly one.
+// (distance at most max(2, len/3)). A name contained in exactly one candidate picks that one.
 std::string NearestName(std::string_view name, const std::vector<std::string>& candidates);
 
 // "unknown <what> 'name'; did you mean 'x'?" or "unknown <what> 'name' (known: a, b, c)".
