@@ -1,0 +1,142 @@
+#include "sim/fleet.h"
+
+#include <algorithm>
+#include <cassert>
+
+namespace plan {
+
+namespace {
+constexpr uint32_t kTick = 1;
+constexpr uint32_t kReady = 2;
+}  // namespace
+
+Fleet::Fleet(Simulation* sim, const FleetConfig& config, const StepTimer* timer,
+             Observer* observer)
+    : sim_(sim), config_(config), timer_(timer), observer_(observer), router_(config.policy) {
+  int32_t initial = config.replicas;
+  if (config.autoscale.enabled)
+    initial = std::clamp(initial, config.autoscale.min_replicas, config.autoscale.max_replicas);
+  for (int32_t i = 0; i < initial; ++i) AddReplica(0, /*ready=*/true);
+}
+
+void Fleet::AddReplica(TimeNs now, bool ready) {
+  auto m = std::make_unique<Member>();
+  int32_t index = static_cast<int32_t>(replicas_.size());
+  m->engine = std::make_unique<Replica>(sim_, index, config_.replica, timer_, observer_);
+  m->engine->set_listener(this);
+  m->state = ready ? State::kReady : State::kStarting;
+  m->provisioned_ns = now;
+  replicas_.push_back(std::move(m));
+  if (!ready) sim_->Schedule(now + config_.autoscale.cold_start_ns, this, kReady, index);
+  peak_replicas_ = std::max(peak_replicas_, Provisioned());
+  scale_log_.emplace_back(now, Provisioned());
+}
+
+void Fleet::Stop(TimeNs now, int32_t i) {
+  Member& m = *replicas_[i];
+  assert(m.engine->outstanding() == 0);
+  m.state = State::kStopped;
+  m.stopped_ns = now;
+  scale_log_.emplace_back(now, Provisioned());
+}
+
+int32_t Fleet::Provisioned() const {
+  int32_t n = 0;
+  for (const auto& m : replicas_) n += m->state != State::kStopped;
+  return n;
+}
+
+void Fleet::Submit(TimeNs now, const Request& r, uint64_t ticket) {
+  size_t n = replicas_.size();
+  outstanding_.resize(n);
+  eligible_.resize(n);
+  for (size_t i = 0; i < n; ++i) {
+    outstanding_[i] = replicas_[i]->engine->outstanding();
+    eligible_[i] = replicas_[i]->state == State::kReady;
+  }
+  int32_t chosen = router_.Choose(r, outstanding_, eligible_);
+  replicas_[chosen]->engine->Submit(now, r, ticket);
+  ArmTick(now);
+}
+
+void Fleet::OnFinished(TimeNs now, uint64_t ticket, const Completion& c) {
+  Member& m = *replicas_[c.served_by];
+  if (m.state == State::kDraining && m.engine->outstanding() == 0) Stop(now, c.served_by);
+  if (listener_) listener_->OnFinished(now, ticket, c);
+}
+
+void Fleet::ArmTick(TimeNs now) {
+  if (!config_.autoscale.enabled || tick_armed_) return;
+  tick_armed_ = true;
+  sim_->Schedule(now + config_.autoscale.interval_ns, this, kTick);
+}
+
+void Fleet::OnEvent(TimeNs now, uint32_t kind, uint64_t data) {
+  if (kind == kReady) {
+    Member& m = *replicas_[data];
+    if (m.state == State::kStarting) m.state = State::kReady;
+    return;
+  }
+  tick_armed_ = false;
+  Tick(now);
+}
+
+void Fleet::Tick(TimeNs now) {
+  const AutoscaleConfig& a = config_.autoscale;
+  int32_t ready = 0, starting = 0, load = 0;
+  for (const auto& m : replicas_) {
+    ready += m->state == State::kReady;
+    starting += m->state == State::kStarting;
+    load += m->engine->outstanding();
+  }
+  double per_replica = static_cast<double>(load) / std::max(1, ready);
+  if (per_replica > a.scale_up_outstanding && ready + starting < a.max_replicas) {
+    AddReplica(now, /*ready=*/false);
+  } else if (per_replica < a.scale_down_outstanding && ready > a.min_replicas && starting == 0) {
+    // Drain the least loaded ready replica (the newest on ties): it takes no new requests.
+    int32_t pick = -1;
+    for (int32_t i = 0; i < static_cast<int32_t>(replicas_.size()); ++i) {
+      const Member& m = *replicas_[i];
+      if (m.state != State::kReady) continue;
+      if (pick < 0 || m.engine->outstanding() <= replicas_[pick]->engine->outstanding()) pick = i;
+    }
+    replicas_[pick]->state = State::kDraining;
+    if (replicas_[pick]->engine->outstanding() == 0) Stop(now, pick);
+  }
+  if (load > 0 || ready + starting > a.min_replicas) ArmTick(now);
+}
+
+double Fleet::GpuSeconds(TimeNs end) const {
+  double total_ns = 0;
+  for (const auto& m : replicas_) {
+    TimeNs until = m->state == State::kStopped ? m->stopped_ns : end;
+    total_ns += static_cast<double>(std::max<TimeNs>(0, until - m->provisioned_ns));
+  }
+  return total_ns * 1e-9 * config_.gpus_per_replica;
+}
+
+TimeNs Fleet::busy_ns() const {
+  TimeNs t = 0;
+  for (const auto& m : replicas_) t += m->engine->busy_ns();
+  return t;
+}
+
+uint64_t Fleet::preemptions() const {
+  uint64_t n = 0;
+  for (const auto& m : replicas_) n += m->engine->preemptions();
+  return n;
+}
+
+double Fleet::kv_peak_fraction() const {
+  double peak = 0;
+  for (const auto& m : replicas_) peak = std::max(peak, m->engine->kv_peak_fraction());
+  return peak;
+}
+
+int32_t Fleet::outstanding() const {
+  int32_t n = 0;
+  for (const auto& m : replicas_) n += m->engine->outstanding();
+  return n;
+}
+
+}  // namespace plan

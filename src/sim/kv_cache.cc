@@ -1,0 +1,66 @@
+#include "sim/kv_cache.h"
+
+#include <cassert>
+
+namespace plan {
+
+KvCache::KvCache(int64_t total_blocks, int32_t blocks_per_hash)
+    : total_blocks_(total_blocks), free_blocks_(total_blocks), blocks_per_hash_(blocks_per_hash) {
+  assert(total_blocks >= 0 && blocks_per_hash >= 1);
+}
+
+void KvCache::Evict(int64_t needed) {
+  while (free_blocks_ < needed && !lru_.empty()) {
+    uint64_t hash = lru_.front();
+    lru_.pop_front();
+    entries_.erase(hash);
+    free_blocks_ += blocks_per_hash_;
+  }
+}
+
+bool KvCache::Allocate(int64_t n) {
+  if (n <= 0) return true;
+  if (free_blocks_ < n) {
+    if (free_blocks_ + evictable_blocks() < n) return false;
+    Evict(n);
+  }
+  free_blocks_ -= n;
+  return true;
+}
+
+void KvCache::Release(int64_t n) {
+  free_blocks_ += n;
+  assert(free_blocks_ <= total_blocks_);
+}
+
+int32_t KvCache::AcquirePrefix(const uint64_t* hashes, int32_t count) {
+  int32_t matched = 0;
+  for (; matched < count; ++matched) {
+    auto it = entries_.find(hashes[matched]);
+    if (it == entries_.end()) break;
+    if (it->second.refs++ == 0) lru_.erase(it->second.lru_pos);
+  }
+  hits_ += matched;
+  return matched;
+}
+
+void KvCache::Unref(const uint64_t* hashes, int32_t count) {
+  for (int32_t i = 0; i < count; ++i) {
+    auto it = entries_.find(hashes[i]);
+    assert(it != entries_.end() && it->second.refs > 0);
+    if (--it->second.refs == 0) it->second.lru_pos = lru_.insert(lru_.end(), hashes[i]);
+  }
+}
+
+int64_t KvCache::Publish(const uint64_t* hashes, int32_t from, int32_t count) {
+  int64_t adopted = 0;
+  for (int32_t i = from; i < count; ++i) {
+    auto [it, inserted] = entries_.try_emplace(hashes[i]);
+    if (!inserted) continue;  // another sequence published it first; ours are freed by the caller
+    it->second.lru_pos = lru_.insert(lru_.end(), hashes[i]);
+    adopted += blocks_per_hash_;
+  }
+  return adopted;
+}
+
+}  // namespace plan

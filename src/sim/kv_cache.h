@@ -1,0 +1,54 @@
+// A replica's paged KV cache, counted in blocks. Physical block identities do not matter to
+// timing, so free blocks are a count; prefix-cache entries are tracked by hash with a
+// reference count and an LRU order for eviction (vLLM's automatic prefix caching).
+#pragma once
+
+#include <cstdint>
+#include <list>
+#include <unordered_map>
+#include <vector>
+
+namespace plan {
+
+class KvCache {
+ public:
+  // `blocks_per_hash`: engine blocks one prefix hash covers (e.g. 512-token hash / 16-token block).
+  KvCache(int64_t total_blocks, int32_t blocks_per_hash);
+
+  int64_t total_blocks() const { return total_blocks_; }
+  int64_t free_blocks() const { return free_blocks_; }
+  // Blocks held by prefix entries nobody uses: reclaimable on demand.
+  int64_t evictable_blocks() const { return static_cast<int64_t>(lru_.size()) * blocks_per_hash_; }
+  int64_t used_blocks() const { return total_blocks_ - free_blocks_ - evictable_blocks(); }
+
+  // Takes `n` blocks, evicting least-recently-used unreferenced prefix entries if needed.
+  // False (and nothing taken) when even that is not enough.
+  bool Allocate(int64_t n);
+  void Release(int64_t n);
+
+  // The number of leading `hashes` that are cached; each is referenced (pinned) until Unref.
+  int32_t AcquirePrefix(const uint64_t* hashes, int32_t count);
+  // Drops one reference from each of `hashes[0..count)`.
+  void Unref(const uint64_t* hashes, int32_t count);
+  // Turns blocks a finished/preempted sequence owns into cached entries for the first `count`
+  // hashes not cached yet (from index `from`); returns how many owned blocks it adopted.
+  int64_t Publish(const uint64_t* hashes, int32_t from, int32_t count);
+
+  uint64_t hits() const { return hits_; }
+
+ private:
+  struct Entry {
+    int32_t refs = 0;
+    std::list<uint64_t>::iterator lru_pos;
+  };
+  void Evict(int64_t needed);
+
+  int64_t total_blocks_;
+  int64_t free_blocks_;
+  int32_t blocks_per_hash_;
+  std::unordered_map<uint64_t, Entry> entries_;
+  std::list<uint64_t> lru_;  // unreferenced entries, least recently used first
+  uint64_t hits_ = 0;
+};
+
+}  // namespace plan

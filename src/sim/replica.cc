@@ -1,0 +1,252 @@
+#include "sim/replica.h"
+
+#include <algorithm>
+#include <cassert>
+
+namespace plan {
+
+namespace {
+constexpr uint32_t kStepDone = 1;
+constexpr uint32_t kKick = 2;  // an idle engine picks up work, after same-instant arrivals
+}
+
+Replica::Replica(Simulation* sim, int32_t index, const ReplicaConfig& config,
+                 const StepTimer* timer, Observer* observer)
+    : sim_(sim),
+      index_(index),
+      config_(config),
+      timer_(timer),
+      observer_(observer),
+      kv_(config.kv_capacity_tokens / config.block_size_tokens,
+          std::max(1, config.prefix_hash_tokens / config.block_size_tokens)),
+      blocks_per_hash_(std::max(1, config.prefix_hash_tokens / config.block_size_tokens)) {
+  batch_.reserve(static_cast<size_t>(config.max_num_seqs) + 1);
+}
+
+int64_t Replica::BlocksFor(int64_t tokens) const {
+  return (tokens + config_.block_size_tokens - 1) / config_.block_size_tokens;
+}
+
+int64_t Replica::HeldBlocks(const Seq& s) const {
+  return s.owned_blocks + static_cast<int64_t>(s.shared_hashes) * blocks_per_hash_;
+}
+
+int32_t Replica::NewSlot() {
+  if (!free_slots_.empty()) {
+    int32_t slot = free_slots_.back();
+    free_slots_.pop_back();
+    return slot;
+  }
+  seqs_.emplace_back();
+  return static_cast<int32_t>(seqs_.size() - 1);
+}
+
+void Replica::Submit(TimeNs now, const Request& r, uint64_t ticket) {
+  int32_t slot = NewSlot();
+  Seq& s = seqs_[slot];
+  std::vector<uint64_t> hashes = std::move(s.hashes);
+  s = Seq{};
+  s.ticket = ticket;
+  s.prompt_tokens = std::max(1, r.input_tokens);
+  s.output_tokens = std::max(1, r.output_tokens);
+  s.num_tokens = s.prompt_tokens;
+  hashes.clear();
+  if (config_.prefix_caching && r.prefix_block_tokens == config_.prefix_hash_tokens)
+    hashes.assign(r.prefix_hashes.begin(), r.prefix_hashes.end());
+  s.hashes = std::move(hashes);
+  // A request whose full length can never fit the cache would be rejected by the engine.
+  if (BlocksFor(static_cast<int64_t>(s.prompt_tokens) + s.output_tokens) > kv_.total_blocks()) {
+    Fail(now, slot);
+    return;
+  }
+  waiting_.push_back(slot);
+  if (!step_in_flight_ && !kick_pending_) {
+    kick_pending_ = true;
+    sim_->Schedule(now, this, kKick, 0, EventPriority::kLate);
+  }
+}
+
+void Replica::Fail(TimeNs now, int32_t slot) {
+  Seq& s = seqs_[slot];
+  Completion c;
+  c.failed = true;
+  c.first_scheduled_ns = now;
+  c.first_token_ns = now;
+  c.finish_ns = now;
+  c.served_by = static_cast<int16_t>(index_);
+  uint64_t ticket = s.ticket;
+  free_slots_.push_back(slot);
+  if (listener_) listener_->OnFinished(now, ticket, c);
+}
+
+void Replica::ReleaseKv(Seq& s) {
+  int64_t owned = s.owned_blocks;
+  if (!s.hashes.empty()) {
+    int32_t full = std::min<int32_t>(static_cast<int32_t>(s.hashes.size()),
+                                     std::min(s.computed, s.prompt_tokens) / config_.prefix_hash_tokens);
+    if (full > s.shared_hashes) owned -= kv_.Publish(s.hashes.data(), s.shared_hashes, full);
+    kv_.Unref(s.hashes.data(), s.shared_hashes);
+  }
+  assert(owned >= 0);
+  kv_.Release(owned);
+  s.owned_blocks = 0;
+  s.shared_hashes = 0;
+}
+
+void Replica::Preempt(int32_t slot) {
+  Seq& s = seqs_[slot];
+  ReleaseKv(s);
+  s.computed = 0;  // recompute prompt and generated tokens on readmission
+  ++s.preemptions;
+  ++preemptions_;
+  waiting_.push_front(slot);
+  if (observer_) observer_->OnPreemption(index_, sim_->now());
+}
+
+void Replica::MaybeStartStep(TimeNs now) {
+  if (step_in_flight_) return;
+  batch_.clear();
+  int64_t budget = config_.max_batched_tokens;
+  bool preempted = false;
+
+  // 1. Running sequences, oldest first; the newest is preempted when blocks run out.
+  for (size_t i = 0; i < running_.size() && budget > 0;) {
+    int32_t slot = running_[i];
+    Seq& s = seqs_[slot];
+    int64_t n = s.num_tokens - s.computed;
+    if (n > budget) {
+      if (!config_.chunked_prefill && !batch_.empty()) break;
+      if (config_.chunked_prefill) n = budget;
+    }
+    int64_t need = BlocksFor(s.computed + n) - HeldBlocks(s);
+    bool self_preempted = false;
+    while (!kv_.Allocate(need)) {
+      int32_t victim = running_.back();
+      running_.pop_back();
+      Preempt(victim);
+      preempted = true;
+      if (victim == slot) {
+        self_preempted = true;
+        break;
+      }
+    }
+    if (self_preempted) break;
+    s.owned_blocks += static_cast<int32_t>(need);
+    batch_.push_back({slot, static_cast<int32_t>(n)});
+    budget -= n;
+    ++i;
+  }
+
+  // 2. Waiting sequences, first come first served, unless this step had to preempt.
+  while (!preempted && !waiting_.empty() && budget > 0 &&
+         static_cast<int32_t>(running_.size()) < config_.max_num_seqs) {
+    int32_t slot = waiting_.front();
+    Seq& s = seqs_[slot];
+    if (s.computed == 0 && !s.hashes.empty()) {
+      int32_t usable = std::min<int32_t>(static_cast<int32_t>(s.hashes.size()),
+                                         (s.num_tokens - 1) / config_.prefix_hash_tokens);
+      s.shared_hashes = kv_.AcquirePrefix(s.hashes.data(), usable);
+      s.computed = s.shared_hashes * config_.prefix_hash_tokens;
+    }
+    int64_t n = s.num_tokens - s.computed;
+    if (n > budget) {
+      if (config_.chunked_prefill) n = budget;
+      else if (!batch_.empty()) break;
+    }
+    int64_t need = BlocksFor(s.computed + n) - HeldBlocks(s);
+    if (!kv_.Allocate(need)) {
+      kv_.Unref(s.hashes.data(), s.shared_hashes);
+      s.shared_hashes = 0;
+      s.computed = 0;
+      break;
+    }
+    s.owned_blocks += static_cast<int32_t>(need);
+    if (!s.scheduled_once) {
+      s.scheduled_once = true;
+      s.first_scheduled_ns = now;
+      s.cached_tokens = s.computed;
+    }
+    waiting_.pop_front();
+    running_.push_back(slot);
+    batch_.push_back({slot, static_cast<int32_t>(n)});
+    budget -= n;
+  }
+
+  if (batch_.empty()) return;
+  BatchShape shape;
+  for (const Scheduled& b : batch_) {
+    const Seq& s = seqs_[b.seq];
+    if (b.tokens == 1 && s.computed >= s.prompt_tokens) {
+      ++shape.decode_seqs;
+      shape.decode_context_tokens += s.computed;
+    } else {
+      double c = b.tokens, p = s.computed;
+      ++shape.prefill_seqs;
+      shape.prefill_tokens += b.tokens;
+      shape.prefill_attention_pairs += c * p + c * (c + 1) / 2;
+      shape.prefill_context_tokens += s.computed;
+    }
+  }
+  TimeNs duration = std::max<TimeNs>(1, timer_->StepNs(shape));
+  step_in_flight_ = true;
+  step_start_ns_ = now;
+  busy_ns_ += duration;
+  ++steps_;
+  double kv_fraction =
+      kv_.total_blocks() ? static_cast<double>(kv_.used_blocks()) / kv_.total_blocks() : 0;
+  kv_peak_fraction_ = std::max(kv_peak_fraction_, kv_fraction);
+  if (observer_) {
+    observer_->OnStep({index_, now, duration, static_cast<int32_t>(shape.prefill_tokens),
+                       static_cast<int32_t>(shape.decode_seqs),
+                       static_cast<int32_t>(running_.size()), kv_fraction});
+  }
+  sim_->Schedule(now + duration, this, kStepDone);
+}
+
+void Replica::OnEvent(TimeNs now, uint32_t kind, uint64_t data) {
+  if (kind == kKick) {
+    kick_pending_ = false;
+  } else {
+    assert(kind == kStepDone);
+    FinishStep(now);
+  }
+  MaybeStartStep(now);
+}
+
+void Replica::FinishStep(TimeNs now) {
+  step_in_flight_ = false;
+  done_.clear();
+  for (const Scheduled& b : batch_) {
+    Seq& s = seqs_[b.seq];
+    s.computed += b.tokens;
+    if (s.computed < s.num_tokens) continue;  // a prefill chunk with more to come
+    ++s.generated;
+    ++s.num_tokens;
+    if (s.generated == 1) s.first_token_ns = now;
+    if (s.generated < s.output_tokens) continue;
+    // Done: the last token needs no KV of its own.
+    ReleaseKv(s);
+    Completion c;
+    c.first_scheduled_ns = s.first_scheduled_ns;
+    c.first_token_ns = s.first_token_ns;
+    c.finish_ns = now;
+    c.output_tokens = s.generated;
+    c.cached_input_tokens = s.cached_tokens;
+    c.preemptions = s.preemptions;
+    c.served_by = static_cast<int16_t>(index_);
+    s.output_tokens = -1;  // marks the slot finished for the sweep below
+    done_.push_back({s.ticket, c});
+  }
+  if (done_.empty()) return;
+  auto done = [this](int32_t slot) {
+    if (seqs_[slot].output_tokens != -1) return false;
+    free_slots_.push_back(slot);
+    return true;
+  };
+  running_.erase(std::remove_if(running_.begin(), running_.end(), done), running_.end());
+  // Listeners run last: they may submit new work to this replica.
+  if (listener_)
+    for (const auto& [ticket, c] : done_) listener_->OnFinished(now, ticket, c);
+}
+
+}  // namespace plan

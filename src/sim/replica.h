@@ -1,0 +1,104 @@
+// One engine instance on tp x pp GPUs, scheduling like vLLM V1: every iteration takes the
+// running sequences (decodes, unfinished prefill chunks) then admits waiting ones, within a
+// token budget and a sequence limit; chunked prefill; a paged KV cache; when blocks run out
+// the most recently admitted sequence is preempted and later recomputed; prefix caching reuses
+// cached blocks by hash. A sequence is just "tokens known" vs "tokens computed": prefill and
+// decode are the same rule, as in vLLM V1.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <vector>
+
+#include "sim/kv_cache.h"
+#include "sim/observer.h"
+#include "sim/simulation.h"
+#include "sim/step_timer.h"
+#include "sim/target.h"
+
+namespace plan {
+
+struct ReplicaConfig {
+  int32_t max_num_seqs = 256;
+  int64_t max_batched_tokens = 8192;
+  int32_t block_size_tokens = 16;
+  int64_t kv_capacity_tokens = 0;
+  bool chunked_prefill = true;
+  bool prefix_caching = true;
+  int32_t prefix_hash_tokens = 512;  // tokens one Request::prefix_hashes entry covers
+};
+
+class Replica : public Target, public EventHandler {
+ public:
+  // `observer` may be null. The replica keeps pointers; they must outlive it.
+  Replica(Simulation* sim, int32_t index, const ReplicaConfig& config, const StepTimer* timer,
+          Observer* observer);
+
+  void Submit(TimeNs now, const Request& r, uint64_t ticket) override;
+  void OnEvent(TimeNs now, uint32_t kind, uint64_t data) override;
+
+  int32_t index() const { return index_; }
+  int32_t outstanding() const { return static_cast<int32_t>(waiting_.size() + running_.size()); }
+  bool busy() const { return step_in_flight_; }
+  TimeNs busy_ns() const { return busy_ns_; }
+  uint64_t steps() const { return steps_; }
+  uint64_t preemptions() const { return preemptions_; }
+  const KvCache& kv() const { return kv_; }
+  double kv_peak_fraction() const { return kv_peak_fraction_; }
+
+ private:
+  struct Seq {
+    uint64_t ticket = 0;
+    int32_t prompt_tokens = 0;
+    int32_t output_tokens = 0;  // to generate
+    int32_t num_tokens = 0;     // known: prompt + generated
+    int32_t computed = 0;       // tokens whose KV is in the cache
+    int32_t generated = 0;
+    int32_t owned_blocks = 0;   // blocks this sequence holds alone
+    int32_t shared_hashes = 0;  // leading prefix hashes it references in the cache
+    int32_t cached_tokens = 0;  // prompt tokens served by the prefix cache at first admission
+    int32_t preemptions = 0;
+    bool scheduled_once = false;
+    TimeNs first_scheduled_ns = 0;
+    TimeNs first_token_ns = 0;
+    std::vector<uint64_t> hashes;  // capacity reused across requests
+  };
+  struct Scheduled {
+    int32_t seq;
+    int32_t tokens;
+  };
+
+  void MaybeStartStep(TimeNs now);
+  void FinishStep(TimeNs now);
+  int64_t BlocksFor(int64_t tokens) const;
+  int64_t HeldBlocks(const Seq& s) const;
+  // Frees a sequence's KV (publishing its full prefix blocks when caching).
+  void ReleaseKv(Seq& s);
+  void Preempt(int32_t slot);
+  int32_t NewSlot();
+  void Fail(TimeNs now, int32_t slot);
+
+  Simulation* sim_;
+  int32_t index_;
+  ReplicaConfig config_;
+  const StepTimer* timer_;
+  Observer* observer_;
+  KvCache kv_;
+  int32_t blocks_per_hash_;
+
+  std::vector<Seq> seqs_;
+  std::vector<int32_t> free_slots_;
+  std::deque<int32_t> waiting_;
+  std::vector<int32_t> running_;  // admission order; the back is preempted first
+  std::vector<Scheduled> batch_;
+  std::vector<std::pair<uint64_t, Completion>> done_;  // finished this step, notified after it
+  bool step_in_flight_ = false;
+  bool kick_pending_ = false;
+  TimeNs step_start_ns_ = 0;
+  TimeNs busy_ns_ = 0;
+  uint64_t steps_ = 0;
+  uint64_t preemptions_ = 0;
+  double kv_peak_fraction_ = 0;
+};
+
+}  // namespace plan

@@ -1,0 +1,43 @@
+// Chooses the replica for each request. Deterministic: ties go to the lowest index.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "workload/request.h"
+
+namespace plan {
+
+enum class RoutePolicy { kRoundRobin, kLeastOutstanding, kPrefixAffinity, kSessionAffinity };
+
+const std::vector<std::string>& RoutePolicyNames();  // in enum order
+RoutePolicy ParseRoutePolicy(const std::string& name);  // REQUIRES: one of RoutePolicyNames()
+const char* RoutePolicyName(RoutePolicy p);
+
+class Router {
+ public:
+  explicit Router(RoutePolicy policy) : policy_(policy) {}
+
+  // `outstanding[i]` is replica i's waiting + running count; `eligible[i]` says whether it
+  // takes new requests (ready and not draining). REQUIRES: at least one eligible replica.
+  int32_t Choose(const Request& r, const std::vector<int32_t>& outstanding,
+                 const std::vector<char>& eligible);
+
+  // Affinity gives way to balance when the preferred replica has more than this many
+  // outstanding requests above the least loaded one: a hot prefix must not melt one replica.
+  static constexpr int32_t kAffinitySlack = 8;
+
+ private:
+  int32_t LeastOutstanding(const std::vector<int32_t>& outstanding,
+                           const std::vector<char>& eligible) const;
+  int32_t Affine(uint64_t key, const std::vector<int32_t>& outstanding,
+                 const std::vector<char>& eligible);
+
+  RoutePolicy policy_;
+  uint64_t next_ = 0;
+  std::unordered_map<uint64_t, int32_t> sticky_;  // session or prefix -> replica
+};
+
+}  // namespace plan

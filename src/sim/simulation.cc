@@ -1,0 +1,29 @@
+#include "sim/simulation.h"
+
+#include <algorithm>
+#include <cassert>
+
+namespace plan {
+
+void Simulation::Schedule(TimeNs t, EventHandler* handler, uint32_t kind, uint64_t data,
+                          EventPriority priority) {
+  assert(t >= now_);
+  uint64_t order = next_seq_++ | (static_cast<uint64_t>(priority) << 63);
+  heap_.push_back({t, order, handler, data, kind});
+  std::push_heap(heap_.begin(), heap_.end(), Later);
+}
+
+uint64_t Simulation::Run() {
+  uint64_t start = processed_;
+  while (!heap_.empty()) {
+    std::pop_heap(heap_.begin(), heap_.end(), Later);
+    Event e = heap_.back();
+    heap_.pop_back();
+    now_ = e.t;
+    ++processed_;
+    e.handler->OnEvent(now_, e.kind, e.data);
+  }
+  return processed_ - start;
+}
+
+}  // namespace plan

@@ -1,0 +1,52 @@
+// The discrete-event core: a clock in integer nanoseconds and a queue of events in a total
+// order (time, then priority, then sequence number of scheduling), so runs are reproducible
+// bit for bit.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "util/units.h"
+
+namespace plan {
+
+class EventHandler {
+ public:
+  virtual ~EventHandler() = default;
+  // `kind` and `data` are whatever the handler passed to Schedule.
+  virtual void OnEvent(TimeNs now, uint32_t kind, uint64_t data) = 0;
+};
+
+// Among events at the same instant, kNormal ones (arrivals, step completions) run before kLate
+// ones (an idle engine deciding to start a step), so requests arriving together batch together.
+enum class EventPriority : uint32_t { kNormal = 0, kLate = 1 };
+
+class Simulation {
+ public:
+  TimeNs now() const { return now_; }
+  // REQUIRES: t >= now().
+  void Schedule(TimeNs t, EventHandler* handler, uint32_t kind, uint64_t data = 0,
+                EventPriority priority = EventPriority::kNormal);
+  // Runs events until none is left. Returns the number processed.
+  uint64_t Run();
+  bool empty() const { return heap_.empty(); }
+  uint64_t events_processed() const { return processed_; }
+
+ private:
+  struct Event {
+    TimeNs t;
+    uint64_t seq;  // priority in the top bit, then scheduling order
+    EventHandler* handler;
+    uint64_t data;
+    uint32_t kind;
+  };
+  static bool Later(const Event& a, const Event& b) {
+    return a.t != b.t ? a.t > b.t : a.seq > b.seq;
+  }
+  std::vector<Event> heap_;
+  TimeNs now_ = 0;
+  uint64_t next_seq_ = 0;
+  uint64_t processed_ = 0;
+};
+
+}  // namespace plan

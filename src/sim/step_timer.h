@@ -1,0 +1,34 @@
+// How long one engine iteration takes. The replica asks once per step (not per token).
+#pragma once
+
+#include "perf/batch_shape.h"
+#include "util/units.h"
+
+namespace plan {
+
+class StepTimer {
+ public:
+  virtual ~StepTimer() = default;
+  virtual TimeNs StepNs(const BatchShape& b) const = 0;
+};
+
+// A transparent timer for tests and what-if runs: fixed + per prefill token + per decode
+// sequence + per context token read, in nanoseconds.
+class LinearStepTimer : public StepTimer {
+ public:
+  LinearStepTimer(TimeNs fixed_ns, TimeNs per_prefill_token_ns, TimeNs per_decode_seq_ns,
+                  double per_context_token_ns = 0)
+      : fixed_ns_(fixed_ns), prefill_ns_(per_prefill_token_ns), decode_ns_(per_decode_seq_ns),
+        context_ns_(per_context_token_ns) {}
+  TimeNs StepNs(const BatchShape& b) const override {
+    return fixed_ns_ + prefill_ns_ * b.prefill_tokens + decode_ns_ * b.decode_seqs +
+           static_cast<TimeNs>(context_ns_ * static_cast<double>(b.decode_context_tokens +
+                                                                 b.prefill_context_tokens));
+  }
+
+ private:
+  TimeNs fixed_ns_, prefill_ns_, decode_ns_;
+  double context_ns_;
+};
+
+}  // namespace plan

@@ -1,0 +1,65 @@
+// Fakes for simulator tests: an in-memory request stream, a recording observer, and a timer
+// that remembers every batch shape it priced.
+#pragma once
+
+#include <vector>
+
+#include "sim/sim.h"
+
+namespace plan::testing {
+
+class VectorSource : public RequestSource {
+ public:
+  explicit VectorSource(std::vector<Request> requests) : requests_(std::move(requests)) {
+    for (size_t i = 0; i < requests_.size(); ++i) requests_[i].id = i;
+  }
+  bool Next(Request* r) override {
+    if (next_ >= requests_.size()) return false;
+    *r = requests_[next_++];
+    return true;
+  }
+  Status status() const override { return Status::Ok(); }
+
+ private:
+  std::vector<Request> requests_;
+  size_t next_ = 0;
+};
+
+class RecordingObserver : public Observer {
+ public:
+  void OnRequestDone(const RequestRecord& r) override {
+    if (records.size() <= r.id) records.resize(r.id + 1);
+    records[r.id] = r;
+  }
+  void OnStep(const StepRecord& s) override { steps.push_back(s); }
+  void OnPreemption(int32_t replica, TimeNs t) override { preemption_times.push_back(t); }
+  std::vector<RequestRecord> records;  // indexed by request id
+  std::vector<StepRecord> steps;
+  std::vector<TimeNs> preemption_times;
+};
+
+class RecordingTimer : public StepTimer {
+ public:
+  explicit RecordingTimer(const StepTimer& inner) : inner_(inner) {}
+  TimeNs StepNs(const BatchShape& b) const override {
+    shapes.push_back(b);
+    return inner_.StepNs(b);
+  }
+  mutable std::vector<BatchShape> shapes;
+
+ private:
+  const StepTimer& inner_;
+};
+
+inline Request Req(TimeNs arrival_ns, int32_t input, int32_t output) {
+  Request r;
+  r.arrival_ns = arrival_ns;
+  r.input_tokens = input;
+  r.output_tokens = output;
+  return r;
+}
+
+constexpr TimeNs kMs = 1'000'000;
+constexpr TimeNs kUs = 1'000;
+
+}  // namespace plan::testing
