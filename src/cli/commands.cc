@@ -5,7 +5,8 @@ namespace plan {
 
 const std::vector<CommandSpec>& Commands() {
   static const std::vector<CommandSpec> commands = {
-      {"catalog", "List, show, validate and import catalog entries", SetupCatalog},
+      {"simulate", "Replay a scenario's workload through its candidates; cost and latency", SetupSimulate},
+      {"catalog", "List, show and validate catalog entries", SetupCatalog},
   };
   return commands;
 }

@@ -6,6 +6,7 @@
 namespace plan {
 
 CommandAction SetupCatalog(CLI::App* sub, const GlobalOptions* global);
+CommandAction SetupSimulate(CLI::App* sub, const GlobalOptions* global);
 CommandAction SetupRoofline(CLI::App* sub, const GlobalOptions* global);
 
 }  // namespace plan

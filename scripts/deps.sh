@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Installs the Debian packages plan builds with, if any is missing. Idempotent; needs root
+# (or sudo) only when something is missing.
+set -euo pipefail
+packages=(build-essential cmake ninja-build pkg-config libcli11-dev nlohmann-json3-dev
+          libtomlplusplus-dev libeigen3-dev libfmt-dev libcurl4-openssl-dev catch2)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+echo "installing: ${missing[*]}" >&2
+sudo_cmd=()
+if [ "$(id -u)" -ne 0 ]; then sudo_cmd=(sudo); fi
+export DEBIAN_FRONTEND=noninteractive
+"${sudo_cmd[@]}" apt-get update -q
+"${sudo_cmd[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"

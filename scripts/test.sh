@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Installs what is missing, builds from nothing, and runs the whole test suite twice: once
+# optimised, once under AddressSanitizer + UndefinedBehaviorSanitizer.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+jobs=$(nproc)
+bash scripts/build.sh build -DPLAN_TESTS=ON
+(cd build && ctest --output-on-failure -j "$jobs")
+if [ "${PLAN_SKIP_SANITIZERS:-0}" != 1 ]; then
+  bash scripts/build.sh build-asan -DPLAN_TESTS=ON -DPLAN_SANITIZE=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo
+  (cd build-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+     ctest --output-on-failure -j "$jobs")
+fi

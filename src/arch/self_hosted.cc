@@ -1,0 +1,82 @@
+#include "arch/self_hosted.h"
+
+#include <fmt/format.h>
+
+#include "util/units.h"
+
+namespace plan {
+
+Result<std::unique_ptr<SelfHostedCandidate>> SelfHostedCandidate::Build(const CandidateSpec& spec,
+                                                                        const Catalog& catalog) {
+  auto c = std::unique_ptr<SelfHostedCandidate>(new SelfHostedCandidate());
+  const SelfHostedSpec& s = spec.self_hosted;
+  c->spec_ = s;
+  const ModelSpec* model = catalog.FindModel(s.model);
+  const GpuSpec* gpu = catalog.FindGpu(s.gpu);
+  const QuantProfile* quant = catalog.FindQuant(s.quant);
+  const EngineProfile* engine = catalog.FindEngine(s.engine);
+  assert(model && gpu && quant && engine && "validated by the scenario loader");
+  std::string where = fmt::format("{}: candidate '{}'", spec.loc.ToString(), spec.name);
+
+  c->gpu_ = *gpu;
+  if (s.price_usd_per_gpu_hour) {
+    GpuPrice& p = c->gpu_.price;
+    p.on_demand_usd_per_hour = p.spot_usd_per_hour = p.reserved_1y_usd_per_hour =
+        p.reserved_3y_usd_per_hour = *s.price_usd_per_gpu_hour;
+    p.seller = "the scenario";
+    p.source = "price_usd_per_gpu_hour in the scenario";
+  }
+  c->engine_ = *engine;
+  if (s.max_num_seqs) c->engine_.max_num_seqs = *s.max_num_seqs;
+  if (s.max_batched_tokens) c->engine_.max_batched_tokens = *s.max_batched_tokens;
+  if (s.gpu_memory_utilization) c->engine_.gpu_memory_utilization = *s.gpu_memory_utilization;
+  if (s.chunked_prefill) c->engine_.chunked_prefill = *s.chunked_prefill;
+  if (s.prefix_caching) c->engine_.prefix_caching = *s.prefix_caching;
+
+  Deployment d{model, &c->gpu_, quant, &c->engine_, s.tp, s.pp};
+  Result<StepModel> step_model = StepModel::Create(d);
+  if (!step_model.ok())
+    return Status::Invalid(fmt::format("{}: {}", where, step_model.status().message()));
+  c->step_model_ = std::make_unique<StepModel>(std::move(step_model).value());
+  const MemoryPlan& mem = c->step_model_->memory();
+  if (!mem.fits) {
+    return Status::Invalid(fmt::format(
+        "{}: {} in {} does not fit on {} x {} with {}: needs {:.1f} GiB more per GPU "
+        "(weights {:.1f} GiB per GPU of {:.1f} GiB usable)",
+        where, s.model, s.quant, s.tp * s.pp, s.gpu, s.engine,
+        mem.shortfall_bytes_per_gpu / kBytesPerGiB, mem.weights_bytes_per_gpu / kBytesPerGiB,
+        mem.usable_bytes_per_gpu / kBytesPerGiB));
+  }
+  c->timer_ = std::make_unique<RooflineTimer>(c->step_model_.get());
+
+  FleetConfig& f = c->fleet_config_;
+  f.replicas = s.replicas;
+  f.gpus_per_replica = s.tp * s.pp;
+  f.policy = ParseRoutePolicy(s.router);
+  f.replica.max_num_seqs = c->engine_.max_num_seqs;
+  f.replica.max_batched_tokens = c->engine_.max_batched_tokens;
+  f.replica.block_size_tokens = c->engine_.block_size_tokens;
+  f.replica.kv_capacity_tokens = mem.kv_capacity_tokens;
+  f.replica.chunked_prefill = c->engine_.chunked_prefill;
+  f.replica.prefix_caching = c->engine_.prefix_caching;
+  const AutoscaleSpec& a = s.autoscale;
+  f.autoscale.enabled = a.enabled;
+  f.autoscale.min_replicas = a.min_replicas;
+  f.autoscale.max_replicas = a.max_replicas;
+  f.autoscale.interval_ns = SecondsToNs(a.interval_s);
+  f.autoscale.scale_up_outstanding = a.scale_up_outstanding;
+  f.autoscale.scale_down_outstanding = a.scale_down_outstanding;
+  f.autoscale.cold_start_ns = SecondsToNs(a.cold_start_s);
+  return c;
+}
+
+Fleet* SelfHostedCandidate::CreateFleet(Simulation* sim, Observer* observer) {
+  fleet_ = std::make_unique<Fleet>(sim, fleet_config_, timer_.get(), observer);
+  return fleet_.get();
+}
+
+int64_t SelfHostedCandidate::max_total_tokens() const {
+  return step_model_->deployment().model->context_tokens;
+}
+
+}  // namespace plan

@@ -1,0 +1,44 @@
+// A self-hosted candidate: the catalog entries it names, the roofline model of one replica,
+// and a fleet of such replicas, ready to receive requests.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "arch/roofline_timer.h"
+#include "catalog/catalog.h"
+#include "perf/step_model.h"
+#include "scenario/scenario.h"
+#include "sim/fleet.h"
+
+namespace plan {
+
+class SelfHostedCandidate {
+ public:
+  // Resolves ids, applies the candidate's engine overrides, builds the step model and checks
+  // that the model fits: errors carry the candidate's path:line:col.
+  static Result<std::unique_ptr<SelfHostedCandidate>> Build(const CandidateSpec& spec,
+                                                            const Catalog& catalog);
+
+  // The fleet serving this candidate inside `sim`; created once per run.
+  Fleet* CreateFleet(Simulation* sim, Observer* observer);
+
+  const GpuSpec& gpu() const { return gpu_; }
+  const StepModel& step_model() const { return *step_model_; }
+  const FleetConfig& fleet_config() const { return fleet_config_; }
+  int32_t gpus_per_replica() const { return spec_.tp * spec_.pp; }
+  const SelfHostedSpec& spec() const { return spec_; }
+  // Largest prompt + output a request may have: the model's context window.
+  int64_t max_total_tokens() const;
+
+ private:
+  SelfHostedSpec spec_;
+  GpuSpec gpu_;           // copy: a scenario price override lands here
+  EngineProfile engine_;  // copy with the candidate's overrides
+  std::unique_ptr<StepModel> step_model_;
+  std::unique_ptr<RooflineTimer> timer_;
+  FleetConfig fleet_config_;
+  std::unique_ptr<Fleet> fleet_;
+};
+
+}  // namespace plan

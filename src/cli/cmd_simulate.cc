@@ -1,0 +1,74 @@
+// plan simulate SCENARIO: replay the workload through every candidate and report.
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <memory>
+#include <ostream>
+#include <thread>
+
+#include "catalog/catalog.h"
+#include "cli/commands.h"
+#include "cli/run_scenario.h"
+#include "report/report.h"
+#include "scenario/scenario.h"
+#include "util/files.h"
+
+namespace plan {
+
+struct SimulateOptions {
+  std::string scenario_path;
+  std::string format = "table";
+  std::string output_path;  // "" = stdout
+  std::optional<uint64_t> seed;
+  std::vector<std::string> candidates;
+  int threads = 0;  // 0 = one per core
+  std::vector<std::string> catalog_dirs;
+};
+
+namespace {
+
+Status RunSimulate(const SimulateOptions& opt, Io& io) {
+  Result<ReportFormat> format = ParseReportFormat(opt.format);
+  if (!format.ok()) return format.status();
+  Result<Catalog> catalog = LoadCatalogWithOverlays(opt.catalog_dirs);
+  if (!catalog.ok()) return catalog.status();
+  Result<Scenario> scenario = LoadScenario(opt.scenario_path, *catalog);
+  if (!scenario.ok()) return scenario.status();
+  if (opt.seed) scenario->seed = *opt.seed;
+
+  RunOptions run;
+  run.only = opt.candidates;
+  run.threads = opt.threads > 0 ? opt.threads
+                                : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  Result<Report> report = RunScenario(*scenario, *catalog, run);
+  if (!report.ok()) return report.status();
+  std::string text = RenderReport(*report, *format);
+  if (opt.output_path.empty() || opt.output_path == "-") {
+    io.out << text;
+    return Status::Ok();
+  }
+  return WriteFileAtomic(opt.output_path, text);
+}
+
+}  // namespace
+
+CommandAction SetupSimulate(CLI::App* sub, const GlobalOptions* global) {
+  auto opt = std::make_shared<SimulateOptions>();
+  sub->add_option("scenario", opt->scenario_path, "Scenario TOML file")->required()->type_name("SCENARIO");
+  sub->add_option("-f,--format", opt->format, "Output format: table, json, csv or md")
+      ->default_val("table");
+  sub->add_option("-o,--output", opt->output_path,
+                  "Write the report to FILE (atomically) instead of standard output")
+      ->type_name("FILE");
+  sub->add_option("--seed", opt->seed, "Override the scenario's seed");
+  sub->add_option("--candidate", opt->candidates, "Run only this candidate (repeatable)")
+      ->type_name("NAME");
+  sub->add_option("--threads", opt->threads,
+                  "Candidates simulated at once (default: one per core); output does not change")
+      ->check(CLI::NonNegativeNumber);
+  return [opt, global](Io& io) {
+    opt->catalog_dirs = global->catalog_dirs;
+    return RunSimulate(*opt, io);
+  };
+}
+
+}  // namespace plan

@@ -1,0 +1,154 @@
+#include "scenario/scenario.h"
+
+#include <fmt/format.h>
+#include <set>
+
+#include "sim/router.h"
+#include "util/files.h"
+#include "util/suggest.h"
+#include "util/toml_reader.h"
+
+namespace plan {
+
+const std::vector<std::string>& PricingModelNames() {
+  static const std::vector<std::string> names = {"on_demand", "spot", "reserved_1y", "reserved_3y"};
+  return names;
+}
+
+namespace {
+
+const std::vector<std::string>& CandidateKinds() {
+  static const std::vector<std::string> kinds = {"self_hosted", "api", "hybrid", "multi_region",
+                                                 "edge"};
+  return kinds;
+}
+
+// Checks `id` against the catalog's ids of one kind; reports with a suggestion.
+void CheckId(TomlTable& t, const char* key, const std::string& id, const char* what,
+             const std::vector<std::string>& known) {
+  if (id.empty()) return;
+  for (const std::string& k : known)
+    if (k == id) return;
+  t.Error(key, fmt::format("candidate '{}': {}", t.what(), UnknownNameMessage(what, id, known)));
+}
+
+AutoscaleSpec ParseAutoscale(TomlTable& t) {
+  AutoscaleSpec a;
+  a.enabled = true;
+  a.min_replicas = static_cast<int32_t>(t.RequireIntAtLeast("min_replicas", 1));
+  a.max_replicas = static_cast<int32_t>(t.RequireIntAtLeast("max_replicas", 1));
+  if (a.max_replicas < a.min_replicas)
+    t.Error("max_replicas", fmt::format("max_replicas ({}) must be >= min_replicas ({})",
+                                        a.max_replicas, a.min_replicas));
+  a.interval_s = t.NumberAtLeast("interval_s", 0, true).value_or(a.interval_s);
+  a.scale_up_outstanding = t.NumberAtLeast("scale_up_outstanding", 0, true).value_or(a.scale_up_outstanding);
+  a.scale_down_outstanding =
+      t.NumberAtLeast("scale_down_outstanding", 0).value_or(a.scale_down_outstanding);
+  if (a.scale_down_outstanding >= a.scale_up_outstanding)
+    t.Error("scale_down_outstanding",
+            fmt::format("scale_down_outstanding ({}) must be below scale_up_outstanding ({})",
+                        a.scale_down_outstanding, a.scale_up_outstanding));
+  a.cold_start_s = t.NumberAtLeast("cold_start_s", 0).value_or(a.cold_start_s);
+  t.Finish();
+  return a;
+}
+
+SelfHostedSpec ParseSelfHosted(TomlTable& t, const Catalog& catalog) {
+  SelfHostedSpec s;
+  s.model = t.RequireString("model");
+  s.gpu = t.RequireString("gpu");
+  s.quant = t.String("quant").value_or(s.quant);
+  s.engine = t.String("engine").value_or(s.engine);
+  CheckId(t, "model", s.model, "model", catalog.ModelIds());
+  CheckId(t, "gpu", s.gpu, "gpu", catalog.GpuIds());
+  CheckId(t, "quant", s.quant, "quant", catalog.QuantIds());
+  CheckId(t, "engine", s.engine, "engine", catalog.EngineIds());
+  s.tp = static_cast<int32_t>(t.IntAtLeast("tp", 1).value_or(1));
+  s.pp = static_cast<int32_t>(t.IntAtLeast("pp", 1).value_or(1));
+  s.replicas = static_cast<int32_t>(t.IntAtLeast("replicas", 1).value_or(1));
+  std::string pricing = t.Choice("pricing", PricingModelNames(), "on_demand");
+  for (size_t i = 0; i < PricingModelNames().size(); ++i)
+    if (PricingModelNames()[i] == pricing) s.pricing = static_cast<PricingModel>(i);
+  s.price_usd_per_gpu_hour = t.NumberAtLeast("price_usd_per_gpu_hour", 0);
+  s.router = t.Choice("router", RoutePolicyNames(), s.router);
+  if (const toml::table* a = t.Table("autoscale")) {
+    TomlTable at(*a, t.path(), t.diag(), fmt::format("autoscale of candidate '{}'", t.what()));
+    s.autoscale = ParseAutoscale(at);
+  }
+  if (auto v = t.IntAtLeast("max_num_seqs", 1)) s.max_num_seqs = static_cast<int32_t>(*v);
+  if (auto v = t.IntAtLeast("max_batched_tokens", 1)) s.max_batched_tokens = static_cast<int32_t>(*v);
+  s.gpu_memory_utilization = t.NumberAtLeast("gpu_memory_utilization", 0, true);
+  if (s.gpu_memory_utilization && *s.gpu_memory_utilization > 1)
+    t.Error("gpu_memory_utilization", "gpu_memory_utilization must be <= 1");
+  s.chunked_prefill = t.Bool("chunked_prefill");
+  s.prefix_caching = t.Bool("prefix_caching");
+  return s;
+}
+
+SloSpec ParseSlo(TomlTable& t) {
+  SloSpec slo;
+  slo.ttft_p99_s = t.NumberAtLeast("ttft_p99_s", 0, true);
+  slo.tpot_p99_s = t.NumberAtLeast("tpot_p99_s", 0, true);
+  slo.e2e_p99_s = t.NumberAtLeast("e2e_p99_s", 0, true);
+  t.Finish();
+  return slo;
+}
+
+}  // namespace
+
+Result<Scenario> ParseScenario(const std::string& text, const std::string& path,
+                               const Catalog& catalog) {
+  Diagnostics diag;
+  std::optional<toml::table> doc = ParseToml(text, path, &diag);
+  if (!doc) return diag.ToStatus();
+  Scenario sc;
+  sc.path = path;
+  TomlTable top(*doc, path, &diag, "the scenario");
+  sc.name = top.RequireString("name");
+  if (auto seed = top.IntAtLeast("seed", 0)) sc.seed = static_cast<uint64_t>(*seed);
+
+  if (const toml::table* w = top.Table("workload")) {
+    TomlTable wt(*w, path, &diag, "[workload]");
+    sc.workload = ParseWorkloadSpec(wt, DirName(path));
+  } else if (!doc->get("workload")) {
+    top.ErrorHere("the scenario is missing the [workload] table");
+  }
+  if (const toml::table* s = top.Table("slo")) {
+    TomlTable st(*s, path, &diag, "[slo]");
+    sc.slo = ParseSlo(st);
+  }
+
+  std::set<std::string> names;
+  for (const toml::table* ct : top.TableArray("candidate")) {
+    TomlTable t(*ct, path, &diag, "candidate");
+    CandidateSpec c;
+    c.loc = t.Loc();
+    c.name = t.RequireString("name");
+    t.set_what(c.name);
+    if (!c.name.empty() && !names.insert(c.name).second)
+      t.Error("name", fmt::format("duplicate candidate name '{}'", c.name));
+    c.kind = t.Choice("kind", CandidateKinds(), "self_hosted");
+    if (!t.raw().get("kind")) t.ErrorHere(fmt::format("candidate '{}' is missing required key 'kind'", c.name));
+    if (c.kind == "self_hosted") {
+      c.self_hosted = ParseSelfHosted(t, catalog);
+      t.Finish();
+    } else if (t.raw().get("kind") && t.raw().get("kind")->is_string()) {
+      t.Error("kind", fmt::format("candidate '{}': kind '{}' is not supported yet in this version "
+                                  "(supported: self_hosted)", c.name, c.kind));
+    }
+    sc.candidates.push_back(std::move(c));
+  }
+  if (sc.candidates.empty() && !doc->get("candidate"))
+    top.ErrorHere("the scenario has no [[candidate]]");
+  top.Finish();
+  PLAN_RETURN_IF_ERROR(diag.ToStatus());
+  return sc;
+}
+
+Result<Scenario> LoadScenario(const std::string& path, const Catalog& catalog) {
+  Result<std::string> text = ReadFile(path);
+  if (!text.ok()) return text.status();
+  return ParseScenario(*text, path, catalog);
+}
+
+}  // namespace plan

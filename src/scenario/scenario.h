@@ -1,0 +1,74 @@
+// A scenario: the workload, the SLO and the candidate deployments to compare (DESIGN.md,
+// "Two contracts"). Loading validates everything against the catalog and reports every problem
+// as path:line:col before failing.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "catalog/catalog.h"
+#include "metrics/slo.h"
+#include "util/source_loc.h"
+#include "util/status.h"
+#include "workload/workload_spec.h"
+
+namespace plan {
+
+enum class PricingModel { kOnDemand, kSpot, kReserved1y, kReserved3y };
+const std::vector<std::string>& PricingModelNames();  // in enum order
+
+struct AutoscaleSpec {
+  bool enabled = false;
+  int32_t min_replicas = 1;
+  int32_t max_replicas = 1;
+  double interval_s = 10;
+  double scale_up_outstanding = 32;
+  double scale_down_outstanding = 4;
+  double cold_start_s = 120;
+};
+
+// One [[candidate]] of kind "self_hosted"; ids are checked against the catalog.
+struct SelfHostedSpec {
+  std::string model;
+  std::string gpu;
+  std::string quant = "bf16";
+  std::string engine = "vllm";
+  int32_t tp = 1;
+  int32_t pp = 1;
+  int32_t replicas = 1;
+  PricingModel pricing = PricingModel::kOnDemand;
+  std::optional<double> price_usd_per_gpu_hour;  // overrides the catalog price
+  std::string router = "least_outstanding";
+  AutoscaleSpec autoscale;
+  // Engine overrides; unset keeps the catalog's engine default.
+  std::optional<int32_t> max_num_seqs;
+  std::optional<int32_t> max_batched_tokens;
+  std::optional<double> gpu_memory_utilization;
+  std::optional<bool> chunked_prefill;
+  std::optional<bool> prefix_caching;
+};
+
+struct CandidateSpec {
+  std::string name;
+  std::string kind;  // "self_hosted" today; api, hybrid, multi_region, edge are planned
+  SourceLoc loc;
+  SelfHostedSpec self_hosted;
+};
+
+struct Scenario {
+  std::string path;
+  std::string name;
+  uint64_t seed = 42;
+  WorkloadSpec workload;
+  SloSpec slo;
+  std::vector<CandidateSpec> candidates;
+};
+
+// Parses `text` as the scenario at `path` (relative paths inside resolve against its folder).
+Result<Scenario> ParseScenario(const std::string& text, const std::string& path,
+                               const Catalog& catalog);
+Result<Scenario> LoadScenario(const std::string& path, const Catalog& catalog);
+
+}  // namespace plan
