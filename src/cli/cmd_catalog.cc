@@ -80,7 +80,7 @@ void ListRegions(const Catalog& c, std::ostream& out) {
 }
 
 void Field(std::ostream& out, const char* key, const std::string& value) {
-  if (!value.empty()) out << fmt::format("  {:<26} {}\n", key, value);
+  if (!value.empty()) out << fmt::format("  {:<30} {}\n", key, value);
 }
 
 bool Show(const Catalog& c, const std::string& id, std::ostream& out) {
