@@ -96,15 +96,17 @@ class CatalogBuilder {
     for (const EngineProfile& e : c_.engines_) {
       for (const Efficiency& eff : e.efficiency) {
         if (eff.family == "default" || families.count(eff.family)) continue;
-        diag_->Error(eff.loc, fmt::format("engine '{}': {}", e.id,
-                                          UnknownNameMessage("gpu family", eff.family, family_list)));
+        diag_->Error(eff.family_loc,
+                     fmt::format("engine '{}': {}", e.id,
+                                 UnknownNameMessage("gpu family", eff.family, family_list)));
       }
     }
     std::vector<std::string> region_ids = c_.RegionIds();
     for (const RegionLink& l : c_.links_) {
-      for (const std::string* end : {&l.from, &l.to}) {
+      for (auto [end, loc] : {std::pair{&l.from, &l.from_loc}, {&l.to, &l.to_loc}}) {
         if (end->empty() || c_.FindRegion(*end)) continue;
-        diag_->Error(l.loc, UnknownNameMessage("region", *end, region_ids));
+        diag_->Error(*loc, fmt::format("rtt '{}' -> '{}': {}", l.from, l.to,
+                                       UnknownNameMessage("region", *end, region_ids)));
       }
     }
   }

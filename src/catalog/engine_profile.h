@@ -19,6 +19,7 @@ struct Efficiency {
   double allreduce_latency_s = 0; // per all-reduce, on top of its bandwidth term
   std::string evidence;        // what the figures were fitted to
   SourceLoc loc;
+  SourceLoc family_loc;        // the `family` value, for unknown-family errors
 };
 
 struct EngineProfile {

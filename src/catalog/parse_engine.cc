@@ -22,6 +22,7 @@ Efficiency ParseEfficiency(TomlTable& t) {
   Efficiency e;
   e.loc = t.Loc();
   e.family = t.RequireString("family");
+  e.family_loc = t.KeyLoc("family");
   t.set_what(fmt::format("{} efficiency for '{}'", t.what(), e.family));
   e.compute = t.RequireNumberAtLeast("compute", 0, true);
   e.memory = t.RequireNumberAtLeast("memory", 0, true);

@@ -39,7 +39,8 @@ GpuSpec ParseGpu(TomlTable& t) {
   g.checked = t.RequireString("checked");
 
   g.peak_flops_per_s.fill(0);
-  if (const toml::table* tflops = t.Table("tflops")) {
+  const toml::table* tflops = t.Table("tflops");  // wrong type: reported here, once
+  if (tflops) {
     TomlTable tt(*tflops, t.path(), t.diag(), fmt::format("tflops of {}", t.what()));
     for (int i = 0; i < kDtypeCount; ++i) {
       const char* name = DtypeName(static_cast<Dtype>(i));
@@ -51,7 +52,7 @@ GpuSpec ParseGpu(TomlTable& t) {
   }
   if (g.peak_flops_per_s[static_cast<int>(Dtype::kBf16)] <= 0 &&
       g.peak_flops_per_s[static_cast<int>(Dtype::kFp16)] <= 0 &&
-      g.peak_flops_per_s[static_cast<int>(Dtype::kFp32)] <= 0 && t.raw().get("tflops")) {
+      g.peak_flops_per_s[static_cast<int>(Dtype::kFp32)] <= 0 && tflops) {
     t.Error("tflops", fmt::format("{} needs a peak for at least one of fp32, bf16, fp16", t.what()));
   }
 

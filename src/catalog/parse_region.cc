@@ -11,6 +11,7 @@ Region ParseRegion(TomlTable& t) {
   r.name = t.String("name").value_or(r.id);
   r.jurisdiction = t.RequireString("jurisdiction");
   r.source = t.RequireString("source");
+  r.checked = t.RequireString("checked");
   t.Finish();
   return r;
 }
@@ -20,9 +21,12 @@ RegionLink ParseRegionLink(TomlTable& t) {
   l.loc = t.Loc();
   l.from = t.RequireString("from");
   l.to = t.RequireString("to");
+  l.from_loc = t.KeyLoc("from");
+  l.to_loc = t.KeyLoc("to");
   t.set_what(fmt::format("rtt '{}' -> '{}'", l.from, l.to));
   l.rtt_s = t.RequireNumberAtLeast("ms", 0) * 1e-3;
   l.source = t.RequireString("source");
+  l.checked = t.RequireString("checked");
   t.Finish();
   return l;
 }

@@ -12,6 +12,7 @@ struct Region {
   std::string name;
   std::string jurisdiction;  // residency zone: "us", "eu", "apac", ...
   std::string source;
+  std::string checked;  // date the entry was last checked, YYYY-MM-DD
   SourceLoc loc;
 };
 
@@ -20,7 +21,9 @@ struct RegionLink {
   std::string to;
   double rtt_s = 0;
   std::string source;
+  std::string checked;
   SourceLoc loc;
+  SourceLoc from_loc, to_loc;  // the `from` / `to` values, for unknown-region errors
 };
 
 }  // namespace plan

@@ -80,7 +80,7 @@ void ListRegions(const Catalog& c, std::ostream& out) {
 }
 
 void Field(std::ostream& out, const char* key, const std::string& value) {
-  if (!value.empty()) out << fmt::format("  {:<26} {}\n", key, value);
+  if (!value.empty()) out << fmt::format("  {:<30} {}\n", key, value);
 }
 
 bool Show(const Catalog& c, const std::string& id, std::ostream& out) {
@@ -183,6 +183,7 @@ bool Show(const Catalog& c, const std::string& id, std::ostream& out) {
         Field(out, fmt::format("rtt to {}", l.from == r->id ? l.to : l.from).c_str(),
               fmt::format("{:.0f} ms ({})", l.rtt_s * 1e3, l.source));
     Field(out, "source", r->source);
+    Field(out, "checked", r->checked);
     Field(out, "defined at", r->loc.ToString());
   }
   return found;

@@ -237,7 +237,13 @@ void TomlTable::Finish() {
     std::string message = fmt::format("unknown key '{}' in {}", key.str(), what_);
     std::string nearest = NearestName(key.str(), known);
     if (!nearest.empty()) message += fmt::format("; did you mean '{}'?", nearest);
-    diag_->Error(LocOf(node, path_), message);  // toml++ keys carry no source; point at the value
+    // Point at the key; a key built in code rather than parsed has no source, so fall back
+    // to its value.
+    SourceLoc loc = key.source().begin.line > 0
+                        ? SourceLoc{path_, static_cast<int>(key.source().begin.line),
+                                    static_cast<int>(key.source().begin.column)}
+                        : LocOf(node, path_);
+    diag_->Error(loc, message);
   }
 }
 
