@@ -2,6 +2,7 @@
 #include <cstdlib>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <unistd.h>
 
 #include "../perf/perf_fixture.h"
 #include "cli/command.h"
@@ -17,16 +18,27 @@ struct Run {
   std::string err;
 };
 
-// A directory holding the perf test catalog, overlaid on the embedded one with --catalog.
-const std::string& TestCatalogDir() {
-  static const std::string dir = [] {
+// A directory holding the perf test catalog, overlaid on the embedded one with --catalog;
+// removed when the test binary exits.
+struct TempCatalogDir {
+  std::string dir;
+  TempCatalogDir() {
     char tmpl[] = "/tmp/plan_roofline_test_XXXXXX";
-    const char* made = ::mkdtemp(tmpl);
-    REQUIRE(made != nullptr);
-    REQUIRE(WriteFileAtomic(JoinPath(made, "perf_test.toml"), test::kPerfTestCatalog).ok());
-    return std::string(made);
-  }();
-  return dir;
+    if (::mkdtemp(tmpl) == nullptr) return;
+    dir = tmpl;
+    WriteFileAtomic(JoinPath(dir, "perf_test.toml"), test::kPerfTestCatalog);
+  }
+  ~TempCatalogDir() {
+    if (dir.empty()) return;
+    ::unlink(JoinPath(dir, "perf_test.toml").c_str());
+    ::rmdir(dir.c_str());
+  }
+};
+
+const std::string& TestCatalogDir() {
+  static const TempCatalogDir temp;
+  REQUIRE(!temp.dir.empty());
+  return temp.dir;
 }
 
 Run Roofline(std::vector<std::string> args) {
