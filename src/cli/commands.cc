@@ -7,6 +7,7 @@ const std::vector<CommandSpec>& Commands() {
   static const std::vector<CommandSpec> commands = {
       {"simulate", "Replay a scenario's workload through its candidates; cost and latency", SetupSimulate},
       {"catalog", "List, show and validate catalog entries", SetupCatalog},
+      {"roofline", "Per-kernel roofline of a prefill and a decode step, and memory fit", SetupRoofline},
   };
   return commands;
 }

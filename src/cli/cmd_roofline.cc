@@ -1,0 +1,204 @@
+// plan roofline: per-kernel roofline of one prefill step and one decode step, plus memory fit.
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <ostream>
+
+#include "catalog/catalog.h"
+#include "cli/commands.h"
+#include "perf/perf.h"
+#include "util/suggest.h"
+#include "util/text_table.h"
+#include "util/units.h"
+
+namespace plan {
+
+struct RooflineOptions {
+  std::string model;
+  std::string gpu;
+  std::string quant = "bf16";
+  std::string engine = "vllm";
+  int tp = 1;
+  int pp = 1;
+  int64_t batch = 1;
+  int64_t prompt_tokens = 1024;
+  int64_t context_tokens = 0;  // 0 = prompt_tokens
+  std::string format = "table";
+  std::vector<std::string> catalog_dirs;
+};
+
+namespace {
+
+using ordered_json = nlohmann::ordered_json;
+
+template <typename T>
+Result<const T*> Find(const T* found, const char* what, const std::string& id,
+                      const std::vector<std::string>& ids) {
+  if (found) return found;
+  return Status::Invalid(UnknownNameMessage(what, id, ids));
+}
+
+// FLOP per byte of HBM traffic; 0 where a kernel moves no bytes.
+double Intensity(const KernelCost& c) { return c.bytes > 0 ? c.flops / c.bytes : 0; }
+
+std::string Thousands(double v) {
+  std::string digits = fmt::format("{:.0f}", v);
+  std::string out;
+  int n = 0;
+  for (auto it = digits.rbegin(); it != digits.rend(); ++it) {
+    if (n > 0 && n % 3 == 0 && *it != '-') out.insert(out.begin(), ',');
+    out.insert(out.begin(), *it);
+    ++n;
+  }
+  return out;
+}
+
+std::string KernelTable(const StepBreakdown& s) {
+  using A = TextTable::Align;
+  TextTable t({"kernel", "count", "GFLOP", "MB", "time ms", "FLOP/byte", "bound"},
+              {A::kLeft, A::kRight, A::kRight, A::kRight, A::kRight, A::kRight, A::kLeft});
+  for (const KernelCost& c : s.kernels) {
+    t.AddRow({c.name, std::to_string(c.count), fmt::format("{:.3f}", c.flops / 1e9),
+              fmt::format("{:.3f}", c.bytes / 1e6), fmt::format("{:.4f}", c.time_s * 1e3),
+              c.bytes > 0 ? fmt::format("{:.1f}", Intensity(c)) : "-", c.bound});
+  }
+  t.AddRow({"total", "", fmt::format("{:.3f}", s.flops() / 1e9), fmt::format("{:.3f}", s.hbm_bytes() / 1e6),
+            fmt::format("{:.4f}", s.time_s * 1e3), "", s.bound});
+  return t.Render();
+}
+
+ordered_json KernelsJson(const StepBreakdown& s) {
+  ordered_json out = ordered_json::array();
+  for (const KernelCost& c : s.kernels) {
+    out.push_back({{"name", c.name}, {"count", c.count}, {"flops", c.flops}, {"bytes", c.bytes},
+                   {"time_s", c.time_s}, {"overhead_s", c.overhead_s},
+                   {"arithmetic_intensity", Intensity(c)}, {"bound", c.bound}});
+  }
+  return out;
+}
+
+std::string Plural(int64_t n, const char* word) {
+  return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s");
+}
+
+void PrintTable(const RooflineOptions& o, const StepModel& sm, const StepBreakdown& prefill,
+                const StepBreakdown& decode, std::ostream& out) {
+  const Deployment& d = sm.deployment();
+  const MemoryPlan& m = sm.memory();
+  out << fmt::format("roofline: model {} on gpu {}, quant {}, engine {}, tp={} pp={} ({})\n\n",
+                     d.model->id, d.gpu->id, d.quant->id, d.engine->id, d.tp, d.pp,
+                     Plural(d.gpus(), "GPU"));
+  out << fmt::format("memory per GPU: {:.2f} GiB usable ({:.0f}% of {:.2f} GiB) = weights {:.2f} GiB "
+                     "+ activation reserve {:.2f} GiB + KV cache {:.2f} GiB\n",
+                     m.usable_bytes_per_gpu / kBytesPerGiB, d.engine->gpu_memory_utilization * 100,
+                     d.gpu->memory_bytes / kBytesPerGiB, m.weights_bytes_per_gpu / kBytesPerGiB,
+                     m.activation_reserve_bytes_per_gpu / kBytesPerGiB,
+                     m.kv_capacity_bytes_per_gpu / kBytesPerGiB);
+  out << fmt::format("KV cache: {:.1f} KiB per token per replica; holds {} tokens ({:.2f} sequences "
+                     "of the model's {}-token context)\n",
+                     m.kv_bytes_per_token / 1024, Thousands(double(m.kv_capacity_tokens)),
+                     double(m.kv_capacity_tokens) / d.model->context_tokens, d.model->context_tokens);
+  if (!m.fits)
+    out << fmt::format("does not fit: needs {:.2f} GiB more per GPU\n",
+                       m.shortfall_bytes_per_gpu / kBytesPerGiB);
+
+  const double prefill_tokens = double(o.batch) * o.prompt_tokens;
+  out << fmt::format("\nprefill: {} x {} prompt tokens in one step: {:.3f} ms, {}-bound, {} tokens/s\n",
+                     Plural(o.batch, "sequence"), o.prompt_tokens, prefill.time_s * 1e3, prefill.bound,
+                     Thousands(prefill_tokens / prefill.time_s));
+  out << KernelTable(prefill);
+  out << fmt::format("\ndecode: {} at context {}, one step: {:.3f} ms, {}-bound, {} tokens/s\n",
+                     Plural(o.batch, "sequence"), o.context_tokens, decode.time_s * 1e3, decode.bound,
+                     Thousands(double(o.batch) / decode.time_s));
+  out << KernelTable(decode);
+}
+
+void PrintJson(const RooflineOptions& o, const StepModel& sm, const StepBreakdown& prefill,
+               const StepBreakdown& decode, std::ostream& out) {
+  const Deployment& d = sm.deployment();
+  const MemoryPlan& m = sm.memory();
+  ordered_json j;
+  j["model"] = d.model->id;
+  j["gpu"] = d.gpu->id;
+  j["quant"] = d.quant->id;
+  j["engine"] = d.engine->id;
+  j["tp"] = d.tp;
+  j["pp"] = d.pp;
+  j["batch"] = o.batch;
+  j["prompt_tokens"] = o.prompt_tokens;
+  j["context_tokens"] = o.context_tokens;
+  j["memory"] = {{"usable_bytes_per_gpu", m.usable_bytes_per_gpu},
+                 {"weights_bytes_per_gpu", m.weights_bytes_per_gpu},
+                 {"activation_reserve_bytes_per_gpu", m.activation_reserve_bytes_per_gpu},
+                 {"kv_capacity_bytes_per_gpu", m.kv_capacity_bytes_per_gpu},
+                 {"kv_bytes_per_token", m.kv_bytes_per_token},
+                 {"kv_bytes_per_token_per_gpu", m.kv_bytes_per_token_per_gpu},
+                 {"kv_capacity_tokens", m.kv_capacity_tokens},
+                 {"fits", m.fits},
+                 {"shortfall_bytes_per_gpu", m.shortfall_bytes_per_gpu}};
+  const double prefill_tokens = double(o.batch) * o.prompt_tokens;
+  j["prefill"] = {{"tokens", o.batch * o.prompt_tokens},
+                  {"time_s", prefill.time_s},
+                  {"tokens_per_s", prefill_tokens / prefill.time_s},
+                  {"bound", prefill.bound},
+                  {"kernels", KernelsJson(prefill)}};
+  j["decode"] = {{"step_time_s", decode.time_s},
+                 {"tokens_per_s", double(o.batch) / decode.time_s},
+                 {"bound", decode.bound},
+                 {"kernels", KernelsJson(decode)}};
+  out << j.dump(2) << '\n';
+}
+
+Status RunRoofline(RooflineOptions o, Io& io) {
+  Result<Catalog> catalog = LoadCatalogWithOverlays(o.catalog_dirs);
+  if (!catalog.ok()) return catalog.status();
+  const Catalog& c = *catalog;
+  Result<const ModelSpec*> model = Find(c.FindModel(o.model), "model", o.model, c.ModelIds());
+  if (!model.ok()) return model.status();
+  Result<const GpuSpec*> gpu = Find(c.FindGpu(o.gpu), "gpu", o.gpu, c.GpuIds());
+  if (!gpu.ok()) return gpu.status();
+  Result<const QuantProfile*> quant = Find(c.FindQuant(o.quant), "quant", o.quant, c.QuantIds());
+  if (!quant.ok()) return quant.status();
+  Result<const EngineProfile*> engine = Find(c.FindEngine(o.engine), "engine", o.engine, c.EngineIds());
+  if (!engine.ok()) return engine.status();
+
+  Result<StepModel> sm = StepModel::Create({*model, *gpu, *quant, *engine, o.tp, o.pp});
+  if (!sm.ok()) return sm.status();
+  if (o.context_tokens == 0) o.context_tokens = o.prompt_tokens;
+  const StepBreakdown prefill = sm->Explain(PrefillBatch(o.batch, o.prompt_tokens));
+  const StepBreakdown decode = sm->Explain(DecodeBatch(o.batch, o.context_tokens));
+  if (o.format == "json")
+    PrintJson(o, *sm, prefill, decode, io.out);
+  else
+    PrintTable(o, *sm, prefill, decode, io.out);
+  return Status::Ok();
+}
+
+}  // namespace
+
+CommandAction SetupRoofline(CLI::App* sub, const GlobalOptions* global) {
+  auto opt = std::make_shared<RooflineOptions>();
+  sub->add_option("--model", opt->model, "Model id (plan catalog list models)")->required();
+  sub->add_option("--gpu", opt->gpu, "GPU id (plan catalog list gpus)")->required();
+  sub->add_option("--quant", opt->quant, "Quantization profile id")->capture_default_str();
+  sub->add_option("--tp", opt->tp, "Tensor-parallel degree")->capture_default_str()->check(CLI::PositiveNumber);
+  sub->add_option("--pp", opt->pp, "Pipeline-parallel degree")->capture_default_str()->check(CLI::PositiveNumber);
+  sub->add_option("--engine", opt->engine, "Serving engine id")->capture_default_str();
+  sub->add_option("--batch", opt->batch, "Sequences in the batch")->capture_default_str()->check(CLI::PositiveNumber);
+  sub->add_option("--prompt", opt->prompt_tokens, "Prompt tokens per sequence for the prefill step")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
+  sub->add_option("--context", opt->context_tokens,
+                  "Context tokens per sequence for the decode step (default: --prompt)")
+      ->check(CLI::PositiveNumber);
+  sub->add_option("--format", opt->format, "Output format")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"table", "json"}));
+  return [opt, global](Io& io) {
+    opt->catalog_dirs = global->catalog_dirs;
+    return RunRoofline(*opt, io);
+  };
+}
+
+}  // namespace plan
