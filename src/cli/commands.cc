@@ -6,6 +6,7 @@ namespace plan {
 const std::vector<CommandSpec>& Commands() {
   static const std::vector<CommandSpec> commands = {
       {"catalog", "List, show, validate and import catalog entries", SetupCatalog},
+      {"trace", "Inspect, convert and generate request traces", SetupTrace},
   };
   return commands;
 }
