@@ -8,5 +8,6 @@ namespace plan {
 CommandAction SetupCatalog(CLI::App* sub, const GlobalOptions* global);
 CommandAction SetupSimulate(CLI::App* sub, const GlobalOptions* global);
 CommandAction SetupRoofline(CLI::App* sub, const GlobalOptions* global);
+CommandAction SetupTrace(CLI::App* sub, const GlobalOptions* global);
 
 }  // namespace plan

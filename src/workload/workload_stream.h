@@ -1,0 +1,36 @@
+// What every stream OpenWorkload returns adds to RequestSource: counts of what it read,
+// skipped and changed, for reports and `plan trace stats`.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "workload/request.h"
+
+namespace plan {
+
+struct WorkloadStats {
+  std::string format;          // the trace format read (detected or named), or "generator"
+  int64_t rows = 0;            // data rows read from a trace (skipped ones included)
+  int64_t requests = 0;        // requests returned so far
+  int64_t skipped_failed = 0;  // BurstGPT rows with 0 response tokens (failed requests)
+  int64_t raised_zero = 0;     // requests whose 0 input or output tokens were raised to 1
+  int64_t clipped = 0;         // requests shortened to max_total_tokens
+};
+
+class WorkloadStream : public RequestSource {
+ public:
+  const WorkloadStats& stats() const { return stats_; }
+
+ protected:
+  WorkloadStats stats_;
+};
+
+// The stats of a stream opened by OpenWorkload; nullptr for any other RequestSource.
+const WorkloadStats* WorkloadStatsOf(const RequestSource& source);
+
+// Clips input + output to `max_total_tokens` (0 = no limit): output first, down to 1, then
+// input. Returns whether anything changed. REQUIRES: both >= 1; max_total_tokens is 0 or >= 2.
+bool ClipToContext(int64_t max_total_tokens, int32_t* input_tokens, int32_t* output_tokens);
+
+}  // namespace plan
