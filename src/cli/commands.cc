@@ -8,7 +8,6 @@ const std::vector<CommandSpec>& Commands() {
       {"simulate", "Replay a scenario's workload through its candidates; cost and latency", SetupSimulate},
       {"catalog", "List, show and validate catalog entries", SetupCatalog},
       {"roofline", "Per-kernel roofline of a prefill and a decode step, and memory fit", SetupRoofline},
-      {"catalog", "List, show, validate and import catalog entries", SetupCatalog},
       {"trace", "Inspect, convert and generate request traces", SetupTrace},
   };
   return commands;

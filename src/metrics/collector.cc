@@ -1,0 +1,123 @@
+#include "metrics/collector.h"
+
+#include <algorithm>
+#include <cassert>
+#include <numeric>
+#include <optional>
+
+namespace plan {
+
+namespace {
+// Per second of span, 0 when the span is empty (one instant, or no requests at all).
+double PerSecond(double amount, double span_s) { return span_s > 0 ? amount / span_s : 0.0; }
+}  // namespace
+
+LatencyStats SummarizeSketch(const QuantileSketch& sketch) {
+  LatencyStats s;
+  s.mean = sketch.Mean();
+  s.p50 = sketch.Quantile(0.50);
+  s.p90 = sketch.Quantile(0.90);
+  s.p99 = sketch.Quantile(0.99);
+  s.max = sketch.Max();
+  return s;
+}
+
+Collector::Collector(SloSpec slo, int32_t replicas) : slo_(slo), replicas_(replicas) {
+  assert(replicas >= 0);
+  busy_ns_.assign(static_cast<size_t>(replicas), 0);
+  per_target_.reserve(8);
+}
+
+void Collector::OnRequestDone(const RequestRecord& r) {
+  if (total_ == 0) {
+    first_arrival_ns_ = r.arrival_ns;
+    last_finish_ns_ = r.finish_ns;
+  } else {
+    first_arrival_ns_ = std::min(first_arrival_ns_, r.arrival_ns);
+    last_finish_ns_ = std::max(last_finish_ns_, r.finish_ns);
+  }
+  ++total_;
+  cost_usd_ += r.cost_usd;
+  request_preemptions_ += r.preemptions;
+  assert(r.target >= 0);
+  if (r.target >= 0) {
+    const size_t t = static_cast<size_t>(r.target);
+    if (t >= per_target_.size()) per_target_.resize(t + 1, 0);
+    ++per_target_[t];
+  }
+  if (r.failed) {
+    ++failed_;
+    return;
+  }
+  ++completed_;
+  input_tokens_ += r.input_tokens;
+  output_tokens_ += r.output_tokens;
+  cached_input_tokens_ += r.cached_input_tokens;
+
+  const TimeNs ttft_ns = r.first_token_ns - r.arrival_ns;
+  const TimeNs e2e_ns = r.finish_ns - r.arrival_ns;
+  const double ttft_s = NsToSeconds(ttft_ns);
+  const double e2e_s = NsToSeconds(e2e_ns);
+  std::optional<double> tpot_s;
+  if (r.output_tokens > 1) {
+    tpot_s = NsToSeconds(e2e_ns - ttft_ns) / static_cast<double>(r.output_tokens - 1);
+    tpot_s_.Add(*tpot_s);
+  }
+  ttft_s_.Add(ttft_s);
+  e2e_s_.Add(e2e_s);
+  queue_s_.Add(NsToSeconds(r.queue_ns));
+  if (RequestMeetsSlo(slo_, /*failed=*/false, ttft_s, tpot_s, e2e_s)) ++slo_met_;
+}
+
+void Collector::OnStep(const StepRecord& s) {
+  assert(s.replica >= 0);
+  if (s.replica < 0) return;
+  const size_t i = static_cast<size_t>(s.replica);
+  if (i >= busy_ns_.size()) busy_ns_.resize(i + 1, 0);
+  busy_ns_[i] += s.duration_ns;
+  ++steps_;
+  kv_peak_ = std::max(kv_peak_, s.kv_used_fraction);
+}
+
+void Collector::OnPreemption(int32_t replica, TimeNs t) { ++preemptions_; }
+
+CandidateMetrics Collector::Summarize() const {
+  CandidateMetrics m;
+  m.requests_total = total_;
+  m.requests_completed = completed_;
+  m.requests_failed = failed_;
+  m.requests_per_target = per_target_;
+
+  m.ttft_s = SummarizeSketch(ttft_s_);
+  m.tpot_s = SummarizeSketch(tpot_s_);
+  m.e2e_s = SummarizeSketch(e2e_s_);
+  m.queue_s = SummarizeSketch(queue_s_);
+
+  m.span_s = total_ ? NsToSeconds(last_finish_ns_ - first_arrival_ns_) : 0.0;
+  m.input_tokens = input_tokens_;
+  m.output_tokens = output_tokens_;
+  m.cached_input_tokens = cached_input_tokens_;
+  m.requests_per_s = PerSecond(static_cast<double>(completed_), m.span_s);
+  m.input_tokens_per_s = PerSecond(static_cast<double>(input_tokens_), m.span_s);
+  m.output_tokens_per_s = PerSecond(static_cast<double>(output_tokens_), m.span_s);
+
+  m.slo_met = slo_met_;
+  m.slo_attainment = total_ ? static_cast<double>(slo_met_) / static_cast<double>(total_) : 0.0;
+  m.goodput_requests_per_s = PerSecond(static_cast<double>(slo_met_), m.span_s);
+  m.meets_slo = CandidateMeetsSlo(slo_, completed_, failed_, m.ttft_s.p99, m.tpot_s.p99,
+                                  m.e2e_s.p99);
+
+  m.request_cost_usd = cost_usd_;
+
+  m.replicas = replicas_;
+  m.steps = steps_;
+  const TimeNs busy_ns = std::accumulate(busy_ns_.begin(), busy_ns_.end(), TimeNs{0});
+  m.busy_s = NsToSeconds(busy_ns);
+  m.gpu_utilization = replicas_ > 0 ? PerSecond(m.busy_s, m.span_s) / replicas_ : 0.0;
+  m.kv_cache_peak_fraction = kv_peak_;
+  m.preemptions = preemptions_;
+  m.request_preemptions = request_preemptions_;
+  return m;
+}
+
+}  // namespace plan

@@ -1,0 +1,100 @@
+// Collector: the Observer that turns a simulation run into one candidate's numbers.
+//
+// Definitions (vLLM's benchmark): TTFT = first_token - arrival; e2e = finish - arrival;
+// TPOT = (e2e - TTFT) / (output_tokens - 1), only for requests with more than one output
+// token; queue = queue_ns. Latency distributions, token counts and throughput cover
+// completed requests; counts, SLO attainment and cost cover all of them. The span runs from
+// the earliest arrival to the latest finish of any request; every rate is per second of span
+// and is 0 when the span is empty. Nothing allocates per event once the per-replica and
+// per-target vectors have reached their size.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "metrics/quantile_sketch.h"
+#include "metrics/slo.h"
+#include "sim/observer.h"
+#include "util/units.h"
+
+namespace plan {
+
+// The keys mirror the report's JSON ("ttft_s": {"mean", "p50", ...}); values are seconds.
+struct LatencyStats {
+  double mean = 0;
+  double p50 = 0;
+  double p90 = 0;
+  double p99 = 0;
+  double max = 0;
+
+  bool operator==(const LatencyStats&) const = default;
+};
+
+LatencyStats SummarizeSketch(const QuantileSketch& sketch);
+
+struct CandidateMetrics {
+  int64_t requests_total = 0;
+  int64_t requests_completed = 0;
+  int64_t requests_failed = 0;
+  // Requests served by each target (RequestRecord::target), failed ones included.
+  std::vector<int64_t> requests_per_target;
+
+  LatencyStats ttft_s;
+  LatencyStats tpot_s;
+  LatencyStats e2e_s;
+  LatencyStats queue_s;
+
+  double span_s = 0;
+  int64_t input_tokens = 0;         // completed requests
+  int64_t output_tokens = 0;        // completed requests
+  int64_t cached_input_tokens = 0;  // completed requests
+  double requests_per_s = 0;        // completed / span
+  double input_tokens_per_s = 0;
+  double output_tokens_per_s = 0;
+
+  int64_t slo_met = 0;
+  double slo_attainment = 0;          // slo_met / requests_total; 0 with no requests
+  double goodput_requests_per_s = 0;  // slo_met / span
+  bool meets_slo = false;             // the candidate verdict of metrics/slo.h
+
+  double request_cost_usd = 0;  // sum of RequestRecord::cost_usd, failed ones included
+
+  int32_t replicas = 0;
+  int64_t steps = 0;
+  double busy_s = 0;                  // sum of step durations over all replicas
+  double gpu_utilization = 0;         // busy_s / (replicas x span); 0 without replicas
+  double kv_cache_peak_fraction = 0;  // max StepRecord::kv_used_fraction
+  int64_t preemptions = 0;            // OnPreemption calls
+  int64_t request_preemptions = 0;    // sum of RequestRecord::preemptions (finished requests)
+};
+
+class Collector : public Observer {
+ public:
+  // `replicas` is the fleet size the utilisation is measured against (0 for API targets).
+  explicit Collector(SloSpec slo, int32_t replicas = 0);
+
+  void OnRequestDone(const RequestRecord& r) override;
+  void OnStep(const StepRecord& s) override;
+  void OnPreemption(int32_t replica, TimeNs t) override;
+
+  CandidateMetrics Summarize() const;
+
+ private:
+  SloSpec slo_;
+  int32_t replicas_;
+
+  QuantileSketch ttft_s_, tpot_s_, e2e_s_, queue_s_;
+  int64_t total_ = 0, completed_ = 0, failed_ = 0, slo_met_ = 0;
+  int64_t input_tokens_ = 0, output_tokens_ = 0, cached_input_tokens_ = 0;
+  std::vector<int64_t> per_target_;
+  TimeNs first_arrival_ns_ = 0;
+  TimeNs last_finish_ns_ = 0;
+  double cost_usd_ = 0;
+  int64_t preemptions_ = 0, request_preemptions_ = 0;
+
+  std::vector<TimeNs> busy_ns_;  // per replica
+  int64_t steps_ = 0;
+  double kv_peak_ = 0;
+};
+
+}  // namespace plan

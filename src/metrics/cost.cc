@@ -1,0 +1,119 @@
+#include "metrics/cost.h"
+
+#include <fmt/format.h>
+
+#include <array>
+
+#include "util/suggest.h"
+#include "util/units.h"
+
+namespace plan {
+
+namespace {
+constexpr std::array<PriceModel, 4> kPriceModels = {PriceModel::kOnDemand, PriceModel::kSpot,
+                                                    PriceModel::kReserved1y,
+                                                    PriceModel::kReserved3y};
+constexpr double kHoursPerMonth = kSecondsPerMonth / kSecondsPerHour;
+
+double Ratio(double amount, double per) { return per > 0 ? amount / per : 0.0; }
+
+std::string PricedModels(const GpuPrice& price) {
+  std::string out;
+  for (PriceModel m : kPriceModels) {
+    if (GpuUsdPerHour(price, m) <= 0) continue;
+    if (!out.empty()) out += ", ";
+    out += PriceModelName(m);
+  }
+  return out.empty() ? "none" : out;
+}
+}  // namespace
+
+const char* PriceModelName(PriceModel model) {
+  switch (model) {
+    case PriceModel::kOnDemand: return "on_demand";
+    case PriceModel::kSpot: return "spot";
+    case PriceModel::kReserved1y: return "reserved_1y";
+    case PriceModel::kReserved3y: return "reserved_3y";
+  }
+  return "?";
+}
+
+Result<PriceModel> ParsePriceModel(std::string_view name) {
+  std::vector<std::string> names;
+  for (PriceModel m : kPriceModels) {
+    if (name == PriceModelName(m)) return m;
+    names.push_back(PriceModelName(m));
+  }
+  return Status::Invalid(UnknownNameMessage("pricing", name, names));
+}
+
+double GpuUsdPerHour(const GpuPrice& price, PriceModel model) {
+  switch (model) {
+    case PriceModel::kOnDemand: return price.on_demand_usd_per_hour;
+    case PriceModel::kSpot: return price.spot_usd_per_hour;
+    case PriceModel::kReserved1y: return price.reserved_1y_usd_per_hour;
+    case PriceModel::kReserved3y: return price.reserved_3y_usd_per_hour;
+  }
+  return 0;
+}
+
+Result<CostSummary> PriceCandidate(const CostUsage& usage,
+                                   const std::vector<FleetCostInput>& fleets) {
+  CostSummary c;
+  const double span_h = usage.span_s / kSecondsPerHour;
+  for (const FleetCostInput& f : fleets) {
+    const GpuSpec& gpu = *f.gpu;
+    const double usd_per_gpu_hour = GpuUsdPerHour(gpu.price, f.pricing);
+    if (usd_per_gpu_hour <= 0) {
+      return Status::Invalid(fmt::format("gpu '{}' has no {} price in the catalog (priced: {})",
+                                         gpu.id, PriceModelName(f.pricing),
+                                         PricedModels(gpu.price)));
+    }
+    const double fleet_usd_per_hour = f.gpus * usd_per_gpu_hour;
+    c.usd_per_hour += fleet_usd_per_hour;
+    c.total_usd += fleet_usd_per_hour * span_h;
+    c.usd_per_month += fleet_usd_per_hour * kHoursPerMonth;
+
+    std::string price = fmt::format("{} x {} {} at ${}/GPU-h", f.gpus, gpu.id,
+                                    PriceModelName(f.pricing), usd_per_gpu_hour);
+    if (!gpu.price.seller.empty()) price += " from " + gpu.price.seller;
+    if (!gpu.price.source.empty()) price += " (" + gpu.price.source + ")";
+    c.assumptions.push_back(price);
+    c.assumptions.push_back(fmt::format(
+        "the fleet is paid for the whole {:.6g} s span, idle time included; $/month = ${:.2f}/h x "
+        "{} h (running all month)",
+        usage.span_s, fleet_usd_per_hour, kHoursPerMonth));
+
+    if (gpu.tdp_w <= 0) {
+      c.assumptions.push_back(fmt::format("energy: {} has no TDP in the catalog; not counted", gpu.id));
+      continue;
+    }
+    // Linear in utilisation between the idle draw and TDP.
+    const double draw_fraction =
+        kIdlePowerFractionOfTdp + (1 - kIdlePowerFractionOfTdp) * f.gpu_utilization;
+    c.energy_kwh += f.gpus * gpu.tdp_w * draw_fraction * span_h / 1000.0;
+    c.assumptions.push_back(fmt::format(
+        "energy: {:.0f} W per GPU busy (TDP), {:.0f} W idle ({:.0f}% of TDP, an assumption), "
+        "linear in "
+        "utilization {:.3f}",
+        gpu.tdp_w, gpu.tdp_w * kIdlePowerFractionOfTdp, kIdlePowerFractionOfTdp * 100,
+        f.gpu_utilization));
+  }
+
+  if (usage.request_cost_usd > 0 || usage.priced_requests > 0) {
+    c.total_usd += usage.request_cost_usd;
+    c.usd_per_hour += Ratio(usage.request_cost_usd, span_h);
+    c.usd_per_month += Ratio(usage.request_cost_usd, usage.span_s) * kSecondsPerMonth;
+    c.assumptions.push_back(fmt::format(
+        "{} requests priced per request by {}: ${:.2f} over the {:.6g} s span; $/month keeps the "
+        "trace's rate for {} h; the provider's energy is not counted",
+        usage.priced_requests, usage.request_pricing.empty() ? "the API" : usage.request_pricing,
+        usage.request_cost_usd, usage.span_s, kHoursPerMonth));
+  }
+
+  c.usd_per_million_tokens = Ratio(c.total_usd, static_cast<double>(usage.tokens)) * 1e6;
+  c.usd_per_request = Ratio(c.total_usd, static_cast<double>(usage.completed_requests));
+  return c;
+}
+
+}  // namespace plan

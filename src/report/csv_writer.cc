@@ -1,0 +1,59 @@
+// CSV for spreadsheets: one header row, one row per candidate. The columns are the JSON
+// candidate's scalar fields flattened to dotted names (latency.ttft_s.p99), in the same
+// order, so the two formats cannot drift apart; list fields (assumptions, notes) are left out.
+// Quoting and line ends follow RFC 4180.
+#include "report/writers.h"
+
+namespace plan {
+
+using nlohmann::ordered_json;
+
+namespace {
+std::string CsvField(const std::string& s) {
+  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+void Flatten(const ordered_json& j, const std::string& prefix,
+             std::vector<std::pair<std::string, std::string>>* out) {
+  for (const auto& [key, value] : j.items()) {
+    const std::string name = prefix.empty() ? key : prefix + "." + key;
+    if (value.is_object()) Flatten(value, name, out);
+    else if (value.is_string()) out->emplace_back(name, value.get<std::string>());
+    else if (value.is_null()) out->emplace_back(name, "");
+    else if (!value.is_array()) out->emplace_back(name, value.dump());
+  }
+}
+
+std::string CsvLine(const std::vector<std::string>& fields) {
+  std::string line;
+  for (size_t i = 0; i < fields.size(); ++i) line += (i ? "," : "") + CsvField(fields[i]);
+  return line + "\r\n";
+}
+}  // namespace
+
+std::string RenderCsv(const Report& report) {
+  std::vector<std::pair<std::string, std::string>> cells;
+  Flatten(CandidateToJson(CandidateRow{}), "", &cells);
+  std::vector<std::string> header;
+  for (const auto& cell : cells) header.push_back(cell.first);
+  header.push_back("recommended");
+  std::string out = CsvLine(header);
+
+  for (const CandidateRow& row : report.candidates) {
+    cells.clear();
+    Flatten(CandidateToJson(row), "", &cells);
+    std::vector<std::string> fields;
+    for (auto& cell : cells) fields.push_back(std::move(cell.second));
+    fields.push_back(row.name == report.recommendation ? "true" : "false");
+    out += CsvLine(fields);
+  }
+  return out;
+}
+
+}  // namespace plan

@@ -1,0 +1,235 @@
+// Reads plan.report/v1 back (for `plan diff` and `plan merge`). Fields the contract requires
+// must be present with the right type; fields added to v1 since (slo echo, slo.met,
+// cost.energy_kwh, assumptions, notes, warnings) default when absent; unknown fields are
+// ignored, as a later v1 may add more. Every problem is collected before failing.
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+
+#include "report/report.h"
+
+namespace plan {
+
+using nlohmann::json;
+
+namespace {
+
+class JsonIn {
+ public:
+  explicit JsonIn(std::string path) : path_(std::move(path)) {}
+
+  // The member `key` of the object at `ptr`; nullptr (and an error when required) if absent.
+  const json* Member(const json& obj, const std::string& ptr, const char* key, bool required) {
+    auto it = obj.find(key);
+    if (it != obj.end()) return &*it;
+    if (required) Error(ptr, fmt::format("missing required field '{}'", key));
+    return nullptr;
+  }
+
+  // The object member `key`, or nullptr with an error.
+  const json* Object(const json& obj, const std::string& ptr, const char* key, bool required = true) {
+    const json* v = Member(obj, ptr, key, required);
+    if (v && !v->is_object()) {
+      Error(ptr + "/" + key, "expected an object, got " + std::string(v->type_name()));
+      return nullptr;
+    }
+    return v;
+  }
+
+  void Number(const json& obj, const std::string& ptr, const char* key, double* out,
+              bool required = true) {
+    const json* v = Member(obj, ptr, key, required);
+    if (!v) return;
+    if (v->is_number()) *out = v->get<double>();
+    else Error(ptr + "/" + key, "expected a number, got " + std::string(v->type_name()));
+  }
+
+  template <typename Int>
+  void Integer(const json& obj, const std::string& ptr, const char* key, Int* out) {
+    const json* v = Member(obj, ptr, key, true);
+    if (!v) return;
+    if (v->is_number_unsigned()) *out = static_cast<Int>(v->get<uint64_t>());
+    else if (v->is_number_integer() && v->get<int64_t>() >= 0) *out = static_cast<Int>(v->get<int64_t>());
+    else Error(ptr + "/" + key, "expected a non-negative integer, got " + v->dump());
+  }
+
+  void Bool(const json& obj, const std::string& ptr, const char* key, bool* out) {
+    const json* v = Member(obj, ptr, key, false);
+    if (!v) return;
+    if (v->is_boolean()) *out = v->get<bool>();
+    else Error(ptr + "/" + key, "expected true or false, got " + std::string(v->type_name()));
+  }
+
+  // A string; null reads as "" when `nullable`.
+  void String(const json& obj, const std::string& ptr, const char* key, std::string* out,
+              bool nullable = false) {
+    const json* v = Member(obj, ptr, key, true);
+    if (!v) return;
+    if (v->is_string()) *out = v->get<std::string>();
+    else if (nullable && v->is_null()) out->clear();
+    else Error(ptr + "/" + key, "expected a string, got " + std::string(v->type_name()));
+  }
+
+  void Strings(const json& obj, const std::string& ptr, const char* key,
+               std::vector<std::string>* out) {
+    const json* v = Member(obj, ptr, key, false);
+    if (!v) return;
+    if (!v->is_array()) {
+      Error(ptr + "/" + key, "expected an array of strings, got " + std::string(v->type_name()));
+      return;
+    }
+    for (size_t i = 0; i < v->size(); ++i) {
+      if ((*v)[i].is_string()) out->push_back((*v)[i].get<std::string>());
+      else Error(fmt::format("{}/{}/{}", ptr, key, i), "expected a string");
+    }
+  }
+
+  void Error(const std::string& ptr, const std::string& message) {
+    errors_ += fmt::format("{}{}: {}: {}", errors_.empty() ? "" : "\n", path_,
+                           ptr.empty() ? "/" : ptr, message);
+  }
+  const std::string& errors() const { return errors_; }
+
+ private:
+  std::string path_;
+  std::string errors_;
+};
+
+void ReadStats(JsonIn& in, const json& latency, const std::string& ptr, const char* key,
+               LatencyStats* s) {
+  const json* j = in.Object(latency, ptr, key);
+  if (!j) return;
+  const std::string p = ptr + "/" + key;
+  in.Number(*j, p, "mean", &s->mean);
+  in.Number(*j, p, "p50", &s->p50);
+  in.Number(*j, p, "p90", &s->p90);
+  in.Number(*j, p, "p99", &s->p99);
+  in.Number(*j, p, "max", &s->max);
+}
+
+CandidateRow ReadCandidate(JsonIn& in, const json& j, const std::string& ptr) {
+  CandidateRow row;
+  in.String(j, ptr, "name", &row.name);
+  in.String(j, ptr, "kind", &row.kind);
+  if (const json* r = in.Object(j, ptr, "requests")) {
+    in.Integer(*r, ptr + "/requests", "total", &row.requests.total);
+    in.Integer(*r, ptr + "/requests", "completed", &row.requests.completed);
+    in.Integer(*r, ptr + "/requests", "failed", &row.requests.failed);
+  }
+  if (const json* l = in.Object(j, ptr, "latency")) {
+    const std::string p = ptr + "/latency";
+    ReadStats(in, *l, p, "ttft_s", &row.latency.ttft_s);
+    ReadStats(in, *l, p, "tpot_s", &row.latency.tpot_s);
+    ReadStats(in, *l, p, "e2e_s", &row.latency.e2e_s);
+    ReadStats(in, *l, p, "queue_s", &row.latency.queue_s);
+  }
+  if (const json* t = in.Object(j, ptr, "throughput")) {
+    const std::string p = ptr + "/throughput";
+    in.Number(*t, p, "requests_per_s", &row.throughput.requests_per_s);
+    in.Number(*t, p, "input_tokens_per_s", &row.throughput.input_tokens_per_s);
+    in.Number(*t, p, "output_tokens_per_s", &row.throughput.output_tokens_per_s);
+  }
+  if (const json* s = in.Object(j, ptr, "slo")) {
+    in.Number(*s, ptr + "/slo", "attainment", &row.slo.attainment);
+    in.Number(*s, ptr + "/slo", "goodput_requests_per_s", &row.slo.goodput_requests_per_s);
+    in.Bool(*s, ptr + "/slo", "met", &row.slo.met);
+  }
+  if (const json* c = in.Object(j, ptr, "cost")) {
+    const std::string p = ptr + "/cost";
+    in.Number(*c, p, "total_usd", &row.cost.total_usd);
+    in.Number(*c, p, "usd_per_hour", &row.cost.usd_per_hour);
+    in.Number(*c, p, "usd_per_month", &row.cost.usd_per_month);
+    in.Number(*c, p, "usd_per_million_tokens", &row.cost.usd_per_million_tokens);
+    in.Number(*c, p, "usd_per_request", &row.cost.usd_per_request);
+    in.Number(*c, p, "energy_kwh", &row.cost.energy_kwh, /*required=*/false);
+  }
+  if (const json* r = in.Object(j, ptr, "resources")) {
+    const std::string p = ptr + "/resources";
+    in.Integer(*r, p, "gpus", &row.resources.gpus);
+    in.Integer(*r, p, "replicas", &row.resources.replicas);
+    in.Number(*r, p, "gpu_utilization", &row.resources.gpu_utilization);
+    in.Number(*r, p, "kv_cache_peak_fraction", &row.resources.kv_cache_peak_fraction);
+    in.Integer(*r, p, "preemptions", &row.resources.preemptions);
+  }
+  in.Strings(j, ptr, "assumptions", &row.assumptions);
+  in.Strings(j, ptr, "notes", &row.notes);
+  return row;
+}
+
+void ReadSlo(JsonIn& in, const json& j, SloSpec* slo) {
+  const json* s = in.Object(j, "", "slo", /*required=*/false);
+  if (!s) return;
+  auto bound = [&](const char* key, std::optional<double>* out) {
+    double v = 0;
+    if (!s->contains(key)) return;
+    in.Number(*s, "/slo", key, &v);
+    *out = v;
+  };
+  bound("ttft_p99_s", &slo->ttft_p99_s);
+  bound("tpot_p99_s", &slo->tpot_p99_s);
+  bound("e2e_p99_s", &slo->e2e_p99_s);
+}
+
+// 1-based line and column of byte `offset` in `text`.
+std::string LineCol(const std::string& text, size_t offset) {
+  int line = 1, col = 1;
+  for (size_t i = 0; i < offset && i < text.size(); ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      col = 1;
+    } else {
+      ++col;
+    }
+  }
+  return fmt::format("{}:{}", line, col);
+}
+
+}  // namespace
+
+Result<Report> ReadReportJson(const std::string& text, const std::string& path) {
+  json j;
+  try {
+    j = json::parse(text);
+  } catch (const json::parse_error& e) {
+    // e.byte is 1-based: the character at which parsing failed.
+    const size_t at = e.byte > 0 ? e.byte - 1 : 0;
+    // what() repeats the position after its own prefix; keep only the description.
+    std::string what = e.what();
+    const size_t colon = what.find(": ", what.find("parse error"));
+    if (colon != std::string::npos) what = what.substr(colon + 2);
+    return Status::Invalid(fmt::format("{}:{}: not valid JSON: {}", path, LineCol(text, at), what));
+  }
+  JsonIn in(path);
+  if (!j.is_object()) {
+    in.Error("", std::string("expected a report object, got ") + j.type_name());
+    return Status::Invalid(in.errors());
+  }
+  Report report;
+  in.String(j, "", "schema", &report.schema);
+  if (in.errors().empty() && report.schema != kReportSchema) {
+    in.Error("/schema", fmt::format("unsupported schema '{}' (this plan reads {})", report.schema,
+                                    kReportSchema));
+    return Status::Invalid(in.errors());
+  }
+  in.String(j, "", "plan_version", &report.plan_version);
+  in.String(j, "", "scenario", &report.scenario);
+  in.Integer(j, "", "seed", &report.seed);
+  ReadSlo(in, j, &report.slo);
+  if (const json* c = in.Member(j, "", "candidates", true)) {
+    if (!c->is_array()) {
+      in.Error("/candidates", "expected an array, got " + std::string(c->type_name()));
+    } else {
+      for (size_t i = 0; i < c->size(); ++i) {
+        const std::string ptr = fmt::format("/candidates/{}", i);
+        if ((*c)[i].is_object()) report.candidates.push_back(ReadCandidate(in, (*c)[i], ptr));
+        else in.Error(ptr, "expected an object, got " + std::string((*c)[i].type_name()));
+      }
+    }
+  }
+  in.String(j, "", "recommendation", &report.recommendation, /*nullable=*/true);
+  in.Strings(j, "", "warnings", &report.warnings);
+  if (!in.errors().empty()) return Status::Invalid(in.errors());
+  return report;
+}
+
+}  // namespace plan

@@ -1,0 +1,74 @@
+// plan.report/v1 as JSON. Keys keep the contract's order (ordered_json) and numbers print in
+// their shortest round-trip form, so equal reports give byte-identical files.
+#include "report/writers.h"
+
+namespace plan {
+
+using nlohmann::ordered_json;
+
+namespace {
+ordered_json StatsToJson(const LatencyStats& s) {
+  return ordered_json{{"mean", s.mean}, {"p50", s.p50}, {"p90", s.p90}, {"p99", s.p99},
+                      {"max", s.max}};
+}
+
+ordered_json SloToJson(const SloSpec& slo) {
+  ordered_json j = ordered_json::object();
+  if (slo.ttft_p99_s) j["ttft_p99_s"] = *slo.ttft_p99_s;
+  if (slo.tpot_p99_s) j["tpot_p99_s"] = *slo.tpot_p99_s;
+  if (slo.e2e_p99_s) j["e2e_p99_s"] = *slo.e2e_p99_s;
+  return j;
+}
+}  // namespace
+
+ordered_json CandidateToJson(const CandidateRow& row) {
+  ordered_json j;
+  j["name"] = row.name;
+  j["kind"] = row.kind;
+  j["requests"] = {{"total", row.requests.total},
+                   {"completed", row.requests.completed},
+                   {"failed", row.requests.failed}};
+  j["latency"] = {{"ttft_s", StatsToJson(row.latency.ttft_s)},
+                  {"tpot_s", StatsToJson(row.latency.tpot_s)},
+                  {"e2e_s", StatsToJson(row.latency.e2e_s)},
+                  {"queue_s", StatsToJson(row.latency.queue_s)}};
+  j["throughput"] = {{"requests_per_s", row.throughput.requests_per_s},
+                     {"input_tokens_per_s", row.throughput.input_tokens_per_s},
+                     {"output_tokens_per_s", row.throughput.output_tokens_per_s}};
+  j["slo"] = {{"attainment", row.slo.attainment},
+              {"goodput_requests_per_s", row.slo.goodput_requests_per_s},
+              {"met", row.slo.met}};
+  j["cost"] = {{"total_usd", row.cost.total_usd},
+               {"usd_per_hour", row.cost.usd_per_hour},
+               {"usd_per_month", row.cost.usd_per_month},
+               {"usd_per_million_tokens", row.cost.usd_per_million_tokens},
+               {"usd_per_request", row.cost.usd_per_request},
+               {"energy_kwh", row.cost.energy_kwh}};
+  j["resources"] = {{"gpus", row.resources.gpus},
+                    {"replicas", row.resources.replicas},
+                    {"gpu_utilization", row.resources.gpu_utilization},
+                    {"kv_cache_peak_fraction", row.resources.kv_cache_peak_fraction},
+                    {"preemptions", row.resources.preemptions}};
+  j["assumptions"] = row.assumptions;
+  j["notes"] = row.notes;
+  return j;
+}
+
+ordered_json ReportToJson(const Report& report) {
+  ordered_json j;
+  j["schema"] = report.schema;
+  j["plan_version"] = report.plan_version;
+  j["scenario"] = report.scenario;
+  j["seed"] = report.seed;
+  j["slo"] = SloToJson(report.slo);
+  j["candidates"] = ordered_json::array();
+  for (const CandidateRow& row : report.candidates) j["candidates"].push_back(CandidateToJson(row));
+  j["recommendation"] =
+      report.recommendation.empty() ? ordered_json(nullptr) : ordered_json(report.recommendation);
+  j["warnings"] = report.warnings;
+  return j;
+}
+
+std::string RenderJson(const Report& report) { return ReportToJson(report).dump(2) + "\n"; }
+
+}  // namespace plan

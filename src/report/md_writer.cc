@@ -1,0 +1,40 @@
+// GitHub-flavoured Markdown, for pull-request comments: the summary table and the
+// recommendation.
+#include "report/writers.h"
+
+namespace plan {
+
+namespace {
+// Backslash-escapes what would end a cell ('|') or start emphasis, code or math.
+std::string EscapeMarkdown(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '|' || c == '*' || c == '`' || c == '$' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out;
+}
+
+std::string MarkdownRow(const std::vector<std::string>& cells) {
+  std::string out = "|";
+  for (const std::string& c : cells) out += " " + EscapeMarkdown(c) + " |";
+  return out + "\n";
+}
+}  // namespace
+
+std::string RenderMarkdown(const Report& report) {
+  std::string out = MarkdownRow(SummaryHeader());
+  out += "|";
+  for (bool right : SummaryRightAligned()) out += right ? " ---: |" : " --- |";
+  out += "\n";
+  for (const CandidateRow& row : report.candidates)
+    out += MarkdownRow(SummaryCells(row, row.name == report.recommendation));
+
+  const std::string line = RecommendationLine(report);
+  if (!line.empty()) out += "\n" + EscapeMarkdown(line) + "\n";
+  if (!report.warnings.empty()) out += "\n";
+  for (const std::string& w : report.warnings) out += "- **warning:** " + EscapeMarkdown(w) + "\n";
+  return out;
+}
+
+}  // namespace plan

@@ -1,0 +1,102 @@
+// The report: one row model for every candidate, and the writers that render it.
+//
+// Every format is rendered from these structs alone (one small writer per format); the JSON
+// form is the versioned contract plan.report/v1 (DESIGN.md, "Two contracts"; the schema is
+// schema/plan.report.v1.json). Times are seconds, money is USD.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "metrics/collector.h"
+#include "metrics/cost.h"
+#include "metrics/slo.h"
+#include "util/status.h"
+
+namespace plan {
+
+inline constexpr const char* kReportSchema = "plan.report/v1";
+
+struct CandidateRow {
+  struct Requests {
+    int64_t total = 0, completed = 0, failed = 0;
+    bool operator==(const Requests&) const = default;
+  };
+  struct Latency {
+    LatencyStats ttft_s, tpot_s, e2e_s, queue_s;
+    bool operator==(const Latency&) const = default;
+  };
+  struct Throughput {
+    double requests_per_s = 0, input_tokens_per_s = 0, output_tokens_per_s = 0;
+    bool operator==(const Throughput&) const = default;
+  };
+  struct Slo {
+    double attainment = 0;
+    double goodput_requests_per_s = 0;
+    bool met = false;
+    bool operator==(const Slo&) const = default;
+  };
+  struct Cost {
+    double total_usd = 0, usd_per_hour = 0, usd_per_month = 0;
+    double usd_per_million_tokens = 0, usd_per_request = 0, energy_kwh = 0;
+    bool operator==(const Cost&) const = default;
+  };
+  struct Resources {
+    int32_t gpus = 0, replicas = 0;
+    double gpu_utilization = 0, kv_cache_peak_fraction = 0;
+    int64_t preemptions = 0;
+    bool operator==(const Resources&) const = default;
+  };
+
+  std::string name;
+  std::string kind;  // "api", "self_hosted", "hybrid", "multi_region"
+  Requests requests;
+  Latency latency;
+  Throughput throughput;
+  Slo slo;
+  Cost cost;
+  Resources resources;
+  std::vector<std::string> assumptions;  // what was priced and assumed, one sentence each
+  std::vector<std::string> notes;        // anything else worth a reader's attention
+
+  bool operator==(const CandidateRow&) const = default;
+};
+
+struct Report {
+  std::string schema = kReportSchema;
+  std::string plan_version = PLAN_VERSION;
+  std::string scenario;
+  uint64_t seed = 0;
+  SloSpec slo;  // echoed as given
+  std::vector<CandidateRow> candidates;
+  std::string recommendation;  // a candidate's name; empty when none meets the SLO
+  std::vector<std::string> warnings;
+
+  bool operator==(const Report&) const = default;
+};
+
+// A row from what the Collector and the pricing produced.
+CandidateRow MakeCandidateRow(std::string name, std::string kind, const CandidateMetrics& m,
+                              const CostSummary& cost, int32_t gpus);
+
+// Sets report->recommendation to the candidate meeting the SLO with the lowest usd_per_month
+// (equal costs: the name first in byte order). When none meets it, clears the
+// recommendation and adds a warning. Returns the name chosen.
+std::string Recommend(Report* report);
+
+// The sentence under the table: which candidate is recommended and why (or that none is).
+std::string RecommendationLine(const Report& report);
+
+enum class ReportFormat { kTable, kJson, kCsv, kMd };
+
+// "table", "json", "csv", "md"; anything else is bad input with a "did you mean".
+Result<ReportFormat> ParseReportFormat(const std::string& name);
+
+std::string RenderReport(const Report& report, ReportFormat format);
+
+// Reads a plan.report/v1 document back. Every problem is reported, each as
+// "path: /json/pointer: message" (syntax errors as "path:line:col: message").
+Result<Report> ReadReportJson(const std::string& text, const std::string& path);
+
+}  // namespace plan

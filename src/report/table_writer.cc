@@ -1,0 +1,22 @@
+// The terminal table: one row per candidate, then the recommendation and any warnings.
+#include "report/writers.h"
+#include "util/text_table.h"
+
+namespace plan {
+
+std::string RenderTable(const Report& report) {
+  std::vector<TextTable::Align> align;
+  for (bool right : SummaryRightAligned())
+    align.push_back(right ? TextTable::Align::kRight : TextTable::Align::kLeft);
+  TextTable table(SummaryHeader(), align);
+  for (const CandidateRow& row : report.candidates)
+    table.AddRow(SummaryCells(row, row.name == report.recommendation));
+
+  std::string out = table.Render();
+  const std::string line = RecommendationLine(report);
+  if (!line.empty()) out += "\n" + line + "\n";
+  for (const std::string& w : report.warnings) out += "warning: " + w + "\n";
+  return out;
+}
+
+}  // namespace plan

@@ -1,0 +1,37 @@
+// Internal to report/: the per-format writers behind RenderReport and the pieces they share.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <vector>
+
+#include "report/report.h"
+
+namespace plan {
+
+// The plan.report/v1 document, keys in contract order.
+nlohmann::ordered_json ReportToJson(const Report& report);
+nlohmann::ordered_json CandidateToJson(const CandidateRow& row);
+
+std::string RenderJson(const Report& report);
+std::string RenderTable(const Report& report);
+std::string RenderMarkdown(const Report& report);
+std::string RenderCsv(const Report& report);
+
+// The columns of the human-readable summary (terminal table and Markdown): name, kind,
+// $/month, $/1M tok, TTFT p50/p99, TPOT p50/p99, e2e p99, SLO attainment, GPUs.
+std::vector<std::string> SummaryHeader();
+// Column i is right-aligned (a number) when true.
+std::vector<bool> SummaryRightAligned();
+// The recommended row's name carries a trailing " *".
+std::vector<std::string> SummaryCells(const CandidateRow& row, bool recommended);
+
+// "$0", "$0.0123" (3 significant digits below $1), "$5.90", "$8,620" (whole dollars from $1,000).
+std::string FormatUsd(double usd);
+// One decimal; never "100.0%" unless every request met the SLO.
+std::string FormatPercent(double fraction);
+// "TTFT p99 <= 2 s, TPOT p99 <= 0.1 s, no failed requests".
+std::string SloDescription(const SloSpec& slo);
+
+}  // namespace plan
