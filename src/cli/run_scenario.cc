@@ -115,6 +115,10 @@ Result<Report> RunScenario(const Scenario& scenario, const Catalog& catalog,
       chosen.push_back(&c);
   }
 
+  // A workload that cannot be opened fails once, not once per candidate.
+  Result<std::unique_ptr<RequestSource>> probe = OpenWorkload(scenario.workload, scenario.seed, 0);
+  if (!probe.ok()) return probe.status();
+
   std::vector<std::optional<Result<CandidateRow>>> results(chosen.size());
   size_t threads = std::clamp<size_t>(options.threads, 1, std::max<size_t>(1, chosen.size()));
   if (threads == 1) {

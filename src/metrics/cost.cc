@@ -69,13 +69,19 @@ Result<CostSummary> PriceCandidate(const CostUsage& usage,
                                          gpu.id, PriceModelName(f.pricing),
                                          PricedModels(gpu.price)));
     }
-    const double fleet_usd_per_hour = f.gpus * usd_per_gpu_hour;
+    const bool scaled = f.gpu_seconds > 0 && usage.span_s > 0;
+    const double paid_gpus = scaled ? f.gpu_seconds / usage.span_s : f.gpus;
+    const double fleet_usd_per_hour = paid_gpus * usd_per_gpu_hour;
     c.usd_per_hour += fleet_usd_per_hour;
     c.total_usd += fleet_usd_per_hour * span_h;
     c.usd_per_month += fleet_usd_per_hour * kHoursPerMonth;
 
-    std::string price = fmt::format("{} x {} {} at ${}/GPU-h", f.gpus, gpu.id,
-                                    PriceModelName(f.pricing), usd_per_gpu_hour);
+    std::string price =
+        scaled ? fmt::format("{:.2f} x {} on average (autoscaled: {:.2f} GPU-hours held) {} at ${}/GPU-h",
+                             paid_gpus, gpu.id, f.gpu_seconds / kSecondsPerHour,
+                             PriceModelName(f.pricing), usd_per_gpu_hour)
+               : fmt::format("{} x {} {} at ${}/GPU-h", f.gpus, gpu.id, PriceModelName(f.pricing),
+                             usd_per_gpu_hour);
     if (!gpu.price.seller.empty()) price += " from " + gpu.price.seller;
     if (!gpu.price.source.empty()) price += " (" + gpu.price.source + ")";
     c.assumptions.push_back(price);
@@ -91,7 +97,7 @@ Result<CostSummary> PriceCandidate(const CostUsage& usage,
     // Linear in utilisation between the idle draw and TDP.
     const double draw_fraction =
         kIdlePowerFractionOfTdp + (1 - kIdlePowerFractionOfTdp) * f.gpu_utilization;
-    c.energy_kwh += f.gpus * gpu.tdp_w * draw_fraction * span_h / 1000.0;
+    c.energy_kwh += paid_gpus * gpu.tdp_w * draw_fraction * span_h / 1000.0;
     c.assumptions.push_back(fmt::format(
         "energy: {:.0f} W per GPU busy (TDP), {:.0f} W idle ({:.0f}% of TDP, an assumption), "
         "linear in "

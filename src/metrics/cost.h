@@ -31,6 +31,9 @@ struct FleetCostInput {
   const GpuSpec* gpu = nullptr;  // REQUIRES: non-null
   PriceModel pricing = PriceModel::kOnDemand;
   int32_t gpus = 0;              // devices paid for (replicas x tp x pp)
+  // GPU-seconds actually held over the span, for a fleet whose size changed (autoscaling);
+  // 0 = `gpus` for the whole span. It prices the fleet as its average size.
+  double gpu_seconds = 0;
   double gpu_utilization = 0;    // busy fraction over the span, in [0, 1]; sets energy
 };
 

@@ -19,6 +19,6 @@ inline constexpr double kSecondsPerMonth = 30.4375 * 24 * 3600;
 
 // Seconds to nanoseconds, rounded to nearest (never truncated, so tiny steps do not vanish).
 inline TimeNs SecondsToNs(double s) { return static_cast<TimeNs>(std::llround(s * 1e9)); }
-inline double NsToSeconds(TimeNs ns) { return static_cast<double>(ns) * 1e-9; }
+inline double NsToSeconds(TimeNs ns) { return static_cast<double>(ns) / 1e9; }  // correctly rounded
 
 }  // namespace plan
