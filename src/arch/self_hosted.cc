@@ -59,6 +59,8 @@ Result<std::unique_ptr<SelfHostedCandidate>> SelfHostedCandidate::Build(const Ca
   f.replica.kv_capacity_tokens = mem.kv_capacity_tokens;
   f.replica.chunked_prefill = c->engine_.chunked_prefill;
   f.replica.prefix_caching = c->engine_.prefix_caching;
+  f.replica.reserve_full_sequence =
+      c->engine_.capacity_policy == EngineProfile::CapacityPolicy::kGuaranteedNoEvict;
   const AutoscaleSpec& a = s.autoscale;
   f.autoscale.enabled = a.enabled;
   f.autoscale.min_replicas = a.min_replicas;

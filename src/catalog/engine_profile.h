@@ -27,6 +27,11 @@ struct EngineProfile {
   std::string name;
   bool chunked_prefill = true;
   bool prefix_caching = true;
+  // Admission: kMaxUtilization (vLLM, SGLang) admits while blocks for the next chunk are free and
+  // preempts when decodes run out; kGuaranteedNoEvict (TensorRT-LLM's default capacity
+  // scheduler) admits only when the whole sequence, prompt and maximum output, can be reserved.
+  enum class CapacityPolicy { kMaxUtilization, kGuaranteedNoEvict };
+  CapacityPolicy capacity_policy = CapacityPolicy::kMaxUtilization;
   int max_num_seqs = 256;
   int max_batched_tokens = 8192;
   int block_size_tokens = 16;

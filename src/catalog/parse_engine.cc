@@ -46,6 +46,10 @@ EngineProfile ParseEngine(TomlTable& t) {
   e.name = t.String("name").value_or(e.id);
   e.chunked_prefill = t.Bool("chunked_prefill").value_or(true);
   e.prefix_caching = t.Bool("prefix_caching").value_or(true);
+  e.capacity_policy = t.Choice("capacity_policy", {"max_utilization", "guaranteed_no_evict"},
+                               "max_utilization") == "guaranteed_no_evict"
+                          ? EngineProfile::CapacityPolicy::kGuaranteedNoEvict
+                          : EngineProfile::CapacityPolicy::kMaxUtilization;
   e.max_num_seqs = static_cast<int>(t.RequireIntAtLeast("max_num_seqs", 1));
   e.max_batched_tokens = static_cast<int>(t.RequireIntAtLeast("max_batched_tokens", 1));
   e.block_size_tokens = static_cast<int>(t.RequireIntAtLeast("block_size_tokens", 1));

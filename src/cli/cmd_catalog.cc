@@ -158,6 +158,9 @@ bool Show(const Catalog& c, const std::string& id, std::ostream& out) {
     Field(out, "name", e->name);
     Field(out, "chunked_prefill", e->chunked_prefill ? "true" : "false");
     Field(out, "prefix_caching", e->prefix_caching ? "true" : "false");
+    Field(out, "capacity_policy",
+          e->capacity_policy == EngineProfile::CapacityPolicy::kGuaranteedNoEvict ? "guaranteed_no_evict"
+                                                                                 : "max_utilization");
     Field(out, "max_num_seqs", std::to_string(e->max_num_seqs));
     Field(out, "max_batched_tokens", std::to_string(e->max_batched_tokens));
     Field(out, "block_size_tokens", std::to_string(e->block_size_tokens));

@@ -118,7 +118,7 @@ void Replica::MaybeStartStep(TimeNs now) {
       if (!config_.chunked_prefill && !batch_.empty()) break;
       if (config_.chunked_prefill) n = budget;
     }
-    int64_t need = BlocksFor(s.computed + n) - HeldBlocks(s);
+    int64_t need = std::max<int64_t>(0, BlocksFor(s.computed + n) - HeldBlocks(s));
     bool self_preempted = false;
     while (!kv_.Allocate(need)) {
       int32_t victim = running_.back();
@@ -153,7 +153,10 @@ void Replica::MaybeStartStep(TimeNs now) {
       if (config_.chunked_prefill) n = budget;
       else if (!batch_.empty()) break;
     }
-    int64_t need = BlocksFor(s.computed + n) - HeldBlocks(s);
+    int64_t reserve_tokens = config_.reserve_full_sequence
+                                 ? static_cast<int64_t>(s.prompt_tokens) + s.output_tokens
+                                 : s.computed + n;
+    int64_t need = std::max<int64_t>(0, BlocksFor(reserve_tokens) - HeldBlocks(s));
     if (!kv_.Allocate(need)) {
       kv_.Unref(s.hashes.data(), s.shared_hashes);
       s.shared_hashes = 0;

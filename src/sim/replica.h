@@ -25,6 +25,9 @@ struct ReplicaConfig {
   int64_t kv_capacity_tokens = 0;
   bool chunked_prefill = true;
   bool prefix_caching = true;
+  // Reserve blocks for prompt + output at admission, so nothing is ever preempted
+  // (TensorRT-LLM's GUARANTEED_NO_EVICT); else allocate as tokens arrive (vLLM).
+  bool reserve_full_sequence = false;
   int32_t prefix_hash_tokens = 512;  // tokens one Request::prefix_hashes entry covers
 };
 
