@@ -80,17 +80,20 @@ void Replica::Fail(TimeNs now, int32_t slot) {
 }
 
 void Replica::ReleaseKv(Seq& s) {
-  int64_t owned = s.owned_blocks;
-  if (!s.hashes.empty()) {
-    int32_t full = std::min<int32_t>(static_cast<int32_t>(s.hashes.size()),
-                                     std::min(s.computed, s.prompt_tokens) / config_.prefix_hash_tokens);
-    if (full > s.shared_hashes) owned -= kv_.Publish(s.hashes.data(), s.shared_hashes, full);
-    kv_.Unref(s.hashes.data(), s.shared_hashes);
-  }
-  assert(owned >= 0);
-  kv_.Release(owned);
+  if (!s.hashes.empty()) kv_.Unref(s.hashes.data(), s.shared_hashes);
+  assert(s.owned_blocks >= 0);
+  kv_.Release(s.owned_blocks);
   s.owned_blocks = 0;
   s.shared_hashes = 0;
+}
+
+void Replica::CommitFullPrefixBlocks(Seq& s) {
+  int32_t full = std::min<int32_t>(static_cast<int32_t>(s.hashes.size()),
+                                   std::min(s.computed, s.prompt_tokens) / config_.prefix_hash_tokens);
+  for (; s.shared_hashes < full; ++s.shared_hashes) {
+    kv_.Commit(s.hashes[s.shared_hashes]);
+    s.owned_blocks -= blocks_per_hash_;
+  }
 }
 
 void Replica::Preempt(int32_t slot) {
@@ -222,6 +225,7 @@ void Replica::FinishStep(TimeNs now) {
   for (const Scheduled& b : batch_) {
     Seq& s = seqs_[b.seq];
     s.computed += b.tokens;
+    if (!s.hashes.empty()) CommitFullPrefixBlocks(s);
     if (s.computed < s.num_tokens) continue;  // a prefill chunk with more to come
     ++s.generated;
     ++s.num_tokens;
