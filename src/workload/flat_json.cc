@@ -55,12 +55,18 @@ bool FlatJson::NextKey(std::string_view* key) {
   SkipSpace();
   if (pos_ >= s_.size()) return Fail("the object is not closed");
   if (s_[pos_] == '}') {
-    if (after_comma_) return Fail("expected a key after ','");
     ++pos_;
     SkipSpace();
     if (pos_ != s_.size()) return Fail("unexpected text after the object");
     done_ = true;
     return false;
+  }
+  if (had_member_) {
+    if (s_[pos_] != ',') return Fail("expected ',' or '}' after the value");
+    ++pos_;
+    SkipSpace();
+    if (pos_ >= s_.size()) return Fail("the object is not closed");
+    if (s_[pos_] == '}') return Fail("expected a key after ','");
   }
   if (s_[pos_] != '"') return Fail("expected a key in double quotes");
   if (!ScanString(key)) return false;
@@ -68,7 +74,7 @@ bool FlatJson::NextKey(std::string_view* key) {
   if (pos_ >= s_.size() || s_[pos_] != ':') return Fail("expected ':' after the key");
   ++pos_;
   SkipSpace();
-  after_comma_ = false;
+  had_member_ = true;
   return true;
 }
 
@@ -83,28 +89,17 @@ FlatJson::Kind FlatJson::Peek() {
   return Kind::kEnd;
 }
 
-bool FlatJson::AfterValue() {
-  SkipSpace();
-  if (pos_ < s_.size() && s_[pos_] == ',') {
-    ++pos_;
-    after_comma_ = true;
-    return true;
-  }
-  if (pos_ < s_.size() && s_[pos_] == '}') return true;
-  return Fail("expected ',' or '}' after the value");
-}
-
 bool FlatJson::Number(std::string_view* text) {
   if (Peek() != Kind::kNumber) return Fail("expected a number");
   size_t start = pos_;
   while (pos_ < s_.size() && IsTokenChar(s_[pos_])) ++pos_;
   *text = s_.substr(start, pos_ - start);
-  return AfterValue();
+  return true;
 }
 
 bool FlatJson::String(std::string_view* text) {
   if (Peek() != Kind::kString) return Fail("expected a string");
-  return ScanString(text) && AfterValue();
+  return ScanString(text);
 }
 
 bool FlatJson::IntArray(std::vector<uint64_t>* out) {
@@ -114,7 +109,7 @@ bool FlatJson::IntArray(std::vector<uint64_t>* out) {
   SkipSpace();
   if (pos_ < s_.size() && s_[pos_] == ']') {
     ++pos_;
-    return AfterValue();
+    return true;
   }
   for (;;) {
     if (pos_ >= s_.size() || !IsDigit(s_[pos_])) return Fail("expected a non-negative integer");
@@ -133,7 +128,7 @@ bool FlatJson::IntArray(std::vector<uint64_t>* out) {
     }
     if (pos_ < s_.size() && s_[pos_] == ']') {
       ++pos_;
-      return AfterValue();
+      return true;
     }
     return Fail("expected ',' or ']' in the array");
   }
@@ -143,11 +138,11 @@ bool FlatJson::Skip() {
   Kind kind = Peek();
   if (kind == Kind::kString) {
     std::string_view ignored;
-    return ScanString(&ignored) && AfterValue();
+    return ScanString(&ignored);
   }
   if (kind == Kind::kNumber || kind == Kind::kLiteral) {
     while (pos_ < s_.size() && IsTokenChar(s_[pos_])) ++pos_;
-    return AfterValue();
+    return true;
   }
   if (kind != Kind::kArray && kind != Kind::kObject) return Fail("expected a value");
   int depth = 0;
@@ -160,7 +155,7 @@ bool FlatJson::Skip() {
     }
     ++pos_;
     if (c == '[' || c == '{') ++depth;
-    if ((c == ']' || c == '}') && --depth == 0) return AfterValue();
+    if ((c == ']' || c == '}') && --depth == 0) return true;
   }
   return Fail("the value is not closed");
 }
