@@ -1,6 +1,5 @@
 #include "workload/flat_json.h"
 
-#include <limits>
 
 namespace plan {
 
@@ -116,8 +115,8 @@ bool FlatJson::IntArray(std::vector<uint64_t>* out) {
     uint64_t v = 0;
     for (; pos_ < s_.size() && IsDigit(s_[pos_]); ++pos_) {
       uint64_t digit = static_cast<uint64_t>(s_[pos_] - '0');
-      if (v > (std::numeric_limits<uint64_t>::max() - digit) / 10) return Fail("integer too large");
-      v = v * 10 + digit;
+      if (__builtin_mul_overflow(v, 10u, &v) || __builtin_add_overflow(v, digit, &v))
+        return Fail("integer too large");
     }
     out->push_back(v);
     SkipSpace();

@@ -184,4 +184,18 @@ TEST_CASE("generator errors: missing, inapplicable and misspelt keys", "[workloa
         "  ^");
 }
 
+TEST_CASE("a misspelt dist or arrival is reported alone, not checked as a guess", "[workload]") {
+  CHECK(Parse("[workload.generator]\narrival = \"poison\"\nburstiness = 2\nrequests = 3\n"
+              "input_tokens = { dist = \"lognorml\", median = 5, sigma = 1 }\n"
+              "output_tokens = { dist = \"fixed\", value = 1 }\n")
+            .errors ==
+        "s.toml:2:11: 'arrival' in [workload.generator]: unknown value 'poison'; did you mean 'poisson'?\n"
+        "  arrival = \"poison\"\n"
+        "            ^\n"
+        "s.toml:5:25: 'dist' in input_tokens in [workload.generator]: unknown value 'lognorml'; did you "
+        "mean 'lognormal'?\n"
+        "  input_tokens = { dist = \"lognorml\", median = 5, sigma = 1 }\n"
+        "                          ^");
+}
+
 }  // namespace plan
