@@ -118,6 +118,11 @@ TEST_CASE("plan trace convert rewrites any format as generic CSV", "[workload]")
         "{\"arrival_s\": 0, \"input_tokens\": 374, \"output_tokens\": 44}\n"
         "{\"arrival_s\": 4.314579, \"input_tokens\": 396, \"output_tokens\": 109}\n"
         "{\"arrival_s\": 60, \"input_tokens\": 20000, \"output_tokens\": 5000}\n");
+  r = Plan({"trace", "convert", in, out, "--max-total-tokens", "450"});
+  REQUIRE(r.code == 0);
+  // 396+109 > 450 -> output 54; 20000+5000 -> output 1, input 449.
+  CHECK(r.out == "wrote 3 requests to " + out + " (2 clipped to 450 tokens)\n");
+  CHECK(Slurp(out) == "arrival_s,input_tokens,output_tokens\n0,374,44\n4.314579,396,54\n60,449,1\n");
   std::string named = dir.Write("n.csv", "t,p,c\n1500,3,4\n");
   REQUIRE(Plan({"trace", "convert", named, out, "--time-column", "t", "--time-unit", "ms",
                 "--input-column", "p", "--output-column", "c"})

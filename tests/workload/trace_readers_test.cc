@@ -160,6 +160,22 @@ TEST_CASE("Generic CSV and JSONL with the default names are detected", "[workloa
   CHECK(jsonl.requests[1].prefix_block_tokens == 512);
 }
 
+TEST_CASE("generic JSONL takes date-time strings when time_unit is datetime", "[workload]") {
+  TempDir dir;
+  WorkloadSpec spec = TraceSpec(dir.Write("dt.jsonl",
+                                          "{\"at\": \"2024-05-10 00:00:00+00:00\", \"i\": 5, \"o\": 6}\n"
+                                          "{\"at\": \"2024-05-10T00:00:02.5Z\", \"i\": 7, \"o\": 8}\n"));
+  spec.has_columns = true;
+  spec.columns.time = "at";
+  spec.columns.time_unit = "datetime";
+  spec.columns.input = "i";
+  spec.columns.output = "o";
+  auto r = ReadAll(spec);
+  REQUIRE(r.error == "");
+  CHECK(Arrivals(r) == std::vector<TimeNs>{0, 2'500'000'000});
+  CHECK(r.requests[1].input_tokens == 7);
+}
+
 TEST_CASE("rate_scale divides arrival times; max_requests cuts the trace", "[workload]") {
   TempDir dir;
   WorkloadSpec spec = TraceSpec(dir.Write("azure.csv", kAzure));
