@@ -130,9 +130,9 @@ TEST_CASE("workload errors are all reported with path:line:col", "[workload]") {
         "s.toml:4:14: 'rate_scale' in [workload] must be > 0, not 0\n"
         "  rate_scale = 0\n"
         "               ^\n"
-        "s.toml:5:9: unknown key 'speed' in [workload]\n"
+        "s.toml:5:1: unknown key 'speed' in [workload]\n"
         "  speed = 2\n"
-        "          ^");
+        "  ^");
   CHECK(Parse("[workload]\nrate_scale = 1\n").errors ==
         "s.toml:1:1: [workload] needs 'trace' or a [workload.generator] table\n"
         "  [workload]\n"
