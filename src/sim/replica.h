@@ -76,6 +76,10 @@ class Replica : public Target, public EventHandler {
   void FinishStep(TimeNs now);
   int64_t BlocksFor(int64_t tokens) const;
   int64_t HeldBlocks(const Seq& s) const;
+  // Blocks the sequence must still get to hold `tokens` tokens.
+  int64_t MissingBlocks(const Seq& s, int64_t tokens) const;
+  // Appends to batch_ and accounts the chunk in `shape` (decode or prefill).
+  void AddToBatch(int32_t slot, int64_t tokens, BatchShape* shape);
   // Frees a sequence's KV; its committed prefix blocks stay cached (unreferenced, LRU).
   void ReleaseKv(Seq& s);
   // Turns the sequence's newly filled prefix-hash blocks into shared cache entries.
