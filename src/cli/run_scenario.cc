@@ -17,16 +17,6 @@ namespace plan {
 
 namespace {
 
-PriceModel ToPriceModel(PricingModel p) {
-  switch (p) {
-    case PricingModel::kOnDemand: return PriceModel::kOnDemand;
-    case PricingModel::kSpot: return PriceModel::kSpot;
-    case PricingModel::kReserved1y: return PriceModel::kReserved1y;
-    case PricingModel::kReserved3y: return PriceModel::kReserved3y;
-  }
-  return PriceModel::kOnDemand;
-}
-
 Result<CandidateRow> RunSelfHosted(const Scenario& scenario, const CandidateSpec& spec,
                                    const Catalog& catalog) {
   Result<std::unique_ptr<SelfHostedCandidate>> built = SelfHostedCandidate::Build(spec, catalog);
@@ -59,7 +49,7 @@ Result<CandidateRow> RunSelfHosted(const Scenario& scenario, const CandidateSpec
   usage.tokens = m.input_tokens + m.output_tokens;
   FleetCostInput fleet_cost;
   fleet_cost.gpu = &c.gpu();
-  fleet_cost.pricing = ToPriceModel(c.spec().pricing);
+  fleet_cost.pricing = c.spec().pricing;
   fleet_cost.gpus = fc.replicas * c.gpus_per_replica();
   fleet_cost.gpu_seconds = fc.autoscale.enabled ? gpu_seconds : 0;
   fleet_cost.gpu_utilization = m.gpu_utilization;

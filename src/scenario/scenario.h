@@ -16,9 +16,6 @@
 
 namespace plan {
 
-enum class PricingModel { kOnDemand, kSpot, kReserved1y, kReserved3y };
-const std::vector<std::string>& PricingModelNames();  // in enum order
-
 struct AutoscaleSpec {
   bool enabled = false;
   int32_t min_replicas = 1;
@@ -38,7 +35,7 @@ struct SelfHostedSpec {
   int32_t tp = 1;
   int32_t pp = 1;
   int32_t replicas = 1;
-  PricingModel pricing = PricingModel::kOnDemand;
+  PriceModel pricing = PriceModel::kOnDemand;
   std::optional<double> price_usd_per_gpu_hour;  // overrides the catalog price
   std::string router = "least_outstanding";
   AutoscaleSpec autoscale;
