@@ -133,7 +133,7 @@ TEST_CASE("Offer profiles: the most specific one sets each figure", "[providers]
   CHECK(groq8b.latency.ttft_sigma == 0.5);           // "*"
   // Every source that contributed a figure, in the order of the figures.
   CHECK(groq8b.latency.source.rfind("Groq TTFT ~250 ms", 0) == 0);
-  CHECK(groq8b.latency.source.find("; assumed: ") != std::string::npos);
+  CHECK(groq8b.latency.source.find("; assumed defaults: ") != std::string::npos);
   CHECK(groq8b.latency.source.find("; Groq Llama 3.1 8B 780 output tokens/s") != std::string::npos);
   // The offer's own [offer.latency] beats every profile; regions fall back to "*".
   Result<Catalog> c2 = LoadCatalog({EmbeddedCatalogSources(), {{"mine/offers.toml", kOffer}}});
