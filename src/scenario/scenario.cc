@@ -127,9 +127,12 @@ Result<Scenario> ParseScenario(const std::string& text, const std::string& path,
     if (c.kind == "self_hosted") {
       c.self_hosted = ParseSelfHosted(t, catalog);
       t.Finish();
+    } else if (c.kind == "api") {
+      c.api = ParseApiSpec(t, catalog);
+      t.Finish();
     } else if (!c.kind.empty()) {
       t.Error("kind", fmt::format("candidate '{}': kind '{}' is not supported yet in this version "
-                                  "(supported: self_hosted)", c.name, c.kind));
+                                  "(supported: self_hosted, api)", c.name, c.kind));
     }
     sc.candidates.push_back(std::move(c));
   }

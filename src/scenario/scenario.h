@@ -10,6 +10,7 @@
 
 #include "catalog/catalog.h"
 #include "metrics/slo.h"
+#include "scenario/api_spec.h"
 #include "util/source_loc.h"
 #include "util/status.h"
 #include "workload/workload_spec.h"
@@ -49,9 +50,10 @@ struct SelfHostedSpec {
 
 struct CandidateSpec {
   std::string name;
-  std::string kind;  // "self_hosted" today; api, hybrid, multi_region, edge are planned
+  std::string kind;  // "self_hosted" or "api"; hybrid, multi_region, edge are planned
   SourceLoc loc;
   SelfHostedSpec self_hosted;
+  ApiSpec api;
 };
 
 struct Scenario {
