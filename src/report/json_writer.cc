@@ -52,6 +52,14 @@ ordered_json CandidateToJson(const CandidateRow& row) {
                     {"prefix_cache_hit_fraction", row.resources.prefix_cache_hit_fraction}};
   j["assumptions"] = row.assumptions;
   j["notes"] = row.notes;
+  if (!row.tiers.empty()) {
+    j["tiers"] = ordered_json::array();
+    for (const CandidateRow::Tier& t : row.tiers)
+      j["tiers"].push_back(ordered_json{{"name", t.name},
+                                        {"requests", t.requests},
+                                        {"share", t.share},
+                                        {"cost_usd", t.cost_usd}});
+  }
   return j;
 }
 

@@ -50,8 +50,19 @@ struct CandidateRow {
     bool operator==(const Resources&) const = default;
   };
 
+  // A composite's leaf (or its cache, last resort, or failures): the requests it finally
+  // answered, their share of all requests, and what it cost (its charges, answers a parent
+  // discarded included, plus a fleet's GPU-hours).
+  struct Tier {
+    std::string name;
+    int64_t requests = 0;
+    double share = 0;
+    double cost_usd = 0;
+    bool operator==(const Tier&) const = default;
+  };
+
   std::string name;
-  std::string kind;  // "api", "self_hosted", "hybrid", "multi_region"
+  std::string kind;  // api | self_hosted | hybrid | multi_region | edge | failover
   Requests requests;
   Latency latency;
   Throughput throughput;
@@ -60,6 +71,7 @@ struct CandidateRow {
   Resources resources;
   std::vector<std::string> assumptions;  // what was priced and assumed, one sentence each
   std::vector<std::string> notes;        // anything else worth a reader's attention
+  std::vector<Tier> tiers;               // composites only; empty for a single target
 
   bool operator==(const CandidateRow&) const = default;
 };
