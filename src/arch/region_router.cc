@@ -19,6 +19,8 @@ RegionRouter::RegionRouter(Simulation* sim, RegionRouterConfig config,
   const size_t n = deployments_.size();
   for (Target* t : deployments_) t->set_listener(this);
   ttft_ewma_s_.assign(n, 0);
+  if (config_.prior_ttft_s.size() == n) ttft_ewma_s_ = config_.prior_ttft_s;
+  outstanding_.assign(n, 0);
   down_until_ns_.assign(n, 0);
   stats_.answered.assign(users, std::vector<int64_t>(n, 0));
   stats_.requests.assign(users, 0);
@@ -35,7 +37,8 @@ int32_t RegionRouter::Choose(const Pending& p, TimeNs now) const {
     if (rtt[d] < 0 || p.tried[d]) continue;
     double score = NsToSeconds(rtt[d]);
     bool healthy = true;
-    if (config_.routing == RegionRouting::kLowestLatency) score += ttft_ewma_s_[d];
+    if (config_.routing == RegionRouting::kLowestLatency)
+      score += ttft_ewma_s_[d] * static_cast<double>(outstanding_[d] + 1);
     if (config_.routing == RegionRouting::kFailover) healthy = down_until_ns_[d] <= now;
     // Healthy beats down; then the lower score; ties keep the first listed.
     if (best < 0 || (healthy && !best_healthy) ||
@@ -97,6 +100,7 @@ void RegionRouter::SendTo(TimeNs now, uint32_t slot, int32_t d, TimeNs already_n
   Pending& p = slots_[slot];
   p.deployment = d;
   p.tried[d] = 1;
+  ++outstanding_[d];
   const TimeNs rtt = config_.rtt_ns[p.user][d];
   sim_->Schedule(now + already_ns + Forward(rtt), this, kSend, slot);
 }
@@ -120,6 +124,7 @@ void RegionRouter::OnFinished(TimeNs now, uint64_t ticket, const Completion& c) 
   const uint32_t slot = static_cast<uint32_t>(ticket);
   Pending& p = slots_[slot];
   const int32_t d = p.deployment;
+  --outstanding_[d];
   const TimeNs back = Back(config_.rtt_ns[p.user][d]);
   p.cost_usd += c.cost_usd;
   if (c.failed && config_.routing == RegionRouting::kFailover) {

@@ -5,10 +5,11 @@
 // counted). Only deployments residency allows are candidates; with none the request fails at
 // once. Routing picks among them:
 //   nearest         the lowest round trip (ties: the first listed);
-//   lowest_latency  the lowest round trip + the deployment's recent TTFT as seen on arrival
-//                   there (an exponentially weighted mean over its answers, weight
-//                   kLatencyEwmaWeight, 0 before the first), so a loaded deployment sheds
-//                   traffic to a farther idle one;
+//   lowest_latency  the lowest round trip + the deployment's expected TTFT: its recent TTFT
+//                   (an exponentially weighted mean over its answers, weight
+//                   kLatencyEwmaWeight, starting from prior_ttft_s) x (requests in flight
+//                   there + 1), the "peak EWMA" load balancer of Finagle and Linkerd, so a
+//                   loaded deployment sheds traffic to a farther idle one;
 //   failover        the nearest deployment not marked down; a failed answer marks its
 //                   deployment down for health_check and the request moves to the next
 //                   nearest allowed deployment it has not tried.
@@ -39,6 +40,8 @@ struct RegionRouterConfig {
   std::vector<std::vector<TimeNs>> rtt_ns;  // [user][deployment]; < 0: residency forbids it
   RegionRouting routing = RegionRouting::kNearest;
   TimeNs health_check_ns = 0;
+  // lowest_latency: each deployment's TTFT estimate before its first answer; empty = all 0.
+  std::vector<double> prior_ttft_s;
 };
 
 struct RegionRouterStats {
@@ -84,6 +87,7 @@ class RegionRouter : public Target, public TargetListener, public EventHandler {
   std::vector<Pending> slots_;
   std::vector<uint32_t> free_;
   std::vector<double> ttft_ewma_s_;
+  std::vector<int64_t> outstanding_;  // sent to each deployment, not yet answered
   std::vector<TimeNs> down_until_ns_;
   RegionRouterStats stats_;
 };

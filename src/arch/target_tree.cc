@@ -9,6 +9,12 @@
 
 namespace plan {
 
+namespace {
+// The prompt a deployment's TTFT estimate assumes before its first answer (lowest_latency
+// routing): a chat turn of typical length, near the Azure conversation trace's median.
+constexpr int64_t kPriorPromptTokens = 1000;
+}  // namespace
+
 // Builds one candidate's tree into a TargetTree; recursion follows the references, which the
 // scenario loader has resolved and checked to be acyclic.
 class TreeBuilder {
@@ -211,14 +217,25 @@ Result<Target*> TreeBuilder::MultiRegion(const CandidateSpec& c, const Place& at
   node->label = at.label.empty() ? c.name : at.label;
   node->spec = &m;
   std::vector<Target*> deployments;
+  std::vector<double> prior_ttft_s;
   for (size_t d = 0; d < m.deployments.size(); ++d) {
     const DeploymentSpec& dep = m.deployments[d];
     Place place = at;
     place.region = dep.region;
     place.routed = true;
+    const size_t fleets = tree_->fleets_.size(), apis = tree_->apis_.size();
     Result<Target*> t = Ref(dep.target, place, dep.region, fmt::format("deployment{}", d));
     if (!t.ok()) return t.status();
     deployments.push_back(*t);
+    // A single leaf's unloaded TTFT for a prompt of kPriorPromptTokens; composites start at 0.
+    double prior = 0;
+    if (tree_->fleets_.size() == fleets + 1 && tree_->apis_.size() == apis)
+      prior = tree_->fleets_.back()->build->step_model().StepTimeS(PrefillBatch(1, kPriorPromptTokens));
+    if (tree_->apis_.size() == apis + 1 && tree_->fleets_.size() == fleets) {
+      const ApiLatency& l = tree_->apis_.back()->config.offer.latency;
+      prior = l.ttft_fixed_s + l.ttft_per_input_token_s * kPriorPromptTokens;
+    }
+    prior_ttft_s.push_back(prior);
     node->deployments.push_back(Join(at.label, fmt::format("{} ({})", dep.region, dep.target.name)));
   }
   RegionRouterConfig config;
@@ -232,6 +249,7 @@ Result<Target*> TreeBuilder::MultiRegion(const CandidateSpec& c, const Place& at
   }
   config.routing = m.routing;
   config.health_check_ns = SecondsToNs(m.health_check_s);
+  config.prior_ttft_s = std::move(prior_ttft_s);
   node->node = std::make_unique<RegionRouter>(sim_, std::move(config), std::move(deployments),
                                               Rng::Stream(sc_.seed, at.path, "region"));
   Target* out = node->node.get();

@@ -108,6 +108,16 @@ TEST_CASE("Lowest latency: a slow region sheds traffic to a farther one", "[mult
   CHECK(r.obs.records[2].target == 2);
 }
 
+TEST_CASE("Lowest latency: requests in flight scale a deployment's estimate", "[multiregion]") {
+  RegionRouterConfig c = Config(RegionRouting::kLowestLatency);
+  c.prior_ttft_s = {0.3, 0.3, 0.3};
+  Run r = Simulate(c, ThreeAlike(), {FromRegion(0, 1), FromRegion(0, 1)});
+  // Both eu requests arrive at t=0. First: eu-west 0.02 + 0.3 x 1 = 0.32 beats eu-central
+  // 0.03 + 0.3 = 0.33. Second, with one in flight at eu-west: 0.02 + 0.3 x 2 = 0.62 > 0.33.
+  CHECK(r.obs.records[0].target == 1);
+  CHECK(r.obs.records[1].target == 2);
+}
+
 TEST_CASE("User shares are drawn once per request from the router's stream", "[multiregion]") {
   RegionRouterConfig c = Config(RegionRouting::kNearest);
   c.users_from_trace = false;
