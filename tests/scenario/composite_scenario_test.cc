@@ -309,3 +309,38 @@ device_usd_per_hour = 0.25
 }
 
 }  // namespace plan
+
+namespace plan {
+
+TEST_CASE("The worked composite scenarios load, and compare-all runs",
+          "[hybrid][failover][multiregion][edge]") {
+  for (const char* name : {"compare-all", "hybrid", "failover-cache", "multi-region", "edge"}) {
+    INFO(name);
+    Result<Scenario> s = LoadScenario(
+        std::string(PLAN_SOURCE_DIR) + "/scenarios/" + name + ".toml", Embedded());
+    INFO((s.ok() ? "" : s.status().message()));
+    CHECK(s.ok());
+  }
+  Result<Scenario> s =
+      LoadScenario(std::string(PLAN_SOURCE_DIR) + "/scenarios/compare-all.toml", Embedded());
+  REQUIRE(s.ok());
+  Result<Report> report = RunScenario(*s, Embedded(), {{}, 2});
+  REQUIRE(report.ok());
+  for (const CandidateRow& row : report->candidates) {
+    INFO(row.name);
+    CHECK(row.requests.total == 19366);  // the Azure conversation trace, every request
+    CHECK(row.requests.failed == 0);
+  }
+  // EU users (40%) answered only in the EU deployment: residency by jurisdiction.
+  const CandidateRow& global = Row(*report, "multi-region-us-eu");
+  REQUIRE(global.tiers.size() == 3);
+  CHECK(global.tiers[0].name == "us-east (self-8b-h100)");
+  CHECK(global.tiers[1].name == "eu-central (azure/gpt-4.1-mini)");
+  CHECK(std::find(global.notes.begin(), global.notes.end(),
+                  fmt::format("multi-region-us-eu: users in eu-west: {} requests; answered {} in "
+                              "eu-central (azure/gpt-4.1-mini)",
+                              global.tiers[1].requests, global.tiers[1].requests)) !=
+        global.notes.end());
+}
+
+}  // namespace plan
