@@ -1,5 +1,6 @@
 #include "probe/calibrate_roofline.h"
 
+#include <Eigen/Dense>
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -13,9 +14,13 @@ namespace plan {
 
 namespace {
 
-// Grid of the fit (see the header) and the pull toward the catalog's figures.
-constexpr double kCoarseStep = 0.02;
-constexpr double kFineStep = 0.002;
+// The fit (see the header): a coarse grid, Levenberg-Marquardt from its best points, and a
+// pull toward the catalog's figures.
+constexpr double kCoarseStep = 0.05;
+constexpr size_t kStarts = 5;
+constexpr int kMaxIterations = 100;
+constexpr double kJacobianStep = 1e-6;
+constexpr double kConvergedStep = 1e-9;
 constexpr double kMinEfficiency = 0.02;
 constexpr double kPriorWeight = 1e-6;
 // Step overhead used to measure each prediction's (exact, linear) slope in it.
@@ -87,8 +92,9 @@ class Fitter {
     return out;
   }
 
-  // The best step overhead for (compute, memory) and the objective there.
-  Result<std::pair<double, double>> Evaluate(double compute, double memory) {
+  // Residuals at (compute, memory) with the step overhead that minimises them (closed form,
+  // clamped at 0): 2 per level (relative TTFT and TPOT errors), then the two prior terms.
+  Result<Eigen::VectorXd> Residuals(double compute, double memory, double* step_overhead_s) {
     Efficiency eff = prior_;
     eff.compute = compute;
     eff.memory = memory;
@@ -98,32 +104,88 @@ class Fitter {
     eff.step_overhead_s = kSlopeProbeS;
     Result<std::vector<LevelPrediction>> p1 = PredictAll(eff);
     if (!p1.ok()) return p1.status();
-    // Residual j: (p0_j + k_j s) / m_j - 1, linear in s.
-    std::vector<double> base, slope;
+    const Eigen::Index n = static_cast<Eigen::Index>(2 * obs_.size());
+    Eigen::VectorXd base(n), slope(n);  // residual j = base_j + slope_j x step overhead
     for (size_t i = 0; i < obs_.size(); ++i) {
-      base.push_back((*p0)[i].ttft_s / obs_[i].ttft_s - 1);
-      slope.push_back(((*p1)[i].ttft_s - (*p0)[i].ttft_s) / kSlopeProbeS / obs_[i].ttft_s);
-      base.push_back((*p0)[i].tpot_s / obs_[i].tpot_s - 1);
-      slope.push_back(((*p1)[i].tpot_s - (*p0)[i].tpot_s) / kSlopeProbeS / obs_[i].tpot_s);
+      const auto j = static_cast<Eigen::Index>(2 * i);
+      base(j) = (*p0)[i].ttft_s / obs_[i].ttft_s - 1;
+      slope(j) = ((*p1)[i].ttft_s - (*p0)[i].ttft_s) / kSlopeProbeS / obs_[i].ttft_s;
+      base(j + 1) = (*p0)[i].tpot_s / obs_[i].tpot_s - 1;
+      slope(j + 1) = ((*p1)[i].tpot_s - (*p0)[i].tpot_s) / kSlopeProbeS / obs_[i].tpot_s;
     }
-    double num = 0, den = 0;
-    for (size_t j = 0; j < base.size(); ++j) num -= slope[j] * base[j], den += slope[j] * slope[j];
-    const double s = den > 0 ? std::max(0.0, num / den) : 0.0;
-    double err = kPriorWeight * (std::pow(compute - prior_.compute, 2) + std::pow(memory - prior_.memory, 2));
-    for (size_t j = 0; j < base.size(); ++j) err += std::pow(base[j] + slope[j] * s, 2);
-    return std::pair{s, err};
+    const double den = slope.squaredNorm();
+    const double s = den > 0 ? std::max(0.0, -slope.dot(base) / den) : 0.0;
+    if (step_overhead_s) *step_overhead_s = s;
+    Eigen::VectorXd r(n + 2);
+    r.head(n) = base + slope * s;
+    r(n) = std::sqrt(kPriorWeight) * (compute - prior_.compute);
+    r(n + 1) = std::sqrt(kPriorWeight) * (memory - prior_.memory);
+    return r;
   }
 
-  // Best point of the grid lo..hi (both axes) with the given step.
-  Status Search(double c_lo, double c_hi, double m_lo, double m_hi, double step) {
-    for (double c = c_lo; c <= c_hi + 1e-9; c += step) {
-      for (double m = m_lo; m <= m_hi + 1e-9; m += step) {
-        const double cc = std::clamp(c, kMinEfficiency, 1.0), mm = std::clamp(m, kMinEfficiency, 1.0);
-        Result<std::pair<double, double>> r = Evaluate(cc, mm);
-        if (!r.ok()) return r.status();
-        if (r->second < best_err_) best_err_ = r->second, best_ = {cc, mm, r->first};
+  Result<double> Objective(double compute, double memory) {
+    Result<Eigen::VectorXd> r = Residuals(compute, memory, nullptr);
+    if (!r.ok()) return r.status();
+    return r->squaredNorm();
+  }
+
+  // Levenberg-Marquardt over (compute, memory) from `start`, numerical Jacobian, the box
+  // [kMinEfficiency, 1] enforced by clamping. Keeps the best point seen.
+  Status Refine(Eigen::Vector2d x) {
+    Result<Eigen::VectorXd> r = Residuals(x(0), x(1), nullptr);
+    if (!r.ok()) return r.status();
+    double err = r->squaredNorm(), mu = 1e-3;
+    for (int iter = 0; iter < kMaxIterations; ++iter) {
+      Eigen::MatrixXd J(r->size(), 2);
+      for (int k = 0; k < 2; ++k) {
+        Eigen::Vector2d xh = x;
+        const double h = x(k) + kJacobianStep <= 1.0 ? kJacobianStep : -kJacobianStep;
+        xh(k) += h;
+        Result<Eigen::VectorXd> rh = Residuals(xh(0), xh(1), nullptr);
+        if (!rh.ok()) return rh.status();
+        J.col(k) = (*rh - *r) / h;
+      }
+      const Eigen::Matrix2d JtJ = J.transpose() * J;
+      const Eigen::Vector2d g = J.transpose() * *r;
+      Eigen::Matrix2d A = JtJ;
+      A.diagonal() += mu * JtJ.diagonal().cwiseMax(1e-12);
+      Eigen::Vector2d next = (x - A.ldlt().solve(g)).cwiseMax(kMinEfficiency).cwiseMin(1.0);
+      Result<Eigen::VectorXd> rn = Residuals(next(0), next(1), nullptr);
+      if (!rn.ok()) return rn.status();
+      const double next_err = rn->squaredNorm();
+      if (next_err < err) {
+        const bool converged = (next - x).norm() < kConvergedStep;
+        x = next, r = rn, err = next_err, mu /= 3;
+        if (converged) break;
+      } else {
+        mu *= 4;
+        if (mu > 1e8) break;
       }
     }
+    if (err < best_err_) {
+      double s = 0;
+      PLAN_RETURN_IF_ERROR(Residuals(x(0), x(1), &s).status());
+      best_err_ = err;
+      best_ = {x(0), x(1), s};
+    }
+    return Status::Ok();
+  }
+
+  // A coarse grid over the box, then Refine from its kStarts best points (the error surface
+  // has long narrow valleys where memory efficiency and step overhead trade off).
+  Status Fit() {
+    std::vector<std::pair<double, Eigen::Vector2d>> grid;
+    for (double c = kMinEfficiency; c <= 1.0 + 1e-9; c += kCoarseStep) {
+      for (double m = kMinEfficiency; m <= 1.0 + 1e-9; m += kCoarseStep) {
+        Result<double> err = Objective(std::min(c, 1.0), std::min(m, 1.0));
+        if (!err.ok()) return err.status();
+        grid.emplace_back(*err, Eigen::Vector2d(std::min(c, 1.0), std::min(m, 1.0)));
+      }
+    }
+    const size_t starts = std::min<size_t>(kStarts, grid.size());
+    std::partial_sort(grid.begin(), grid.begin() + static_cast<std::ptrdiff_t>(starts), grid.end(),
+                      [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (size_t i = 0; i < starts; ++i) PLAN_RETURN_IF_ERROR(Refine(grid[i].second));
     return Status::Ok();
   }
 
@@ -183,10 +245,7 @@ Result<RooflineFit> FitRoofline(const ProbeResult& probe, const std::string& pro
   Result<std::vector<LevelPrediction>> before = fitter.PredictAll(fit.before);
   if (!before.ok()) return before.status();
   fit.predicted_before = *before;
-  PLAN_RETURN_IF_ERROR(fitter.Search(kMinEfficiency, 1.0, kMinEfficiency, 1.0, kCoarseStep));
-  const Efficiency coarse = fitter.Best();
-  PLAN_RETURN_IF_ERROR(fitter.Search(coarse.compute - kCoarseStep, coarse.compute + kCoarseStep,
-                                     coarse.memory - kCoarseStep, coarse.memory + kCoarseStep, kFineStep));
+  PLAN_RETURN_IF_ERROR(fitter.Fit());
   fit.after = fitter.Best();
   Result<std::vector<LevelPrediction>> after = fitter.PredictAll(fit.after);
   if (!after.ok()) return after.status();

@@ -11,10 +11,11 @@
 //   TPOT = D(C) + (C - 1) (P - k D(C - 1)) / O    (k = chunks: the others' prefills, spread
 //                                                  over one request's O steps)
 // Fit: minimise the sum of squared relative errors of mean TTFT and mean TPOT over the
-// levels. The step overhead enters both linearly and is solved in closed form for each
-// (compute, memory) on a grid of 0.02, then refined on a grid of 0.002 around the best. A
-// 1e-6 pull toward the catalog's figures breaks ties when the probe cannot tell a parameter
-// (e.g. compute efficiency when every prefill is memory-bound).
+// levels (least squares). The step overhead enters every prediction linearly and is solved in
+// closed form for each (compute, memory); those two are searched on a 0.05 grid over
+// [0.02, 1], then refined by Levenberg-Marquardt (Eigen) from the 5 best grid points. A 1e-6
+// pull toward the catalog's figures breaks ties when the probe cannot tell a parameter (e.g.
+// compute efficiency when every prefill is memory-bound).
 #pragma once
 
 #include <string>
