@@ -70,7 +70,8 @@ CommandAction SetupSimulate(CLI::App* sub, const GlobalOptions* global) {
   sub->add_option("--calibration", opt->calibration_files,
                   "Catalog overlay written by plan calibrate, layered over the catalog and any "
                   "--catalog directories (repeatable; a later file wins)")
-      ->type_name("FILE");
+      ->type_name("FILE")
+      ->allow_extra_args(false);  // one FILE per --calibration: the scenario may follow
   return [opt, global](Io& io) {
     opt->catalog_dirs = global->catalog_dirs;
     return RunSimulate(*opt, io);
