@@ -124,6 +124,33 @@ TEST_CASE("The fixture's 429s, broken, malformed and error streams are each coun
   CHECK(auth.rows[0].error == "HTTP 401: Incorrect API key provided: Bearer [REDACTED]");
 }
 
+TEST_CASE("A rate-mode probe sends its Poisson arrivals on time, bounded by --duration-s", "[probe]") {
+  test::FixtureParams params;
+  params.ttft_base_s = 0.005;
+  params.itl_s = 0.002;
+  test::FixtureServer server(params);
+  REQUIRE(server.ok());
+  ProbeOptions o = Options(server, "steady");
+  o.rate_per_s = 40;
+  o.duration_s = 0.25;
+  o.max_tokens = 4;
+  ProbeResult p = Probe(o);
+  REQUIRE(p.levels.size() == 1);
+  CHECK(p.levels[0].concurrency == 0);
+  CHECK(p.levels[0].rate_per_s == 40);
+  // The arrivals of seed 1 at 40/s that fall inside 0.25 s (drawn by Rng, the same on every
+  // machine); every one is sent and answered.
+  CHECK(p.rows.size() == 11);
+  CHECK(p.levels[0].ok == static_cast<int64_t>(p.rows.size()));
+  double last_start_s = 0;
+  for (const ProbeRow& r : p.rows) {
+    CHECK(r.start_s < 0.25 + 0.05);  // sent at its arrival (plus scheduling slack)
+    last_start_s = std::max(last_start_s, r.start_s);
+  }
+  CHECK(last_start_s > 0.1);
+  CHECK(server.requests().size() == p.rows.size());
+}
+
 TEST_CASE("A probe of a server that never answers ends at its wall-time limit", "[probe]") {
   test::FixtureServer server;
   REQUIRE(server.ok());
