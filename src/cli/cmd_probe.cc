@@ -141,7 +141,8 @@ CommandAction SetupProbe(CLI::App* sub, const GlobalOptions*) {
   sub->add_option("--concurrency", opt->concurrency,
                   "Closed-loop levels: requests kept in flight, e.g. 1,4,16 (default 1)")
       ->delimiter(',')
-      ->type_name("N,...");
+      ->type_name("N,...")
+      ->allow_extra_args(false);  // "1,4,16" is one argument: the URL may follow
   sub->add_option("--requests", opt->requests,
                   fmt::format("Requests per concurrency level (default {})", kDefaultRequestsPerLevel))
       ->check(CLI::PositiveNumber)
