@@ -44,11 +44,15 @@ std::string Chunks(int n) { return fmt::format("{} output chunk{}", n, n == 1 ? 
 
 class Prober {
  public:
-  Prober(const ProbeOptions& o, HttpClient& http, Clock& clock, TimeNs start_ns, TimeNs deadline_ns)
+  // `wall_reached` is shared by every worker: once one request is cut by the wall-time limit,
+  // none starts another (a timer may fire a hair before the deadline by our clock).
+  Prober(const ProbeOptions& o, HttpClient& http, Clock& clock, TimeNs start_ns, TimeNs deadline_ns,
+         std::atomic<bool>* wall_reached)
       : o_(o), http_(http), clock_(clock), start_ns_(start_ns), deadline_ns_(deadline_ns),
+        wall_reached_(wall_reached),
         redact_(o.api_key), url_(EndpointUrl(o.url, o.endpoint)) {}
 
-  bool past_deadline() { return clock_.NowNs() >= deadline_ns_; }
+  bool past_deadline() { return *wall_reached_ || clock_.NowNs() >= deadline_ns_; }
 
   ProbeRow Run(const Planned& p, int level) {
     ProbeRow row;
@@ -65,8 +69,9 @@ class Prober {
     req.read_timeout_s = o_.timeout_s;
     for (int attempt = 0;; ++attempt) {
       const TimeNs send_ns = clock_.NowNs();
-      req.total_timeout_s = std::min(o_.timeout_s, NsToSeconds(deadline_ns_ - send_ns));
-      Attempt(req, send_ns, &row);
+      const double left_s = NsToSeconds(deadline_ns_ - send_ns);
+      req.total_timeout_s = std::min(o_.timeout_s, left_s);
+      Attempt(req, send_ns, /*wall_capped=*/left_s < o_.timeout_s, &row);
       if (row.status != 429 || attempt >= o_.max_retries) return row;
       const double wait_s = RetryWaitS(last_response_, attempt);
       const TimeNs resume_ns = clock_.NowNs() + SecondsToNs(wait_s);
@@ -85,7 +90,9 @@ class Prober {
 
  private:
   // One HTTP exchange; fills the row's outcome and measurements (keeps retries).
-  void Attempt(const HttpRequest& req, TimeNs send_ns, ProbeRow* row) {
+  // `wall_capped`: the request's timeout was cut short to end at the wall-time limit, so a
+  // transport error (the timeout) means the limit was reached.
+  void Attempt(const HttpRequest& req, TimeNs send_ns, bool wall_capped, ProbeRow* row) {
     CompletionStream stream;
     std::vector<TimeNs> output_ns;
     SseParser parser([&](const SseEvent& e) {
@@ -121,7 +128,8 @@ class Prober {
     }
     const std::string chunks = Chunks(stream.output_chunks());
     std::string error;
-    if (r.aborted || (!r.transport_error.empty() && end_ns >= deadline_ns_)) {
+    if (r.aborted || (!r.transport_error.empty() && (wall_capped || end_ns >= deadline_ns_))) {
+      *wall_reached_ = true;
       error = fmt::format("stopped after {}: the probe's wall-time limit was reached", chunks);
     } else if (r.status == 0) {
       error = "no response: " + r.transport_error;
@@ -144,6 +152,7 @@ class Prober {
   HttpClient& http_;
   Clock& clock_;
   TimeNs start_ns_, deadline_ns_;
+  std::atomic<bool>* wall_reached_;
   Redactor redact_;
   std::string url_;
   HttpResponse last_response_;  // per Prober; each worker thread has its own Prober
@@ -203,12 +212,13 @@ ProbeResult RunProbe(const ProbeOptions& o, HttpClient& http, Clock& clock, cons
   const TimeNs start_ns = clock.NowNs();
   const TimeNs deadline_ns = start_ns + SecondsToNs(o.max_wall_s);
   const bool rate_mode = o.rate_per_s > 0;
+  std::atomic<bool> wall_reached{false};
   const std::vector<int> levels = rate_mode ? std::vector<int>{0} : o.concurrency;
   // Rate mode: at most the arrivals expected in twice the duration (and never unbounded).
   const int64_t count = rate_mode ? static_cast<int64_t>(std::ceil(2 * o.rate_per_s * o.duration_s)) + 16
                                   : o.requests_per_level;
   for (size_t level = 0; level < levels.size(); ++level) {
-    if (clock.NowNs() >= deadline_ns) {
+    if (wall_reached || clock.NowNs() >= deadline_ns) {
       result.stopped_early = true;
       break;
     }
@@ -224,7 +234,7 @@ ProbeResult RunProbe(const ProbeOptions& o, HttpClient& http, Clock& clock, cons
     std::vector<std::thread> workers;
     for (int w = 0; w < clients; ++w) {
       workers.emplace_back([&] {
-        Prober prober(o, http, clock, start_ns, deadline_ns);
+        Prober prober(o, http, clock, start_ns, deadline_ns, &wall_reached);
         for (size_t i = next++; i < planned.size(); i = next++) {
           if (rate_mode)
             clock.SleepUntilNs(std::min(level_start_ns + planned[i].arrival_ns, deadline_ns));

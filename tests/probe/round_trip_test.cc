@@ -1,9 +1,6 @@
 // The round trip: probe the fixture, calibrate, simulate the same load, and the simulated
 // TTFT/TPOT percentiles land within 10% of the probed ones.
-//
-// HIDDEN ("[.]") until the api candidate kind (branch api: [[offer]], [[offer_profile]],
-// kind = "api") is in main; on a branch without it the scenario below does not load. Once it is
-// merged, drop the "[.]" from the tags.
+// It uses the api candidate kind ([[offer]], [[offer_profile]], kind = "api").
 //
 // "The same load": the probed requests themselves, as a trace (arrival = send time, the
 // server's input and output token counts), replayed 20 times over so the simulated
@@ -45,7 +42,7 @@ output_usd_per_mtok = 2.0
 }  // namespace
 
 TEST_CASE("Round trip: probe, calibrate, simulate the same load; TTFT/TPOT p50 and p90 within 10%",
-          "[.][roundtrip][probe][calibrate]") {
+          "[roundtrip][probe][calibrate]") {
   test::FixtureServer server;  // 50 ms + 0.1 ms per input token; 10 ms +- 2 ms per token
   REQUIRE(server.ok());
   ProbeOptions o;
