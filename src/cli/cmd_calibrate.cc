@@ -39,17 +39,32 @@ Result<const T*> Find(const T* found, const char* what, const std::string& id,
   return Status::Invalid("plan calibrate: " + UnknownNameMessage(what, id, ids));
 }
 
-Status CalibrateApi(const CalibrateOptions& o, const ProbeResult& probe, Io& io) {
+Result<ProbeResult> LoadProbe(const std::string& path) {
+  Result<std::string> text = ReadFile(path);
+  if (!text.ok()) return text.status();
+  return ReadProbeJson(*text, path);
+}
+
+// Catalog ids are checked before the probe file is read: a typo costs nothing.
+Status CalibrateApi(const CalibrateOptions& o, const Catalog& c, Io& io) {
+  Result<const ApiOffer*> offer = Find(c.FindOffer(o.offer_id), "offer", o.offer_id, c.OfferIds());
+  if (!offer.ok()) return offer.status();
+  Result<ProbeResult> loaded = LoadProbe(o.probe_path);
+  if (!loaded.ok()) return loaded.status();
+  const ProbeResult& probe = *loaded;
   Result<ApiLatencyFit> fit = FitApiLatency(probe, o.probe_path, o.rtt_s);
   if (!fit.ok()) return fit.status();
   io.out << fmt::format("offer '{}': {} requests to {} (model '{}'), probed {}\n", o.offer_id,
                         fit->ttft_samples, probe.url, probe.model, probe.date);
-  TextTable t({"figure", "fitted"}, {A::kLeft, A::kRight});
-  t.AddRow({"ttft_fixed_s", fmt::format("{:.4f}", fit->ttft_fixed_s)});
-  t.AddRow({"ttft_per_input_token_s", fmt::format("{:.3g}", fit->ttft_per_input_token_s)});
-  t.AddRow({"ttft_sigma", fmt::format("{:.3f}", fit->ttft_sigma)});
-  t.AddRow({"output_tokens_per_s", fmt::format("{:.1f}", fit->output_tokens_per_s)});
-  t.AddRow({"output_sigma", fmt::format("{:.3f}", fit->output_sigma)});
+  const ApiLatency& was = (*offer)->latency;
+  TextTable t({"figure", "catalog", "fitted"}, {A::kLeft, A::kRight, A::kRight});
+  t.AddRow({"ttft_fixed_s", fmt::format("{:.4f}", was.ttft_fixed_s), fmt::format("{:.4f}", fit->ttft_fixed_s)});
+  t.AddRow({"ttft_per_input_token_s", fmt::format("{:.3g}", was.ttft_per_input_token_s),
+            fmt::format("{:.3g}", fit->ttft_per_input_token_s)});
+  t.AddRow({"ttft_sigma", fmt::format("{:.3f}", was.ttft_sigma), fmt::format("{:.3f}", fit->ttft_sigma)});
+  t.AddRow({"output_tokens_per_s", fmt::format("{:.1f}", was.output_tokens_per_s),
+            fmt::format("{:.1f}", fit->output_tokens_per_s)});
+  t.AddRow({"output_sigma", fmt::format("{:.3f}", was.output_sigma), fmt::format("{:.3f}", fit->output_sigma)});
   io.out << t.Render();
   io.out << fmt::format("TTFT median line: rms error {:.1f} ms over {} requests\n",
                         fit->ttft_rms_error_s * 1e3, fit->ttft_samples);
@@ -59,10 +74,7 @@ Status CalibrateApi(const CalibrateOptions& o, const ProbeResult& probe, Io& io)
   return Status::Ok();
 }
 
-Status CalibrateSelfHosted(const CalibrateOptions& o, const ProbeResult& probe, Io& io) {
-  Result<Catalog> catalog = LoadCatalogWithOverlays(o.catalog_dirs);
-  if (!catalog.ok()) return catalog.status();
-  const Catalog& c = *catalog;
+Status CalibrateSelfHosted(const CalibrateOptions& o, const Catalog& c, Io& io) {
   Result<const ModelSpec*> model = Find(c.FindModel(o.model), "model", o.model, c.ModelIds());
   if (!model.ok()) return model.status();
   Result<const GpuSpec*> gpu = Find(c.FindGpu(o.gpu), "gpu", o.gpu, c.GpuIds());
@@ -72,6 +84,9 @@ Status CalibrateSelfHosted(const CalibrateOptions& o, const ProbeResult& probe, 
   Result<const EngineProfile*> engine = Find(c.FindEngine(o.engine), "engine", o.engine, c.EngineIds());
   if (!engine.ok()) return engine.status();
   const Deployment d{*model, *gpu, *quant, *engine, o.tp, o.pp};
+  Result<ProbeResult> loaded = LoadProbe(o.probe_path);
+  if (!loaded.ok()) return loaded.status();
+  const ProbeResult& probe = *loaded;
   Result<RooflineFit> fit = FitRoofline(probe, o.probe_path, d);
   if (!fit.ok()) return fit.status();
   io.out << fmt::format("engine '{}', family '{}': {} on {} x{} ({}, tp {}, pp {}); {} level{} of {} "
@@ -117,11 +132,9 @@ Status RunCalibrate(const CalibrateOptions& o, Io& io) {
         return Status::Invalid(fmt::format(
             "plan calibrate: a self-hosted endpoint needs --model, --gpu and --engine; {} is missing", flag));
   }
-  Result<std::string> text = ReadFile(o.probe_path);
-  if (!text.ok()) return text.status();
-  Result<ProbeResult> probe = ReadProbeJson(*text, o.probe_path);
-  if (!probe.ok()) return probe.status();
-  return self_hosted ? CalibrateSelfHosted(o, *probe, io) : CalibrateApi(o, *probe, io);
+  Result<Catalog> catalog = LoadCatalogWithOverlays(o.catalog_dirs);
+  if (!catalog.ok()) return catalog.status();
+  return self_hosted ? CalibrateSelfHosted(o, *catalog, io) : CalibrateApi(o, *catalog, io);
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 #include <cstdlib>
 #include <dirent.h>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <unistd.h>
 
@@ -83,13 +84,14 @@ TEST_CASE("plan probe writes a probe file, and calibrate turns it into overlays 
   for (const test::FixtureRequestLog& log : server.requests())
     CHECK(log.authorization == std::string("Bearer ") + kKey);
 
-  Run api = Plan({"calibrate", tmp / "probe.json", "--offer-id", "test/steady", "-o", tmp / "api.toml"});
+  Run api = Plan({"calibrate", tmp / "probe.json", "--offer-id", "openai/gpt-4o-mini", "-o", tmp / "api.toml"});
   INFO(api.err);
   REQUIRE(api.exit_code == 0);
-  CHECK(api.out.find("offer 'test/steady': 4 requests to " + server.url() + "/v1/chat/completions") == 0);
+  CHECK(api.out.find("offer 'openai/gpt-4o-mini': 4 requests to " + server.url() + "/v1/chat/completions") == 0);
+  CHECK(api.out.find("\nfigure ") != std::string::npos);
   Result<std::string> api_toml = ReadFile(tmp / "api.toml");
   REQUIRE(api_toml.ok());
-  CHECK(api_toml->find("\n[[offer_profile]]\nmatch = \"test/steady\"\nttft_fixed_s = ") != std::string::npos);
+  CHECK(api_toml->find("\n[[offer_profile]]\nmatch = \"openai/gpt-4o-mini\"\nttft_fixed_s = ") != std::string::npos);
 
   Run hosted = Plan({"calibrate", tmp / "probe.json", "--model", "llama-3.2-1b-instruct", "--gpu", "h100-sxm",
                      "--engine", "vllm", "-o", tmp / "engine.toml"});
@@ -114,13 +116,25 @@ model = "llama-3.2-1b-instruct"
 gpu = "h100-sxm"
 quant = "bf16"
 engine = "vllm"
+
+[[candidate]]
+name = "mini"
+kind = "api"
+offer = "openai/gpt-4o-mini"
 )").ok());
   Run plain = Plan({"simulate", tmp / "scenario.toml", "--format", "json"});
-  Run calibrated = Plan({"simulate", "--calibration", tmp / "engine.toml", tmp / "scenario.toml", "--format", "json"});
+  Run calibrated = Plan({"simulate", "--calibration", tmp / "engine.toml", "--calibration", tmp / "api.toml",
+                         tmp / "scenario.toml", "--format", "json"});
   INFO(calibrated.err);
   REQUIRE(plain.exit_code == 0);
   REQUIRE(calibrated.exit_code == 0);
-  CHECK(calibrated.out != plain.out);  // the fitted efficiencies change the latencies
+  const nlohmann::json before = nlohmann::json::parse(plain.out), after = nlohmann::json::parse(calibrated.out);
+  // The fitted efficiencies and latency figures change both candidates' latencies: the
+  // catalog's gpt-4o-mini answers in ~0.5 s, the fixture in ~15 ms.
+  for (int c = 0; c < 2; ++c)
+    CHECK(after["candidates"][c]["latency"]["ttft_s"]["p50"] != before["candidates"][c]["latency"]["ttft_s"]["p50"]);
+  CHECK(after["candidates"][1]["latency"]["ttft_s"]["p50"].get<double>() < 0.05);
+  CHECK(before["candidates"][1]["latency"]["ttft_s"]["p50"].get<double>() > 0.2);
 }
 
 TEST_CASE("plan probe keeps a key that the server echoes out of its output and files", "[probe][cli]") {
@@ -170,6 +184,8 @@ TEST_CASE("plan probe and plan calibrate reject bad usage with exit 2", "[probe]
       {{"calibrate", "p.json", "-o", "o.toml", "--offer-id", "a/b", "--gpu", "h100-sxm"},
        "plan calibrate: --offer-id (an API offer) and --model/--gpu/--engine (a self-hosted endpoint) "
        "are exclusive\n"},
+      {{"calibrate", "p.json", "-o", "o.toml", "--offer-id", "openai/gpt-4o-mni"},
+       "plan calibrate: unknown offer 'openai/gpt-4o-mni'; did you mean 'openai/gpt-4o-mini'?\n"},
       {{"calibrate", "p.json", "-o", "o.toml", "--model", "llama-3.1-8b-instruct", "--engine", "vllm"},
        "plan calibrate: a self-hosted endpoint needs --model, --gpu and --engine; --gpu is missing\n"},
   };
@@ -187,8 +203,13 @@ TEST_CASE("plan calibrate names unknown catalog ids and bad probe files", "[cali
   Run r = Plan({"calibrate", tmp / "probe.json", "-o", tmp / "o.toml", "--model", "llama-3.1-8b-instruct",
                 "--gpu", "h100-sxm5", "--engine", "vllm"});
   CHECK(r.exit_code == 2);
-  // The probe file is read first: its missing fields are reported before the catalog ids.
+  CHECK(r.err == "plan calibrate: unknown gpu 'h100-sxm5'; did you mean 'h100-sxm'?\n");
+  r = Plan({"calibrate", tmp / "probe.json", "-o", tmp / "o.toml", "--model", "llama-3.1-8b-instruct",
+            "--gpu", "h100-sxm", "--engine", "vllm"});
+  CHECK(r.exit_code == 2);
+  // Every missing field, each at the object that lacks it.
   CHECK(r.err.find(tmp / "probe.json" + ":1:1: missing field 'plan_version'\n") == 0);
+  CHECK(r.err.find(tmp / "probe.json" + ":1:1: missing field 'rows'\n") != std::string::npos);
 
   Run sim = Plan({"simulate", "--calibration", tmp / "missing.toml", "scenarios/default.toml"});
   CHECK(sim.exit_code == 2);
