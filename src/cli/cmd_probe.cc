@@ -75,6 +75,10 @@ Result<ProbeOptions> Validate(const ProbeCliOptions& c, Io& io) {
           "are exclusive");
     o.rate_per_s = c.rate_per_s;
     o.duration_s = c.duration_s;
+    if (c.rate_per_s * c.duration_s > kMaxRequestsPerLevel)
+      return Status::Invalid(fmt::format("plan probe: --rate {} for --duration-s {} is {:.0f} requests; at "
+                                         "most {}", c.rate_per_s, c.duration_s,
+                                         c.rate_per_s * c.duration_s, kMaxRequestsPerLevel));
   } else {
     o.concurrency = c.concurrency.empty() ? std::vector<int>{1} : c.concurrency;
     for (int level : o.concurrency)

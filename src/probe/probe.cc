@@ -18,10 +18,11 @@ namespace {
 constexpr size_t kMaxErrorBodyBytes = 64 * 1024;
 constexpr size_t kMaxQuotedErrorChars = 300;
 
+// One request to send. Its prompt text is built just before sending (from its own stream, so
+// it does not depend on which thread sends it): a long probe never holds every prompt at once.
 struct Planned {
   int64_t index = 0;
   int64_t prompt_tokens = 0;
-  std::string prompt;
   TimeNs arrival_ns = 0;  // rate mode: offset from the level's start
 };
 
@@ -63,8 +64,9 @@ class Prober {
     req.url = url_;
     req.headers = {{"Content-Type", "application/json"}, {"Accept", "text/event-stream"}};
     if (!o_.api_key.empty()) req.headers.emplace_back("Authorization", "Bearer " + o_.api_key);
+    Rng text = Rng::Stream(o_.seed, "probe-prompt-text", fmt::format("{}/{}", level, p.index));
     req.body = CompletionRequestBody(
-        o_.endpoint, {o_.model, p.prompt, o_.max_tokens, o_.ignore_eos});
+        o_.endpoint, {o_.model, SyntheticPrompt(p.prompt_tokens, text), o_.max_tokens, o_.ignore_eos});
     req.connect_timeout_s = o_.connect_timeout_s;
     req.read_timeout_s = o_.timeout_s;
     for (int attempt = 0;; ++attempt) {
@@ -139,6 +141,8 @@ class Prober {
       error = fmt::format("error event after {}: {}", chunks, *stream.error());
     } else if (!r.transport_error.empty()) {
       error = fmt::format("stream broke after {}: {}", chunks, r.transport_error);
+    } else if (!stream.done() && stream.output_chunks() == 0 && ErrorMessageOf(raw)) {
+      error = "error document instead of a stream: " + *ErrorMessageOf(raw);
     } else if (!stream.done()) {
       error = fmt::format("stream ended without [DONE] after {}", chunks);
     } else if (stream.output_chunks() == 0) {
@@ -167,8 +171,6 @@ std::vector<Planned> PlanLevel(const ProbeOptions& o, int level, int64_t count, 
     Planned p;
     p.index = i;
     p.prompt_tokens = o.prompt_tokens.Draw(lengths);
-    Rng text = Rng::Stream(o.seed, "probe-prompt-text", fmt::format("{}/{}", level, i));
-    p.prompt = SyntheticPrompt(p.prompt_tokens, text);
     if (rate_mode) {
       t_s += arrivals.Exponential(1.0 / o.rate_per_s);
       if (t_s >= o.duration_s) break;

@@ -170,6 +170,8 @@ TEST_CASE("plan probe and plan calibrate reject bad usage with exit 2", "[probe]
        "plan probe: --rate and --duration-s go together\n"},
       {{"probe", "http://127.0.0.1:9", "--model", "m", "--rate", "2", "--duration-s", "1", "--concurrency", "4"},
        "plan probe: --rate/--duration-s (open loop) and --concurrency/--requests (closed loop) are exclusive\n"},
+      {{"probe", "http://127.0.0.1:9", "--model", "m", "--rate", "500", "--duration-s", "600"},
+       "plan probe: --rate 500 for --duration-s 600 is 300000 requests; at most 100000\n"},
       {{"probe", "http://127.0.0.1:9", "--model", "m", "--concurrency", "1,0"},
        "plan probe: --concurrency 0: each level must be in 1..1024\n"},
       {{"probe", "http://127.0.0.1:9", "--model", "m", "--prompt-tokens", "uniform:5"},

@@ -164,7 +164,7 @@ TEST_CASE("A probe stops at its wall-time limit and abandons the open request", 
   CHECK(http.requests().size() == 1);
 }
 
-TEST_CASE("Failed streams: broken mid-way, no [DONE], no output, not JSON", "[probe]") {
+TEST_CASE("Failed streams: broken mid-way, no [DONE], no output, an error page, no connection, no stream", "[probe]") {
   FakeClock clock;
   FakeHttpClient http(&clock);
   http.Push({200, {}, {{5 * kMs, Token("a")}}, "Transfer closed with outstanding read data remaining"});
@@ -172,18 +172,21 @@ TEST_CASE("Failed streams: broken mid-way, no [DONE], no output, not JSON", "[pr
   http.Push({200, {}, {{5 * kMs, "data: [DONE]\n\n"}}, ""});
   http.Push({502, {}, {{0, "<html>bad gateway</html>"}}, ""});
   http.Push({0, {}, {}, "Could not connect to server"});
+  http.Push({200, {}, {{0, R"({"error": {"message": "streaming is not enabled"}})"}}, ""});
   ProbeOptions o = OneRequest();
-  o.requests_per_level = 5;
+  o.requests_per_level = 6;
   ProbeResult p = RunProbe(o, http, clock);
-  REQUIRE(p.rows.size() == 5);
+  REQUIRE(p.rows.size() == 6);
   CHECK(p.rows[0].error == "stream broke after 1 output chunk: Transfer closed with outstanding read data remaining");
   CHECK(p.rows[1].error == "stream ended without [DONE] after 1 output chunk");
   CHECK(p.rows[2].error == "no output before [DONE]");
   CHECK(p.rows[3].error == "HTTP 502: <html>bad gateway</html>");
   CHECK(p.rows[4].error == "no response: Could not connect to server");
-  CHECK(p.levels[0].failed == 5);
+  CHECK(p.rows[5].error == "error document instead of a stream: streaming is not enabled");
+  CHECK(p.levels[0].failed == 6);
   CHECK(p.levels[0].ok == 0);
-  CHECK(p.levels[0].malformed_lines == 0);  // the 502's HTML body is not counted as SSE
+  // The 502 page is no SSE and not counted; the 200 error document has no line end, so no line.
+  CHECK(p.levels[0].malformed_lines == 0);
 }
 
 }  // namespace plan
