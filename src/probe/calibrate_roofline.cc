@@ -23,6 +23,9 @@ constexpr double kJacobianStep = 1e-6;
 constexpr double kConvergedStep = 1e-9;
 constexpr double kMinEfficiency = 0.02;
 constexpr double kPriorWeight = 1e-6;
+// Beyond this share of the engine spent on prefills the queue model is saturated; the cap keeps
+// the prediction finite.
+constexpr double kMaxPrefillLoad = 0.95;
 // Step overhead used to measure each prediction's (exact, linear) slope in it.
 constexpr double kSlopeProbeS = 1e-3;
 
@@ -51,9 +54,12 @@ LevelPrediction Predict(const StepModel& sm, const LevelObservation& o) {
     done += chunk;
   }
   const double others_decode_s = decode(c - 1);
-  LevelPrediction p;
-  p.ttft_s = prefill_s + others_decode_s / 2;
+  // Engine time one prefill adds on top of the decode steps it shares.
   const double interference_s = std::max(0.0, prefill_s - static_cast<double>(chunks) * others_decode_s);
+  // Other prefills in the way: M/D/1 waiting time with the prefills' share of the engine.
+  const double rho = std::min(kMaxPrefillLoad, o.other_arrivals_per_s * interference_s);
+  LevelPrediction p;
+  p.ttft_s = prefill_s + others_decode_s / 2 + rho / (2 * (1 - rho)) * interference_s;
   p.tpot_s = decode(c) + static_cast<double>(c - 1) * interference_s / output;
   return p;
 }
@@ -223,10 +229,13 @@ Result<RooflineFit> FitRoofline(const ProbeResult& probe, const std::string& pro
   RooflineFit fit;
   for (size_t i = 0; i < probe.levels.size(); ++i) {
     const LevelSummary& l = probe.levels[i];
-    if (l.tpot_s.count == 0 || l.ttft_s.mean <= 0 || l.tpot_s.mean <= 0) continue;
+    if (l.tpot_s.count == 0 || l.ttft_s.mean <= 0 || l.tpot_s.mean <= 0 || l.e2e_s.mean <= 0) continue;
     LevelObservation o;
     o.level = static_cast<int>(i);
     o.in_flight = l.concurrency > 0 ? l.concurrency : l.rate_per_s * l.e2e_s.mean;
+    // Closed loop: the other C - 1 clients each send once per e2e. Open loop: Poisson arrivals
+    // see the whole rate.
+    o.other_arrivals_per_s = l.concurrency > 0 ? (l.concurrency - 1) / l.e2e_s.mean : l.rate_per_s;
     o.input_tokens = l.mean_input_tokens;
     o.output_tokens = l.mean_output_tokens;
     o.ttft_s = l.ttft_s.mean;

@@ -7,9 +7,12 @@
 // mean e2e by Little's law in rate mode), mean input I and output O tokens, context
 // I + O/2 while decoding, D(n) = the step time of n decodes, P = the steps that prefill one
 // prompt fused with C - 1 decodes (chunks of the engine's token budget):
-//   TTFT = P + D(C - 1) / 2          (the prefill, after waiting out half a running step)
-//   TPOT = D(C) + (C - 1) (P - k D(C - 1)) / O    (k = chunks: the others' prefills, spread
-//                                                  over one request's O steps)
+//   X    = P - k D(C - 1)           the engine time one prefill adds (k = its chunks)
+//   TTFT = P + D(C - 1) / 2 + W      the prefill, after half a running step and a wait W for
+//                                    other prefills: M/D/1, W = rho / (2 (1 - rho)) X with
+//                                    rho = lambda X, lambda = the other requests' arrival rate
+//                                    ((C - 1) / e2e closed loop, the rate open loop)
+//   TPOT = D(C) + (C - 1) X / O      the others' prefills, spread over one request's O steps
 // Fit: minimise the sum of squared relative errors of mean TTFT and mean TPOT over the
 // levels (least squares). The step overhead enters every prediction linearly and is solved in
 // closed form for each (compute, memory); those two are searched on a 0.05 grid over
@@ -32,6 +35,7 @@ namespace plan {
 struct LevelObservation {
   int level = 0;
   double in_flight = 0;
+  double other_arrivals_per_s = 0;  // other requests' arrivals, as one request sees them
   double input_tokens = 0;
   double output_tokens = 0;
   double ttft_s = 0;
