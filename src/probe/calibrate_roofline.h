@@ -66,7 +66,9 @@ Result<RooflineFit> FitRoofline(const ProbeResult& probe, const std::string& pro
                                 const Deployment& d);
 
 // A catalog overlay holding a copy of `engine` whose [[engine.efficiency]] for the fitted
-// family is replaced (or added) by fit.after, with the probe's endpoint and date recorded.
+// family is replaced (or added) by fit.after, with the probe's endpoint and date recorded. It
+// writes every key catalog/parse_engine.cc reads; a key added there must be added here (the
+// overlay test compares the reloaded entry field by field).
 std::string EngineOverlayToml(const EngineProfile& engine, const RooflineFit& fit,
                               const ProbeResult& probe, const Deployment& d);
 
