@@ -9,5 +9,7 @@ CommandAction SetupCatalog(CLI::App* sub, const GlobalOptions* global);
 CommandAction SetupSimulate(CLI::App* sub, const GlobalOptions* global);
 CommandAction SetupRoofline(CLI::App* sub, const GlobalOptions* global);
 CommandAction SetupTrace(CLI::App* sub, const GlobalOptions* global);
+CommandAction SetupProbe(CLI::App* sub, const GlobalOptions* global);
+CommandAction SetupCalibrate(CLI::App* sub, const GlobalOptions* global);
 
 }  // namespace plan
