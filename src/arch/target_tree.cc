@@ -280,7 +280,7 @@ Result<Target*> TreeBuilder::Failover(const CandidateSpec& c, Target* primary, c
   config.retries = f.retries;
   config.cached_last_resort = f.last_resort == LastResort::kCachedResponse;
   if (config.cached_last_resort)
-    config.degraded_tier = AddTier(Join(at.label, "cached response (last resort)"));
+    config.degraded_tier = AddTier(Join(at.label, "cached response (last resort)"), at.region);
   node->node = std::make_unique<FailoverTarget>(sim_, config, std::move(chain));
   Target* out = node->node.get();
   tree_->failovers_.push_back(std::move(node));
@@ -293,7 +293,7 @@ Target* TreeBuilder::Cache(const CandidateSpec& c, Target* origin, const Place& 
   config.fixed_rate = rc.hit_rate.has_value();
   config.hit_rate = rc.hit_rate.value_or(0);
   config.edge_rtt_ns = SecondsToNs(rc.edge_rtt_s);
-  config.hit_tier = AddTier(Join(at.label, "response cache"));
+  config.hit_tier = AddTier(Join(at.label, "response cache"), at.region);
   auto node = std::make_unique<CacheNode>();
   node->label = at.label.empty() ? c.name : at.label;
   node->node = std::make_unique<ResponseCache>(sim_, config, origin,
