@@ -158,7 +158,8 @@ TEST_CASE("An empty batch takes no time", "[perf]") {
 
 TEST_CASE("MLA decode reads the latent and spends absorbed-attention FLOPs", "[perf]") {
   const StepModel sm = MakeModel(TestDeployment("mla-shape"));
-  const KernelCost* attn = FindKernel(sm.Explain(DecodeBatch(1, 1000)), "attention_decode");
+  const StepBreakdown breakdown = sm.Explain(DecodeBatch(1, 1000));  // outlives the pointer below
+  const KernelCost* attn = FindKernel(breakdown, "attention_decode");
   REQUIRE(attn != nullptr);
   // Per layer: 1,000 cached x 576 x 2 bytes + 1 new latent 1,152 + query/output 8 x (192 + 128) x 2
   // = 1,152,000 + 1,152 + 5,120 = 1,158,272 bytes; FLOPs 1,000 x 8 heads x 2 x (2 x 512 + 64)
