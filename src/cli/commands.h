@@ -9,5 +9,6 @@ CommandAction SetupCatalog(CLI::App* sub, const GlobalOptions* global);
 CommandAction SetupSimulate(CLI::App* sub, const GlobalOptions* global);
 CommandAction SetupRoofline(CLI::App* sub, const GlobalOptions* global);
 CommandAction SetupTrace(CLI::App* sub, const GlobalOptions* global);
+CommandAction SetupDiff(CLI::App* sub, const GlobalOptions* global);
 
 }  // namespace plan

@@ -31,6 +31,8 @@ std::vector<std::string> SummaryCells(const CandidateRow& row, bool recommended)
 std::string FormatUsd(double usd);
 // One decimal; never "100.0%" unless every request met the SLO.
 std::string FormatPercent(double fraction);
+// Backslash-escapes what would end a Markdown table cell ('|') or start emphasis, code or math.
+std::string EscapeMarkdown(const std::string& s);
 // "TTFT p99 <= 2 s, TPOT p99 <= 0.1 s, no failed requests".
 std::string SloDescription(const SloSpec& slo);
 
