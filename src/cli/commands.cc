@@ -9,6 +9,7 @@ const std::vector<CommandSpec>& Commands() {
       {"catalog", "List, show and validate catalog entries", SetupCatalog},
       {"roofline", "Per-kernel roofline of a prefill and a decode step, and memory fit", SetupRoofline},
       {"trace", "Inspect, convert and generate request traces", SetupTrace},
+      {"breakeven", "Sweep traffic volume: where each candidate becomes the cheapest meeting the SLO", SetupBreakeven},
       {"diff", "Compare two reports; exit 3 when a --fail-on threshold is crossed (CI gate)", SetupDiff},
   };
   return commands;

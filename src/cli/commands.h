@@ -10,5 +10,6 @@ CommandAction SetupSimulate(CLI::App* sub, const GlobalOptions* global);
 CommandAction SetupRoofline(CLI::App* sub, const GlobalOptions* global);
 CommandAction SetupTrace(CLI::App* sub, const GlobalOptions* global);
 CommandAction SetupDiff(CLI::App* sub, const GlobalOptions* global);
+CommandAction SetupBreakeven(CLI::App* sub, const GlobalOptions* global);
 
 }  // namespace plan

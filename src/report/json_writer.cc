@@ -12,6 +12,8 @@ ordered_json StatsToJson(const LatencyStats& s) {
                       {"max", s.max}};
 }
 
+}  // namespace
+
 ordered_json SloToJson(const SloSpec& slo) {
   ordered_json j = ordered_json::object();
   if (slo.ttft_p99_s) j["ttft_p99_s"] = *slo.ttft_p99_s;
@@ -19,7 +21,6 @@ ordered_json SloToJson(const SloSpec& slo) {
   if (slo.e2e_p99_s) j["e2e_p99_s"] = *slo.e2e_p99_s;
   return j;
 }
-}  // namespace
 
 ordered_json CandidateToJson(const CandidateRow& row) {
   ordered_json j;
