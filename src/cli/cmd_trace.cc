@@ -171,7 +171,14 @@ Status RunTrace(const TraceOptions& opt, Io& io) {
   }
   Result<int64_t> written = WriteTrace(**source, OutputFormat(opt), opt.output);
   if (!written.ok()) return written.status();
-  io.out << fmt::format("wrote {} requests to {}\n", *written, opt.output);
+  std::string notes;
+  if (const WorkloadStats* st = WorkloadStatsOf(**source)) {
+    if (st->skipped_failed > 0) notes += fmt::format(", {} failed rows skipped", st->skipped_failed);
+    if (st->raised_zero > 0) notes += fmt::format(", {} zero lengths raised to 1", st->raised_zero);
+    if (st->clipped > 0) notes += fmt::format(", {} clipped to {} tokens", st->clipped, opt.max_total_tokens);
+  }
+  io.out << fmt::format("wrote {} requests to {}{}\n", *written, opt.output,
+                        notes.empty() ? "" : fmt::format(" ({})", notes.substr(2)));
   return Status::Ok();
 }
 

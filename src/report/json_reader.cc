@@ -72,6 +72,8 @@ CandidateRow ReadCandidate(JsonIn& in, const json& j, const std::string& ptr) {
     in.Number(*r, p, "gpu_utilization", &row.resources.gpu_utilization);
     in.Number(*r, p, "kv_cache_peak_fraction", &row.resources.kv_cache_peak_fraction);
     in.Integer(*r, p, "preemptions", &row.resources.preemptions);
+    if (r->contains("prefix_cache_hit_fraction"))
+      in.Number(*r, p, "prefix_cache_hit_fraction", &row.resources.prefix_cache_hit_fraction);
   }
   in.Strings(j, ptr, "assumptions", &row.assumptions);
   in.Strings(j, ptr, "notes", &row.notes);

@@ -49,7 +49,8 @@ ordered_json CandidateToJson(const CandidateRow& row) {
                     {"replicas", row.resources.replicas},
                     {"gpu_utilization", row.resources.gpu_utilization},
                     {"kv_cache_peak_fraction", row.resources.kv_cache_peak_fraction},
-                    {"preemptions", row.resources.preemptions}};
+                    {"preemptions", row.resources.preemptions},
+                    {"prefix_cache_hit_fraction", row.resources.prefix_cache_hit_fraction}};
   j["assumptions"] = row.assumptions;
   j["notes"] = row.notes;
   return j;

@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <string_view>
+#include <tuple>
 
 #include "report/writers.h"
 #include "util/suggest.h"
@@ -20,7 +22,8 @@ CandidateRow MakeCandidateRow(std::string name, std::string kind, const Candidat
   row.slo = {m.slo_attainment, m.goodput_requests_per_s, m.meets_slo};
   row.cost = {cost.total_usd,           cost.usd_per_hour,    cost.usd_per_month,
               cost.usd_per_million_tokens, cost.usd_per_request, cost.energy_kwh};
-  row.resources = {gpus, m.replicas, m.gpu_utilization, m.kv_cache_peak_fraction, m.preemptions};
+  row.resources = {gpus, m.replicas, m.gpu_utilization, m.kv_cache_peak_fraction, m.preemptions,
+                   m.input_tokens > 0 ? static_cast<double>(m.cached_input_tokens) / m.input_tokens : 0};
   row.assumptions = cost.assumptions;
   return row;
 }
@@ -48,10 +51,12 @@ std::string Recommend(Report* report) {
   const CandidateRow* best = nullptr;
   for (const CandidateRow& row : report->candidates) {
     if (!row.slo.met) continue;
-    if (!best || row.cost.usd_per_month < best->cost.usd_per_month ||
-        (row.cost.usd_per_month == best->cost.usd_per_month && row.name < best->name)) {
-      best = &row;
-    }
+    // The cost of serving this very workload (the same requests for every candidate); a
+    // monthly rate would favour a slow cheap fleet on an offline job. Ties: the faster TTFT.
+    auto key = [](const CandidateRow& r) {
+      return std::tuple(r.cost.total_usd, r.latency.ttft_s.p99, std::string_view(r.name));
+    };
+    if (!best || key(row) < key(*best)) best = &row;
   }
   if (!best) {
     report->recommendation.clear();
@@ -68,10 +73,10 @@ std::string RecommendationLine(const Report& report) {
   if (!row) return "";
   const auto meeting = std::count_if(report.candidates.begin(), report.candidates.end(),
                                      [](const CandidateRow& r) { return r.slo.met; });
-  return fmt::format("* {} is recommended: the cheapest candidate meeting the SLO, at {}/month "
-                     "({} of {} meet {})",
-                     row->name, FormatUsd(row->cost.usd_per_month), meeting,
-                     report.candidates.size(), SloDescription(report.slo));
+  return fmt::format("* {} is recommended: the cheapest candidate meeting the SLO, {} for this "
+                     "workload ({}/month) ({} of {} meet {})",
+                     row->name, FormatUsd(row->cost.total_usd), FormatUsd(row->cost.usd_per_month),
+                     meeting, report.candidates.size(), SloDescription(report.slo));
 }
 
 Result<ReportFormat> ParseReportFormat(const std::string& name) {

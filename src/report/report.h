@@ -46,6 +46,7 @@ struct CandidateRow {
     int32_t gpus = 0, replicas = 0;
     double gpu_utilization = 0, kv_cache_peak_fraction = 0;
     int64_t preemptions = 0;
+    double prefix_cache_hit_fraction = 0;  // prompt tokens served from a prefix cache
     bool operator==(const Resources&) const = default;
   };
 
@@ -80,8 +81,8 @@ struct Report {
 CandidateRow MakeCandidateRow(std::string name, std::string kind, const CandidateMetrics& m,
                               const CostSummary& cost, int32_t gpus);
 
-// Sets report->recommendation to the candidate meeting the SLO with the lowest usd_per_month
-// (equal costs: the name first in byte order). When none meets it, clears the
+// Sets report->recommendation to the candidate meeting the SLO that serves the workload for
+// the lowest total_usd (equal costs: the lower TTFT p99, then the name first in byte order). When none meets it, clears the
 // recommendation and adds a warning. Returns the name chosen.
 std::string Recommend(Report* report);
 

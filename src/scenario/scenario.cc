@@ -127,12 +127,13 @@ Result<Scenario> ParseScenario(const std::string& text, const std::string& path,
     t.set_what(c.name);
     if (!c.name.empty() && !names.insert(c.name).second)
       t.Error("name", fmt::format("duplicate candidate name '{}'", c.name));
-    c.kind = t.Choice("kind", CandidateKinds(), "self_hosted");
+    // An unknown kind is reported once; the rest of the table is not guessed at.
+    c.kind = t.Choice("kind", CandidateKinds(), "");
     if (!t.raw().get("kind")) t.ErrorHere(fmt::format("candidate '{}' is missing required key 'kind'", c.name));
     if (c.kind == "self_hosted") {
       c.self_hosted = ParseSelfHosted(t, catalog);
       t.Finish();
-    } else if (t.raw().get("kind") && t.raw().get("kind")->is_string()) {
+    } else if (!c.kind.empty()) {
       t.Error("kind", fmt::format("candidate '{}': kind '{}' is not supported yet in this version "
                                   "(supported: self_hosted)", c.name, c.kind));
     }

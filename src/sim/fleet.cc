@@ -54,7 +54,14 @@ void Fleet::Submit(TimeNs now, const Request& r, uint64_t ticket) {
     outstanding_[i] = replicas_[i]->engine->outstanding();
     eligible_[i] = replicas_[i]->state == State::kReady;
   }
-  int32_t chosen = router_.Choose(r, outstanding_, eligible_);
+  cached_.clear();
+  if (config_.policy == RoutePolicy::kPrefixAffinity && !r.prefix_hashes.empty()) {
+    cached_.resize(n);
+    for (size_t i = 0; i < n; ++i)
+      cached_[i] = replicas_[i]->engine->kv().PeekPrefix(
+          r.prefix_hashes.data(), static_cast<int32_t>(r.prefix_hashes.size()));
+  }
+  int32_t chosen = router_.Choose(r, outstanding_, eligible_, cached_);
   replicas_[chosen]->engine->Submit(now, r, ticket);
   ArmTick(now);
 }

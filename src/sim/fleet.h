@@ -72,6 +72,7 @@ class Fleet : public Target, public TargetListener, public EventHandler {
   std::vector<std::unique_ptr<Member>> replicas_;
   std::vector<int32_t> outstanding_;  // scratch for the router
   std::vector<char> eligible_;
+  std::vector<int32_t> cached_;  // prefix blocks each replica holds, for prefix affinity
   bool tick_armed_ = false;
   int32_t peak_replicas_ = 0;
   std::vector<std::pair<TimeNs, int32_t>> scale_log_;

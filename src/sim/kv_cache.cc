@@ -33,6 +33,12 @@ void KvCache::Release(int64_t n) {
   assert(free_blocks_ <= total_blocks_);
 }
 
+int32_t KvCache::PeekPrefix(const uint64_t* hashes, int32_t count) const {
+  int32_t matched = 0;
+  while (matched < count && entries_.count(hashes[matched])) ++matched;
+  return matched;
+}
+
 int32_t KvCache::AcquirePrefix(const uint64_t* hashes, int32_t count) {
   int32_t matched = 0;
   for (; matched < count; ++matched) {
@@ -52,15 +58,14 @@ void KvCache::Unref(const uint64_t* hashes, int32_t count) {
   }
 }
 
-int64_t KvCache::Publish(const uint64_t* hashes, int32_t from, int32_t count) {
-  int64_t adopted = 0;
-  for (int32_t i = from; i < count; ++i) {
-    auto [it, inserted] = entries_.try_emplace(hashes[i]);
-    if (!inserted) continue;  // another sequence published it first; ours are freed by the caller
-    it->second.lru_pos = lru_.insert(lru_.end(), hashes[i]);
-    adopted += blocks_per_hash_;
+void KvCache::Commit(uint64_t hash) {
+  auto [it, inserted] = entries_.try_emplace(hash);
+  if (!inserted) {
+    if (it->second.refs++ == 0) lru_.erase(it->second.lru_pos);
+    free_blocks_ += blocks_per_hash_;  // ours duplicate the cached ones
+    return;
   }
-  return adopted;
+  it->second.refs = 1;
 }
 
 }  // namespace plan

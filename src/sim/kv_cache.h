@@ -26,13 +26,18 @@ class KvCache {
   bool Allocate(int64_t n);
   void Release(int64_t n);
 
+  // The number of leading `hashes` that are cached, touching nothing (for routing).
+  int32_t PeekPrefix(const uint64_t* hashes, int32_t count) const;
   // The number of leading `hashes` that are cached; each is referenced (pinned) until Unref.
   int32_t AcquirePrefix(const uint64_t* hashes, int32_t count);
   // Drops one reference from each of `hashes[0..count)`.
   void Unref(const uint64_t* hashes, int32_t count);
-  // Turns blocks a finished/preempted sequence owns into cached entries for the first `count`
-  // hashes not cached yet (from index `from`); returns how many owned blocks it adopted.
-  int64_t Publish(const uint64_t* hashes, int32_t from, int32_t count);
+  // A sequence has just filled the blocks of prefix hash `hash` (as vLLM hashes a block once
+  // it is full). They become a cached entry the sequence references; if another sequence
+  // cached the same hash first, that entry is referenced and the duplicate blocks are freed.
+  // Either way the caller's own block count drops by blocks_per_hash().
+  void Commit(uint64_t hash);
+  int32_t blocks_per_hash() const { return blocks_per_hash_; }
 
   uint64_t hits() const { return hits_; }
 

@@ -80,17 +80,20 @@ void Replica::Fail(TimeNs now, int32_t slot) {
 }
 
 void Replica::ReleaseKv(Seq& s) {
-  int64_t owned = s.owned_blocks;
-  if (!s.hashes.empty()) {
-    int32_t full = std::min<int32_t>(static_cast<int32_t>(s.hashes.size()),
-                                     std::min(s.computed, s.prompt_tokens) / config_.prefix_hash_tokens);
-    if (full > s.shared_hashes) owned -= kv_.Publish(s.hashes.data(), s.shared_hashes, full);
-    kv_.Unref(s.hashes.data(), s.shared_hashes);
-  }
-  assert(owned >= 0);
-  kv_.Release(owned);
+  if (!s.hashes.empty()) kv_.Unref(s.hashes.data(), s.shared_hashes);
+  assert(s.owned_blocks >= 0);
+  kv_.Release(s.owned_blocks);
   s.owned_blocks = 0;
   s.shared_hashes = 0;
+}
+
+void Replica::CommitFullPrefixBlocks(Seq& s) {
+  int32_t full = std::min<int32_t>(static_cast<int32_t>(s.hashes.size()),
+                                   std::min(s.computed, s.prompt_tokens) / config_.prefix_hash_tokens);
+  for (; s.shared_hashes < full; ++s.shared_hashes) {
+    kv_.Commit(s.hashes[s.shared_hashes]);
+    s.owned_blocks -= blocks_per_hash_;
+  }
 }
 
 void Replica::Preempt(int32_t slot) {
@@ -103,9 +106,30 @@ void Replica::Preempt(int32_t slot) {
   if (observer_) observer_->OnPreemption(index_, sim_->now());
 }
 
+int64_t Replica::MissingBlocks(const Seq& s, int64_t tokens) const {
+  int64_t held_tokens = HeldBlocks(s) * config_.block_size_tokens;
+  return tokens <= held_tokens ? 0 : BlocksFor(tokens - held_tokens);
+}
+
+void Replica::AddToBatch(int32_t slot, int64_t tokens, BatchShape* shape) {
+  const Seq& s = seqs_[slot];
+  batch_.push_back({slot, static_cast<int32_t>(tokens)});
+  if (tokens == 1 && s.computed >= s.prompt_tokens) {
+    ++shape->decode_seqs;
+    shape->decode_context_tokens += s.computed;
+    return;
+  }
+  double c = static_cast<double>(tokens), p = s.computed;
+  ++shape->prefill_seqs;
+  shape->prefill_tokens += tokens;
+  shape->prefill_attention_pairs += c * p + c * (c + 1) / 2;
+  shape->prefill_context_tokens += s.computed;
+}
+
 void Replica::MaybeStartStep(TimeNs now) {
   if (step_in_flight_) return;
   batch_.clear();
+  BatchShape shape;
   int64_t budget = config_.max_batched_tokens;
   bool preempted = false;
 
@@ -118,9 +142,9 @@ void Replica::MaybeStartStep(TimeNs now) {
       if (!config_.chunked_prefill && !batch_.empty()) break;
       if (config_.chunked_prefill) n = budget;
     }
-    int64_t need = std::max<int64_t>(0, BlocksFor(s.computed + n) - HeldBlocks(s));
+    int64_t need = MissingBlocks(s, s.computed + n);  // usually 0: a block holds many tokens
     bool self_preempted = false;
-    while (!kv_.Allocate(need)) {
+    while (need > 0 && !kv_.Allocate(need)) {
       int32_t victim = running_.back();
       running_.pop_back();
       Preempt(victim);
@@ -132,7 +156,7 @@ void Replica::MaybeStartStep(TimeNs now) {
     }
     if (self_preempted) break;
     s.owned_blocks += static_cast<int32_t>(need);
-    batch_.push_back({slot, static_cast<int32_t>(n)});
+    AddToBatch(slot, n, &shape);
     budget -= n;
     ++i;
   }
@@ -156,7 +180,7 @@ void Replica::MaybeStartStep(TimeNs now) {
     int64_t reserve_tokens = config_.reserve_full_sequence
                                  ? static_cast<int64_t>(s.prompt_tokens) + s.output_tokens
                                  : s.computed + n;
-    int64_t need = std::max<int64_t>(0, BlocksFor(reserve_tokens) - HeldBlocks(s));
+    int64_t need = MissingBlocks(s, reserve_tokens);
     if (!kv_.Allocate(need)) {
       kv_.Unref(s.hashes.data(), s.shared_hashes);
       s.shared_hashes = 0;
@@ -171,25 +195,11 @@ void Replica::MaybeStartStep(TimeNs now) {
     }
     waiting_.pop_front();
     running_.push_back(slot);
-    batch_.push_back({slot, static_cast<int32_t>(n)});
+    AddToBatch(slot, n, &shape);
     budget -= n;
   }
 
   if (batch_.empty()) return;
-  BatchShape shape;
-  for (const Scheduled& b : batch_) {
-    const Seq& s = seqs_[b.seq];
-    if (b.tokens == 1 && s.computed >= s.prompt_tokens) {
-      ++shape.decode_seqs;
-      shape.decode_context_tokens += s.computed;
-    } else {
-      double c = b.tokens, p = s.computed;
-      ++shape.prefill_seqs;
-      shape.prefill_tokens += b.tokens;
-      shape.prefill_attention_pairs += c * p + c * (c + 1) / 2;
-      shape.prefill_context_tokens += s.computed;
-    }
-  }
   TimeNs duration = std::max<TimeNs>(1, timer_->StepNs(shape));
   step_in_flight_ = true;
   step_start_ns_ = now;
@@ -222,6 +232,7 @@ void Replica::FinishStep(TimeNs now) {
   for (const Scheduled& b : batch_) {
     Seq& s = seqs_[b.seq];
     s.computed += b.tokens;
+    if (!s.hashes.empty()) CommitFullPrefixBlocks(s);
     if (s.computed < s.num_tokens) continue;  // a prefill chunk with more to come
     ++s.generated;
     ++s.num_tokens;

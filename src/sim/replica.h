@@ -58,7 +58,8 @@ class Replica : public Target, public EventHandler {
     int32_t computed = 0;       // tokens whose KV is in the cache
     int32_t generated = 0;
     int32_t owned_blocks = 0;   // blocks this sequence holds alone
-    int32_t shared_hashes = 0;  // leading prefix hashes it references in the cache
+    int32_t shared_hashes = 0;  // leading prefix hashes it references in the cache (hit or
+                                // committed by itself)
     int32_t cached_tokens = 0;  // prompt tokens served by the prefix cache at first admission
     int32_t preemptions = 0;
     bool scheduled_once = false;
@@ -75,8 +76,14 @@ class Replica : public Target, public EventHandler {
   void FinishStep(TimeNs now);
   int64_t BlocksFor(int64_t tokens) const;
   int64_t HeldBlocks(const Seq& s) const;
-  // Frees a sequence's KV (publishing its full prefix blocks when caching).
+  // Blocks the sequence must still get to hold `tokens` tokens.
+  int64_t MissingBlocks(const Seq& s, int64_t tokens) const;
+  // Appends to batch_ and accounts the chunk in `shape` (decode or prefill).
+  void AddToBatch(int32_t slot, int64_t tokens, BatchShape* shape);
+  // Frees a sequence's KV; its committed prefix blocks stay cached (unreferenced, LRU).
   void ReleaseKv(Seq& s);
+  // Turns the sequence's newly filled prefix-hash blocks into shared cache entries.
+  void CommitFullPrefixBlocks(Seq& s);
   void Preempt(int32_t slot);
   int32_t NewSlot();
   void Fail(TimeNs now, int32_t slot);

@@ -45,7 +45,7 @@ int32_t Router::Affine(uint64_t key, const std::vector<int32_t>& outstanding,
 }
 
 int32_t Router::Choose(const Request& r, const std::vector<int32_t>& outstanding,
-                       const std::vector<char>& eligible) {
+                       const std::vector<char>& eligible, const std::vector<int32_t>& cached) {
   switch (policy_) {
     case RoutePolicy::kRoundRobin: {
       size_t n = outstanding.size();
@@ -58,9 +58,17 @@ int32_t Router::Choose(const Request& r, const std::vector<int32_t>& outstanding
     }
     case RoutePolicy::kLeastOutstanding:
       return LeastOutstanding(outstanding, eligible);
-    case RoutePolicy::kPrefixAffinity:
-      if (!r.prefix_hashes.empty()) return Affine(r.prefix_hashes.front(), outstanding, eligible);
-      return LeastOutstanding(outstanding, eligible);
+    case RoutePolicy::kPrefixAffinity: {
+      int32_t least = LeastOutstanding(outstanding, eligible);
+      int32_t best = least;
+      for (size_t i = 0; i < cached.size(); ++i) {
+        if (!eligible[i] || outstanding[i] > outstanding[least] + kAffinitySlack) continue;
+        if (cached[i] > cached[best] ||
+            (cached[i] == cached[best] && outstanding[i] < outstanding[best]))
+          best = static_cast<int32_t>(i);
+      }
+      return best;
+    }
     case RoutePolicy::kSessionAffinity:
       if (r.session != 0) return Affine(r.session, outstanding, eligible);
       return LeastOutstanding(outstanding, eligible);

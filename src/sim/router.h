@@ -21,12 +21,15 @@ class Router {
   explicit Router(RoutePolicy policy) : policy_(policy) {}
 
   // `outstanding[i]` is replica i's waiting + running count; `eligible[i]` says whether it
-  // takes new requests (ready and not draining). REQUIRES: at least one eligible replica.
+  // takes new requests (ready and not draining); `cached[i]` (prefix affinity only) is how many
+  // of the request's leading prefix blocks replica i holds. REQUIRES: one eligible replica.
   int32_t Choose(const Request& r, const std::vector<int32_t>& outstanding,
-                 const std::vector<char>& eligible);
+                 const std::vector<char>& eligible, const std::vector<int32_t>& cached);
 
   // Affinity gives way to balance when the preferred replica has more than this many
   // outstanding requests above the least loaded one: a hot prefix must not melt one replica.
+  // Prefix affinity routes like a KV-cache-aware router (SGLang's router, llm-d, Dynamo): to
+  // the replica already holding the longest prefix of the prompt, within that slack.
   static constexpr int32_t kAffinitySlack = 8;
 
  private:

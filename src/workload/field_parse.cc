@@ -9,23 +9,22 @@ namespace plan {
 
 namespace {
 
-using Int128 = unsigned __int128;
-
 constexpr int64_t kNsPerSecond = 1'000'000'000;
 constexpr int64_t kSecondsPerDay = 86'400;
-// More significant digits than any real timestamp has; keeps the mantissa below 2^127.
-constexpr int kMaxMantissaDigits = 36;
+// Significant digits kept from a decimal: 10^19 - 1 still fits in uint64, and no real
+// timestamp has more.
+constexpr int kMaxMantissaDigits = 19;
+constexpr int kPow10Count = 20;
+constexpr uint64_t kPow10[kPow10Count] = {
+    1ull, 10ull, 100ull, 1000ull, 10000ull, 100000ull, 1000000ull, 10000000ull, 100000000ull,
+    1000000000ull, 10000000000ull, 100000000000ull, 1000000000000ull, 10000000000000ull,
+    100000000000000ull, 1000000000000000ull, 10000000000000000ull, 100000000000000000ull,
+    1000000000000000000ull, 10000000000000000000ull};
 // Years whose every instant fits in int64 nanoseconds since 1970 (1677-09-21 .. 2262-04-11).
 constexpr int kMinYear = 1678;
 constexpr int kMaxYear = 2261;
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-
-Int128 Pow10(int e) {
-  Int128 p = 1;
-  for (int i = 0; i < e; ++i) p *= 10;
-  return p;
-}
 
 // Reads exactly `width` digits at s[pos].
 bool Digits(std::string_view s, size_t pos, size_t width, int* out) {
@@ -101,23 +100,28 @@ bool ParseDecimalNs(std::string_view s, int unit_pow10, int64_t* ns) {
   size_t i = 0, n = s.size();
   bool negative = false;
   if (i < n && (s[i] == '-' || s[i] == '+')) negative = s[i++] == '-';
-  Int128 mantissa = 0;
+  uint64_t mantissa = 0;
   int digits = 0, fraction_digits = 0;
-  bool any = false;
+  bool any = false, round_up = false;
   for (; i < n && IsDigit(s[i]); ++i, any = true) {
     if (mantissa == 0 && s[i] == '0') continue;
     if (++digits > kMaxMantissaDigits) return false;
-    mantissa = mantissa * 10 + (s[i] - '0');
+    mantissa = mantissa * 10 + static_cast<uint64_t>(s[i] - '0');
   }
   if (i < n && s[i] == '.') {
     for (++i; i < n && IsDigit(s[i]); ++i, any = true) {
       if (mantissa != 0 || s[i] != '0') ++digits;
-      if (digits > kMaxMantissaDigits) return false;
-      mantissa = mantissa * 10 + (s[i] - '0');
+      if (digits > kMaxMantissaDigits) {
+        // Digits past the 19th significant one only round the last kept one.
+        if (digits == kMaxMantissaDigits + 1) round_up = s[i] >= '5';
+        continue;
+      }
+      mantissa = mantissa * 10 + static_cast<uint64_t>(s[i] - '0');
       ++fraction_digits;
     }
   }
   if (!any) return false;
+  if (round_up) ++mantissa;
   int exponent = 0;
   if (i < n && (s[i] == 'e' || s[i] == 'E')) {
     ++i;
@@ -133,20 +137,17 @@ bool ParseDecimalNs(std::string_view s, int unit_pow10, int64_t* ns) {
   }
   if (i != n) return false;
   int e = exponent - fraction_digits + unit_pow10;
-  Int128 value;
+  uint64_t value = 0;
   if (mantissa == 0) {
     value = 0;
   } else if (e >= 0) {
-    if (e > 19) return false;
-    value = mantissa * Pow10(e);
-  } else if (-e > 38) {
-    value = 0;  // mantissa < 10^36, so below half a nanosecond
-  } else {
-    Int128 p = Pow10(-e);
+    if (e >= kPow10Count || __builtin_mul_overflow(mantissa, kPow10[e], &value)) return false;
+  } else if (-e < kPow10Count) {
+    uint64_t p = kPow10[-e];
     value = mantissa / p;
-    if ((mantissa % p) * 2 >= p) ++value;
-  }
-  if (value > static_cast<Int128>(std::numeric_limits<int64_t>::max())) return false;
+    if (mantissa % p >= p - mantissa % p) ++value;  // half away from zero
+  }  // else: mantissa < 10^19, so below half a nanosecond
+  if (value > static_cast<uint64_t>(std::numeric_limits<int64_t>::max())) return false;
   *ns = negative ? -static_cast<int64_t>(value) : static_cast<int64_t>(value);
   return true;
 }

@@ -21,7 +21,8 @@ bool ParseTokenCount(std::string_view s, int64_t* out);
 
 // A non-negative or negative decimal, with optional fraction and exponent ("4.314579",
 // "1.5e3"), times 10^unit_pow10 nanoseconds, computed exactly in integers and rounded half
-// away from zero below 1 ns. False on syntax errors or beyond +-2^63 ns.
+// away from zero below 1 ns (digits past the 19th significant one only round the 19th).
+// False on syntax errors or beyond +-2^63 ns.
 bool ParseDecimalNs(std::string_view s, int unit_pow10, int64_t* ns);
 
 // "YYYY-MM-DD HH:MM:SS[.fraction]" (or 'T' between date and time), optionally followed by

@@ -1,6 +1,5 @@
 #include "workload/flat_json.h"
 
-#include <limits>
 
 namespace plan {
 
@@ -55,12 +54,18 @@ bool FlatJson::NextKey(std::string_view* key) {
   SkipSpace();
   if (pos_ >= s_.size()) return Fail("the object is not closed");
   if (s_[pos_] == '}') {
-    if (after_comma_) return Fail("expected a key after ','");
     ++pos_;
     SkipSpace();
     if (pos_ != s_.size()) return Fail("unexpected text after the object");
     done_ = true;
     return false;
+  }
+  if (had_member_) {
+    if (s_[pos_] != ',') return Fail("expected ',' or '}' after the value");
+    ++pos_;
+    SkipSpace();
+    if (pos_ >= s_.size()) return Fail("the object is not closed");
+    if (s_[pos_] == '}') return Fail("expected a key after ','");
   }
   if (s_[pos_] != '"') return Fail("expected a key in double quotes");
   if (!ScanString(key)) return false;
@@ -68,7 +73,7 @@ bool FlatJson::NextKey(std::string_view* key) {
   if (pos_ >= s_.size() || s_[pos_] != ':') return Fail("expected ':' after the key");
   ++pos_;
   SkipSpace();
-  after_comma_ = false;
+  had_member_ = true;
   return true;
 }
 
@@ -83,28 +88,17 @@ FlatJson::Kind FlatJson::Peek() {
   return Kind::kEnd;
 }
 
-bool FlatJson::AfterValue() {
-  SkipSpace();
-  if (pos_ < s_.size() && s_[pos_] == ',') {
-    ++pos_;
-    after_comma_ = true;
-    return true;
-  }
-  if (pos_ < s_.size() && s_[pos_] == '}') return true;
-  return Fail("expected ',' or '}' after the value");
-}
-
 bool FlatJson::Number(std::string_view* text) {
   if (Peek() != Kind::kNumber) return Fail("expected a number");
   size_t start = pos_;
   while (pos_ < s_.size() && IsTokenChar(s_[pos_])) ++pos_;
   *text = s_.substr(start, pos_ - start);
-  return AfterValue();
+  return true;
 }
 
 bool FlatJson::String(std::string_view* text) {
   if (Peek() != Kind::kString) return Fail("expected a string");
-  return ScanString(text) && AfterValue();
+  return ScanString(text);
 }
 
 bool FlatJson::IntArray(std::vector<uint64_t>* out) {
@@ -114,15 +108,15 @@ bool FlatJson::IntArray(std::vector<uint64_t>* out) {
   SkipSpace();
   if (pos_ < s_.size() && s_[pos_] == ']') {
     ++pos_;
-    return AfterValue();
+    return true;
   }
   for (;;) {
     if (pos_ >= s_.size() || !IsDigit(s_[pos_])) return Fail("expected a non-negative integer");
     uint64_t v = 0;
     for (; pos_ < s_.size() && IsDigit(s_[pos_]); ++pos_) {
       uint64_t digit = static_cast<uint64_t>(s_[pos_] - '0');
-      if (v > (std::numeric_limits<uint64_t>::max() - digit) / 10) return Fail("integer too large");
-      v = v * 10 + digit;
+      if (__builtin_mul_overflow(v, 10u, &v) || __builtin_add_overflow(v, digit, &v))
+        return Fail("integer too large");
     }
     out->push_back(v);
     SkipSpace();
@@ -133,7 +127,7 @@ bool FlatJson::IntArray(std::vector<uint64_t>* out) {
     }
     if (pos_ < s_.size() && s_[pos_] == ']') {
       ++pos_;
-      return AfterValue();
+      return true;
     }
     return Fail("expected ',' or ']' in the array");
   }
@@ -143,11 +137,11 @@ bool FlatJson::Skip() {
   Kind kind = Peek();
   if (kind == Kind::kString) {
     std::string_view ignored;
-    return ScanString(&ignored) && AfterValue();
+    return ScanString(&ignored);
   }
   if (kind == Kind::kNumber || kind == Kind::kLiteral) {
     while (pos_ < s_.size() && IsTokenChar(s_[pos_])) ++pos_;
-    return AfterValue();
+    return true;
   }
   if (kind != Kind::kArray && kind != Kind::kObject) return Fail("expected a value");
   int depth = 0;
@@ -160,7 +154,7 @@ bool FlatJson::Skip() {
     }
     ++pos_;
     if (c == '[' || c == '{') ++depth;
-    if ((c == ']' || c == '}') && --depth == 0) return AfterValue();
+    if ((c == ']' || c == '}') && --depth == 0) return true;
   }
   return Fail("the value is not closed");
 }

@@ -38,13 +38,12 @@ class FlatJson {
  private:
   void SkipSpace();
   bool Fail(std::string message);
-  bool AfterValue();  // consumes "," or stops before "}"
   bool ScanString(std::string_view* text);
 
   std::string_view s_;
   size_t pos_ = 0;
   bool done_ = false;
-  bool after_comma_ = false;
+  bool had_member_ = false;  // a separator must come before the next key
   std::string error_;
 };
 

@@ -133,6 +133,12 @@ void LineReader::PushBack() {
   --line_number_;
 }
 
+bool IsBlankLine(std::string_view line) {
+  for (char c : line)
+    if (c != ' ' && c != '\t') return false;
+  return true;
+}
+
 std::string TraceError(const std::string& path, int64_t line, int64_t col, std::string_view text,
                        std::string_view message) {
   std::string out = fmt::format("{}:{}:{}: {}", path, line, col, message);

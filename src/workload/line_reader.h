@@ -56,6 +56,9 @@ class LineReader {
   Status status_;
 };
 
+// Only spaces and tabs (or nothing): such lines are skipped wherever a row could be.
+bool IsBlankLine(std::string_view line);
+
 // "path:line:col: message", then the line itself and a caret under column `col` (1-based), the
 // way Diagnostics renders errors; long lines are shown as a window around the column.
 std::string TraceError(const std::string& path, int64_t line, int64_t col, std::string_view text,

@@ -11,10 +11,6 @@ namespace plan {
 
 namespace {
 
-bool IsBlank(std::string_view line) {
-  return std::all_of(line.begin(), line.end(), [](char c) { return c == ' ' || c == '\t'; });
-}
-
 bool IsJsonFamily(const std::string& format) { return format == "mooncake" || format == "jsonl"; }
 
 }  // namespace
@@ -57,7 +53,7 @@ Result<std::unique_ptr<WorkloadStream>> OpenTrace(const TraceOpenOptions& opt,
       return Status::Invalid(fmt::format(
           "{}: the trace is gzip-compressed; decompress it first (gunzip -k {})", opt.path, opt.path));
     }
-    if (!IsBlank(first)) {
+    if (!IsBlankLine(first)) {
       found = true;
       break;
     }

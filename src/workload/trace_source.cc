@@ -1,21 +1,10 @@
 #include "workload/trace_source.h"
 
+#include <algorithm>
 #include <cmath>
 #include <fmt/format.h>
-#include <algorithm>
-#include <limits>
 
 namespace plan {
-
-namespace {
-
-bool IsBlank(std::string_view line) {
-  for (char c : line)
-    if (c != ' ' && c != '\t') return false;
-  return true;
-}
-
-}  // namespace
 
 TraceSource::TraceSource(LineReader reader, const TraceOpenOptions& opt, std::string format)
     : reader_(std::move(reader)), opt_(opt) {
@@ -37,7 +26,7 @@ bool TraceSource::Next(Request* r) {
       if (!reader_.status().ok()) status_ = reader_.status();
       return false;
     }
-    if (IsBlank(line)) continue;
+    if (IsBlankLine(line)) continue;
     ++stats_.rows;
     row = TraceRow();
     r->prefix_hashes.clear();

@@ -23,6 +23,14 @@ void NotApplicable(TomlTable& t, std::string_view key, std::string_view context)
   if (t.Has(key)) t.Error(key, fmt::format("'{}' in {} does not apply to {}", key, t.what(), context));
 }
 
+// Whether `key` holds one of `choices` (absent counts as yes: the default applies).
+bool IsOneOf(const TomlTable& t, std::string_view key, const std::vector<std::string>& choices) {
+  const toml::node* node = t.raw().get(key);
+  if (!node) return true;
+  std::optional<std::string> v = node->value<std::string>();
+  return node->is_string() && std::find(choices.begin(), choices.end(), *v) != choices.end();
+}
+
 std::optional<int64_t> TokenInt(TomlTable& t, std::string_view key, bool required) {
   std::optional<int64_t> v;
   if (required) v = t.RequireIntAtLeast(key, 1);
@@ -58,6 +66,7 @@ GeneratorSpec ParseGenerator(TomlTable& g, const std::string& base_dir) {
   GeneratorSpec spec;
   spec.loc = g.Loc();
   if (!g.raw().get("arrival")) g.ErrorHere(fmt::format("{} is missing required key 'arrival'", g.what()));
+  bool known_arrival = IsOneOf(g, "arrival", kArrivalNames);
   std::string arrival = g.Choice("arrival", kArrivalNames, "poisson");
   std::string context = fmt::format("arrival = '{}'", arrival);
   spec.arrival = arrival == "gamma"      ? ArrivalKind::kGamma
@@ -65,16 +74,21 @@ GeneratorSpec ParseGenerator(TomlTable& g, const std::string& base_dir) {
                  : arrival == "offline"  ? ArrivalKind::kOffline
                  : arrival == "diurnal"  ? ArrivalKind::kDiurnal
                                          : ArrivalKind::kPoisson;
-  if (spec.arrival == ArrivalKind::kOffline) NotApplicable(g, "rate_per_s", context);
-  else spec.rate_per_s = g.RequireNumberAtLeast("rate_per_s", 0, true);
-  if (spec.arrival == ArrivalKind::kGamma) spec.burstiness = g.RequireNumberAtLeast("burstiness", 0, true);
-  else NotApplicable(g, "burstiness", context);
-  if (spec.arrival == ArrivalKind::kDiurnal) {
-    spec.peak_to_trough = g.RequireNumberAtLeast("peak_to_trough", 1);
-    spec.period_s = g.NumberAtLeast("period_s", 0, true).value_or(spec.period_s);
+  if (!known_arrival) {
+    // Reported once by Choice; checking the rest against a guessed kind would only add noise.
+    g.Known({"rate_per_s", "burstiness", "peak_to_trough", "period_s"});
   } else {
-    NotApplicable(g, "peak_to_trough", context);
-    NotApplicable(g, "period_s", context);
+    if (spec.arrival == ArrivalKind::kOffline) NotApplicable(g, "rate_per_s", context);
+    else spec.rate_per_s = g.RequireNumberAtLeast("rate_per_s", 0, true);
+    if (spec.arrival == ArrivalKind::kGamma) spec.burstiness = g.RequireNumberAtLeast("burstiness", 0, true);
+    else NotApplicable(g, "burstiness", context);
+    if (spec.arrival == ArrivalKind::kDiurnal) {
+      spec.peak_to_trough = g.RequireNumberAtLeast("peak_to_trough", 1);
+      spec.period_s = g.NumberAtLeast("period_s", 0, true).value_or(spec.period_s);
+    } else {
+      NotApplicable(g, "peak_to_trough", context);
+      NotApplicable(g, "period_s", context);
+    }
   }
 
   bool has_requests = g.Has("requests"), has_duration = g.Has("duration_s");
@@ -84,7 +98,7 @@ GeneratorSpec ParseGenerator(TomlTable& g, const std::string& base_dir) {
     g.Error("duration_s", fmt::format("{} takes 'requests' or 'duration_s', not both", g.what()));
   } else if (!has_requests && !has_duration) {
     g.ErrorHere(fmt::format("{} needs 'requests' or 'duration_s'", g.what()));
-  } else if (has_duration && spec.arrival == ArrivalKind::kOffline) {
+  } else if (has_duration && known_arrival && spec.arrival == ArrivalKind::kOffline) {
     g.Error("duration_s", "offline requests all arrive at t = 0; give 'requests', not 'duration_s'");
   }
 
@@ -110,6 +124,13 @@ LengthDist ParseLengthDist(TomlTable& t, const std::string& base_dir,
                            const std::string& default_column) {
   LengthDist d;
   if (!t.raw().get("dist")) t.ErrorHere(fmt::format("{} is missing required key 'dist'", t.what()));
+  if (!IsOneOf(t, "dist", kDistNames)) {
+    // Unknown or mistyped: report that alone, not what the guessed kind would reject.
+    t.Choice("dist", kDistNames, "fixed");
+    for (const auto& [key, value] : t.raw()) t.Known({key.str()});
+    t.Finish();
+    return d;
+  }
   std::string dist = t.Choice("dist", kDistNames, "fixed");
   std::string context = fmt::format("dist = '{}'", dist);
   // Which keys each kind takes; the rest are reported as not applying.

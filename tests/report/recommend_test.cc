@@ -5,17 +5,18 @@
 namespace plan {
 namespace {
 
-CandidateRow Row(const std::string& name, double usd_per_month, bool met) {
+CandidateRow Row(const std::string& name, double total_usd, bool met, double ttft_p99_s = 1) {
   CandidateRow row;
   row.name = name;
-  row.cost.usd_per_month = usd_per_month;
+  row.cost.total_usd = total_usd;
+  row.latency.ttft_s.p99 = ttft_p99_s;
   row.slo.met = met;
   return row;
 }
 
 }  // namespace
 
-TEST_CASE("The recommendation is the cheapest $/month among candidates meeting the SLO",
+TEST_CASE("The recommendation serves the workload cheapest among candidates meeting the SLO",
           "[report]") {
   Report report;
   report.candidates = {Row("b", 900, true), Row("a", 1200, true), Row("cheap-but-slow", 100, false)};
@@ -24,10 +25,13 @@ TEST_CASE("The recommendation is the cheapest $/month among candidates meeting t
   CHECK(report.warnings.empty());
 }
 
-TEST_CASE("Equal costs recommend the name first in byte order", "[report]") {
+TEST_CASE("Equal costs recommend the faster TTFT p99, then the name first in byte order",
+          "[report]") {
   Report report;
   report.candidates = {Row("zeta", 500, true), Row("alpha", 500, true), Row("mid", 700, true)};
   CHECK(Recommend(&report) == "alpha");
+  report.candidates = {Row("zeta", 500, true, 0.5), Row("alpha", 500, true, 0.9)};
+  CHECK(Recommend(&report) == "zeta");
 }
 
 TEST_CASE("No candidate meeting the SLO recommends nothing and warns", "[report]") {

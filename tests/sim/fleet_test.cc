@@ -71,7 +71,10 @@ TEST_CASE("prefix affinity keeps a shared prefix on one replica", "[sim]") {
   VectorSource source(requests);
   Driver driver(&sim, &source, &fleet, &obs);
   REQUIRE(driver.Run().ok());
-  // Prefix 7 -> replica 0 (first choice, all idle); prefix 9 -> replica 1 (least loaded).
+  // t=0  A (prefix 7): nothing cached anywhere -> least outstanding, replica 0; its 512-token
+  //      block of hash 7 is cached when its prefill step ends at t=1.
+  // t=1  B (prefix 9): replica 0 busy with A -> replica 1.
+  // t=2  C (prefix 7): replica 0 holds hash 7 -> replica 0; t=3 D (prefix 9) -> replica 1.
   CHECK(obs.records[0].target == 0);
   CHECK(obs.records[1].target == 1);
   CHECK(obs.records[2].target == 0);
