@@ -10,6 +10,8 @@ const std::vector<CommandSpec>& Commands() {
       {"roofline", "Per-kernel roofline of a prefill and a decode step, and memory fit", SetupRoofline},
       {"trace", "Inspect, convert and generate request traces", SetupTrace},
       {"breakeven", "Sweep traffic volume: where each candidate becomes the cheapest meeting the SLO", SetupBreakeven},
+      {"search", "Search GPU x count x parallelism x quantization x engine for the cheapest meeting the SLO", SetupSearch},
+      {"merge", "Join the part files of a sharded search into its report", SetupMerge},
       {"diff", "Compare two reports; exit 3 when a --fail-on threshold is crossed (CI gate)", SetupDiff},
   };
   return commands;

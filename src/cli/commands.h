@@ -11,5 +11,7 @@ CommandAction SetupRoofline(CLI::App* sub, const GlobalOptions* global);
 CommandAction SetupTrace(CLI::App* sub, const GlobalOptions* global);
 CommandAction SetupDiff(CLI::App* sub, const GlobalOptions* global);
 CommandAction SetupBreakeven(CLI::App* sub, const GlobalOptions* global);
+CommandAction SetupSearch(CLI::App* sub, const GlobalOptions* global);
+CommandAction SetupMerge(CLI::App* sub, const GlobalOptions* global);
 
 }  // namespace plan

@@ -1,5 +1,5 @@
-// Internal to report/: reading plan's JSON documents back with every problem collected, each
-// as "path: /json/pointer: message" (syntax errors as "path:line:col: message").
+// Internal to report/ (and decide/'s part files): reading plan's JSON documents back with every
+// problem collected, each as "path: /json/pointer: message" (syntax errors as "path:line:col: message").
 #pragma once
 
 #include <fmt/format.h>
@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "report/report.h"
+#include "report/search_report.h"
 #include "util/status.h"
 
 namespace plan {
@@ -121,5 +122,7 @@ class JsonIn {
 // One plan.report/v1 candidate object at `ptr`, and the top-level "slo" echo of `doc`.
 CandidateRow ReadCandidate(JsonIn& in, const nlohmann::json& j, const std::string& ptr);
 void ReadSlo(JsonIn& in, const nlohmann::json& doc, SloSpec* slo);
+// The object SearchConfigToJson writes ("name" is derived, not read).
+SearchConfig ReadSearchConfig(JsonIn& in, const nlohmann::json& j, const std::string& ptr);
 
 }  // namespace plan
