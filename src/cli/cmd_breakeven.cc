@@ -89,7 +89,7 @@ CommandAction SetupBreakeven(CLI::App* sub, const GlobalOptions* global) {
   sub->add_option("--threads", opt->threads,
                   "Candidates swept at once (default: one per core); output does not change")
       ->check(CLI::NonNegativeNumber);
-  sub->add_option("-f,--format", opt->format, "Output format: table, json, csv or md")
+  sub->add_option("-f,--format", opt->format, "Output format: table, json, csv, md or html")
       ->default_val("table");
   sub->add_option("-o,--output", opt->output_path,
                   "Write to FILE (atomically) instead of standard output")

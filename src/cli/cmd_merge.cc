@@ -47,7 +47,7 @@ CommandAction SetupMerge(CLI::App* sub, const GlobalOptions* global) {
   sub->add_option("parts", opt->part_paths, "Part files written by plan search --shard K/N -o PART")
       ->required()
       ->type_name("PART");
-  sub->add_option("-f,--format", opt->format, "Report format: table, json, csv or md")
+  sub->add_option("-f,--format", opt->format, "Report format: table, json, csv, md or html")
       ->default_val("table");
   sub->add_option("-o,--output", opt->output_path, "Write the report to FILE, atomically")
       ->type_name("FILE");

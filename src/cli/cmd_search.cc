@@ -123,7 +123,7 @@ CommandAction SetupSearch(CLI::App* sub, const GlobalOptions* global) {
                   "Simulate only configurations i with i % N == K-1 and write them to the part "
                   "file -o PART (resumed if it was interrupted); join parts with plan merge")
       ->type_name("K/N");
-  sub->add_option("-f,--format", opt->format, "Report format: table, json, csv or md")
+  sub->add_option("-f,--format", opt->format, "Report format: table, json, csv, md or html")
       ->default_val("table");
   sub->add_option("-o,--output", opt->output_path,
                   "Write the report (with --shard: the part file) to FILE, atomically")

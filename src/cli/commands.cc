@@ -12,6 +12,7 @@ const std::vector<CommandSpec>& Commands() {
       {"breakeven", "Sweep traffic volume: where each candidate becomes the cheapest meeting the SLO", SetupBreakeven},
       {"search", "Search GPU x count x parallelism x quantization x engine for the cheapest meeting the SLO", SetupSearch},
       {"merge", "Join the part files of a sharded search into its report", SetupMerge},
+      {"report", "Render reports written as JSON again: table, md, csv or one HTML page with charts", SetupReport},
       {"diff", "Compare two reports; exit 3 when a --fail-on threshold is crossed (CI gate)", SetupDiff},
   };
   return commands;

@@ -13,5 +13,6 @@ CommandAction SetupDiff(CLI::App* sub, const GlobalOptions* global);
 CommandAction SetupBreakeven(CLI::App* sub, const GlobalOptions* global);
 CommandAction SetupSearch(CLI::App* sub, const GlobalOptions* global);
 CommandAction SetupMerge(CLI::App* sub, const GlobalOptions* global);
+CommandAction SetupReport(CLI::App* sub, const GlobalOptions* global);
 
 }  // namespace plan

@@ -88,9 +88,9 @@ struct BreakevenReport {
   bool operator==(const BreakevenReport&) const = default;
 };
 
-enum class BreakevenFormat { kTable, kJson, kCsv, kMd };
+enum class BreakevenFormat { kTable, kJson, kCsv, kMd, kHtml };
 
-// "table", "json", "csv", "md"; anything else is bad input with a "did you mean".
+// "table", "json", "csv", "md", "html"; anything else is bad input with a "did you mean".
 Result<BreakevenFormat> ParseBreakevenFormat(const std::string& name);
 
 std::string RenderBreakeven(const BreakevenReport& report, BreakevenFormat format);

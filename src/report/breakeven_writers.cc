@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "report/breakeven_report.h"
+#include "report/html.h"
 #include "report/writers.h"
 #include "util/suggest.h"
 #include "util/text_table.h"
@@ -180,8 +181,9 @@ Result<BreakevenFormat> ParseBreakevenFormat(const std::string& name) {
   if (name == "json") return BreakevenFormat::kJson;
   if (name == "csv") return BreakevenFormat::kCsv;
   if (name == "md") return BreakevenFormat::kMd;
+  if (name == "html") return BreakevenFormat::kHtml;
   return Status::Invalid(
-      UnknownNameMessage("break-even format", name, {"csv", "json", "md", "table"}));
+      UnknownNameMessage("break-even format", name, {"csv", "html", "json", "md", "table"}));
 }
 
 std::string RenderBreakeven(const BreakevenReport& report, BreakevenFormat format) {
@@ -190,6 +192,7 @@ std::string RenderBreakeven(const BreakevenReport& report, BreakevenFormat forma
     case BreakevenFormat::kJson: return RenderBreakevenJson(report);
     case BreakevenFormat::kCsv: return BreakevenCsv(report);
     case BreakevenFormat::kMd: return BreakevenMd(report);
+    case BreakevenFormat::kHtml: return RenderHtml(HtmlInputs{nullptr, &report, nullptr});
   }
   return "";
 }

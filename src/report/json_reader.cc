@@ -1,6 +1,6 @@
 // Reads plan.report/v1 back (for `plan diff` and `plan merge`). Fields the contract requires
 // must be present with the right type; fields added to v1 since (slo echo, slo.met,
-// cost.energy_kwh, assumptions, notes, warnings) default when absent; unknown fields are
+// cost.energy_kwh, assumptions, notes, warnings, latency_cdf, targets) default when absent; unknown fields are
 // ignored, as a later v1 may add more. Every problem is collected before failing.
 #include <fmt/format.h>
 
@@ -74,6 +74,25 @@ CandidateRow ReadCandidate(JsonIn& in, const json& j, const std::string& ptr) {
     in.Integer(*r, p, "preemptions", &row.resources.preemptions);
     if (r->contains("prefix_cache_hit_fraction"))
       in.Number(*r, p, "prefix_cache_hit_fraction", &row.resources.prefix_cache_hit_fraction);
+  }
+  if (const json* cdf = in.Array(j, ptr, "latency_cdf", /*required=*/false)) {
+    for (size_t i = 0; i < cdf->size(); ++i) {
+      const std::string p = fmt::format("{}/latency_cdf/{}", ptr, i);
+      LatencyCdfPoint point;
+      in.Number((*cdf)[i], p, "q", &point.q);
+      in.Number((*cdf)[i], p, "ttft_s", &point.ttft_s);
+      in.Number((*cdf)[i], p, "e2e_s", &point.e2e_s);
+      row.latency_cdf.push_back(point);
+    }
+  }
+  if (const json* targets = in.Array(j, ptr, "targets", /*required=*/false)) {
+    for (size_t i = 0; i < targets->size(); ++i) {
+      const std::string p = fmt::format("{}/targets/{}", ptr, i);
+      CandidateRow::TargetShare t;
+      in.String((*targets)[i], p, "name", &t.name);
+      in.Integer((*targets)[i], p, "requests", &t.requests);
+      row.targets.push_back(t);
+    }
   }
   in.Strings(j, ptr, "assumptions", &row.assumptions);
   in.Strings(j, ptr, "notes", &row.notes);

@@ -51,6 +51,19 @@ ordered_json CandidateToJson(const CandidateRow& row) {
                     {"kv_cache_peak_fraction", row.resources.kv_cache_peak_fraction},
                     {"preemptions", row.resources.preemptions},
                     {"prefix_cache_hit_fraction", row.resources.prefix_cache_hit_fraction}};
+  // Optional fields are written only when there is something in them.
+  if (!row.latency_cdf.empty()) {
+    ordered_json cdf = ordered_json::array();
+    for (const LatencyCdfPoint& p : row.latency_cdf)
+      cdf.push_back({{"q", p.q}, {"ttft_s", p.ttft_s}, {"e2e_s", p.e2e_s}});
+    j["latency_cdf"] = std::move(cdf);
+  }
+  if (!row.targets.empty()) {
+    ordered_json targets = ordered_json::array();
+    for (const CandidateRow::TargetShare& t : row.targets)
+      targets.push_back({{"name", t.name}, {"requests", t.requests}});
+    j["targets"] = std::move(targets);
+  }
   j["assumptions"] = row.assumptions;
   j["notes"] = row.notes;
   return j;

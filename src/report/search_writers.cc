@@ -7,6 +7,7 @@
 #include <string_view>
 #include <tuple>
 
+#include "report/html.h"
 #include "report/search_report.h"
 #include "report/writers.h"
 #include "util/text_table.h"
@@ -157,6 +158,7 @@ std::string RenderSearch(const SearchReport& report, ReportFormat format) {
     case ReportFormat::kJson: return RenderSearchJson(report);
     case ReportFormat::kCsv: return RenderCsv(report.report);
     case ReportFormat::kMd: return SearchMd(report);
+    case ReportFormat::kHtml: return RenderHtml(HtmlInputs{nullptr, nullptr, &report});
   }
   return "";
 }
