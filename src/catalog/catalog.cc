@@ -80,6 +80,15 @@ class CatalogBuilder {
       TomlTable tt(*t, source.path, diag_, "region entry");
       Upsert(c_.regions_, region_layer_, ParseRegion(tt), layer, "region", diag_);
     }
+    for (const toml::table* t : top.TableArray("offer")) {
+      TomlTable tt(*t, source.path, diag_, "offer entry");
+      Upsert(c_.offers_, offer_layer_, ParseOffer(tt), layer, "offer", diag_);
+    }
+    for (const toml::table* t : top.TableArray("offer_profile")) {
+      TomlTable tt(*t, source.path, diag_, "offer_profile entry");
+      Upsert(c_.offer_profiles_, profile_layer_, ParseOfferProfile(tt), layer, "offer_profile",
+             diag_);
+    }
     for (const toml::table* t : top.TableArray("rtt")) {
       TomlTable tt(*t, source.path, diag_, "rtt entry");
       AddLink(ParseRegionLink(tt), layer);
@@ -109,6 +118,7 @@ class CatalogBuilder {
                                        UnknownNameMessage("region", *end, region_ids)));
       }
     }
+    ResolveOffers(&c_.offers_, c_.offer_profiles_, region_ids, diag_);
   }
 
   Catalog Take() { return std::move(c_); }
@@ -137,7 +147,7 @@ class CatalogBuilder {
   Diagnostics* diag_;
   Catalog c_;
   std::vector<int> gpu_layer_, model_layer_, quant_layer_, engine_layer_, region_layer_,
-      link_layer_;
+      link_layer_, offer_layer_, profile_layer_;
 };
 
 const GpuSpec* Catalog::FindGpu(const std::string& id) const { return FindById(gpus_, id); }
@@ -147,6 +157,7 @@ const EngineProfile* Catalog::FindEngine(const std::string& id) const {
   return FindById(engines_, id);
 }
 const Region* Catalog::FindRegion(const std::string& id) const { return FindById(regions_, id); }
+const ApiOffer* Catalog::FindOffer(const std::string& id) const { return FindById(offers_, id); }
 
 double Catalog::RttS(const std::string& from, const std::string& to) const {
   if (from == to) return FindRegion(from) ? 0.0 : -1.0;
@@ -160,6 +171,7 @@ std::vector<std::string> Catalog::ModelIds() const { return Ids(models_); }
 std::vector<std::string> Catalog::QuantIds() const { return Ids(quants_); }
 std::vector<std::string> Catalog::EngineIds() const { return Ids(engines_); }
 std::vector<std::string> Catalog::RegionIds() const { return Ids(regions_); }
+std::vector<std::string> Catalog::OfferIds() const { return Ids(offers_); }
 
 Result<Catalog> LoadCatalog(const std::vector<std::vector<CatalogSource>>& layers) {
   Diagnostics diag;

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "catalog/api_offer.h"
 #include "catalog/engine_profile.h"
 #include "catalog/gpu_spec.h"
 #include "catalog/model_spec.h"
@@ -29,12 +30,16 @@ class Catalog {
   const std::vector<EngineProfile>& engines() const { return engines_; }
   const std::vector<Region>& regions() const { return regions_; }
   const std::vector<RegionLink>& links() const { return links_; }
+  // Offers with their profiles applied: every offer has all latency figures.
+  const std::vector<ApiOffer>& offers() const { return offers_; }
+  const std::vector<OfferProfile>& offer_profiles() const { return offer_profiles_; }
 
   const GpuSpec* FindGpu(const std::string& id) const;
   const ModelSpec* FindModel(const std::string& id) const;
   const QuantProfile* FindQuant(const std::string& id) const;
   const EngineProfile* FindEngine(const std::string& id) const;
   const Region* FindRegion(const std::string& id) const;
+  const ApiOffer* FindOffer(const std::string& id) const;
   // Round trip between two regions (symmetric; 0 within a region); < 0 when unknown.
   double RttS(const std::string& from, const std::string& to) const;
 
@@ -43,6 +48,7 @@ class Catalog {
   std::vector<std::string> QuantIds() const;
   std::vector<std::string> EngineIds() const;
   std::vector<std::string> RegionIds() const;
+  std::vector<std::string> OfferIds() const;
 
  private:
   friend class CatalogBuilder;
@@ -52,6 +58,8 @@ class Catalog {
   std::vector<EngineProfile> engines_;
   std::vector<Region> regions_;
   std::vector<RegionLink> links_;
+  std::vector<ApiOffer> offers_;
+  std::vector<OfferProfile> offer_profiles_;
 };
 
 // The catalog files compiled into the binary.

@@ -4,21 +4,12 @@
 #include <string>
 
 #include "catalog/dtype.h"
+#include "catalog/gpu_price.h"
 #include "util/source_loc.h"
 
 namespace plan {
 
 enum class DeviceKind { kDatacenter, kEdge, kCpu };
-
-struct GpuPrice {
-  // USD per device-hour; 0 = not offered under that model.
-  double on_demand_usd_per_hour = 0;
-  double spot_usd_per_hour = 0;
-  double reserved_1y_usd_per_hour = 0;
-  double reserved_3y_usd_per_hour = 0;
-  std::string seller;
-  std::string source;
-};
 
 struct GpuSpec {
   std::string id;

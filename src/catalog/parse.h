@@ -2,6 +2,7 @@
 // always return an entry (possibly partial) so that every error in a file gets reported.
 #pragma once
 
+#include "catalog/api_offer.h"
 #include "catalog/engine_profile.h"
 #include "catalog/gpu_spec.h"
 #include "catalog/model_spec.h"
@@ -17,6 +18,13 @@ QuantProfile ParseQuant(TomlTable& t);
 EngineProfile ParseEngine(TomlTable& t);
 Region ParseRegion(TomlTable& t);
 RegionLink ParseRegionLink(TomlTable& t);
+ApiOffer ParseOffer(TomlTable& t);
+OfferProfile ParseOfferProfile(TomlTable& t);
+
+// Fills each offer's latency figures and regions from the profiles that match it (see
+// OfferProfile) and checks every region id; problems go to `diag`.
+void ResolveOffers(std::vector<ApiOffer>* offers, const std::vector<OfferProfile>& profiles,
+                   const std::vector<std::string>& region_ids, Diagnostics* diag);
 
 // Reads `id` and renames the table in messages to "<kind> '<id>'".
 std::string ReadEntryId(TomlTable& t, const char* kind);

@@ -1,10 +1,11 @@
-// plan catalog list|show|validate
+// plan catalog list|show|validate|import
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 #include <memory>
 #include <ostream>
 
 #include "catalog/catalog.h"
+#include "cli/catalog_offers.h"
 #include "cli/commands.h"
 #include "util/suggest.h"
 #include "util/text_table.h"
@@ -14,7 +15,7 @@ namespace plan {
 
 struct CatalogOptions {
   std::string action;  // list | show | validate
-  std::string kind;    // for list: gpus | models | quant | engines | regions ("" = all)
+  std::string kind;    // for list: gpus | models | quant | engines | regions | offers ("" = all)
   std::string id;      // for show
   std::string dir;     // for validate
   std::vector<std::string> catalog_dirs;
@@ -189,6 +190,7 @@ bool Show(const Catalog& c, const std::string& id, std::ostream& out) {
     Field(out, "checked", r->checked);
     Field(out, "defined at", r->loc.ToString());
   }
+  if (ShowOffer(c, id, out)) found = true;
   return found;
 }
 
@@ -200,15 +202,17 @@ Status RunCatalog(const CatalogOptions& opt, Io& io) {
   const Catalog& c = *catalog;
 
   if (opt.action == "validate") {
-    io.out << fmt::format("catalog ok: {} gpus, {} models, {} quant profiles, {} engines, {} regions\n",
+    io.out << fmt::format("catalog ok: {} gpus, {} models, {} quant profiles, {} engines, {} regions, "
+                          "{} offers\n",
                           c.gpus().size(), c.models().size(), c.quants().size(), c.engines().size(),
-                          c.regions().size());
+                          c.regions().size(), c.offers().size());
     return Status::Ok();
   }
   if (opt.action == "show") {
     if (Show(c, opt.id, io.out)) return Status::Ok();
     std::vector<std::string> all;
-    for (const auto& ids : {c.GpuIds(), c.ModelIds(), c.QuantIds(), c.EngineIds(), c.RegionIds()})
+    for (const auto& ids :
+         {c.GpuIds(), c.ModelIds(), c.QuantIds(), c.EngineIds(), c.RegionIds(), c.OfferIds()})
       all.insert(all.end(), ids.begin(), ids.end());
     return Status::Invalid(UnknownNameMessage("catalog id", opt.id, all));
   }
@@ -224,6 +228,7 @@ Status RunCatalog(const CatalogOptions& opt, Io& io) {
   if (k.empty() || k == "quant") section("quant", ListQuants);
   if (k.empty() || k == "engines") section("engines", ListEngines);
   if (k.empty() || k == "regions") section("regions", ListRegions);
+  if (k.empty() || k == "offers") section("offers", ListOffers);
   return Status::Ok();
 }
 
@@ -232,15 +237,43 @@ Status RunCatalog(const CatalogOptions& opt, Io& io) {
 CommandAction SetupCatalog(CLI::App* sub, const GlobalOptions* global) {
   auto opt = std::make_shared<CatalogOptions>();
   sub->require_subcommand(1);
-  CLI::App* list = sub->add_subcommand("list", "List entries: gpus, models, quant, engines or regions");
+  CLI::App* list =
+      sub->add_subcommand("list", "List entries: gpus, models, quant, engines, regions or offers");
   list->add_option("kind", opt->kind, "Which kind to list (default: all)")
-      ->check(CLI::IsMember({"gpus", "models", "quant", "engines", "regions"}));
+      ->check(CLI::IsMember({"gpus", "models", "quant", "engines", "regions", "offers"}));
   CLI::App* show = sub->add_subcommand("show", "Show one entry with its source");
-  show->add_option("id", opt->id, "Catalog id (gpu, model, quant, engine or region)")->required();
+  show->add_option("id", opt->id, "Catalog id (gpu, model, quant, engine, region or offer)")->required();
   CLI::App* validate = sub->add_subcommand(
       "validate", "Check the embedded catalog overlaid by DIR; every problem as path:line:col");
   validate->add_option("dir", opt->dir, "Directory of *.toml catalog files")->type_name("DIR");
-  return [opt, global, list, show, validate](Io& io) {
+
+  auto imp = std::make_shared<CatalogImportOptions>();
+  CLI::App* import = sub->add_subcommand(
+      "import", "Convert LiteLLM's price list (JSON) into [[offer]] catalog entries");
+  import->add_option("format", imp->format, "Source format: litellm")
+      ->required()
+      ->check(CLI::IsMember({"litellm"}));
+  import->add_option("file", imp->file, "model_prices_and_context_window.json")
+      ->required()
+      ->type_name("FILE");
+  import->add_option("-o,--output", imp->output, "Write the TOML here, atomically (default: stdout)")
+      ->type_name("OUT");
+  import->add_option("--include", imp->include,
+                     "LiteLLM key to import, '*' matches anything; repeatable (default: every chat entry)")
+      ->type_name("PATTERN");
+  import->add_option("--include-from", imp->include_from,
+                     "File of --include patterns, one a line, '#' starts a comment")
+      ->type_name("FILE");
+  import->add_option("--providers", imp->providers,
+                     "Only these providers (plan's ids: anthropic, openai, gemini, vertex, bedrock, "
+                     "azure, together, ...)")
+      ->delimiter(',')
+      ->type_name("LIST");
+  return [opt, imp, global, list, show, import](Io& io) {
+    if (import->parsed()) {
+      imp->catalog_dirs = global->catalog_dirs;
+      return RunCatalogImport(*imp, io);
+    }
     opt->action = list->parsed() ? "list" : show->parsed() ? "show" : "validate";
     opt->catalog_dirs = global->catalog_dirs;
     return RunCatalog(*opt, io);

@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "catalog/catalog.h"
+#include "cli/calibration_overlay.h"
 #include "cli/commands.h"
 #include "cli/run_scenario.h"
 #include "report/report.h"
@@ -22,6 +23,7 @@ struct SimulateOptions {
   std::vector<std::string> candidates;
   int threads = 0;  // 0 = one per core
   std::vector<std::string> catalog_dirs;
+  std::vector<std::string> calibration_files;
 };
 
 namespace {
@@ -29,7 +31,7 @@ namespace {
 Status RunSimulate(const SimulateOptions& opt, Io& io) {
   Result<ReportFormat> format = ParseReportFormat(opt.format);
   if (!format.ok()) return format.status();
-  Result<Catalog> catalog = LoadCatalogWithOverlays(opt.catalog_dirs);
+  Result<Catalog> catalog = LoadCatalogWithCalibration(opt.catalog_dirs, opt.calibration_files);
   if (!catalog.ok()) return catalog.status();
   Result<Scenario> scenario = LoadScenario(opt.scenario_path, *catalog);
   if (!scenario.ok()) return scenario.status();
@@ -65,6 +67,11 @@ CommandAction SetupSimulate(CLI::App* sub, const GlobalOptions* global) {
   sub->add_option("--threads", opt->threads,
                   "Candidates simulated at once (default: one per core); output does not change")
       ->check(CLI::NonNegativeNumber);
+  sub->add_option("--calibration", opt->calibration_files,
+                  "Catalog overlay written by plan calibrate, layered over the catalog and any "
+                  "--catalog directories (repeatable; a later file wins)")
+      ->type_name("FILE")
+      ->allow_extra_args(false);  // one FILE per --calibration: the scenario may follow
   return [opt, global](Io& io) {
     opt->catalog_dirs = global->catalog_dirs;
     return RunSimulate(*opt, io);

@@ -14,5 +14,7 @@ CommandAction SetupBreakeven(CLI::App* sub, const GlobalOptions* global);
 CommandAction SetupSearch(CLI::App* sub, const GlobalOptions* global);
 CommandAction SetupMerge(CLI::App* sub, const GlobalOptions* global);
 CommandAction SetupReport(CLI::App* sub, const GlobalOptions* global);
+CommandAction SetupProbe(CLI::App* sub, const GlobalOptions* global);
+CommandAction SetupCalibrate(CLI::App* sub, const GlobalOptions* global);
 
 }  // namespace plan

@@ -1,14 +1,17 @@
 #include "cli/run_scenario.h"
 
 #include <algorithm>
+#include <cassert>
 #include <fmt/format.h>
 #include <memory>
 #include <thread>
 
+#include "arch/api_candidate.h"
 #include "arch/self_hosted.h"
 #include "metrics/collector.h"
 #include "metrics/cost.h"
 #include "sim/sim.h"
+#include "util/rng.h"
 #include "util/suggest.h"
 #include "util/units.h"
 #include "workload/workload_spec.h"
@@ -16,16 +19,6 @@
 namespace plan {
 
 namespace {
-
-PriceModel ToPriceModel(PricingModel p) {
-  switch (p) {
-    case PricingModel::kOnDemand: return PriceModel::kOnDemand;
-    case PricingModel::kSpot: return PriceModel::kSpot;
-    case PricingModel::kReserved1y: return PriceModel::kReserved1y;
-    case PricingModel::kReserved3y: return PriceModel::kReserved3y;
-  }
-  return PriceModel::kOnDemand;
-}
 
 Result<CandidateRow> RunSelfHosted(const Scenario& scenario, const CandidateSpec& spec,
                                    const Catalog& catalog) {
@@ -59,7 +52,7 @@ Result<CandidateRow> RunSelfHosted(const Scenario& scenario, const CandidateSpec
   usage.tokens = m.input_tokens + m.output_tokens;
   FleetCostInput fleet_cost;
   fleet_cost.gpu = &c.gpu();
-  fleet_cost.pricing = ToPriceModel(c.spec().pricing);
+  fleet_cost.pricing = c.spec().pricing;
   fleet_cost.gpus = fc.replicas * c.gpus_per_replica();
   fleet_cost.gpu_seconds = fc.autoscale.enabled ? gpu_seconds : 0;
   fleet_cost.gpu_utilization = m.gpu_utilization;
@@ -91,11 +84,46 @@ Result<CandidateRow> RunSelfHosted(const Scenario& scenario, const CandidateSpec
   return row;
 }
 
+// An API offer: requests priced one by one; nothing is paid for idle time.
+Result<CandidateRow> RunApi(const Scenario& scenario, const CandidateSpec& spec,
+                            const Catalog& catalog) {
+  const ApiOffer* offer = catalog.FindOffer(spec.api.offer);
+  assert(offer && "validated by the scenario loader");
+  // No clipping to a context window: requests over the offer's limits fail, as they would.
+  Result<std::unique_ptr<RequestSource>> source = OpenWorkload(scenario.workload, scenario.seed, 0);
+  if (!source.ok()) return source.status();
+
+  Simulation sim;
+  Collector collector(scenario.slo, 0);
+  ApiTargetConfig config = MakeApiTargetConfig(spec.api, *offer);
+  ApiTarget target(&sim, config, Rng::Stream(scenario.seed, spec.name, "api"));
+  Driver driver(&sim, source->get(), &target, &collector);
+  PLAN_RETURN_IF_ERROR(driver.Run());
+  CandidateMetrics m = collector.Summarize();
+
+  CostUsage usage;
+  usage.span_s = m.span_s;
+  usage.completed_requests = m.requests_completed;
+  usage.tokens = m.input_tokens + m.output_tokens;
+  usage.request_cost_usd = m.request_cost_usd;
+  usage.priced_requests = m.requests_completed;
+  usage.request_pricing = spec.api.batch ? offer->id + " (batch API)" : offer->id;
+  Result<CostSummary> cost = PriceCandidate(usage, {});
+  if (!cost.ok()) return cost.status();
+
+  CandidateRow row = MakeCandidateRow(spec.name, spec.kind, m, *cost, 0);
+  std::vector<std::string> assumptions = ApiAssumptions(spec.api, config);
+  row.assumptions.insert(row.assumptions.begin(), assumptions.begin(), assumptions.end());
+  row.notes = ApiNotes(target.stats(), config);
+  return row;
+}
+
 }  // namespace
 
 Result<CandidateRow> RunCandidate(const Scenario& scenario, const CandidateSpec& candidate,
                                   const Catalog& catalog) {
   if (candidate.kind == "self_hosted") return RunSelfHosted(scenario, candidate, catalog);
+  if (candidate.kind == "api") return RunApi(scenario, candidate, catalog);
   return Status::Invalid(fmt::format("{}: candidate '{}': kind '{}' is not supported yet",
                                      candidate.loc.ToString(), candidate.name, candidate.kind));
 }

@@ -2,7 +2,6 @@
 
 #include <fmt/format.h>
 
-#include <array>
 
 #include "util/suggest.h"
 #include "util/units.h"
@@ -10,52 +9,11 @@
 namespace plan {
 
 namespace {
-constexpr std::array<PriceModel, 4> kPriceModels = {PriceModel::kOnDemand, PriceModel::kSpot,
-                                                    PriceModel::kReserved1y,
-                                                    PriceModel::kReserved3y};
 constexpr double kHoursPerMonth = kSecondsPerMonth / kSecondsPerHour;
 
 double Ratio(double amount, double per) { return per > 0 ? amount / per : 0.0; }
 
-std::string PricedModels(const GpuPrice& price) {
-  std::string out;
-  for (PriceModel m : kPriceModels) {
-    if (GpuUsdPerHour(price, m) <= 0) continue;
-    if (!out.empty()) out += ", ";
-    out += PriceModelName(m);
-  }
-  return out.empty() ? "none" : out;
-}
 }  // namespace
-
-const char* PriceModelName(PriceModel model) {
-  switch (model) {
-    case PriceModel::kOnDemand: return "on_demand";
-    case PriceModel::kSpot: return "spot";
-    case PriceModel::kReserved1y: return "reserved_1y";
-    case PriceModel::kReserved3y: return "reserved_3y";
-  }
-  return "?";
-}
-
-Result<PriceModel> ParsePriceModel(std::string_view name) {
-  std::vector<std::string> names;
-  for (PriceModel m : kPriceModels) {
-    if (name == PriceModelName(m)) return m;
-    names.push_back(PriceModelName(m));
-  }
-  return Status::Invalid(UnknownNameMessage("pricing", name, names));
-}
-
-double GpuUsdPerHour(const GpuPrice& price, PriceModel model) {
-  switch (model) {
-    case PriceModel::kOnDemand: return price.on_demand_usd_per_hour;
-    case PriceModel::kSpot: return price.spot_usd_per_hour;
-    case PriceModel::kReserved1y: return price.reserved_1y_usd_per_hour;
-    case PriceModel::kReserved3y: return price.reserved_3y_usd_per_hour;
-  }
-  return 0;
-}
 
 Result<CostSummary> PriceCandidate(const CostUsage& usage,
                                    const std::vector<FleetCostInput>& fleets) {

@@ -18,13 +18,6 @@ namespace plan {
 // the device never drops to its deep idle state; calibration may replace it.
 inline constexpr double kIdlePowerFractionOfTdp = 0.30;
 
-enum class PriceModel { kOnDemand, kSpot, kReserved1y, kReserved3y };
-
-const char* PriceModelName(PriceModel model);  // "on_demand", "spot", "reserved_1y", ...
-// Unknown names get "did you mean".
-Result<PriceModel> ParsePriceModel(std::string_view name);
-// USD per device-hour under `model`; 0 when the seller does not offer it.
-double GpuUsdPerHour(const GpuPrice& price, PriceModel model);
 
 // One self-hosted fleet.
 struct FleetCostInput {

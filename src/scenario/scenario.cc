@@ -10,11 +10,6 @@
 
 namespace plan {
 
-const std::vector<std::string>& PricingModelNames() {
-  static const std::vector<std::string> names = {"on_demand", "spot", "reserved_1y", "reserved_3y"};
-  return names;
-}
-
 namespace {
 
 const std::vector<std::string>& CandidateKinds() {
@@ -66,9 +61,8 @@ SelfHostedSpec ParseSelfHosted(TomlTable& t, const Catalog& catalog) {
   s.tp = static_cast<int32_t>(t.IntAtLeast("tp", 1).value_or(1));
   s.pp = static_cast<int32_t>(t.IntAtLeast("pp", 1).value_or(1));
   s.replicas = static_cast<int32_t>(t.IntAtLeast("replicas", 1).value_or(1));
-  std::string pricing = t.Choice("pricing", PricingModelNames(), "on_demand");
-  for (size_t i = 0; i < PricingModelNames().size(); ++i)
-    if (PricingModelNames()[i] == pricing) s.pricing = static_cast<PricingModel>(i);
+  std::string pricing = t.Choice("pricing", PriceModelNames(), "on_demand");
+  s.pricing = ParsePriceModel(pricing).value();
   s.price_usd_per_gpu_hour = t.NumberAtLeast("price_usd_per_gpu_hour", 0);
   s.router = t.Choice("router", RoutePolicyNames(), s.router);
   if (const toml::table* a = t.Table("autoscale")) {
@@ -133,9 +127,12 @@ Result<Scenario> ParseScenario(const std::string& text, const std::string& path,
     if (c.kind == "self_hosted") {
       c.self_hosted = ParseSelfHosted(t, catalog);
       t.Finish();
+    } else if (c.kind == "api") {
+      c.api = ParseApiSpec(t, catalog);
+      t.Finish();
     } else if (!c.kind.empty()) {
       t.Error("kind", fmt::format("candidate '{}': kind '{}' is not supported yet in this version "
-                                  "(supported: self_hosted)", c.name, c.kind));
+                                  "(supported: self_hosted, api)", c.name, c.kind));
     }
     sc.candidates.push_back(std::move(c));
   }

@@ -10,14 +10,12 @@
 
 #include "catalog/catalog.h"
 #include "metrics/slo.h"
+#include "scenario/api_spec.h"
 #include "util/source_loc.h"
 #include "util/status.h"
 #include "workload/workload_spec.h"
 
 namespace plan {
-
-enum class PricingModel { kOnDemand, kSpot, kReserved1y, kReserved3y };
-const std::vector<std::string>& PricingModelNames();  // in enum order
 
 struct AutoscaleSpec {
   bool enabled = false;
@@ -38,7 +36,7 @@ struct SelfHostedSpec {
   int32_t tp = 1;
   int32_t pp = 1;
   int32_t replicas = 1;
-  PricingModel pricing = PricingModel::kOnDemand;
+  PriceModel pricing = PriceModel::kOnDemand;
   std::optional<double> price_usd_per_gpu_hour;  // overrides the catalog price
   std::string router = "least_outstanding";
   AutoscaleSpec autoscale;
@@ -52,9 +50,10 @@ struct SelfHostedSpec {
 
 struct CandidateSpec {
   std::string name;
-  std::string kind;  // "self_hosted" today; api, hybrid, multi_region, edge are planned
+  std::string kind;  // "self_hosted" or "api"; hybrid, multi_region, edge are planned
   SourceLoc loc;
   SelfHostedSpec self_hosted;
+  ApiSpec api;
 };
 
 struct Scenario {

@@ -56,7 +56,7 @@ autoscale = { min_replicas = 1, max_replicas = 4, cold_start_s = 60 }
   const SelfHostedSpec& c = s->candidates[0].self_hosted;
   CHECK(c.engine == "vllm");
   CHECK(c.replicas == 3);
-  CHECK(c.pricing == PricingModel::kSpot);
+  CHECK(c.pricing == PriceModel::kSpot);
   CHECK(c.router == "round_robin");
   CHECK(c.autoscale.enabled);
   CHECK(c.autoscale.max_replicas == 4);

@@ -1,0 +1,107 @@
+// An API offer: one model sold per token by one provider ("anthropic/claude-haiku-4-5"), with
+// its prices, limits, where it is served and how fast it answers. Prices come from LiteLLM's
+// list (`plan catalog import litellm`); latency and regions from hand-kept offer profiles.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "util/source_loc.h"
+
+namespace plan {
+
+// How the provider's usage report counts cached prompt tokens. Billing normalises both, so a
+// cached token is billed once, at the cached rate.
+enum class CachedTokenConvention {
+  kOpenAi,     // prompt_tokens includes the cached ones (OpenAI, Gemini, OpenAI-compatible hosts)
+  kAnthropic,  // input_tokens excludes cache reads and writes (Anthropic, Bedrock, Vertex Claude)
+};
+const char* CachedTokenConventionName(CachedTokenConvention c);  // "openai" | "anthropic"
+
+// USD per million tokens; 0 = not sold (a cached or batch price of 0 means no such tier).
+struct TokenPrices {
+  double input_usd_per_mtok = 0;
+  double output_usd_per_mtok = 0;
+  double cached_read_usd_per_mtok = 0;
+  double cached_write_usd_per_mtok = 0;  // 0: writing the cache costs the plain input price
+};
+
+// A cliff: when a request's prompt holds more than `above_tokens`, every token of it (input,
+// cached and output) is billed at these prices. A price left 0 scales the base one by
+// input_usd_per_mtok / base input (the tier's input multiplier).
+struct LongContextTier {
+  int64_t above_tokens = 0;  // 0 = no tier
+  TokenPrices prices;
+};
+
+// TTFT = RTT + service, service ~ LogNormal(median = ttft_fixed_s + ttft_per_input_token_s x
+// uncached prompt tokens, ttft_sigma); output speed ~ LogNormal(median output_tokens_per_s,
+// output_sigma), drawn once per request.
+struct ApiLatency {
+  double ttft_fixed_s = 0;
+  double ttft_per_input_token_s = 0;
+  double ttft_sigma = 0;
+  double output_tokens_per_s = 0;
+  double output_sigma = 0;
+  std::string source;  // every source the figures came from, "; "-joined
+};
+
+struct ApiOffer {
+  std::string id;        // "<provider>/<model>"
+  std::string provider;  // "anthropic", "openai", "gemini", "vertex", "bedrock", ...
+  std::string model;     // the name the provider's API takes
+  CachedTokenConvention cached_tokens = CachedTokenConvention::kOpenAi;
+  TokenPrices prices;
+  double batch_input_usd_per_mtok = 0;   // 0 = no batch API in the catalog
+  double batch_output_usd_per_mtok = 0;
+  LongContextTier long_context;
+  int64_t max_input_tokens = 0;   // the prompt limit (context window) as the price list gives it; 0 = unknown
+  int64_t max_output_tokens = 0;  // 0 = unknown
+  int64_t cache_min_tokens = 0;   // shortest prompt prefix the provider caches
+  double rpm = 0;                 // default rate limits; 0 = none known
+  double tpm = 0;
+  std::vector<std::string> regions;  // catalog region ids it is served from; empty = unknown
+  std::string regions_source;
+  std::string batch_source;  // where batch prices came from when a profile set them
+  ApiLatency latency;
+  std::string source;
+  std::string checked;
+  SourceLoc loc;
+  std::vector<SourceLoc> region_locs;  // each `regions` value, for unknown-region errors
+  // Which latency keys the entry itself set (the rest come from offer profiles).
+  uint32_t latency_keys_set = 0;
+
+  bool has_batch() const { return batch_input_usd_per_mtok > 0 && batch_output_usd_per_mtok > 0; }
+  bool has_prompt_cache() const { return prices.cached_read_usd_per_mtok > 0; }
+};
+
+// Facts a price list lacks, matched to offers by `match`: an exact offer id, or a prefix
+// ending in '*' ("groq/*", "*"). Per key, the most specific profile that sets it wins (an
+// exact id, then the longest prefix); an offer's own keys beat every profile.
+struct OfferProfile {
+  std::string id;  // = match
+  std::vector<std::string> regions;
+  ApiLatency latency;
+  uint32_t latency_keys_set = 0;  // bit i: kLatencyKeys[i] was given
+  // Batch prices as a fraction of the base prices, for offers whose price list has none;
+  // 0 = not set.
+  double batch_discount = 0;
+  std::string source;
+  std::string checked;
+  SourceLoc loc;
+  std::vector<SourceLoc> region_locs;
+};
+
+// The latency keys, in bit order of latency_keys_set.
+inline constexpr const char* kLatencyKeys[] = {"ttft_fixed_s", "ttft_per_input_token_s",
+                                               "ttft_sigma", "output_tokens_per_s",
+                                               "output_sigma"};
+inline constexpr int kLatencyKeyCount = 5;
+inline constexpr uint32_t kAllLatencyKeys = (1u << kLatencyKeyCount) - 1;
+
+// Whether `pattern` matches `id`, and how specifically: -1 = no match; an exact match beats
+// every prefix; a longer prefix beats a shorter one.
+int ProfileSpecificity(const std::string& pattern, const std::string& id);
+
+}  // namespace plan

@@ -1,0 +1,210 @@
+#include <algorithm>
+#include <fmt/format.h>
+
+#include "catalog/parse.h"
+#include "util/suggest.h"
+
+namespace plan {
+
+const char* CachedTokenConventionName(CachedTokenConvention c) {
+  return c == CachedTokenConvention::kAnthropic ? "anthropic" : "openai";
+}
+
+int ProfileSpecificity(const std::string& pattern, const std::string& id) {
+  if (pattern == id) return 1 << 20;
+  if (pattern.empty() || pattern.back() != '*') return -1;
+  size_t prefix = pattern.size() - 1;
+  if (id.compare(0, prefix, pattern, 0, prefix) != 0) return -1;
+  return static_cast<int>(prefix);
+}
+
+namespace {
+
+// ApiLatency's fields by bit index; works for const and mutable latencies alike.
+template <typename L>
+auto& LatencyField(L& l, int i) {
+  switch (i) {
+    case 0: return l.ttft_fixed_s;
+    case 1: return l.ttft_per_input_token_s;
+    case 2: return l.ttft_sigma;
+    case 3: return l.output_tokens_per_s;
+    default: return l.output_sigma;
+  }
+}
+
+// Reads whichever latency keys `t` has (speed > 0, the rest >= 0); returns the bits set.
+uint32_t ReadLatencyKeys(TomlTable& t, ApiLatency* l) {
+  uint32_t set = 0;
+  for (int i = 0; i < kLatencyKeyCount; ++i) {
+    bool speed = i == 3;
+    if (auto v = t.NumberAtLeast(kLatencyKeys[i], 0, speed)) {
+      LatencyField(*l, i) = *v;
+      set |= 1u << i;
+    }
+  }
+  return set;
+}
+
+std::vector<std::string> ReadRegions(TomlTable& t, std::vector<SourceLoc>* locs) {
+  std::vector<std::string> regions = t.StringArray("regions").value_or(std::vector<std::string>{});
+  if (const toml::array* a = t.raw().get_as<toml::array>("regions"))
+    for (const toml::node& n : *a) locs->push_back(LocOf(n, t.path()));
+  return regions;
+}
+
+TokenPrices ReadPrices(TomlTable& t, bool require_io) {
+  TokenPrices p;
+  auto get = [&](const char* key, bool required) {
+    return required ? t.RequireNumberAtLeast(key, 0) : t.NumberAtLeast(key, 0).value_or(0);
+  };
+  p.input_usd_per_mtok = get("input_usd_per_mtok", require_io);
+  p.output_usd_per_mtok = get("output_usd_per_mtok", require_io);
+  p.cached_read_usd_per_mtok = get("cached_read_usd_per_mtok", false);
+  p.cached_write_usd_per_mtok = get("cached_write_usd_per_mtok", false);
+  return p;
+}
+
+}  // namespace
+
+ApiOffer ParseOffer(TomlTable& t) {
+  ApiOffer o;
+  o.loc = t.Loc();
+  o.id = ReadEntryId(t, "offer");
+  o.provider = t.RequireString("provider");
+  o.model = t.RequireString("model");
+  if (!o.id.empty() && !o.provider.empty() && o.id.rfind(o.provider + "/", 0) != 0)
+    t.Error("id", fmt::format("'id' of {} must start with its provider: '{}/...'", t.what(),
+                              o.provider));
+  o.cached_tokens = t.Choice("cached_tokens", {"openai", "anthropic"}, "openai") == "anthropic"
+                        ? CachedTokenConvention::kAnthropic
+                        : CachedTokenConvention::kOpenAi;
+  if (!t.raw().get("cached_tokens"))
+    t.ErrorHere(fmt::format("{} is missing required key 'cached_tokens'", t.what()));
+  o.max_input_tokens = t.IntAtLeast("max_input_tokens", 1).value_or(0);
+  o.max_output_tokens = t.IntAtLeast("max_output_tokens", 1).value_or(0);
+  o.cache_min_tokens = t.IntAtLeast("cache_min_tokens", 0).value_or(0);
+  o.rpm = t.NumberAtLeast("rpm", 0, true).value_or(0);
+  o.tpm = t.NumberAtLeast("tpm", 0, true).value_or(0);
+  o.regions = ReadRegions(t, &o.region_locs);
+  o.source = t.RequireString("source");
+  o.checked = t.RequireString("checked");
+  if (!o.regions.empty()) o.regions_source = o.source;
+
+  if (const toml::table* price = t.Table("price")) {
+    TomlTable pt(*price, t.path(), t.diag(), fmt::format("price of {}", t.what()));
+    o.prices = ReadPrices(pt, true);
+    std::optional<double> bin = pt.NumberAtLeast("batch_input_usd_per_mtok", 0, true);
+    std::optional<double> bout = pt.NumberAtLeast("batch_output_usd_per_mtok", 0, true);
+    if (bin.has_value() != bout.has_value())
+      pt.Error(bin ? "batch_input_usd_per_mtok" : "batch_output_usd_per_mtok",
+               fmt::format("{} needs both batch_input_usd_per_mtok and batch_output_usd_per_mtok",
+                           pt.what()));
+    o.batch_input_usd_per_mtok = bin.value_or(0);
+    o.batch_output_usd_per_mtok = bout.value_or(0);
+    pt.Finish();
+  } else if (!t.raw().get("price")) {
+    t.ErrorHere(fmt::format("{} is missing required table [offer.price]", t.what()));
+  }
+
+  if (const toml::table* lc = t.Table("long_context")) {
+    TomlTable lt(*lc, t.path(), t.diag(), fmt::format("long_context of {}", t.what()));
+    o.long_context.above_tokens = lt.RequireIntAtLeast("above_tokens", 1);
+    o.long_context.prices = ReadPrices(lt, false);
+    if (o.long_context.prices.input_usd_per_mtok <= 0)
+      lt.ErrorHere(fmt::format("{} needs input_usd_per_mtok > 0", lt.what()));
+    lt.Finish();
+  }
+
+  if (const toml::table* lat = t.Table("latency")) {
+    TomlTable lt(*lat, t.path(), t.diag(), fmt::format("latency of {}", t.what()));
+    o.latency_keys_set = ReadLatencyKeys(lt, &o.latency);
+    o.latency.source = lt.RequireString("source");
+    lt.Finish();
+  }
+  t.Finish();
+  return o;
+}
+
+OfferProfile ParseOfferProfile(TomlTable& t) {
+  OfferProfile p;
+  p.loc = t.Loc();
+  p.id = t.RequireString("match");
+  t.set_what(p.id.empty() ? "offer_profile entry" : fmt::format("offer_profile '{}'", p.id));
+  if (size_t star = p.id.find('*'); star != std::string::npos && star + 1 != p.id.size())
+    t.Error("match", fmt::format("'match' of {} may hold one '*', at the end", t.what()));
+  p.regions = ReadRegions(t, &p.region_locs);
+  p.latency_keys_set = ReadLatencyKeys(t, &p.latency);
+  p.batch_discount = t.NumberAtLeast("batch_discount", 0, true).value_or(0);
+  if (p.batch_discount > 1)
+    t.Error("batch_discount", fmt::format("'batch_discount' in {} is a fraction of the base price "
+                                          "and must be <= 1, not {}", t.what(), p.batch_discount));
+  p.source = t.RequireString("source");
+  p.checked = t.RequireString("checked");
+  if (p.regions.empty() && p.latency_keys_set == 0 && p.batch_discount == 0)
+    t.ErrorHere(fmt::format("{} sets no regions, latency figure or batch_discount", t.what()));
+  t.Finish();
+  return p;
+}
+
+void ResolveOffers(std::vector<ApiOffer>* offers, const std::vector<OfferProfile>& profiles,
+                   const std::vector<std::string>& region_ids, Diagnostics* diag) {
+  auto check_regions = [&](const std::vector<std::string>& regions,
+                           const std::vector<SourceLoc>& locs, const std::string& what) {
+    for (size_t i = 0; i < regions.size(); ++i) {
+      if (std::find(region_ids.begin(), region_ids.end(), regions[i]) != region_ids.end())
+        continue;
+      diag->Error(i < locs.size() ? locs[i] : SourceLoc{},
+                  fmt::format("{}: {}", what, UnknownNameMessage("region", regions[i], region_ids)));
+    }
+  };
+  for (const OfferProfile& p : profiles)
+    check_regions(p.regions, p.region_locs, fmt::format("offer_profile '{}'", p.id));
+
+  for (ApiOffer& o : *offers) {
+    check_regions(o.regions, o.region_locs, fmt::format("offer '{}'", o.id));
+    std::vector<std::string> sources;
+    if (o.latency_keys_set) sources.push_back(o.latency.source);
+    auto best = [&](auto has) {
+      const OfferProfile* found = nullptr;
+      int found_rank = -1;
+      for (const OfferProfile& p : profiles) {
+        int rank = ProfileSpecificity(p.id, o.id);
+        if (rank > found_rank && has(p)) {
+          found = &p;
+          found_rank = rank;
+        }
+      }
+      return found;
+    };
+    for (int i = 0; i < kLatencyKeyCount; ++i) {
+      if (o.latency_keys_set & (1u << i)) continue;
+      const OfferProfile* p = best([i](const OfferProfile& q) { return q.latency_keys_set & (1u << i); });
+      if (!p) {
+        diag->Error(o.loc, fmt::format("offer '{}' has no latency figure '{}': set it in "
+                                       "[offer.latency] or in an [[offer_profile]] that matches",
+                                       o.id, kLatencyKeys[i]));
+        continue;
+      }
+      LatencyField(o.latency, i) = LatencyField(p->latency, i);
+      if (std::find(sources.begin(), sources.end(), p->source) == sources.end())
+        sources.push_back(p->source);
+    }
+    o.latency.source.clear();
+    for (const std::string& s : sources) o.latency.source += (o.latency.source.empty() ? "" : "; ") + s;
+    if (!o.has_batch()) {
+      if (const OfferProfile* p = best([](const OfferProfile& q) { return q.batch_discount > 0; })) {
+        o.batch_input_usd_per_mtok = o.prices.input_usd_per_mtok * p->batch_discount;
+        o.batch_output_usd_per_mtok = o.prices.output_usd_per_mtok * p->batch_discount;
+        o.batch_source = p->source;
+      }
+    }
+    if (o.regions.empty()) {
+      if (const OfferProfile* p = best([](const OfferProfile& q) { return !q.regions.empty(); })) {
+        o.regions = p->regions;
+        o.regions_source = p->source;
+      }
+    }
+  }
+}
+
+}  // namespace plan
