@@ -71,7 +71,7 @@ Status RunSearch(const SearchOptions& opt, Io& io) {
   info.seed = scenario->seed;
   info.slo = scenario->slo;
   info.model = spec->model;
-  info.pricing = PricingModelNames()[static_cast<int>(spec->pricing)];
+  info.pricing = PriceModelName(spec->pricing);
   info.space_size = space.size;
   info.configs = std::move(space.configs);
   info.pruned = std::move(space.pruned);

@@ -14,8 +14,6 @@ namespace plan {
 
 namespace {
 
-PriceModel ToPriceModel(PricingModel p) { return static_cast<PriceModel>(static_cast<int>(p)); }
-
 // A list of ids, each checked against `known`; absent keeps `*out`.
 void IdList(TomlTable& t, const char* key, const char* what, const std::vector<std::string>& known,
             std::vector<std::string>* out) {
@@ -60,10 +58,10 @@ void IntList(TomlTable& t, const char* key, std::vector<int32_t>* out) {
   }
 }
 
-std::vector<std::string> PricedDatacenterGpus(const Catalog& catalog, PricingModel pricing) {
+std::vector<std::string> PricedDatacenterGpus(const Catalog& catalog, PriceModel pricing) {
   std::vector<std::string> ids;
   for (const GpuSpec& g : catalog.gpus())
-    if (g.kind == DeviceKind::kDatacenter && GpuUsdPerHour(g.price, ToPriceModel(pricing)) > 0)
+    if (g.kind == DeviceKind::kDatacenter && GpuUsdPerHour(g.price, pricing) > 0)
       ids.push_back(g.id);
   return ids;
 }
@@ -96,9 +94,9 @@ Result<SearchSpaceSpec> ParseSearchSpace(const std::string& text, const Scenario
       if (!catalog.FindModel(spec.model))
         t.Error("model", UnknownNameMessage("model", spec.model, catalog.ModelIds()));
     }
-    const std::string pricing = t.Choice("pricing", PricingModelNames(), "on_demand");
-    for (size_t i = 0; i < PricingModelNames().size(); ++i)
-      if (PricingModelNames()[i] == pricing) spec.pricing = static_cast<PricingModel>(i);
+    const std::string pricing = t.Choice("pricing", PriceModelNames(), "on_demand");
+    for (size_t i = 0; i < PriceModelNames().size(); ++i)
+      if (PriceModelNames()[i] == pricing) spec.pricing = static_cast<PriceModel>(i);
     spec.gpus = PricedDatacenterGpus(catalog, spec.pricing);
     IdList(t, "gpus", "gpu", catalog.GpuIds(), &spec.gpus);
     IdList(t, "quant", "quant", catalog.QuantIds(), &spec.quants);
@@ -125,7 +123,7 @@ EnumeratedSpace EnumerateSpace(const SearchSpaceSpec& spec, const Catalog& catal
       spec.max_batched_tokens.empty() ? std::vector<int32_t>{0} : spec.max_batched_tokens;
   for (const std::string& gpu_id : spec.gpus) {
     const GpuSpec* gpu = catalog.FindGpu(gpu_id);
-    const bool priced = GpuUsdPerHour(gpu->price, ToPriceModel(spec.pricing)) > 0;
+    const bool priced = GpuUsdPerHour(gpu->price, spec.pricing) > 0;
     for (const std::string& quant_id : spec.quants) {
       for (const std::string& engine_id : spec.engines) {
         for (int32_t tp : spec.tp) {
@@ -139,7 +137,7 @@ EnumeratedSpace EnumerateSpace(const SearchSpaceSpec& spec, const Catalog& catal
                 Deployment d{model, gpu, catalog.FindQuant(quant_id), &engine, tp, pp};
                 std::string reason;
                 if (!priced) {
-                  reason = fmt::format("no {} price for {}", PricingModelNames()[static_cast<int>(spec.pricing)],
+                  reason = fmt::format("no {} price for {}", PriceModelName(spec.pricing),
                                        gpu_id);
                 } else if (Result<StepModel> m = StepModel::Create(d); !m.ok()) {
                   reason = "invalid: " + m.status().message();

@@ -35,7 +35,7 @@ struct SearchSpaceSpec {
   std::vector<int32_t> replicas = {1, 2, 4, 8};
   std::vector<int32_t> max_num_seqs;        // empty = {0}: the engine's default
   std::vector<int32_t> max_batched_tokens;  // empty = {0}
-  PricingModel pricing = PricingModel::kOnDemand;
+  PriceModel pricing = PriceModel::kOnDemand;
   SourceLoc loc;  // the [search] table, or the scenario when it has none
 };
 
