@@ -6,6 +6,7 @@
 #include "cli/run_scenario.h"
 #include "decide/breakeven.h"
 #include "util/units.h"
+#include "../report/schema_check.h"
 
 namespace plan {
 namespace {
@@ -278,7 +279,10 @@ TEST_CASE("Break-even output does not depend on the thread count", "[breakeven]"
   REQUIRE(three.ok());
   CHECK(*one == *three);
   CHECK(RenderBreakeven(*one, BreakevenFormat::kJson) == RenderBreakeven(*three, BreakevenFormat::kJson));
-  // And JSON reads back equal.
+  // The JSON has every field schema/plan.breakeven.v1.json requires, and reads back equal.
+  CHECK(test::SchemaProblems("plan.breakeven.v1.json",
+                             nlohmann::json::parse(RenderBreakeven(*one, BreakevenFormat::kJson)))
+            .empty());
   Result<BreakevenReport> back = ReadBreakevenJson(RenderBreakeven(*one, BreakevenFormat::kJson), "b.json");
   REQUIRE(back.ok());
   CHECK(*back == *one);

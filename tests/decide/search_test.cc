@@ -7,6 +7,7 @@
 #include "decide/search_result.h"
 #include "decide/search_shard.h"
 #include "decide/search_space.h"
+#include "../report/schema_check.h"
 
 namespace plan {
 namespace {
@@ -176,6 +177,12 @@ TEST_CASE("The search finds the known optimum and both Pareto frontiers", "[sear
                                        "h100-sxm/fp8/vllm/tp1/x1", "h100-sxm/fp8/vllm/tp2/x1"}));
   CHECK(r.report.candidates.size() == 16);
   CHECK(r.search.space_size == 16);
+  // The JSON is a plan.report/v1 document with the schema's "search" object, and reads back equal.
+  const std::string json = RenderSearch(r, ReportFormat::kJson);
+  CHECK(test::SchemaProblems("plan.report.v1.json", nlohmann::json::parse(json)).empty());
+  Result<SearchReport> back = ReadSearchJson(json, "search.json");
+  REQUIRE(back.ok());
+  CHECK(*back == r);
 }
 
 TEST_CASE("Shards merge into the report the unsharded search gives, byte for byte", "[search]") {

@@ -10,6 +10,7 @@
 #include "report/search_report.h"
 #include "report/svg_chart.h"
 #include "sample_report.h"
+#include "schema_check.h"
 
 namespace plan {
 namespace {
@@ -75,6 +76,20 @@ std::string FindChromium() {
 }
 
 }  // namespace
+
+TEST_CASE("latency_cdf and targets are written as the schema says and read back", "[html]") {
+  Report r = ReportWithCdfs();
+  r.candidates[0].targets = {{"cheap", 800}, {"expensive", 200}};
+  const std::string json = RenderReport(r, ReportFormat::kJson);
+  CHECK(test::SchemaProblems("plan.report.v1.json", nlohmann::json::parse(json)).empty());
+  const nlohmann::json j = nlohmann::json::parse(json);
+  CHECK(j["candidates"][0]["latency_cdf"][1] == nlohmann::json({{"q", 0.5}, {"ttft_s", 0.4}, {"e2e_s", 2.0}}));
+  CHECK(j["candidates"][0]["targets"][1]["requests"] == 200);
+  CHECK_FALSE(j["candidates"][1].contains("targets"));  // optional: absent when empty
+  Result<Report> back = ReadReportJson(json, "r.json");
+  REQUIRE(back.ok());
+  CHECK(*back == r);
+}
 
 TEST_CASE("Axis ticks are round: 1-2-5 steps, and 1-2-5 per decade on a short log axis", "[html]") {
   CHECK(AxisTicks(0, 1, false) == std::vector<double>{0, 0.2, 0.4, 0.6, 0.8, 1});
