@@ -1,6 +1,7 @@
 // plan breakeven SCENARIO: where does each candidate become the cheapest as traffic grows?
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+
+#include <CLI/CLI.hpp>
 #include <memory>
 #include <ostream>
 #include <thread>
@@ -64,7 +65,9 @@ Status RunBreakevenCmd(const BreakevenCmdOptions& opt, Io& io) {
 
 CommandAction SetupBreakeven(CLI::App* sub, const GlobalOptions* global) {
   auto opt = std::make_shared<BreakevenCmdOptions>();
-  sub->add_option("scenario", opt->scenario_path, "Scenario TOML file")->required()->type_name("SCENARIO");
+  sub->add_option("scenario", opt->scenario_path, "Scenario TOML file")
+      ->required()
+      ->type_name("SCENARIO");
   sub->add_option("--min-rate", opt->min_rps,
                   "Lowest volume in requests/s (default: the workload's rate / 10)")
       ->type_name("R")
@@ -75,8 +78,9 @@ CommandAction SetupBreakeven(CLI::App* sub, const GlobalOptions* global) {
       ->check(CLI::PositiveNumber);
   sub->add_option("--points", opt->points, "Volumes swept, log-spaced, both ends included")
       ->default_val(9);
-  sub->add_option("--max-replicas", opt->max_replicas,
-                  "Largest fleet tried when re-sizing; a fleet missing the SLO with it is infeasible")
+  sub->add_option(
+         "--max-replicas", opt->max_replicas,
+         "Largest fleet tried when re-sizing; a fleet missing the SLO with it is infeasible")
       ->default_val(64);
   sub->add_option("--gpu-price-factor", opt->gpu_price_factor,
                   "Sensitivity: multiply GPU-hour prices by F (replaces the default table)")

@@ -1,7 +1,8 @@
 // plan diff BASE.json NEW.json: the CI gate. Compares two reports and exits 3 when a
 // --fail-on threshold is crossed; --warn-on thresholds are printed but pass.
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+
+#include <CLI/CLI.hpp>
 #include <memory>
 #include <ostream>
 
@@ -63,8 +64,8 @@ Status RunDiff(const DiffOptions& opt, Io& io) {
   diff.new_path = opt.new_path;
   io.out << RenderDiff(diff, *format);
   if (diff.failures() > 0)
-    return Status::Threshold(fmt::format("plan diff: {} fail threshold{} crossed",
-                                         diff.failures(), diff.failures() == 1 ? "" : "s"));
+    return Status::Threshold(fmt::format("plan diff: {} fail threshold{} crossed", diff.failures(),
+                                         diff.failures() == 1 ? "" : "s"));
   return Status::Ok();
 }
 
@@ -83,8 +84,9 @@ CommandAction SetupDiff(CLI::App* sub, const GlobalOptions* global) {
                   "'ttft_s.p99 > +10%', 'slo.attainment < -0.01', 'e2e_s.p99 > 2' (repeatable)")
       ->type_name("EXPR")
       ->allow_extra_args(false);
-  sub->add_option("--warn-on", opt->warn_on,
-                  "Print a warning when a candidate crosses EXPR; the exit code stays 0 (repeatable)")
+  sub->add_option(
+         "--warn-on", opt->warn_on,
+         "Print a warning when a candidate crosses EXPR; the exit code stays 0 (repeatable)")
       ->type_name("EXPR")
       ->allow_extra_args(false);
   sub->add_option("-f,--format", opt->format,

@@ -26,8 +26,10 @@ Status RunMerge(const MergeOptions& opt, Io& io) {
   for (const std::string& path : opt.part_paths) {
     Result<std::string> text = ReadFile(path);
     Result<SearchPart> part = text.ok() ? ReadPart(*text, path) : Result<SearchPart>(text.status());
-    if (part.ok()) parts.emplace_back(path, std::move(part).value());
-    else errors += (errors.empty() ? "" : "\n") + part.status().message();
+    if (part.ok())
+      parts.emplace_back(path, std::move(part).value());
+    else
+      errors += (errors.empty() ? "" : "\n") + part.status().message();
   }
   if (!errors.empty()) return Status::Invalid(errors);
   Result<SearchReport> report = MergeParts(parts);

@@ -1,7 +1,8 @@
 // plan report FILE...: renders reports plan wrote as JSON again, in any format; with
 // --format html, one page holding a run or a search and a break-even sweep together.
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+
+#include <CLI/CLI.hpp>
 #include <memory>
 #include <ostream>
 
@@ -38,9 +39,12 @@ Status RunReport(const ReportOptions& opt, Io& io) {
   std::string errors;
   for (const std::string& path : opt.paths) {
     Result<std::string> text = ReadFile(path);
-    Result<ReportFile> f = text.ok() ? ReadReportFile(*text, path) : Result<ReportFile>(text.status());
-    if (f.ok()) files.emplace_back(path, std::move(f).value());
-    else errors += (errors.empty() ? "" : "\n") + f.status().message();
+    Result<ReportFile> f =
+        text.ok() ? ReadReportFile(*text, path) : Result<ReportFile>(text.status());
+    if (f.ok())
+      files.emplace_back(path, std::move(f).value());
+    else
+      errors += (errors.empty() ? "" : "\n") + f.status().message();
   }
   if (!errors.empty()) return Status::Invalid(errors);
 

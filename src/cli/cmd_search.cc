@@ -1,7 +1,8 @@
 // plan search SCENARIO: the cheapest configuration meeting the SLO, and the cost/latency
 // frontier, over the scenario's [search] space; --shard K/N runs one slice into a part file.
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+
+#include <CLI/CLI.hpp>
 #include <filesystem>
 #include <memory>
 #include <ostream>
@@ -88,8 +89,9 @@ Status RunSearch(const SearchOptions& opt, Io& io) {
   ProgressBar bar(io.err, io.err_is_terminal, "configs");
   ShardRunOptions run;
   run.shard = shard;
-  run.threads = opt.threads > 0 ? opt.threads
-                                : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  run.threads = opt.threads > 0
+                    ? opt.threads
+                    : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   if (!opt.shard.empty()) run.part_path = opt.output_path;
   run.progress = [&bar](int64_t done, int64_t total) { bar.Update(done, total); };
   Result<std::vector<PointResult>> results = RunShard(info, evaluate, run);
@@ -116,8 +118,9 @@ CommandAction SetupSearch(CLI::App* sub, const GlobalOptions* global) {
   sub->add_option("scenario", opt->scenario_path, "Scenario TOML file with a [search] table")
       ->required()
       ->type_name("SCENARIO");
-  sub->add_option("--threads", opt->threads,
-                  "Configurations simulated at once (default: one per core); output does not change")
+  sub->add_option(
+         "--threads", opt->threads,
+         "Configurations simulated at once (default: one per core); output does not change")
       ->check(CLI::NonNegativeNumber);
   sub->add_option("--shard", opt->shard,
                   "Simulate only configurations i with i % N == K-1 and write them to the part "

@@ -13,7 +13,8 @@ constexpr auto kRedrawInterval = std::chrono::milliseconds(100);
 
 std::string Clock(double s) {
   const int64_t total = std::llround(s);
-  if (total >= 3600) return fmt::format("{}:{:02}:{:02}", total / 3600, total / 60 % 60, total % 60);
+  if (total >= 3600)
+    return fmt::format("{}:{:02}:{:02}", total / 3600, total / 60 % 60, total % 60);
   return fmt::format("{}:{:02}", total / 60, total % 60);
 }
 }  // namespace
@@ -31,8 +32,11 @@ std::string ProgressLine(int64_t done, int64_t total, int64_t done_at_start, dou
 }
 
 ProgressBar::ProgressBar(std::ostream& err, bool enabled, std::string unit)
-    : err_(err), enabled_(enabled), unit_(std::move(unit)),
-      start_(std::chrono::steady_clock::now()), last_draw_(start_ - kRedrawInterval) {}
+    : err_(err),
+      enabled_(enabled),
+      unit_(std::move(unit)),
+      start_(std::chrono::steady_clock::now()),
+      last_draw_(start_ - kRedrawInterval) {}
 
 void ProgressBar::Update(int64_t done, int64_t total) {
   if (!enabled_) return;
@@ -41,7 +45,8 @@ void ProgressBar::Update(int64_t done, int64_t total) {
   if (done < total && now - last_draw_ < kRedrawInterval) return;
   last_draw_ = now;
   const double elapsed_s = std::chrono::duration<double>(now - start_).count();
-  err_ << '\r' << ProgressLine(done, total, done_at_start_, elapsed_s, unit_) << "\x1b[K" << std::flush;
+  err_ << '\r' << ProgressLine(done, total, done_at_start_, elapsed_s, unit_) << "\x1b[K"
+       << std::flush;
   drawn_ = true;
 }
 

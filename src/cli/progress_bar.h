@@ -1,6 +1,6 @@
-// A progress bar on stderr for long runs, drawn only when stderr is a terminal (Io::err_is_terminal)
-// so that logs and pipes stay clean. Uses the wall clock for rate and ETA only; nothing it
-// measures reaches any output file.
+// A progress bar on stderr for long runs, drawn only when stderr is a terminal
+// (Io::err_is_terminal) so that logs and pipes stay clean. Uses the wall clock for rate and ETA
+// only; nothing it measures reaches any output file.
 #pragma once
 
 #include <chrono>

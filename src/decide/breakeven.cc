@@ -63,29 +63,38 @@ std::vector<std::string> Notes(const VolumeSweep& sweep, const BreakevenOptions&
   for (size_t i = 0; i < sweep.size(); ++i) {
     const CandidateSpec& c = sweep.candidate(i);
     const std::string quoted = "'" + c.name + "'";
-    if (sweep.Resized(i)) resized += (resized.empty() ? "" : ", ") + quoted;
-    else if (c.kind == "self_hosted") kept += (kept.empty() ? "" : ", ") + quoted;
+    if (sweep.Resized(i))
+      resized += (resized.empty() ? "" : ", ") + quoted;
+    else if (c.kind == "self_hosted")
+      kept += (kept.empty() ? "" : ", ") + quoted;
     if (c.kind != "self_hosted" && c.kind != "api")
       unscaled += fmt::format("{}{} ({})", unscaled.empty() ? "" : ", ", quoted, c.kind);
   }
   if (!resized.empty())
-    notes.push_back(fmt::format("fleets re-sized at every volume to the smallest replica count "
-                                "(1 to {}) that meets the SLO: {}",
-                                options.max_replicas, resized));
+    notes.push_back(
+        fmt::format("fleets re-sized at every volume to the smallest replica count "
+                    "(1 to {}) that meets the SLO: {}",
+                    options.max_replicas, resized));
   if (!kept.empty())
-    notes.push_back("autoscaled fleets run as the scenario gives them; their autoscaler sizes "
-                    "them: " + kept);
+    notes.push_back(
+        "autoscaled fleets run as the scenario gives them; their autoscaler sizes "
+        "them: " +
+        kept);
   if (!unscaled.empty())
-    notes.push_back("price factors apply to self_hosted and api candidates only; these keep "
-                    "their prices: " + unscaled);
-  notes.push_back("crossovers are found between neighbouring grid volumes; two crossings "
-                  "inside one interval cancel out, so use more --points to see them");
+    notes.push_back(
+        "price factors apply to self_hosted and api candidates only; these keep "
+        "their prices: " +
+        unscaled);
+  notes.push_back(
+      "crossovers are found between neighbouring grid volumes; two crossings "
+      "inside one interval cancel out, so use more --points to see them");
   return notes;
 }
 
 // The cases asked for, else the default table less the cases that change no price here
 // (an API price factor without api candidates, a GPU one without fleets).
-std::vector<PriceFactors> SensitivityCases(const Scenario& scenario, const BreakevenOptions& options) {
+std::vector<PriceFactors> SensitivityCases(const Scenario& scenario,
+                                           const BreakevenOptions& options) {
   if (!options.sensitivity.empty()) return options.sensitivity;
   bool fleets = false, apis = false;
   for (const CandidateSpec& c : scenario.candidates) {
@@ -103,18 +112,22 @@ std::vector<PriceFactors> SensitivityCases(const Scenario& scenario, const Break
 Result<BreakevenReport> RunBreakeven(const Scenario& scenario, const BreakevenOptions& options,
                                      const CandidateEvaluator& evaluate) {
   if (options.points < 2)
-    return Status::Invalid(fmt::format("--points {} is too few: a sweep needs at least 2 volumes",
-                                       options.points));
+    return Status::Invalid(
+        fmt::format("--points {} is too few: a sweep needs at least 2 volumes", options.points));
   if (options.max_replicas < 1)
-    return Status::Invalid(fmt::format("--max-replicas {} must be at least 1", options.max_replicas));
+    return Status::Invalid(
+        fmt::format("--max-replicas {} must be at least 1", options.max_replicas));
   Result<WorkloadVolume> base = MeasureWorkload(scenario);
   if (!base.ok()) return base.status();
-  const double lo = options.min_rps > 0 ? options.min_rps : base->requests_per_s / kDefaultVolumeSpan;
-  const double hi = options.max_rps > 0 ? options.max_rps : base->requests_per_s * kDefaultVolumeSpan;
+  const double lo =
+      options.min_rps > 0 ? options.min_rps : base->requests_per_s / kDefaultVolumeSpan;
+  const double hi =
+      options.max_rps > 0 ? options.max_rps : base->requests_per_s * kDefaultVolumeSpan;
   if (!(lo < hi))
     return Status::Invalid(fmt::format(
         "the volume range is empty: from {:g} to {:g} requests/s (--min-rate must be below "
-        "--max-rate; the workload's own rate is {:g})", lo, hi, base->requests_per_s));
+        "--max-rate; the workload's own rate is {:g})",
+        lo, hi, base->requests_per_s));
 
   BreakevenReport report;
   report.scenario = scenario.name;

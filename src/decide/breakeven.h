@@ -23,13 +23,13 @@ const std::vector<PriceFactors>& DefaultSensitivity();
 inline constexpr double kDefaultVolumeSpan = 10;
 
 struct BreakevenOptions {
-  double min_rps = 0;  // 0 = workload rate / kDefaultVolumeSpan
-  double max_rps = 0;  // 0 = workload rate x kDefaultVolumeSpan
-  int points = 9;      // log-spaced grid volumes, both ends included; >= 2
+  double min_rps = 0;         // 0 = workload rate / kDefaultVolumeSpan
+  double max_rps = 0;         // 0 = workload rate x kDefaultVolumeSpan
+  int points = 9;             // log-spaced grid volumes, both ends included; >= 2
   int32_t max_replicas = 64;  // a fleet missing the SLO with this many is infeasible there
   // Empty = DefaultSensitivity(), less the cases that change no candidate's price.
   std::vector<PriceFactors> sensitivity;
-  int threads = 1;     // candidates swept at once; output does not depend on it
+  int threads = 1;  // candidates swept at once; output does not depend on it
 };
 
 // Errors: the workload has no volume (offline), min >= max, fewer than 2 points, and any
@@ -37,7 +37,8 @@ struct BreakevenOptions {
 Result<BreakevenReport> RunBreakeven(const Scenario& scenario, const BreakevenOptions& options,
                                      const CandidateEvaluator& evaluate);
 
-// `n` volumes from lo to hi, equally spaced in log volume; ends exact. REQUIRES: 0 < lo < hi, n >= 2.
+// `n` volumes from lo to hi, equally spaced in log volume; ends exact.
+// REQUIRES: 0 < lo < hi, n >= 2.
 std::vector<double> LogGrid(double lo, double hi, int n);
 
 }  // namespace plan

@@ -120,8 +120,9 @@ class Finder {
         }
       }
     }
-    std::stable_sort(f_.crossovers.begin(), f_.crossovers.end(),
-                     [](const Crossover& x, const Crossover& y) { return x.volume_rps < y.volume_rps; });
+    std::stable_sort(
+        f_.crossovers.begin(), f_.crossovers.end(),
+        [](const Crossover& x, const Crossover& y) { return x.volume_rps < y.volume_rps; });
     return Status::Ok();
   }
 
@@ -130,8 +131,10 @@ class Finder {
       const double mid = std::sqrt(lo * hi);
       Result<std::string> w = Winner(mid);
       if (!w.ok()) return w.status();
-      if (*w == below) lo = mid;
-      else hi = mid;
+      if (*w == below)
+        lo = mid;
+      else
+        hi = mid;
     }
     return std::sqrt(lo * hi);
   }

@@ -21,7 +21,8 @@ Result<ShardSpec> ParseShard(const std::string& text) {
   };
   if (slash == std::string::npos || !parse(std::string_view(text).substr(0, slash), &s.k) ||
       !parse(std::string_view(text).substr(slash + 1), &s.n))
-    return Status::Invalid(fmt::format("--shard '{}': expected K/N, e.g. 2/8 (shard 2 of 8)", text));
+    return Status::Invalid(
+        fmt::format("--shard '{}': expected K/N, e.g. 2/8 (shard 2 of 8)", text));
   if (s.n < 1) return Status::Invalid(fmt::format("--shard '{}': N must be at least 1", text));
   if (s.k < 1 || s.k > s.n)
     return Status::Invalid(fmt::format("--shard '{}': K must be between 1 and N ({})", text, s.n));
@@ -41,15 +42,18 @@ ordered_json SpaceToJson(const SearchSpaceInfo& s) {
   j["configs"] = ordered_json::array();
   for (const SearchConfig& c : s.configs) j["configs"].push_back(SearchConfigToJson(c));
   j["pruned"] = ordered_json::array();
-  for (const PrunedConfig& p : s.pruned) j["pruned"].push_back({{"name", p.name}, {"reason", p.reason}});
+  for (const PrunedConfig& p : s.pruned)
+    j["pruned"].push_back({{"name", p.name}, {"reason", p.reason}});
   return j;
 }
 
 ordered_json ResultToJson(const PointResult& r) {
   ordered_json j;
   j["index"] = r.index;
-  if (r.ok) j["candidate"] = CandidateToJson(r.row);
-  else j["error"] = r.error;
+  if (r.ok)
+    j["candidate"] = CandidateToJson(r.row);
+  else
+    j["error"] = r.error;
   return j;
 }
 
@@ -140,14 +144,15 @@ Result<SearchPart> ReadPart(const std::string& text, const std::string& path) {
     }
   }
   if (part.shard.n < 1 || part.shard.k < 1 || part.shard.k > part.shard.n)
-    in.Error("/shard", fmt::format("shard {}/{} is not K/N with 1 <= K <= N", part.shard.k, part.shard.n));
+    in.Error("/shard",
+             fmt::format("shard {}/{} is not K/N with 1 <= K <= N", part.shard.k, part.shard.n));
   if (const json* rs = in.Array(j, "", "results")) {
     for (size_t i = 0; i < rs->size(); ++i) {
       const std::string ptr = fmt::format("/results/{}", i);
       part.results.push_back(ReadResult(in, (*rs)[i], ptr));
       const int64_t index = part.results.back().index;
-      if (in.errors().empty() && (index >= static_cast<int64_t>(part.space.configs.size()) ||
-                                  !part.shard.Owns(index)))
+      if (in.errors().empty() &&
+          (index >= static_cast<int64_t>(part.space.configs.size()) || !part.shard.Owns(index)))
         in.Error(ptr + "/index", fmt::format("configuration {} is not one shard {}/{} owns", index,
                                              part.shard.k, part.shard.n));
     }
@@ -167,8 +172,8 @@ std::string JournalHeader(const std::string& fingerprint, const ShardSpec& shard
 std::string JournalLine(const PointResult& result) { return ResultToJson(result).dump() + "\n"; }
 
 Result<std::vector<PointResult>> ReadJournal(const std::string& text, const std::string& path,
-                                             const std::string& fingerprint,
-                                             const ShardSpec& shard, size_t* good_bytes) {
+                                             const std::string& fingerprint, const ShardSpec& shard,
+                                             size_t* good_bytes) {
   std::vector<PointResult> out;
   *good_bytes = 0;
   size_t start = 0;

@@ -76,7 +76,7 @@ std::string JournalLine(const PointResult& result);
 // header survived (start afresh). Any other bad line is an error, as is a header for another
 // search or shard.
 Result<std::vector<PointResult>> ReadJournal(const std::string& text, const std::string& path,
-                                             const std::string& fingerprint,
-                                             const ShardSpec& shard, size_t* good_bytes);
+                                             const std::string& fingerprint, const ShardSpec& shard,
+                                             size_t* good_bytes);
 
 }  // namespace plan

@@ -27,7 +27,8 @@ std::vector<std::string> ParetoFrontier(const std::vector<CandidateRow>& rows,
   return frontier;
 }
 
-SearchReport BuildSearchReport(const SearchSpaceInfo& space, const std::vector<PointResult>& results) {
+SearchReport BuildSearchReport(const SearchSpaceInfo& space,
+                               const std::vector<PointResult>& results) {
   SearchReport out;
   Report& report = out.report;
   report.scenario = space.scenario;
@@ -48,10 +49,10 @@ SearchReport BuildSearchReport(const SearchSpaceInfo& space, const std::vector<P
     s.configs.push_back(config);
   }
   Recommend(&report);
-  s.pareto_ttft = ParetoFrontier(report.candidates,
-                                 [](const CandidateRow& r) { return r.latency.ttft_s.p99; });
-  s.pareto_tpot = ParetoFrontier(report.candidates,
-                                 [](const CandidateRow& r) { return r.latency.tpot_s.p99; });
+  s.pareto_ttft =
+      ParetoFrontier(report.candidates, [](const CandidateRow& r) { return r.latency.ttft_s.p99; });
+  s.pareto_tpot =
+      ParetoFrontier(report.candidates, [](const CandidateRow& r) { return r.latency.tpot_s.p99; });
   return out;
 }
 
@@ -65,8 +66,9 @@ Result<SearchReport> MergeParts(const std::vector<std::pair<std::string, SearchP
     if (part.space.fingerprint != first.space.fingerprint || part.shard.n != first.shard.n) {
       errors.push_back(fmt::format(
           "{}: part of another search (fingerprint {}, {} shards) than {} (fingerprint {}, {} "
-          "shards)", path, part.space.fingerprint, part.shard.n, first_path,
-          first.space.fingerprint, first.shard.n));
+          "shards)",
+          path, part.space.fingerprint, part.shard.n, first_path, first.space.fingerprint,
+          first.shard.n));
       continue;
     }
     const std::string& other = seen[part.shard.k];
@@ -85,9 +87,11 @@ Result<SearchReport> MergeParts(const std::vector<std::pair<std::string, SearchP
   }
   std::string missing;
   for (int32_t k = 1; k <= first.shard.n; ++k)
-    if (seen[k].empty()) missing += fmt::format("{}{}/{}", missing.empty() ? "" : ", ", k, first.shard.n);
+    if (seen[k].empty())
+      missing += fmt::format("{}{}/{}", missing.empty() ? "" : ", ", k, first.shard.n);
   if (!missing.empty() && errors.empty())
-    errors.push_back("plan merge: missing shard" + std::string(missing.find(',') == std::string::npos ? " " : "s ") + missing);
+    errors.push_back("plan merge: missing shard" +
+                     std::string(missing.find(',') == std::string::npos ? " " : "s ") + missing);
   if (!errors.empty()) {
     std::string all;
     for (const std::string& e : errors) all += (all.empty() ? "" : "\n") + e;

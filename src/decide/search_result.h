@@ -12,7 +12,8 @@
 namespace plan {
 
 // REQUIRES: `results` ascending index, at most one per configuration of `space`.
-SearchReport BuildSearchReport(const SearchSpaceInfo& space, const std::vector<PointResult>& results);
+SearchReport BuildSearchReport(const SearchSpaceInfo& space,
+                               const std::vector<PointResult>& results);
 
 // Joins the part files of one search (path, part): they must share a fingerprint and a shard
 // count, cover every shard exactly once, and each hold every result its shard owns.

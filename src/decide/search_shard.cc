@@ -26,7 +26,8 @@ class JournalWriter {
   Status Open(const std::string& path) {
     path_ = path;
     file_ = std::fopen(path.c_str(), "ab");
-    if (!file_) return Status::Runtime(fmt::format("{}: cannot open the journal for appending", path));
+    if (!file_)
+      return Status::Runtime(fmt::format("{}: cannot open the journal for appending", path));
     return Status::Ok();
   }
   Status Append(const std::string& line) {
@@ -80,7 +81,8 @@ Status ResumeJournal(const std::string& path, const SearchSpaceInfo& space, cons
         ReadJournal(*text, path, space.fingerprint, shard, &good_bytes);
     if (!finished.ok()) return finished.status();
     for (PointResult& r : *finished)
-      if (r.index >= 0 && r.index < static_cast<int64_t>(space.configs.size()) && shard.Owns(r.index))
+      if (r.index >= 0 && r.index < static_cast<int64_t>(space.configs.size()) &&
+          shard.Owns(r.index))
         (*done)[r.index] = std::move(r);
     if (good_bytes > 0 && good_bytes == text->size()) return Status::Ok();
     if (good_bytes > 0) keep = text->substr(0, good_bytes);  // drop the torn last line
@@ -125,15 +127,18 @@ Result<std::vector<PointResult>> RunShard(const SearchSpaceInfo& space,
       PointResult r;
       r.index = index;
       r.ok = row.ok();
-      if (row.ok()) r.row = std::move(row).value();
-      else r.error = row.status().message();
+      if (row.ok())
+        r.row = std::move(row).value();
+      else
+        r.error = row.status().message();
       std::lock_guard<std::mutex> lock(mu);
       if (!options.part_path.empty() && io_error.ok()) io_error = journal.Append(JournalLine(r));
       done[index] = std::move(r);
       if (options.progress) options.progress(static_cast<int64_t>(done.size()), owned.size());
     }
   };
-  const size_t threads = std::clamp<size_t>(options.threads, 1, std::max<size_t>(1, pending.size()));
+  const size_t threads =
+      std::clamp<size_t>(options.threads, 1, std::max<size_t>(1, pending.size()));
   if (threads == 1) {
     work();
   } else {

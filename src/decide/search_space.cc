@@ -26,8 +26,9 @@ void IdList(TomlTable& t, const char* key, const char* what, const std::vector<s
   out->clear();
   for (const toml::node& e : *array) {
     if (!e.is_string()) {
-      t.diag()->Error(LocOf(e, t.path()), fmt::format("each '{}' in [search] must be a string, not {}",
-                                                      key, TomlTypeName(e)));
+      t.diag()->Error(
+          LocOf(e, t.path()),
+          fmt::format("each '{}' in [search] must be a string, not {}", key, TomlTypeName(e)));
       continue;
     }
     const std::string id = *e.value<std::string>();
@@ -109,8 +110,9 @@ Result<SearchSpaceSpec> ParseSearchSpace(const std::string& text, const Scenario
     t.Finish();
   }
   if (diag.empty() && spec.model.empty())
-    diag.Error(spec.loc, "the search needs a model: set model = \"...\" in [search] (or give "
-                         "the scenario a self_hosted candidate)");
+    diag.Error(spec.loc,
+               "the search needs a model: set model = \"...\" in [search] (or give "
+               "the scenario a self_hosted candidate)");
   PLAN_RETURN_IF_ERROR(diag.ToStatus());
   return spec;
 }
@@ -118,7 +120,8 @@ Result<SearchSpaceSpec> ParseSearchSpace(const std::string& text, const Scenario
 EnumeratedSpace EnumerateSpace(const SearchSpaceSpec& spec, const Catalog& catalog) {
   EnumeratedSpace out;
   const ModelSpec* model = catalog.FindModel(spec.model);
-  const std::vector<int32_t> seqs = spec.max_num_seqs.empty() ? std::vector<int32_t>{0} : spec.max_num_seqs;
+  const std::vector<int32_t> seqs =
+      spec.max_num_seqs.empty() ? std::vector<int32_t>{0} : spec.max_num_seqs;
   const std::vector<int32_t> toks =
       spec.max_batched_tokens.empty() ? std::vector<int32_t>{0} : spec.max_batched_tokens;
   for (const std::string& gpu_id : spec.gpus) {
@@ -137,8 +140,7 @@ EnumeratedSpace EnumerateSpace(const SearchSpaceSpec& spec, const Catalog& catal
                 Deployment d{model, gpu, catalog.FindQuant(quant_id), &engine, tp, pp};
                 std::string reason;
                 if (!priced) {
-                  reason = fmt::format("no {} price for {}", PriceModelName(spec.pricing),
-                                       gpu_id);
+                  reason = fmt::format("no {} price for {}", PriceModelName(spec.pricing), gpu_id);
                 } else if (Result<StepModel> m = StepModel::Create(d); !m.ok()) {
                   reason = "invalid: " + m.status().message();
                 } else if (!m->memory().fits) {
@@ -148,8 +150,10 @@ EnumeratedSpace EnumerateSpace(const SearchSpaceSpec& spec, const Catalog& catal
                 for (int32_t r : spec.replicas) {
                   ++out.size;
                   SearchConfig c{gpu_id, quant_id, engine_id, tp, pp, r, s, b};
-                  if (reason.empty()) out.configs.push_back(c);
-                  else out.pruned.push_back({c.Name(), reason});
+                  if (reason.empty())
+                    out.configs.push_back(c);
+                  else
+                    out.pruned.push_back({c.Name(), reason});
                 }
               }
             }

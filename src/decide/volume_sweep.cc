@@ -25,7 +25,10 @@ BreakevenPoint PointFrom(double rps, const CandidateRow& row, int32_t replicas) 
 
 VolumeSweep::VolumeSweep(const Scenario& scenario, WorkloadVolume base, int32_t max_replicas,
                          const CandidateEvaluator& evaluate)
-    : scenario_(scenario), base_(base), max_replicas_(max_replicas), evaluate_(evaluate),
+    : scenario_(scenario),
+      base_(base),
+      max_replicas_(max_replicas),
+      evaluate_(evaluate),
       memo_(scenario.candidates.size()) {
   assert(base_.requests_per_s > 0 && max_replicas_ >= 1);
 }
@@ -89,8 +92,10 @@ Result<BreakevenPoint> VolumeSweep::Size(size_t i, double rps) {
   if (hint >= lo && hint <= max_replicas_) {
     Result<bool> m = meets(hint);
     if (!m.ok()) return m.status();
-    if (*m) pass = hint;
-    else fail = hint;
+    if (*m)
+      pass = hint;
+    else
+      fail = hint;
   }
   if (pass < 0) {
     for (int32_t n = std::max(lo, fail + 1);; n = std::min(max_replicas_, std::max(n + 1, 2 * n))) {
@@ -113,8 +118,10 @@ Result<BreakevenPoint> VolumeSweep::Size(size_t i, double rps) {
     const int32_t mid = fail + (pass - fail) / 2;
     Result<bool> m = meets(mid);
     if (!m.ok()) return m.status();
-    if (*m) pass = mid;
-    else fail = mid;
+    if (*m)
+      pass = mid;
+    else
+      fail = mid;
   }
   return PointFrom(rps, tried.at(pass), pass);
 }

@@ -1,7 +1,8 @@
 #include "decide/workload_volume.h"
 
-#include <cassert>
 #include <fmt/format.h>
+
+#include <cassert>
 
 namespace plan {
 
@@ -11,7 +12,8 @@ Result<WorkloadVolume> MeasureWorkload(const Scenario& scenario) {
   if (w.generated() && w.generator.arrival == ArrivalKind::kOffline)
     return Status::Invalid(fmt::format(
         "{}: an offline workload (every request at t=0) has no traffic volume to sweep; give the "
-        "generator an arrival process and rate_per_s", where));
+        "generator an arrival process and rate_per_s",
+        where));
 
   Result<std::unique_ptr<RequestSource>> source = OpenWorkload(w, scenario.seed, 0);
   if (!source.ok()) return source.status();
@@ -33,17 +35,20 @@ Result<WorkloadVolume> MeasureWorkload(const Scenario& scenario) {
     v.requests_per_s = static_cast<double>(v.requests) / NsToSeconds(last_ns - first_ns);
   }
   if (v.requests_per_s <= 0)
-    return Status::Invalid(fmt::format(
-        "{}: the workload has no traffic volume to sweep ({} requests, all arriving at one instant)",
-        where, v.requests));
+    return Status::Invalid(
+        fmt::format("{}: the workload has no traffic volume to sweep ({} requests, all arriving at "
+                    "one instant)",
+                    where, v.requests));
   return v;
 }
 
 Scenario AtVolume(const Scenario& scenario, const WorkloadVolume& base, double requests_per_s) {
   assert(base.requests_per_s > 0 && requests_per_s > 0);
   Scenario s = scenario;
-  if (s.workload.generated()) s.workload.generator.rate_per_s = requests_per_s;
-  else s.workload.rate_scale *= requests_per_s / base.requests_per_s;
+  if (s.workload.generated())
+    s.workload.generator.rate_per_s = requests_per_s;
+  else
+    s.workload.rate_scale *= requests_per_s / base.requests_per_s;
   return s;
 }
 

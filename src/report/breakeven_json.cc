@@ -27,10 +27,10 @@ ordered_json CaseToJson(const PriceCase& c) {
                                {"exact", x.exact}});
   j["bands"] = ordered_json::array();
   for (const VolumeBand& b : c.bands)
-    j["bands"].push_back({{"from_rps", b.from_rps},
-                          {"to_rps", b.to_rps},
-                          {"cheapest", b.cheapest.empty() ? ordered_json(nullptr)
-                                                          : ordered_json(b.cheapest)}});
+    j["bands"].push_back(
+        {{"from_rps", b.from_rps},
+         {"to_rps", b.to_rps},
+         {"cheapest", b.cheapest.empty() ? ordered_json(nullptr) : ordered_json(b.cheapest)}});
   return j;
 }
 
@@ -71,7 +71,8 @@ std::string RenderBreakevenJson(const BreakevenReport& r) {
   j["scenario"] = r.scenario;
   j["seed"] = r.seed;
   j["slo"] = SloToJson(r.slo);
-  j["workload"] = {{"requests_per_s", r.workload_rps}, {"tokens_per_request", r.tokens_per_request}};
+  j["workload"] = {{"requests_per_s", r.workload_rps},
+                   {"tokens_per_request", r.tokens_per_request}};
   j["max_replicas"] = r.max_replicas;
   j["grid_rps"] = r.grid_rps;
   j["curves"] = ordered_json::array();
@@ -112,7 +113,8 @@ Result<BreakevenReport> ReadBreakevenJson(const std::string& text, const std::st
   BreakevenReport r;
   in.String(j, "", "schema", &r.schema);
   if (in.errors().empty() && r.schema != kBreakevenSchema) {
-    in.Error("/schema", fmt::format("unsupported schema '{}' (expected {})", r.schema, kBreakevenSchema));
+    in.Error("/schema",
+             fmt::format("unsupported schema '{}' (expected {})", r.schema, kBreakevenSchema));
     return Status::Invalid(in.errors());
   }
   in.String(j, "", "plan_version", &r.plan_version);

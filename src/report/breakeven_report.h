@@ -18,9 +18,9 @@ inline constexpr const char* kBreakevenSchema = "plan.breakeven/v1";
 // One candidate at one volume.
 struct BreakevenPoint {
   double volume_rps = 0;
-  bool grid = true;          // false: simulated to locate a crossover between grid volumes
-  bool feasible = false;     // meets the SLO (a fleet: with at most max_replicas replicas)
-  int32_t replicas = 0;      // a re-sized fleet: the smallest count meeting the SLO
+  bool grid = true;       // false: simulated to locate a crossover between grid volumes
+  bool feasible = false;  // meets the SLO (a fleet: with at most max_replicas replicas)
+  int32_t replicas = 0;   // a re-sized fleet: the smallest count meeting the SLO
   int32_t gpus = 0;
   double usd_per_month = 0;  // at catalog prices; 0 when not feasible
   double ttft_p99_s = 0, tpot_p99_s = 0;
@@ -79,9 +79,9 @@ struct BreakevenReport {
   double workload_rps = 0;        // the scenario's own volume
   double tokens_per_request = 0;  // mean input + output tokens: volume x this = tokens/s
   int32_t max_replicas = 0;
-  std::vector<double> grid_rps;   // the volumes swept, ascending
+  std::vector<double> grid_rps;        // the volumes swept, ascending
   std::vector<BreakevenCurve> curves;  // in scenario order
-  PriceCase base;                 // factors 1 and 1
+  PriceCase base;                      // factors 1 and 1
   std::vector<PriceCase> sensitivity;
   std::vector<std::string> notes;
 

@@ -36,8 +36,7 @@ std::string FactorLabel(const PriceCase& c) {
   };
   std::string out;
   if (c.gpu_price_factor != 1) out = change("GPU", c.gpu_price_factor);
-  if (c.api_price_factor != 1)
-    out += (out.empty() ? "" : ", ") + change("API", c.api_price_factor);
+  if (c.api_price_factor != 1) out += (out.empty() ? "" : ", ") + change("API", c.api_price_factor);
   return out.empty() ? "catalog prices" : out;
 }
 
@@ -62,9 +61,9 @@ std::string CheapestAt(const BreakevenReport& r, double rps) {
 }
 
 std::string CrossoverSentence(const BreakevenReport& r, const Crossover& x) {
-  std::string s = fmt::format("{} req/s ({} tokens/day): {} is cheaper above, {} below",
-                              Rps(x.volume_rps), TokensPerDay(r, x.volume_rps), x.cheaper_above,
-                              x.cheaper_below);
+  std::string s =
+      fmt::format("{} req/s ({} tokens/day): {} is cheaper above, {} below", Rps(x.volume_rps),
+                  TokensPerDay(r, x.volume_rps), x.cheaper_above, x.cheaper_below);
   if (!x.exact)
     s += fmt::format(" (a fleet changes size between {:.5g} and {:.5g} req/s)", x.lo_rps, x.hi_rps);
   return s;
@@ -75,8 +74,10 @@ std::string BandsSentence(const PriceCase& c) {
   std::string s;
   for (const VolumeBand& b : c.bands) {
     const std::string who = b.cheapest.empty() ? "none meets the SLO" : b.cheapest;
-    if (s.empty()) s = who;
-    else s += fmt::format(", then {} from {} req/s", who, Rps(b.from_rps));
+    if (s.empty())
+      s = who;
+    else
+      s += fmt::format(", then {} from {} req/s", who, Rps(b.from_rps));
   }
   return c.bands.size() == 1 ? s + " throughout" : s;
 }
@@ -143,7 +144,8 @@ std::string BreakevenMd(const BreakevenReport& r) {
   for (double v : r.grid_rps) out += MdRow(GridRow(r, v));
   out += "\n**Crossovers at catalog prices**\n\n";
   if (r.base.crossovers.empty()) out += "- none in this range\n";
-  for (const Crossover& x : r.base.crossovers) out += "- " + EscapeMarkdown(CrossoverSentence(r, x)) + "\n";
+  for (const Crossover& x : r.base.crossovers)
+    out += "- " + EscapeMarkdown(CrossoverSentence(r, x)) + "\n";
   out += "\n**Price sensitivity**\n\n| prices | cheapest meeting the SLO |\n| --- | --- |\n";
   out += MdRow({FactorLabel(r.base), BandsSentence(r.base)});
   for (const PriceCase& c : r.sensitivity) out += MdRow({FactorLabel(c), BandsSentence(c)});
@@ -154,9 +156,9 @@ std::string BreakevenMd(const BreakevenReport& r) {
 
 // One row per candidate per simulated volume, grid and refinement points alike.
 std::string BreakevenCsv(const BreakevenReport& r) {
-  std::string out = CsvLine({"volume_rps", "tokens_per_day", "candidate", "kind", "grid", "feasible",
-                             "replicas", "gpus", "usd_per_month", "ttft_p99_s", "tpot_p99_s",
-                             "slo_attainment"});
+  std::string out =
+      CsvLine({"volume_rps", "tokens_per_day", "candidate", "kind", "grid", "feasible", "replicas",
+               "gpus", "usd_per_month", "ttft_p99_s", "tpot_p99_s", "slo_attainment"});
   auto num = [](double v) { return fmt::format("{}", v); };
   for (const BreakevenCurve& c : r.curves) {
     for (const BreakevenPoint& p : c.points) {

@@ -34,9 +34,9 @@ const CandidateRow* Find(const Report& r, const std::string& name) {
 
 const std::vector<std::string>& DiffHeadlineMetrics() {
   static const std::vector<std::string> metrics = {
-      "cost.usd_per_month",  "cost.usd_per_million_tokens", "latency.ttft_s.p50",
-      "latency.ttft_s.p99",  "latency.tpot_s.p50",          "latency.tpot_s.p99",
-      "latency.e2e_s.p50",   "latency.e2e_s.p99",           "slo.attainment"};
+      "cost.usd_per_month", "cost.usd_per_million_tokens", "latency.ttft_s.p50",
+      "latency.ttft_s.p99", "latency.tpot_s.p50",          "latency.tpot_s.p99",
+      "latency.e2e_s.p50",  "latency.e2e_s.p99",           "slo.attainment"};
   return metrics;
 }
 

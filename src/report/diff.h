@@ -38,9 +38,9 @@ struct Crossing {
 struct ReportDiff {
   std::string base_path, new_path;
   std::string scenario_base, scenario_new;
-  std::vector<CandidateDiff> candidates;  // in the new report's order
-  std::vector<std::string> added;         // only in the new report
-  std::vector<std::string> removed;       // only in the base report
+  std::vector<CandidateDiff> candidates;                // in the new report's order
+  std::vector<std::string> added;                       // only in the new report
+  std::vector<std::string> removed;                     // only in the base report
   std::string recommendation_base, recommendation_new;  // "" = none
   std::vector<Threshold> fail_on, warn_on;
   std::vector<Crossing> crossings;  // fails first, then warnings; each in candidate order

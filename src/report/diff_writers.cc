@@ -48,8 +48,8 @@ int ChangedCandidates(const ReportDiff& d) {
 // "2 candidates compared: 1 changed, 1 added, 0 removed".
 std::string Counts(const ReportDiff& d) {
   return fmt::format("{} candidate{} compared: {} changed, {} added, {} removed",
-                     d.candidates.size(), d.candidates.size() == 1 ? "" : "s",
-                     ChangedCandidates(d), d.added.size(), d.removed.size());
+                     d.candidates.size(), d.candidates.size() == 1 ? "" : "s", ChangedCandidates(d),
+                     d.added.size(), d.removed.size());
 }
 
 // "1 fail threshold crossed, 2 warnings".
@@ -61,8 +61,10 @@ std::string Verdict(const ReportDiff& d) {
 
 std::string RenderText(const ReportDiff& d) {
   std::string out = fmt::format("plan diff {} -> {}", d.base_path, d.new_path);
-  if (d.scenario_base == d.scenario_new) out += fmt::format(" (scenario {})\n", d.scenario_new);
-  else out += fmt::format(" (scenario {} -> {})\n", d.scenario_base, d.scenario_new);
+  if (d.scenario_base == d.scenario_new)
+    out += fmt::format(" (scenario {})\n", d.scenario_new);
+  else
+    out += fmt::format(" (scenario {} -> {})\n", d.scenario_base, d.scenario_new);
 
   const std::vector<DiffLine> lines = ChangedLines(d);
   if (!lines.empty()) {
@@ -85,8 +87,8 @@ std::string RenderText(const ReportDiff& d) {
                        NameOrNone(d.recommendation_new));
   if (!d.crossings.empty()) out += "\n";
   for (const Crossing& c : d.crossings)
-    out += fmt::format("{}: {}: {}\n", c.fail ? "FAIL" : "warning", c.candidate,
-                       CrossingSentence(c));
+    out +=
+        fmt::format("{}: {}: {}\n", c.fail ? "FAIL" : "warning", c.candidate, CrossingSentence(c));
   out += "\n";
   if (!d.changed()) out += "no changes: ";
   return out + Counts(d) + "; " + Verdict(d) + "\n";
@@ -121,12 +123,18 @@ std::string RenderMd(const ReportDiff& d) {
 std::string EscapeData(const std::string& s, bool property) {
   std::string out;
   for (char c : s) {
-    if (c == '%') out += "%25";
-    else if (c == '\r') out += "%0D";
-    else if (c == '\n') out += "%0A";
-    else if (property && c == ':') out += "%3A";
-    else if (property && c == ',') out += "%2C";
-    else out += c;
+    if (c == '%')
+      out += "%25";
+    else if (c == '\r')
+      out += "%0D";
+    else if (c == '\n')
+      out += "%0A";
+    else if (property && c == ':')
+      out += "%3A";
+    else if (property && c == ',')
+      out += "%2C";
+    else
+      out += c;
   }
   return out;
 }
@@ -141,7 +149,8 @@ std::string RenderGithub(const ReportDiff& d) {
   if (d.recommendation_base != d.recommendation_new)
     summary += fmt::format("; recommendation {} -> {}", NameOrNone(d.recommendation_base),
                            NameOrNone(d.recommendation_new));
-  out += fmt::format("::notice title=plan diff::{}\n", EscapeData(summary + "; " + Verdict(d), false));
+  out +=
+      fmt::format("::notice title=plan diff::{}\n", EscapeData(summary + "; " + Verdict(d), false));
   return out;
 }
 

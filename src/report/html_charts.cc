@@ -36,7 +36,8 @@ ChartSpec CdfChart(const std::vector<const CandidateRow*>& rows, const char* id,
     s.dots = true;
     for (const LatencyCdfPoint& p : rows[i]->latency_cdf) {
       const double v = p.*field;
-      s.points.push_back({v, p.q, fmt::format("{}: p{:g} = {:.4g} s", rows[i]->name, p.q * 100, v)});
+      s.points.push_back(
+          {v, p.q, fmt::format("{}: p{:g} = {:.4g} s", rows[i]->name, p.q * 100, v)});
       if (v > 0) {
         lo = lo == 0 ? v : std::min(lo, v);
         hi = std::max(hi, v);
@@ -59,16 +60,19 @@ double CostAt(const BreakevenCurve& curve, double v) {
   }
   if (!below) return above ? above->usd_per_month : 0;
   if (!above || above == below) return below->usd_per_month;
-  const double t = std::log(v / below->volume_rps) / std::log(above->volume_rps / below->volume_rps);
+  const double t =
+      std::log(v / below->volume_rps) / std::log(above->volume_rps / below->volume_rps);
   return std::exp(std::log(below->usd_per_month) +
                   t * (std::log(above->usd_per_month) - std::log(below->usd_per_month)));
 }
 
 std::string FactorLabel(const PriceCase& c) {
   std::string out;
-  if (c.gpu_price_factor != 1) out = fmt::format("GPU {:+.0f}%", std::round((c.gpu_price_factor - 1) * 100));
+  if (c.gpu_price_factor != 1)
+    out = fmt::format("GPU {:+.0f}%", std::round((c.gpu_price_factor - 1) * 100));
   if (c.api_price_factor != 1)
-    out += (out.empty() ? "" : ", ") + fmt::format("API {:+.0f}%", std::round((c.api_price_factor - 1) * 100));
+    out += (out.empty() ? "" : ", ") +
+           fmt::format("API {:+.0f}%", std::round((c.api_price_factor - 1) * 100));
   return out.empty() ? "catalog prices" : out;
 }
 
@@ -82,8 +86,8 @@ std::string BandsText(const PriceCase& c) {
 }
 
 ChartSpec ParetoChart(const SearchReport& s, const char* id, const char* what,
-                      const std::vector<std::string>& frontier, double (*latency)(const CandidateRow&),
-                      const std::optional<double>& bound) {
+                      const std::vector<std::string>& frontier,
+                      double (*latency)(const CandidateRow&), const std::optional<double>& bound) {
   ChartSpec c;
   c.id = id;
   c.title = fmt::format("Cost vs {} p99: every configuration, and the Pareto frontier", what);
@@ -96,7 +100,8 @@ ChartSpec ParetoChart(const SearchReport& s, const char* id, const char* what,
   ChartSeries front{"Pareto frontier", {}, true, false, true, false, 1};
   double xlo = 0, xhi = 0, ylo = 0, yhi = 0;
   auto tip = [&](const CandidateRow& r) {
-    return fmt::format("{}: {}, {} p99 {:.4g} s", r.name, FormatUsd(r.cost.total_usd), what, latency(r));
+    return fmt::format("{}: {}, {} p99 {:.4g} s", r.name, FormatUsd(r.cost.total_usd), what,
+                       latency(r));
   };
   for (const CandidateRow& r : s.report.candidates) {
     const double x = r.cost.total_usd, y = latency(r);
@@ -124,8 +129,9 @@ std::string LatencySection(const Report& report, const std::vector<const Candida
   const bool any = std::any_of(rows.begin(), rows.end(),
                                [](const CandidateRow* r) { return !r->latency_cdf.empty(); });
   if (!any) {
-    return out + "<p class=\"note\">No latency distributions in this report (the latency_cdf "
-                 "field comes with plan 0.1.0 reports of completed requests).</p>\n";
+    return out +
+           "<p class=\"note\">No latency distributions in this report (the latency_cdf "
+           "field comes with plan 0.1.0 reports of completed requests).</p>\n";
   }
   if (rows.size() > kMaxCdfCurves)
     out += fmt::format("<p class=\"note\">The first {} of {} candidates are drawn.</p>\n",
@@ -137,11 +143,12 @@ std::string LatencySection(const Report& report, const std::vector<const Candida
 
 std::string BreakevenSection(const BreakevenReport& b) {
   std::string out = "<h2 id=\"breakeven\">Break-even: monthly cost vs traffic volume</h2>\n";
-  out += fmt::format("<p class=\"note\">{}: SLO {}. The workload runs at {}; {} volumes from {} to {} "
-                     "req/s; each fleet re-sized to the fewest replicas (at most {}) meeting the SLO.</p>\n",
-                     EscapeHtml(b.scenario), EscapeHtml(SloDescription(b.slo)),
-                     EscapeHtml(FormatVolume(b.workload_rps, b.tokens_per_request)), b.grid_rps.size(),
-                     Rps(b.grid_rps.front()), Rps(b.grid_rps.back()), b.max_replicas);
+  out += fmt::format(
+      "<p class=\"note\">{}: SLO {}. The workload runs at {}; {} volumes from {} to {} "
+      "req/s; each fleet re-sized to the fewest replicas (at most {}) meeting the SLO.</p>\n",
+      EscapeHtml(b.scenario), EscapeHtml(SloDescription(b.slo)),
+      EscapeHtml(FormatVolume(b.workload_rps, b.tokens_per_request)), b.grid_rps.size(),
+      Rps(b.grid_rps.front()), Rps(b.grid_rps.back()), b.max_replicas);
   ChartSpec c;
   c.id = "cost-vs-volume";
   c.title = "Monthly cost at each traffic volume (only where the SLO is met)";
@@ -157,17 +164,19 @@ std::string BreakevenSection(const BreakevenReport& b) {
     s.step = curve.resized;  // a fleet's cost holds until it needs another replica
     for (const BreakevenPoint& p : curve.points) {
       if (!p.feasible) continue;
-      s.points.push_back({p.volume_rps, p.usd_per_month,
-                          fmt::format("{}: {}/month at {} req/s{}", curve.name, FormatUsd(p.usd_per_month),
-                                      Rps(p.volume_rps),
-                                      curve.resized ? fmt::format(" ({} replicas)", p.replicas) : "")});
+      s.points.push_back(
+          {p.volume_rps, p.usd_per_month,
+           fmt::format("{}: {}/month at {} req/s{}", curve.name, FormatUsd(p.usd_per_month),
+                       Rps(p.volume_rps),
+                       curve.resized ? fmt::format(" ({} replicas)", p.replicas) : "")});
     }
     c.series.push_back(std::move(s));
   }
   for (const Crossover& x : b.base.crossovers) {
     for (const BreakevenCurve& curve : b.curves)
       if (curve.name == x.cheaper_above)
-        c.markers.push_back({x.volume_rps, CostAt(curve, x.volume_rps), Rps(x.volume_rps) + " req/s"});
+        c.markers.push_back(
+            {x.volume_rps, CostAt(curve, x.volume_rps), Rps(x.volume_rps) + " req/s"});
   }
   out += RenderSvgChart(c);
   out += "<h3>Crossovers at catalog prices</h3>\n<ul>\n";
@@ -176,10 +185,12 @@ std::string BreakevenSection(const BreakevenReport& b) {
     out += fmt::format("<li>{}: <b>{}</b> is cheaper above, {} below{}</li>\n",
                        EscapeHtml(FormatVolume(x.volume_rps, b.tokens_per_request)),
                        EscapeHtml(x.cheaper_above), EscapeHtml(x.cheaper_below),
-                       x.exact ? "" : fmt::format(" (a fleet steps between {:.5g} and {:.5g} req/s)",
-                                                  x.lo_rps, x.hi_rps));
-  out += "</ul>\n<h3>Cheapest meeting the SLO, and how prices move it</h3>\n<table id=\"sensitivity\">"
-         "<thead><tr><th>prices</th><th>cheapest meeting the SLO</th></tr></thead><tbody>\n";
+                       x.exact ? ""
+                               : fmt::format(" (a fleet steps between {:.5g} and {:.5g} req/s)",
+                                             x.lo_rps, x.hi_rps));
+  out +=
+      "</ul>\n<h3>Cheapest meeting the SLO, and how prices move it</h3>\n<table id=\"sensitivity\">"
+      "<thead><tr><th>prices</th><th>cheapest meeting the SLO</th></tr></thead><tbody>\n";
   out += fmt::format("<tr><td>{}</td><td>{}</td></tr>\n", EscapeHtml(FactorLabel(b.base)),
                      EscapeHtml(BandsText(b.base)));
   for (const PriceCase& pc : b.sensitivity)
@@ -193,21 +204,23 @@ std::string BreakevenSection(const BreakevenReport& b) {
 std::string SearchSection(const SearchReport& s) {
   const SearchSummary& sum = s.search;
   std::string out = "<h2 id=\"search\">Search: cost vs latency</h2>\n";
-  out += fmt::format("<p class=\"note\">{}: {} configurations, {} pruned before simulating, {} "
-                     "simulated, {} failed; {} pricing.</p>\n",
-                     EscapeHtml(sum.model), sum.space_size, sum.pruned.size(),
-                     s.report.candidates.size(), sum.failed.size(), EscapeHtml(sum.pricing));
-  out += RenderSvgChart(ParetoChart(s, "pareto-ttft", "TTFT", sum.pareto_ttft,
-                                    [](const CandidateRow& r) { return r.latency.ttft_s.p99; },
-                                    s.report.slo.ttft_p99_s));
-  out += RenderSvgChart(ParetoChart(s, "pareto-tpot", "TPOT", sum.pareto_tpot,
-                                    [](const CandidateRow& r) { return r.latency.tpot_s.p99; },
-                                    s.report.slo.tpot_p99_s));
+  out += fmt::format(
+      "<p class=\"note\">{}: {} configurations, {} pruned before simulating, {} "
+      "simulated, {} failed; {} pricing.</p>\n",
+      EscapeHtml(sum.model), sum.space_size, sum.pruned.size(), s.report.candidates.size(),
+      sum.failed.size(), EscapeHtml(sum.pricing));
+  out += RenderSvgChart(ParetoChart(
+      s, "pareto-ttft", "TTFT", sum.pareto_ttft,
+      [](const CandidateRow& r) { return r.latency.ttft_s.p99; }, s.report.slo.ttft_p99_s));
+  out += RenderSvgChart(ParetoChart(
+      s, "pareto-tpot", "TPOT", sum.pareto_tpot,
+      [](const CandidateRow& r) { return r.latency.tpot_s.p99; }, s.report.slo.tpot_p99_s));
   std::map<std::string, int64_t> pruned;
   for (const PrunedConfig& p : sum.pruned) ++pruned[p.reason.substr(0, p.reason.find(": "))];
   if (!pruned.empty()) out += "<p class=\"note\">Pruned: ";
   std::string list;
-  for (const auto& [why, n] : pruned) list += fmt::format("{}{} {}", list.empty() ? "" : "; ", n, why);
+  for (const auto& [why, n] : pruned)
+    list += fmt::format("{}{} {}", list.empty() ? "" : "; ", n, why);
   if (!pruned.empty()) out += EscapeHtml(list) + ".</p>\n";
   return out;
 }

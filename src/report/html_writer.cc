@@ -38,8 +38,8 @@ tr.recommended td { font-weight: 600; background: #eef6ff; }
 )";
 
 // Colour-blind-safe colours for the CSS bars (Okabe & Ito, as the SVG charts).
-constexpr const char* kBarColors[] = {"#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00",
-                                      "#56B4E9", "#999999"};
+constexpr const char* kBarColors[] = {"#0072B2", "#D55E00", "#009E73", "#CC79A7",
+                                      "#E69F00", "#56B4E9", "#999999"};
 
 constexpr const char* kSelfCheck = R"(<script>
 // Self-check read by plan's test in headless Chromium: how many charts laid out with a box.
@@ -112,7 +112,8 @@ std::string SummarySection(const Report& report, const std::vector<const Candida
   out += "</tbody></table>\n";
   const std::string line = RecommendationLine(report);
   if (!line.empty()) out += "<p>" + EscapeHtml(line) + "</p>\n";
-  for (const std::string& w : report.warnings) out += "<p class=\"note\">warning: " + EscapeHtml(w) + "</p>\n";
+  for (const std::string& w : report.warnings)
+    out += "<p class=\"note\">warning: " + EscapeHtml(w) + "</p>\n";
   return out;
 }
 
@@ -130,19 +131,21 @@ std::string CostSection(const std::vector<const CandidateRow*>& rows) {
 std::string SplitSection(const std::vector<const CandidateRow*>& rows) {
   const bool by_target = std::any_of(rows.begin(), rows.end(),
                                      [](const CandidateRow* r) { return r->targets.size() > 1; });
-  std::string out = fmt::format("<h2 id=\"splits\">Requests by {}</h2>\n",
-                                by_target ? "target" : "outcome");
+  std::string out =
+      fmt::format("<h2 id=\"splits\">Requests by {}</h2>\n", by_target ? "target" : "outcome");
   if (!by_target)
-    out += "<p class=\"key\"><span style=\"background:#0072B2\"></span>met the SLO"
-           "<span style=\"background:#D55E00\"></span>missed it<span style=\"background:#009E73\">"
-           "</span>failed</p>\n";
+    out +=
+        "<p class=\"key\"><span style=\"background:#0072B2\"></span>met the SLO"
+        "<span style=\"background:#D55E00\"></span>missed it<span style=\"background:#009E73\">"
+        "</span>failed</p>\n";
   out += "<div class=\"bars\">\n";
   for (const CandidateRow* r : rows) {
     std::vector<std::pair<double, std::string>> parts;
     std::string legend;
     if (by_target) {
       for (const CandidateRow::TargetShare& t : r->targets) {
-        parts.emplace_back(static_cast<double>(t.requests), fmt::format("{}: {}", t.name, t.requests));
+        parts.emplace_back(static_cast<double>(t.requests),
+                           fmt::format("{}: {}", t.name, t.requests));
         legend += (legend.empty() ? "" : ", ") + fmt::format("{} {}", t.name, t.requests);
       }
     } else {
@@ -168,13 +171,15 @@ std::string RenderHtml(const HtmlInputs& in) {
   const std::string title = Title(in);
   std::string out = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
   out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
-  out += "<title>" + EscapeHtml(title) + "</title>\n<style>" + kStyle + "</style>\n</head>\n<body>\n";
+  out +=
+      "<title>" + EscapeHtml(title) + "</title>\n<style>" + kStyle + "</style>\n</head>\n<body>\n";
   out += "<h1>" + EscapeHtml(title) + "</h1>\n";
   if (report) {
     const std::vector<const CandidateRow*> rows = ShownRows(in, *report);
-    out += fmt::format("<p class=\"note\">Seed {}; SLO: {}.{}</p>\n", report->seed,
-                       EscapeHtml(SloDescription(report->slo)),
-                       in.search ? " The best configuration and those on the cost/latency frontiers." : "");
+    out += fmt::format(
+        "<p class=\"note\">Seed {}; SLO: {}.{}</p>\n", report->seed,
+        EscapeHtml(SloDescription(report->slo)),
+        in.search ? " The best configuration and those on the cost/latency frontiers." : "");
     out += SummarySection(*report, rows);
     if (in.search) out += SearchSection(*in.search);
     out += LatencySection(*report, rows);
@@ -182,8 +187,10 @@ std::string RenderHtml(const HtmlInputs& in) {
     out += SplitSection(rows);
   }
   if (in.breakeven) out += BreakevenSection(*in.breakeven);
-  out += fmt::format("<p class=\"note\">Made by plan {}; this page is self-contained and loads "
-                     "nothing from the network.</p>\n", EscapeHtml(PLAN_VERSION));
+  out += fmt::format(
+      "<p class=\"note\">Made by plan {}; this page is self-contained and loads "
+      "nothing from the network.</p>\n",
+      EscapeHtml(PLAN_VERSION));
   out += kSelfCheck;
   return out + "</body>\n</html>\n";
 }

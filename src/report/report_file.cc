@@ -9,7 +9,8 @@ namespace plan {
 Result<ReportFile> ReadReportFile(const std::string& text, const std::string& path) {
   Result<nlohmann::json> j = ParseJsonText(text, path);
   if (!j.ok()) return j.status();
-  const nlohmann::json* schema = j->is_object() && j->contains("schema") ? &(*j)["schema"] : nullptr;
+  const nlohmann::json* schema =
+      j->is_object() && j->contains("schema") ? &(*j)["schema"] : nullptr;
   const std::string name = schema && schema->is_string() ? schema->get<std::string>() : "";
   ReportFile out;
   if (name == kReportSchema && j->contains("search")) {
@@ -28,9 +29,9 @@ Result<ReportFile> ReadReportFile(const std::string& text, const std::string& pa
     return Status::Invalid(fmt::format(
         "{}: /schema: a part of a sharded search; join the parts with plan merge first", path));
   } else {
-    return Status::Invalid(fmt::format(
-        "{}: /schema: '{}' is not a report plan can show (it reads {} and {})", path, name,
-        kReportSchema, kBreakevenSchema));
+    return Status::Invalid(
+        fmt::format("{}: /schema: '{}' is not a report plan can show (it reads {} and {})", path,
+                    name, kReportSchema, kBreakevenSchema));
   }
   return out;
 }

@@ -21,10 +21,14 @@ std::string SearchConfig::Name() const {
 }
 
 ordered_json SearchConfigToJson(const SearchConfig& c) {
-  return ordered_json{{"name", c.Name()},        {"gpu", c.gpu},
-                      {"quant", c.quant},        {"engine", c.engine},
-                      {"tp", c.tp},              {"pp", c.pp},
-                      {"replicas", c.replicas},  {"max_num_seqs", c.max_num_seqs},
+  return ordered_json{{"name", c.Name()},
+                      {"gpu", c.gpu},
+                      {"quant", c.quant},
+                      {"engine", c.engine},
+                      {"tp", c.tp},
+                      {"pp", c.pp},
+                      {"replicas", c.replicas},
+                      {"max_num_seqs", c.max_num_seqs},
                       {"max_batched_tokens", c.max_batched_tokens}};
 }
 
@@ -51,9 +55,11 @@ std::string RenderSearchJson(const SearchReport& r) {
   sj["configs"] = ordered_json::array();
   for (const SearchConfig& c : s.configs) sj["configs"].push_back(SearchConfigToJson(c));
   sj["pruned"] = ordered_json::array();
-  for (const PrunedConfig& p : s.pruned) sj["pruned"].push_back({{"name", p.name}, {"reason", p.reason}});
+  for (const PrunedConfig& p : s.pruned)
+    sj["pruned"].push_back({{"name", p.name}, {"reason", p.reason}});
   sj["failed"] = ordered_json::array();
-  for (const FailedConfig& f : s.failed) sj["failed"].push_back({{"name", f.name}, {"error", f.error}});
+  for (const FailedConfig& f : s.failed)
+    sj["failed"].push_back({{"name", f.name}, {"error", f.error}});
   sj["pareto"] = {{"ttft_p99", s.pareto_ttft}, {"tpot_p99", s.pareto_tpot}};
   j["search"] = std::move(sj);
   return j.dump(2) + "\n";

@@ -42,8 +42,8 @@ struct FailedConfig {
 
 struct SearchSummary {
   std::string model;
-  std::string pricing;          // "on_demand", ...
-  int64_t space_size = 0;       // every combination of the [search] lists
+  std::string pricing;                // "on_demand", ...
+  int64_t space_size = 0;             // every combination of the [search] lists
   std::vector<SearchConfig> configs;  // the ones simulated (report.candidates, same order)
   std::vector<PrunedConfig> pruned;   // enumeration order
   std::vector<FailedConfig> failed;   // simulated but erred; not in report.candidates
@@ -56,7 +56,8 @@ struct SearchSummary {
 };
 
 struct SearchReport {
-  Report report;  // candidates = simulated configurations; recommendation = the cheapest meeting the SLO
+  // Candidates: the simulated configurations; recommendation: the cheapest meeting the SLO.
+  Report report;
   SearchSummary search;
   bool operator==(const SearchReport&) const = default;
 };

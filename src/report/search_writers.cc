@@ -57,7 +57,8 @@ std::vector<PruneGroup> GroupPruned(const std::vector<PrunedConfig>& pruned) {
   for (const PrunedConfig& p : pruned) {
     const size_t colon = p.reason.find(": ");
     const std::string kind = colon == std::string::npos ? p.reason : p.reason.substr(0, colon);
-    auto it = std::find_if(groups.begin(), groups.end(), [&](const PruneGroup& g) { return g.kind == kind; });
+    auto it = std::find_if(groups.begin(), groups.end(),
+                           [&](const PruneGroup& g) { return g.kind == kind; });
     if (it == groups.end()) {
       const std::string why = colon == std::string::npos ? "" : ": " + p.reason.substr(colon + 2);
       groups.push_back({kind, 0, p.name + why});
@@ -82,11 +83,11 @@ std::string Heading(const SearchReport& r) {
 std::string BestLine(const SearchReport& r) {
   const CandidateRow* best = Find(r.report, r.report.recommendation);
   if (!best) return "no configuration meets the SLO";
-  return fmt::format("best: {}, {} for this workload ({}/month; TTFT p99 {:.3f} s, TPOT p99 "
-                     "{:.1f} ms, {} GPUs)",
-                     best->name, FormatUsd(best->cost.total_usd), FormatUsd(best->cost.usd_per_month),
-                     best->latency.ttft_s.p99,
-                     best->latency.tpot_s.p99 * 1000, best->resources.gpus);
+  return fmt::format(
+      "best: {}, {} for this workload ({}/month; TTFT p99 {:.3f} s, TPOT p99 "
+      "{:.1f} ms, {} GPUs)",
+      best->name, FormatUsd(best->cost.total_usd), FormatUsd(best->cost.usd_per_month),
+      best->latency.ttft_s.p99, best->latency.tpot_s.p99 * 1000, best->resources.gpus);
 }
 
 std::string TextRows(const Report& r, const std::vector<const CandidateRow*>& rows) {
@@ -94,7 +95,8 @@ std::string TextRows(const Report& r, const std::vector<const CandidateRow*>& ro
   for (bool right : SummaryRightAligned())
     align.push_back(right ? TextTable::Align::kRight : TextTable::Align::kLeft);
   TextTable table(SummaryHeader(), align);
-  for (const CandidateRow* row : rows) table.AddRow(SummaryCells(*row, row->name == r.recommendation));
+  for (const CandidateRow* row : rows)
+    table.AddRow(SummaryCells(*row, row->name == r.recommendation));
   return table.Render();
 }
 
@@ -146,7 +148,8 @@ std::string SearchMd(const SearchReport& r) {
   const std::vector<PruneGroup> groups = GroupPruned(r.search.pruned);
   if (!groups.empty()) out += "\n#### Pruned\n\n";
   for (const PruneGroup& g : groups)
-    out += fmt::format("- {} {} (e.g. {})\n", g.count, EscapeMarkdown(g.kind), EscapeMarkdown(g.example));
+    out += fmt::format("- {} {} (e.g. {})\n", g.count, EscapeMarkdown(g.kind),
+                       EscapeMarkdown(g.example));
   return out;
 }
 

@@ -108,7 +108,9 @@ std::vector<double> AxisTicks(double lo, double hi, bool log) {
     }
   }
   // i x m x 10^e, divided rather than multiplied for small steps so 0.6 prints as 0.6.
-  auto tick = [&](double i) { return e >= 0 ? i * m * std::pow(10.0, e) : i * m / std::pow(10.0, -e); };
+  auto tick = [&](double i) {
+    return e >= 0 ? i * m * std::pow(10.0, e) : i * m / std::pow(10.0, -e);
+  };
   const double step = tick(1);
   const double start = std::floor(lo / step + 1e-9);
   const double end = std::ceil(hi / step - 1e-9);
@@ -149,42 +151,49 @@ std::string RenderSvgChart(const ChartSpec& spec) {
       "width=\"{}\" height=\"{}\" role=\"img\" aria-label=\"{}\">\n<title>{}</title>\n",
       EscapeHtml(spec.id), kWidth, kHeight, kWidth, kHeight, EscapeHtml(spec.title),
       EscapeHtml(spec.title));
-  out += fmt::format("<defs><clipPath id=\"{}\"><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"/>"
-                     "</clipPath></defs>\n",
-                     EscapeHtml(clip), kLeft - 4, kTop - 4, kRight - kLeft + 8, kBottom - kTop + 8);
+  out += fmt::format(
+      "<defs><clipPath id=\"{}\"><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"/>"
+      "</clipPath></defs>\n",
+      EscapeHtml(clip), kLeft - 4, kTop - 4, kRight - kLeft + 8, kBottom - kTop + 8);
   out += fmt::format("<text class=\"chart-title\" x=\"{}\" y=\"22\">{}</text>\n", kLeft,
                      EscapeHtml(spec.title));
   for (double t : xticks) {
     if (t < X.lo || t > X.hi) continue;
     const double x = X.Map(t);
-    out += fmt::format("<line class=\"grid\" x1=\"{:.1f}\" y1=\"{}\" x2=\"{:.1f}\" y2=\"{}\"/>"
-                       "<text class=\"tick\" x=\"{:.1f}\" y=\"{}\" text-anchor=\"middle\">{}</text>\n",
-                       x, kTop, x, kBottom, x, kBottom + 16, EscapeHtml(TickLabel(t, spec.x_unit)));
+    out += fmt::format(
+        "<line class=\"grid\" x1=\"{:.1f}\" y1=\"{}\" x2=\"{:.1f}\" y2=\"{}\"/>"
+        "<text class=\"tick\" x=\"{:.1f}\" y=\"{}\" text-anchor=\"middle\">{}</text>\n",
+        x, kTop, x, kBottom, x, kBottom + 16, EscapeHtml(TickLabel(t, spec.x_unit)));
   }
   for (double t : yticks) {
     if (t < Y.lo || t > Y.hi) continue;
     const double y = Y.Map(t);
-    out += fmt::format("<line class=\"grid\" x1=\"{}\" y1=\"{:.1f}\" x2=\"{}\" y2=\"{:.1f}\"/>"
-                       "<text class=\"tick\" x=\"{}\" y=\"{:.1f}\" text-anchor=\"end\">{}</text>\n",
-                       kLeft, y, kRight, y, kLeft - 6, y + 4, EscapeHtml(TickLabel(t, spec.y_unit)));
+    out += fmt::format(
+        "<line class=\"grid\" x1=\"{}\" y1=\"{:.1f}\" x2=\"{}\" y2=\"{:.1f}\"/>"
+        "<text class=\"tick\" x=\"{}\" y=\"{:.1f}\" text-anchor=\"end\">{}</text>\n",
+        kLeft, y, kRight, y, kLeft - 6, y + 4, EscapeHtml(TickLabel(t, spec.y_unit)));
   }
-  out += fmt::format("<rect class=\"frame\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"/>\n", kLeft,
-                     kTop, kRight - kLeft, kBottom - kTop);
-  out += fmt::format("<text class=\"axis-label\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>\n",
-                     (kLeft + kRight) / 2, kBottom + 38, EscapeHtml(spec.x_label));
-  out += fmt::format("<text class=\"axis-label\" transform=\"translate(16 {}) rotate(-90)\" "
-                     "text-anchor=\"middle\">{}</text>\n",
-                     (kTop + kBottom) / 2, EscapeHtml(spec.y_label));
+  out += fmt::format("<rect class=\"frame\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"/>\n",
+                     kLeft, kTop, kRight - kLeft, kBottom - kTop);
+  out +=
+      fmt::format("<text class=\"axis-label\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>\n",
+                  (kLeft + kRight) / 2, kBottom + 38, EscapeHtml(spec.x_label));
+  out += fmt::format(
+      "<text class=\"axis-label\" transform=\"translate(16 {}) rotate(-90)\" "
+      "text-anchor=\"middle\">{}</text>\n",
+      (kTop + kBottom) / 2, EscapeHtml(spec.y_label));
   if (empty)
-    out += fmt::format("<text class=\"no-data\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">no data</text>\n",
-                       (kLeft + kRight) / 2, (kTop + kBottom) / 2);
+    out += fmt::format(
+        "<text class=\"no-data\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">no data</text>\n",
+        (kLeft + kRight) / 2, (kTop + kBottom) / 2);
 
   out += fmt::format("<g clip-path=\"url(#{})\">\n", EscapeHtml(clip));
   if (spec.y_reference >= 0 && Drawable(spec, X.lo, spec.y_reference)) {
     const double y = Y.Map(spec.y_reference);
-    out += fmt::format("<line class=\"reference\" x1=\"{}\" y1=\"{:.1f}\" x2=\"{}\" y2=\"{:.1f}\"/>"
-                       "<text class=\"reference-label\" x=\"{}\" y=\"{:.1f}\" text-anchor=\"end\">{}</text>\n",
-                       kLeft, y, kRight, y, kRight - 4, y - 4, EscapeHtml(spec.y_reference_label));
+    out += fmt::format(
+        "<line class=\"reference\" x1=\"{}\" y1=\"{:.1f}\" x2=\"{}\" y2=\"{:.1f}\"/>"
+        "<text class=\"reference-label\" x=\"{}\" y=\"{:.1f}\" text-anchor=\"end\">{}</text>\n",
+        kLeft, y, kRight, y, kRight - 4, y - 4, EscapeHtml(spec.y_reference_label));
   }
   for (size_t i = 0; i < spec.series.size(); ++i) {
     const ChartSeries& s = spec.series[i];
@@ -200,8 +209,9 @@ std::string RenderSvgChart(const ChartSpec& spec) {
     }
     if (s.line && !points.empty()) {
       points.pop_back();
-      out += fmt::format("<polyline points=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"2\"{}/>",
-                         points, color, s.dashed ? " stroke-dasharray=\"6 4\"" : "");
+      out +=
+          fmt::format("<polyline points=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"2\"{}/>",
+                      points, color, s.dashed ? " stroke-dasharray=\"6 4\"" : "");
     }
     if (s.dots) {
       for (const ChartPoint& p : s.points) {
@@ -216,10 +226,11 @@ std::string RenderSvgChart(const ChartSpec& spec) {
   }
   for (const ChartMarker& m : spec.markers) {
     if (!Drawable(spec, m.x, m.y)) continue;
-    out += fmt::format("<g class=\"marker\"><circle cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"6\"/>"
-                       "<text x=\"{:.1f}\" y=\"{:.1f}\">{}</text><title>{}</title></g>\n",
-                       X.Map(m.x), Y.Map(m.y), X.Map(m.x) + 8, Y.Map(m.y) - 8,
-                       EscapeHtml(m.label), EscapeHtml(m.label));
+    out += fmt::format(
+        "<g class=\"marker\"><circle cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"6\"/>"
+        "<text x=\"{:.1f}\" y=\"{:.1f}\">{}</text><title>{}</title></g>\n",
+        X.Map(m.x), Y.Map(m.y), X.Map(m.x) + 8, Y.Map(m.y) - 8, EscapeHtml(m.label),
+        EscapeHtml(m.label));
   }
   out += "</g>\n";
 
@@ -229,10 +240,10 @@ std::string RenderSvgChart(const ChartSpec& spec) {
     const char* color = Color(s.color >= 0 ? s.color : static_cast<int>(i));
     std::string shown = s.name;
     if (shown.size() > kLegendChars) shown = shown.substr(0, kLegendChars - 1) + "\xE2\x80\xA6";
-    out += fmt::format("<g class=\"legend\"><rect x=\"{}\" y=\"{:.1f}\" width=\"12\" height=\"12\" "
-                       "fill=\"{}\"/><text x=\"{}\" y=\"{:.1f}\">{}</text><title>{}</title></g>\n",
-                       kRight + 16, ly, color, kRight + 34, ly + 10, EscapeHtml(shown),
-                       EscapeHtml(s.name));
+    out += fmt::format(
+        "<g class=\"legend\"><rect x=\"{}\" y=\"{:.1f}\" width=\"12\" height=\"12\" "
+        "fill=\"{}\"/><text x=\"{}\" y=\"{:.1f}\">{}</text><title>{}</title></g>\n",
+        kRight + 16, ly, color, kRight + 34, ly + 10, EscapeHtml(shown), EscapeHtml(s.name));
     ly += 18;
   }
   return out + "</svg>\n";

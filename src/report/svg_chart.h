@@ -21,7 +21,7 @@ struct ChartSeries {
   bool step = false;               // join them as a staircase: level to the next x, then up/down
   bool dots = false;               // a dot at each point
   bool dashed = false;
-  int color = -1;                  // palette index; -1 = the series' position
+  int color = -1;  // palette index; -1 = the series' position
 };
 
 // A labelled point, e.g. a crossover.
@@ -40,7 +40,7 @@ struct ChartSpec {
   std::string x_unit, y_unit;
   std::vector<ChartSeries> series;
   std::vector<ChartMarker> markers;
-  double y_reference = -1;            // a dashed horizontal line (e.g. an SLO bound); < 0 = none
+  double y_reference = -1;  // a dashed horizontal line (e.g. an SLO bound); < 0 = none
   std::string y_reference_label;
 };
 

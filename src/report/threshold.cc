@@ -21,15 +21,18 @@ struct MetricDef {
   Getter get;
 };
 
-#define PLAN_STATS(KEY)                                                                   \
+#define PLAN_STATS(KEY)                                                                    \
   {"latency." #KEY ".mean", [](const CandidateRow& r) { return r.latency.KEY.mean; }},     \
       {"latency." #KEY ".p50", [](const CandidateRow& r) { return r.latency.KEY.p50; }},   \
       {"latency." #KEY ".p90", [](const CandidateRow& r) { return r.latency.KEY.p90; }},   \
-      {"latency." #KEY ".p99", [](const CandidateRow& r) { return r.latency.KEY.p99; }},   \
-      {"latency." #KEY ".max", [](const CandidateRow& r) { return r.latency.KEY.max; }}
+      {"latency." #KEY ".p99", [](const CandidateRow& r) { return r.latency.KEY.p99; }}, { \
+    "latency." #KEY ".max", [](const CandidateRow& r) { return r.latency.KEY.max; }        \
+  }
 
-#define PLAN_FIELD(PATH, EXPR) \
-  { PATH, [](const CandidateRow& r) { return static_cast<double>(r.EXPR); } }
+#define PLAN_FIELD(PATH, EXPR)                                              \
+  {                                                                         \
+    PATH, [](const CandidateRow& r) { return static_cast<double>(r.EXPR); } \
+  }
 
 const std::vector<MetricDef>& Defs() {
   static const std::vector<MetricDef> defs = {
@@ -85,10 +88,12 @@ std::string UnknownMetricMessage(const std::string& name) {
   std::string owner;
   for (size_t i = 0; i < suffixes.size(); ++i) {
     if (suffixes[i] != nearest) continue;
-    if (!owner.empty() && owner != owners[i]) return UnknownNameMessage("metric", name, ThresholdMetrics());
+    if (!owner.empty() && owner != owners[i])
+      return UnknownNameMessage("metric", name, ThresholdMetrics());
     owner = owners[i];
   }
-  if (nearest.empty() || owner.empty()) return UnknownNameMessage("metric", name, ThresholdMetrics());
+  if (nearest.empty() || owner.empty())
+    return UnknownNameMessage("metric", name, ThresholdMetrics());
   return fmt::format("unknown metric '{}'; did you mean '{}'?", name, owner);
 }
 
@@ -168,15 +173,16 @@ class Parser {
       ++pos_;
     }
     const size_t digits = pos_;
-    while (pos_ < text_.size() && (std::isdigit(static_cast<unsigned char>(text_[pos_])) ||
-                                   text_[pos_] == '.'))
+    while (pos_ < text_.size() &&
+           (std::isdigit(static_cast<unsigned char>(text_[pos_])) || text_[pos_] == '.'))
       ++pos_;
     const std::string number = text_.substr(digits, pos_ - digits);
     char* end = nullptr;
     const double value = number.empty() ? 0 : std::strtod(number.c_str(), &end);
     if (number.empty() || end != number.c_str() + number.size()) {
       pos_ = digits;
-      Error("expected a number: '2' (the new value), '+0.5' (a change) or '+5%' (a relative change)");
+      Error(
+          "expected a number: '2' (the new value), '+0.5' (a change) or '+5%' (a relative change)");
       return false;
     }
     const double sign = text_[start] == '-' ? -1 : 1;

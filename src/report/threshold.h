@@ -2,12 +2,12 @@
 //
 // Grammar (spaces between tokens are optional):
 //   threshold := metric op bound
-//   metric    := NAME ('.' NAME)*   a numeric field of a plan.report/v1 candidate, by its path
-//                                   below the candidate ("cost.usd_per_month", "latency.ttft_s.p99");
-//                                   any suffix of whole names that is unique will do
-//                                   ("usd_per_month", "ttft_s.p99", "attainment")
+//   metric    := NAME ('.' NAME)*   a numeric field of a plan.report/v1 candidate, by its
+//                                   path below the candidate ("cost.usd_per_month",
+//                                   "latency.ttft_s.p99"); any unique suffix of whole names
+//                                   will do ("usd_per_month", "ttft_s.p99", "attainment")
 //   op        := '>' | '>=' | '<' | '<='
-//   bound     := '+' NUMBER '%' | '-' NUMBER '%'   relative change: (new - base) / base op bound/100
+//   bound     := '+' NUMBER '%' | '-' NUMBER '%'   relative: (new - base) / base op bound/100
 //              | '+' NUMBER | '-' NUMBER           absolute change: new - base op bound
 //              | NUMBER                            the new value itself: new op bound
 // A relative change from a base of 0 is 0 when the new value is 0 too, else +/-infinity, so a
