@@ -14,7 +14,8 @@ int RunPlan(int argc, const char* const* argv, Io& io) {
   GlobalOptions global;
   app.add_option("--catalog", global.catalog_dirs,
                  "Directory of *.toml catalog files that add or override entries (repeatable)")
-      ->type_name("DIR");
+      ->type_name("DIR")
+      ->allow_extra_args(false);  // one DIR per --catalog
 
   CommandAction action;
   std::vector<std::pair<CLI::App*, CommandAction>> actions;

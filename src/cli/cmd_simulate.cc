@@ -63,7 +63,8 @@ CommandAction SetupSimulate(CLI::App* sub, const GlobalOptions* global) {
       ->type_name("FILE");
   sub->add_option("--seed", opt->seed, "Override the scenario's seed");
   sub->add_option("--candidate", opt->candidates, "Run only this candidate (repeatable)")
-      ->type_name("NAME");
+      ->type_name("NAME")
+      ->allow_extra_args(false);  // one NAME per --candidate: the scenario may follow
   sub->add_option("--threads", opt->threads,
                   "Candidates simulated at once (default: one per core); output does not change")
       ->check(CLI::NonNegativeNumber);

@@ -16,7 +16,7 @@ inline constexpr size_t kMaxCdfCurves = 8;
 std::string SummarySection(const Report& report, const std::vector<const CandidateRow*>& rows);
 // TTFT and e2e CDFs (charts #ttft-cdf and #e2e-cdf).
 std::string LatencySection(const Report& report, const std::vector<const CandidateRow*>& rows);
-// Monthly cost bars, and requests split by target or by outcome.
+// Monthly cost bars; requests split by outcome, and for composites requests and cost by tier.
 std::string CostSection(const std::vector<const CandidateRow*>& rows);
 std::string SplitSection(const std::vector<const CandidateRow*>& rows);
 // Cost vs volume (chart #cost-vs-volume), crossovers, bands and sensitivity.

@@ -129,38 +129,46 @@ std::string CostSection(const std::vector<const CandidateRow*>& rows) {
 }
 
 std::string SplitSection(const std::vector<const CandidateRow*>& rows) {
-  const bool by_target = std::any_of(rows.begin(), rows.end(),
-                                     [](const CandidateRow* r) { return r->targets.size() > 1; });
   std::string out =
-      fmt::format("<h2 id=\"splits\">Requests by {}</h2>\n", by_target ? "target" : "outcome");
-  if (!by_target)
-    out +=
-        "<p class=\"key\"><span style=\"background:#0072B2\"></span>met the SLO"
-        "<span style=\"background:#D55E00\"></span>missed it<span style=\"background:#009E73\">"
-        "</span>failed</p>\n";
-  out += "<div class=\"bars\">\n";
+      "<h2 id=\"splits\">Requests by outcome</h2>\n"
+      "<p class=\"key\"><span style=\"background:#0072B2\"></span>met the SLO"
+      "<span style=\"background:#D55E00\"></span>missed it<span style=\"background:#009E73\">"
+      "</span>failed</p>\n<div class=\"bars\">\n";
   for (const CandidateRow* r : rows) {
-    std::vector<std::pair<double, std::string>> parts;
+    const double total = static_cast<double>(r->requests.total);
+    const double met = std::round(r->slo.attainment * total);
+    const double failed = static_cast<double>(r->requests.failed);
+    const std::vector<std::pair<double, std::string>> parts = {
+        {met, fmt::format("met the SLO: {:.0f}", met)},
+        {std::max(0.0, total - met - failed), "missed the SLO"},
+        {failed, fmt::format("failed: {:.0f}", failed)}};
+    out += fmt::format("<div>{}</div>{}<div class=\"num\">{} requests</div>\n",
+                       EscapeHtml(r->name), Bar(parts, total), r->requests.total);
+  }
+  out += "</div>\n";
+
+  // Composites (hybrid tiers, regions, failover chains): where requests went, what each cost.
+  if (std::none_of(rows.begin(), rows.end(), [](const CandidateRow* r) { return !r->tiers.empty(); }))
+    return out;
+  out += "<h2 id=\"tiers\">Requests and cost by tier</h2>\n<div class=\"bars\">\n";
+  for (const CandidateRow* r : rows) {
+    if (r->tiers.empty()) continue;
+    std::vector<std::pair<double, std::string>> requests, cost;
+    double total_requests = 0, total_cost = 0;
     std::string legend;
-    if (by_target) {
-      for (const CandidateRow::TargetShare& t : r->targets) {
-        parts.emplace_back(static_cast<double>(t.requests),
-                           fmt::format("{}: {}", t.name, t.requests));
-        legend += (legend.empty() ? "" : ", ") + fmt::format("{} {}", t.name, t.requests);
-      }
-    } else {
-      const double total = static_cast<double>(r->requests.total);
-      const double met = std::round(r->slo.attainment * total);
-      const double failed = static_cast<double>(r->requests.failed);
-      parts = {{met, fmt::format("met the SLO: {:.0f}", met)},
-               {std::max(0.0, total - met - failed), "missed the SLO"},
-               {failed, fmt::format("failed: {:.0f}", failed)}};
-      legend = fmt::format("{} requests", r->requests.total);
+    for (const CandidateRow::Tier& t : r->tiers) {
+      requests.emplace_back(static_cast<double>(t.requests),
+                            fmt::format("{}: {} requests ({})", t.name, t.requests,
+                                        FormatPercent(t.share)));
+      cost.emplace_back(t.cost_usd, fmt::format("{}: {}", t.name, FormatUsd(t.cost_usd)));
+      total_requests += static_cast<double>(t.requests);
+      total_cost += t.cost_usd;
+      legend += fmt::format("{}{} {}", legend.empty() ? "" : ", ", t.name, FormatPercent(t.share));
     }
-    double total = 0;
-    for (const auto& p : parts) total += p.first;
-    out += fmt::format("<div>{}</div>{}<div class=\"num\">{}</div>\n", EscapeHtml(r->name),
-                       Bar(parts, total), EscapeHtml(legend));
+    out += fmt::format("<div>{} (requests)</div>{}<div class=\"num\">{}</div>\n",
+                       EscapeHtml(r->name), Bar(requests, total_requests), EscapeHtml(legend));
+    out += fmt::format("<div>{} (cost)</div>{}<div class=\"num\">{}</div>\n", EscapeHtml(r->name),
+                       Bar(cost, total_cost), EscapeHtml(FormatUsd(total_cost)));
   }
   return out + "</div>\n";
 }

@@ -1,7 +1,7 @@
 // Reads plan.report/v1 back (for `plan diff` and `plan merge`). Fields the contract requires
 // must be present with the right type; fields added to v1 since (slo echo, slo.met,
-// cost.energy_kwh, assumptions, notes, warnings, latency_cdf, targets) default when absent; unknown fields are
-// ignored, as a later v1 may add more. Every problem is collected before failing.
+// cost.energy_kwh, assumptions, notes, tiers, warnings, latency_cdf) default when absent; unknown
+// fields are ignored, as a later v1 may add more. Every problem is collected before failing.
 #include <fmt/format.h>
 
 #include <nlohmann/json.hpp>
@@ -85,17 +85,28 @@ CandidateRow ReadCandidate(JsonIn& in, const json& j, const std::string& ptr) {
       row.latency_cdf.push_back(point);
     }
   }
-  if (const json* targets = in.Array(j, ptr, "targets", /*required=*/false)) {
-    for (size_t i = 0; i < targets->size(); ++i) {
-      const std::string p = fmt::format("{}/targets/{}", ptr, i);
-      CandidateRow::TargetShare t;
-      in.String((*targets)[i], p, "name", &t.name);
-      in.Integer((*targets)[i], p, "requests", &t.requests);
-      row.targets.push_back(t);
-    }
-  }
   in.Strings(j, ptr, "assumptions", &row.assumptions);
   in.Strings(j, ptr, "notes", &row.notes);
+  if (const json* tiers = in.Member(j, ptr, "tiers", false)) {
+    if (!tiers->is_array()) {
+      in.Error(ptr + "/tiers", "expected an array, got " + std::string(tiers->type_name()));
+    } else {
+      for (size_t i = 0; i < tiers->size(); ++i) {
+        const std::string p = fmt::format("{}/tiers/{}", ptr, i);
+        const json& t = (*tiers)[i];
+        if (!t.is_object()) {
+          in.Error(p, "expected an object, got " + std::string(t.type_name()));
+          continue;
+        }
+        CandidateRow::Tier tier;
+        in.String(t, p, "name", &tier.name);
+        in.Integer(t, p, "requests", &tier.requests);
+        in.Number(t, p, "share", &tier.share);
+        in.Number(t, p, "cost_usd", &tier.cost_usd);
+        row.tiers.push_back(std::move(tier));
+      }
+    }
+  }
   return row;
 }
 

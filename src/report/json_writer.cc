@@ -58,14 +58,16 @@ ordered_json CandidateToJson(const CandidateRow& row) {
       cdf.push_back({{"q", p.q}, {"ttft_s", p.ttft_s}, {"e2e_s", p.e2e_s}});
     j["latency_cdf"] = std::move(cdf);
   }
-  if (!row.targets.empty()) {
-    ordered_json targets = ordered_json::array();
-    for (const CandidateRow::TargetShare& t : row.targets)
-      targets.push_back({{"name", t.name}, {"requests", t.requests}});
-    j["targets"] = std::move(targets);
-  }
   j["assumptions"] = row.assumptions;
   j["notes"] = row.notes;
+  if (!row.tiers.empty()) {
+    j["tiers"] = ordered_json::array();
+    for (const CandidateRow::Tier& t : row.tiers)
+      j["tiers"].push_back(ordered_json{{"name", t.name},
+                                        {"requests", t.requests},
+                                        {"share", t.share},
+                                        {"cost_usd", t.cost_usd}});
+  }
   return j;
 }
 

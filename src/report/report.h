@@ -50,8 +50,19 @@ struct CandidateRow {
     bool operator==(const Resources&) const = default;
   };
 
+  // A composite's leaf (or its cache, last resort, or failures): the requests it finally
+  // answered, their share of all requests, and what it cost (its charges, answers a parent
+  // discarded included, plus a fleet's GPU-hours).
+  struct Tier {
+    std::string name;
+    int64_t requests = 0;
+    double share = 0;
+    double cost_usd = 0;
+    bool operator==(const Tier&) const = default;
+  };
+
   std::string name;
-  std::string kind;  // "api", "self_hosted", "hybrid", "multi_region"
+  std::string kind;  // api | self_hosted | hybrid | multi_region | edge | failover
   Requests requests;
   Latency latency;
   Throughput throughput;
@@ -61,16 +72,9 @@ struct CandidateRow {
   // Optional (absent from reports of older plans; empty with no completed request): the TTFT
   // and e2e CDFs at LatencyCdfQuantiles(), for charts.
   std::vector<LatencyCdfPoint> latency_cdf;
-  // Optional: requests served by each target of a candidate that routes to several (tiers of a
-  // hybrid, regions); empty for a single target.
-  struct TargetShare {
-    std::string name;
-    int64_t requests = 0;
-    bool operator==(const TargetShare&) const = default;
-  };
-  std::vector<TargetShare> targets;
   std::vector<std::string> assumptions;  // what was priced and assumed, one sentence each
   std::vector<std::string> notes;        // anything else worth a reader's attention
+  std::vector<Tier> tiers;               // composites only; empty for a single target
 
   bool operator==(const CandidateRow&) const = default;
 };

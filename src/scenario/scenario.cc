@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <set>
 
+#include "scenario/references.h"
 #include "sim/router.h"
 #include "util/files.h"
 #include "util/suggest.h"
@@ -13,8 +14,8 @@ namespace plan {
 namespace {
 
 const std::vector<std::string>& CandidateKinds() {
-  static const std::vector<std::string> kinds = {"self_hosted", "api", "hybrid", "multi_region",
-                                                 "edge"};
+  static const std::vector<std::string> kinds = {"self_hosted", "api",  "hybrid",
+                                                 "multi_region", "edge", "failover"};
   return kinds;
 }
 
@@ -79,6 +80,28 @@ SelfHostedSpec ParseSelfHosted(TomlTable& t, const Catalog& catalog) {
   return s;
 }
 
+// The kind's own keys, then the wrappers any kind may carry.
+void ParseCandidateKind(TomlTable& t, const Catalog& catalog, CandidateSpec* c) {
+  if (c->kind == "self_hosted") c->self_hosted = ParseSelfHosted(t, catalog);
+  else if (c->kind == "api") c->api = ParseApiSpec(t, catalog);
+  else if (c->kind == "hybrid") c->hybrid = ParseHybridSpec(t);
+  else if (c->kind == "multi_region") c->multi_region = ParseMultiRegionSpec(t, catalog);
+  else if (c->kind == "edge") c->edge = ParseEdgeSpec(t, catalog);
+  else if (c->kind == "failover") c->failover = ParseFailoverSpec(t, 2);
+  if (c->kind != "failover") {
+    if (const toml::table* f = t.Table("failover")) {
+      TomlTable ft(*f, t.path(), t.diag(), fmt::format("the failover of candidate '{}'", c->name));
+      c->failover = ParseFailoverSpec(ft, 1);
+      ft.Finish();
+    }
+  }
+  if (const toml::table* rc = t.Table("response_cache")) {
+    TomlTable ct(*rc, t.path(), t.diag(),
+                 fmt::format("the response_cache of candidate '{}'", c->name));
+    c->response_cache = ParseResponseCacheSpec(ct);
+  }
+}
+
 SloSpec ParseSlo(TomlTable& t) {
   SloSpec slo;
   slo.ttft_p99_s = t.NumberAtLeast("ttft_p99_s", 0, true);
@@ -124,15 +147,9 @@ Result<Scenario> ParseScenario(const std::string& text, const std::string& path,
     // An unknown kind is reported once; the rest of the table is not guessed at.
     c.kind = t.Choice("kind", CandidateKinds(), "");
     if (!t.raw().get("kind")) t.ErrorHere(fmt::format("candidate '{}' is missing required key 'kind'", c.name));
-    if (c.kind == "self_hosted") {
-      c.self_hosted = ParseSelfHosted(t, catalog);
+    if (!c.kind.empty()) {
+      ParseCandidateKind(t, catalog, &c);
       t.Finish();
-    } else if (c.kind == "api") {
-      c.api = ParseApiSpec(t, catalog);
-      t.Finish();
-    } else if (!c.kind.empty()) {
-      t.Error("kind", fmt::format("candidate '{}': kind '{}' is not supported yet in this version "
-                                  "(supported: self_hosted, api)", c.name, c.kind));
     }
     sc.candidates.push_back(std::move(c));
   }
@@ -141,6 +158,7 @@ Result<Scenario> ParseScenario(const std::string& text, const std::string& path,
     top.ErrorHere("the scenario has no [[candidate]]");
   top.Known({"search"});  // the search space, read by `plan search` (decide/search_space.h)
   top.Finish();
+  ResolveReferences(&sc, catalog, &diag);
   PLAN_RETURN_IF_ERROR(diag.ToStatus());
   return sc;
 }

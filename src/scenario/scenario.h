@@ -11,6 +11,11 @@
 #include "catalog/catalog.h"
 #include "metrics/slo.h"
 #include "scenario/api_spec.h"
+#include "scenario/edge_spec.h"
+#include "scenario/failover_spec.h"
+#include "scenario/hybrid_spec.h"
+#include "scenario/multi_region_spec.h"
+#include "scenario/response_cache_spec.h"
 #include "util/source_loc.h"
 #include "util/status.h"
 #include "workload/workload_spec.h"
@@ -48,12 +53,19 @@ struct SelfHostedSpec {
   std::optional<bool> prefix_caching;
 };
 
+// One [[candidate]]. `kind` says which spec holds its target; `failover` and
+// `response_cache` wrap any kind (a kind = "failover" candidate is its chain alone).
 struct CandidateSpec {
   std::string name;
-  std::string kind;  // "self_hosted" or "api"; hybrid, multi_region, edge are planned
+  std::string kind;  // self_hosted | api | hybrid | multi_region | edge | failover
   SourceLoc loc;
   SelfHostedSpec self_hosted;
   ApiSpec api;
+  HybridSpec hybrid;
+  MultiRegionSpec multi_region;
+  EdgeSpec edge;
+  FailoverSpec failover;
+  ResponseCacheSpec response_cache;
 };
 
 struct Scenario {

@@ -95,3 +95,16 @@ TEST_CASE("plan simulate rejects bad usage with exit 2 and a suggestion", "[cli]
 
 }  // namespace
 }  // namespace plan
+
+namespace plan {
+namespace {
+
+TEST_CASE("repeatable options take one value each, so the scenario may follow them", "[cli]") {
+  TempScenario s;
+  Run r = Plan({"simulate", "--candidate", "h100", s.path, "-f", "csv"});
+  CHECK(r.exit_code == 0);
+  CHECK(r.err.empty());
+}
+
+}  // namespace
+}  // namespace plan

@@ -77,15 +77,14 @@ std::string FindChromium() {
 
 }  // namespace
 
-TEST_CASE("latency_cdf and targets are written as the schema says and read back", "[html]") {
+TEST_CASE("latency_cdf is written as the schema says and read back", "[html]") {
   Report r = ReportWithCdfs();
-  r.candidates[0].targets = {{"cheap", 800}, {"expensive", 200}};
   const std::string json = RenderReport(r, ReportFormat::kJson);
   CHECK(test::SchemaProblems("plan.report.v1.json", nlohmann::json::parse(json)).empty());
   const nlohmann::json j = nlohmann::json::parse(json);
   CHECK(j["candidates"][0]["latency_cdf"][1] == nlohmann::json({{"q", 0.5}, {"ttft_s", 0.4}, {"e2e_s", 2.0}}));
-  CHECK(j["candidates"][0]["targets"][1]["requests"] == 200);
-  CHECK_FALSE(j["candidates"][1].contains("targets"));  // optional: absent when empty
+  Report none = SampleReport();  // optional: absent when empty
+  CHECK_FALSE(nlohmann::json::parse(RenderReport(none, ReportFormat::kJson))["candidates"][0].contains("latency_cdf"));
   Result<Report> back = ReadReportJson(json, "r.json");
   REQUIRE(back.ok());
   CHECK(*back == r);
@@ -110,6 +109,12 @@ TEST_CASE("The HTML page is one self-contained file with the charts of every inp
   // The recommended row is marked, the split shows 998 of 1,000 API requests meeting the SLO.
   CHECK(page.find("<tr class=\"recommended\"><td>haiku *</td>") != std::string::npos);
   CHECK(page.find("title=\"met the SLO: 998\"") != std::string::npos);
+  CHECK(page.find("id=\"tiers\"") == std::string::npos);  // no composite, no tier section
+  Report hybrid = report;
+  hybrid.candidates[0].tiers = {{"haiku", 800, 0.8, 2.5}, {"sonnet", 200, 0.2, 7.5}};
+  const std::string tiers = RenderHtml(HtmlInputs{&hybrid, nullptr, nullptr});
+  CHECK(tiers.find("title=\"sonnet: 200 requests (20.0%)\"") != std::string::npos);
+  CHECK(tiers.find("title=\"sonnet: $7.50\"") != std::string::npos);
 
   const BreakevenReport b = SampleBreakeven();
   const SearchReport s = SampleSearch();

@@ -95,7 +95,7 @@ tp = "2"
   CHECK(ErrorOf(head + R"([[candidate]]
 name = "a"
 kind = "serverless"
-)") == "bad.toml:10:8: 'kind' in a: unknown value 'serverless' (known: api, edge, hybrid, "
+)") == "bad.toml:10:8: 'kind' in a: unknown value 'serverless' (known: api, edge, failover, hybrid, "
        "multi_region, self_hosted)\n"
        "  kind = \"serverless\"\n"
        "         ^");
