@@ -56,7 +56,7 @@ Status RunSimulate(const SimulateOptions& opt, Io& io) {
 CommandAction SetupSimulate(CLI::App* sub, const GlobalOptions* global) {
   auto opt = std::make_shared<SimulateOptions>();
   sub->add_option("scenario", opt->scenario_path, "Scenario TOML file")->required()->type_name("SCENARIO");
-  sub->add_option("-f,--format", opt->format, "Output format: table, json, csv or md")
+  sub->add_option("-f,--format", opt->format, "Output format: table, json, csv, md or html (one self-contained page with charts)")
       ->default_val("table");
   sub->add_option("-o,--output", opt->output_path,
                   "Write the report to FILE (atomically) instead of standard output")

@@ -9,6 +9,11 @@ CommandAction SetupCatalog(CLI::App* sub, const GlobalOptions* global);
 CommandAction SetupSimulate(CLI::App* sub, const GlobalOptions* global);
 CommandAction SetupRoofline(CLI::App* sub, const GlobalOptions* global);
 CommandAction SetupTrace(CLI::App* sub, const GlobalOptions* global);
+CommandAction SetupDiff(CLI::App* sub, const GlobalOptions* global);
+CommandAction SetupBreakeven(CLI::App* sub, const GlobalOptions* global);
+CommandAction SetupSearch(CLI::App* sub, const GlobalOptions* global);
+CommandAction SetupMerge(CLI::App* sub, const GlobalOptions* global);
+CommandAction SetupReport(CLI::App* sub, const GlobalOptions* global);
 CommandAction SetupProbe(CLI::App* sub, const GlobalOptions* global);
 CommandAction SetupCalibrate(CLI::App* sub, const GlobalOptions* global);
 

@@ -81,6 +81,12 @@ void Collector::OnStep(const StepRecord& s) {
 
 void Collector::OnPreemption(int32_t replica, TimeNs t) { ++preemptions_; }
 
+const std::vector<double>& LatencyCdfQuantiles() {
+  static const std::vector<double> q = {0,   0.01, 0.05, 0.1, 0.2,  0.3,   0.4, 0.5,
+                                        0.6, 0.7,  0.8,  0.9, 0.95, 0.99, 0.999, 1};
+  return q;
+}
+
 CandidateMetrics Collector::Summarize() const {
   CandidateMetrics m;
   m.requests_total = total_;
@@ -92,6 +98,9 @@ CandidateMetrics Collector::Summarize() const {
   m.tpot_s = SummarizeSketch(tpot_s_);
   m.e2e_s = SummarizeSketch(e2e_s_);
   m.queue_s = SummarizeSketch(queue_s_);
+  if (ttft_s_.Count() > 0)
+    for (double q : LatencyCdfQuantiles())
+      m.latency_cdf.push_back({q, ttft_s_.Quantile(q), e2e_s_.Quantile(q)});
 
   m.span_s = total_ ? NsToSeconds(last_finish_ns_ - first_arrival_ns_) : 0.0;
   m.input_tokens = input_tokens_;

@@ -32,6 +32,19 @@ struct LatencyStats {
 
 LatencyStats SummarizeSketch(const QuantileSketch& sketch);
 
+// One point of the latency distributions of completed requests: the q-quantile of TTFT and of
+// e2e, in seconds (the sketch's 1% relative accuracy), for charts of their CDFs.
+struct LatencyCdfPoint {
+  double q = 0;
+  double ttft_s = 0;
+  double e2e_s = 0;
+
+  bool operator==(const LatencyCdfPoint&) const = default;
+};
+
+// The q values every CDF lists: 0 (the minimum) to 1 (the maximum), denser in the tail.
+const std::vector<double>& LatencyCdfQuantiles();
+
 struct CandidateMetrics {
   int64_t requests_total = 0;
   int64_t requests_completed = 0;
@@ -43,6 +56,7 @@ struct CandidateMetrics {
   LatencyStats tpot_s;
   LatencyStats e2e_s;
   LatencyStats queue_s;
+  std::vector<LatencyCdfPoint> latency_cdf;  // at LatencyCdfQuantiles(); empty with no request completed
 
   double span_s = 0;
   int64_t input_tokens = 0;         // completed requests

@@ -30,12 +30,13 @@ void Flatten(const ordered_json& j, const std::string& prefix,
   }
 }
 
+}  // namespace
+
 std::string CsvLine(const std::vector<std::string>& fields) {
   std::string line;
   for (size_t i = 0; i < fields.size(); ++i) line += (i ? "," : "") + CsvField(fields[i]);
   return line + "\r\n";
 }
-}  // namespace
 
 std::string RenderCsv(const Report& report) {
   std::vector<std::pair<std::string, std::string>> cells;

@@ -1,11 +1,12 @@
 // Reads plan.report/v1 back (for `plan diff` and `plan merge`). Fields the contract requires
 // must be present with the right type; fields added to v1 since (slo echo, slo.met,
-// cost.energy_kwh, assumptions, notes, tiers, warnings) default when absent; unknown fields are
-// ignored, as a later v1 may add more. Every problem is collected before failing.
+// cost.energy_kwh, assumptions, notes, tiers, warnings, latency_cdf) default when absent; unknown
+// fields are ignored, as a later v1 may add more. Every problem is collected before failing.
 #include <fmt/format.h>
 
 #include <nlohmann/json.hpp>
 
+#include "report/json_in.h"
 #include "report/report.h"
 
 namespace plan {
@@ -13,87 +14,6 @@ namespace plan {
 using nlohmann::json;
 
 namespace {
-
-class JsonIn {
- public:
-  explicit JsonIn(std::string path) : path_(std::move(path)) {}
-
-  // The member `key` of the object at `ptr`; nullptr (and an error when required) if absent.
-  const json* Member(const json& obj, const std::string& ptr, const char* key, bool required) {
-    auto it = obj.find(key);
-    if (it != obj.end()) return &*it;
-    if (required) Error(ptr, fmt::format("missing required field '{}'", key));
-    return nullptr;
-  }
-
-  // The object member `key`, or nullptr with an error.
-  const json* Object(const json& obj, const std::string& ptr, const char* key, bool required = true) {
-    const json* v = Member(obj, ptr, key, required);
-    if (v && !v->is_object()) {
-      Error(ptr + "/" + key, "expected an object, got " + std::string(v->type_name()));
-      return nullptr;
-    }
-    return v;
-  }
-
-  void Number(const json& obj, const std::string& ptr, const char* key, double* out,
-              bool required = true) {
-    const json* v = Member(obj, ptr, key, required);
-    if (!v) return;
-    if (v->is_number()) *out = v->get<double>();
-    else Error(ptr + "/" + key, "expected a number, got " + std::string(v->type_name()));
-  }
-
-  template <typename Int>
-  void Integer(const json& obj, const std::string& ptr, const char* key, Int* out) {
-    const json* v = Member(obj, ptr, key, true);
-    if (!v) return;
-    if (v->is_number_unsigned()) *out = static_cast<Int>(v->get<uint64_t>());
-    else if (v->is_number_integer() && v->get<int64_t>() >= 0) *out = static_cast<Int>(v->get<int64_t>());
-    else Error(ptr + "/" + key, "expected a non-negative integer, got " + v->dump());
-  }
-
-  void Bool(const json& obj, const std::string& ptr, const char* key, bool* out) {
-    const json* v = Member(obj, ptr, key, false);
-    if (!v) return;
-    if (v->is_boolean()) *out = v->get<bool>();
-    else Error(ptr + "/" + key, "expected true or false, got " + std::string(v->type_name()));
-  }
-
-  // A string; null reads as "" when `nullable`.
-  void String(const json& obj, const std::string& ptr, const char* key, std::string* out,
-              bool nullable = false) {
-    const json* v = Member(obj, ptr, key, true);
-    if (!v) return;
-    if (v->is_string()) *out = v->get<std::string>();
-    else if (nullable && v->is_null()) out->clear();
-    else Error(ptr + "/" + key, "expected a string, got " + std::string(v->type_name()));
-  }
-
-  void Strings(const json& obj, const std::string& ptr, const char* key,
-               std::vector<std::string>* out) {
-    const json* v = Member(obj, ptr, key, false);
-    if (!v) return;
-    if (!v->is_array()) {
-      Error(ptr + "/" + key, "expected an array of strings, got " + std::string(v->type_name()));
-      return;
-    }
-    for (size_t i = 0; i < v->size(); ++i) {
-      if ((*v)[i].is_string()) out->push_back((*v)[i].get<std::string>());
-      else Error(fmt::format("{}/{}/{}", ptr, key, i), "expected a string");
-    }
-  }
-
-  void Error(const std::string& ptr, const std::string& message) {
-    errors_ += fmt::format("{}{}: {}: {}", errors_.empty() ? "" : "\n", path_,
-                           ptr.empty() ? "/" : ptr, message);
-  }
-  const std::string& errors() const { return errors_; }
-
- private:
-  std::string path_;
-  std::string errors_;
-};
 
 void ReadStats(JsonIn& in, const json& latency, const std::string& ptr, const char* key,
                LatencyStats* s) {
@@ -106,6 +26,8 @@ void ReadStats(JsonIn& in, const json& latency, const std::string& ptr, const ch
   in.Number(*j, p, "p99", &s->p99);
   in.Number(*j, p, "max", &s->max);
 }
+
+}  // namespace
 
 CandidateRow ReadCandidate(JsonIn& in, const json& j, const std::string& ptr) {
   CandidateRow row;
@@ -153,6 +75,16 @@ CandidateRow ReadCandidate(JsonIn& in, const json& j, const std::string& ptr) {
     if (r->contains("prefix_cache_hit_fraction"))
       in.Number(*r, p, "prefix_cache_hit_fraction", &row.resources.prefix_cache_hit_fraction);
   }
+  if (const json* cdf = in.Array(j, ptr, "latency_cdf", /*required=*/false)) {
+    for (size_t i = 0; i < cdf->size(); ++i) {
+      const std::string p = fmt::format("{}/latency_cdf/{}", ptr, i);
+      LatencyCdfPoint point;
+      in.Number((*cdf)[i], p, "q", &point.q);
+      in.Number((*cdf)[i], p, "ttft_s", &point.ttft_s);
+      in.Number((*cdf)[i], p, "e2e_s", &point.e2e_s);
+      row.latency_cdf.push_back(point);
+    }
+  }
   in.Strings(j, ptr, "assumptions", &row.assumptions);
   in.Strings(j, ptr, "notes", &row.notes);
   if (const json* tiers = in.Member(j, ptr, "tiers", false)) {
@@ -192,35 +124,10 @@ void ReadSlo(JsonIn& in, const json& j, SloSpec* slo) {
   bound("e2e_p99_s", &slo->e2e_p99_s);
 }
 
-// 1-based line and column of byte `offset` in `text`.
-std::string LineCol(const std::string& text, size_t offset) {
-  int line = 1, col = 1;
-  for (size_t i = 0; i < offset && i < text.size(); ++i) {
-    if (text[i] == '\n') {
-      ++line;
-      col = 1;
-    } else {
-      ++col;
-    }
-  }
-  return fmt::format("{}:{}", line, col);
-}
-
-}  // namespace
-
 Result<Report> ReadReportJson(const std::string& text, const std::string& path) {
-  json j;
-  try {
-    j = json::parse(text);
-  } catch (const json::parse_error& e) {
-    // e.byte is 1-based: the character at which parsing failed.
-    const size_t at = e.byte > 0 ? e.byte - 1 : 0;
-    // what() repeats the position after its own prefix; keep only the description.
-    std::string what = e.what();
-    const size_t colon = what.find(": ", what.find("parse error"));
-    if (colon != std::string::npos) what = what.substr(colon + 2);
-    return Status::Invalid(fmt::format("{}:{}: not valid JSON: {}", path, LineCol(text, at), what));
-  }
+  Result<json> parsed = ParseJsonText(text, path);
+  if (!parsed.ok()) return parsed.status();
+  const json& j = *parsed;
   JsonIn in(path);
   if (!j.is_object()) {
     in.Error("", std::string("expected a report object, got ") + j.type_name());

@@ -12,6 +12,8 @@ ordered_json StatsToJson(const LatencyStats& s) {
                       {"max", s.max}};
 }
 
+}  // namespace
+
 ordered_json SloToJson(const SloSpec& slo) {
   ordered_json j = ordered_json::object();
   if (slo.ttft_p99_s) j["ttft_p99_s"] = *slo.ttft_p99_s;
@@ -19,7 +21,6 @@ ordered_json SloToJson(const SloSpec& slo) {
   if (slo.e2e_p99_s) j["e2e_p99_s"] = *slo.e2e_p99_s;
   return j;
 }
-}  // namespace
 
 ordered_json CandidateToJson(const CandidateRow& row) {
   ordered_json j;
@@ -50,6 +51,13 @@ ordered_json CandidateToJson(const CandidateRow& row) {
                     {"kv_cache_peak_fraction", row.resources.kv_cache_peak_fraction},
                     {"preemptions", row.resources.preemptions},
                     {"prefix_cache_hit_fraction", row.resources.prefix_cache_hit_fraction}};
+  // Optional fields are written only when there is something in them.
+  if (!row.latency_cdf.empty()) {
+    ordered_json cdf = ordered_json::array();
+    for (const LatencyCdfPoint& p : row.latency_cdf)
+      cdf.push_back({{"q", p.q}, {"ttft_s", p.ttft_s}, {"e2e_s", p.e2e_s}});
+    j["latency_cdf"] = std::move(cdf);
+  }
   j["assumptions"] = row.assumptions;
   j["notes"] = row.notes;
   if (!row.tiers.empty()) {

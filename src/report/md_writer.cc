@@ -4,8 +4,6 @@
 
 namespace plan {
 
-namespace {
-// Backslash-escapes what would end a cell ('|') or start emphasis, code or math.
 std::string EscapeMarkdown(const std::string& s) {
   std::string out;
   for (char c : s) {
@@ -15,6 +13,7 @@ std::string EscapeMarkdown(const std::string& s) {
   return out;
 }
 
+namespace {
 std::string MarkdownRow(const std::vector<std::string>& cells) {
   std::string out = "|";
   for (const std::string& c : cells) out += " " + EscapeMarkdown(c) + " |";

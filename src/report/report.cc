@@ -6,6 +6,7 @@
 #include <string_view>
 #include <tuple>
 
+#include "report/html.h"
 #include "report/writers.h"
 #include "util/suggest.h"
 
@@ -24,6 +25,7 @@ CandidateRow MakeCandidateRow(std::string name, std::string kind, const Candidat
               cost.usd_per_million_tokens, cost.usd_per_request, cost.energy_kwh};
   row.resources = {gpus, m.replicas, m.gpu_utilization, m.kv_cache_peak_fraction, m.preemptions,
                    m.input_tokens > 0 ? static_cast<double>(m.cached_input_tokens) / m.input_tokens : 0};
+  row.latency_cdf = m.latency_cdf;
   row.assumptions = cost.assumptions;
   return row;
 }
@@ -84,7 +86,9 @@ Result<ReportFormat> ParseReportFormat(const std::string& name) {
   if (name == "json") return ReportFormat::kJson;
   if (name == "csv") return ReportFormat::kCsv;
   if (name == "md") return ReportFormat::kMd;
-  return Status::Invalid(UnknownNameMessage("report format", name, {"csv", "json", "md", "table"}));
+  if (name == "html") return ReportFormat::kHtml;
+  return Status::Invalid(
+      UnknownNameMessage("report format", name, {"csv", "html", "json", "md", "table"}));
 }
 
 std::string RenderReport(const Report& report, ReportFormat format) {
@@ -93,6 +97,7 @@ std::string RenderReport(const Report& report, ReportFormat format) {
     case ReportFormat::kJson: return RenderJson(report);
     case ReportFormat::kCsv: return RenderCsv(report);
     case ReportFormat::kMd: return RenderMarkdown(report);
+    case ReportFormat::kHtml: return RenderHtml(HtmlInputs{&report, nullptr, nullptr});
   }
   return "";
 }

@@ -69,6 +69,9 @@ struct CandidateRow {
   Slo slo;
   Cost cost;
   Resources resources;
+  // Optional (absent from reports of older plans; empty with no completed request): the TTFT
+  // and e2e CDFs at LatencyCdfQuantiles(), for charts.
+  std::vector<LatencyCdfPoint> latency_cdf;
   std::vector<std::string> assumptions;  // what was priced and assumed, one sentence each
   std::vector<std::string> notes;        // anything else worth a reader's attention
   std::vector<Tier> tiers;               // composites only; empty for a single target
@@ -101,9 +104,9 @@ std::string Recommend(Report* report);
 // The sentence under the table: which candidate is recommended and why (or that none is).
 std::string RecommendationLine(const Report& report);
 
-enum class ReportFormat { kTable, kJson, kCsv, kMd };
+enum class ReportFormat { kTable, kJson, kCsv, kMd, kHtml };
 
-// "table", "json", "csv", "md"; anything else is bad input with a "did you mean".
+// "table", "json", "csv", "md", "html"; anything else is bad input with a "did you mean".
 Result<ReportFormat> ParseReportFormat(const std::string& name);
 
 std::string RenderReport(const Report& report, ReportFormat format);

@@ -1,4 +1,5 @@
-// Internal to report/: the per-format writers behind RenderReport and the pieces they share.
+// Internal to report/ (and decide/'s part files): the per-format writers behind RenderReport
+// and the pieces they share.
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -7,17 +8,26 @@
 #include <vector>
 
 #include "report/report.h"
+#include "report/search_report.h"
 
 namespace plan {
+
+struct BreakevenReport;
 
 // The plan.report/v1 document, keys in contract order.
 nlohmann::ordered_json ReportToJson(const Report& report);
 nlohmann::ordered_json CandidateToJson(const CandidateRow& row);
+// {"name", "gpu", "quant", "engine", "tp", "pp", "replicas", "max_num_seqs", "max_batched_tokens"}.
+nlohmann::ordered_json SearchConfigToJson(const SearchConfig& config);
+// The scenario's SLO bounds that are set, e.g. {"ttft_p99_s": 2.0}.
+nlohmann::ordered_json SloToJson(const SloSpec& slo);
 
 std::string RenderJson(const Report& report);
 std::string RenderTable(const Report& report);
 std::string RenderMarkdown(const Report& report);
 std::string RenderCsv(const Report& report);
+std::string RenderBreakevenJson(const BreakevenReport& report);
+std::string RenderSearchJson(const SearchReport& report);
 
 // The columns of the human-readable summary (terminal table and Markdown): name, kind,
 // $/month, $/1M tok, TTFT p50/p99, TPOT p50/p99, e2e p99, SLO attainment, GPUs.
@@ -31,6 +41,10 @@ std::vector<std::string> SummaryCells(const CandidateRow& row, bool recommended)
 std::string FormatUsd(double usd);
 // One decimal; never "100.0%" unless every request met the SLO.
 std::string FormatPercent(double fraction);
+// One RFC 4180 record: fields quoted where needed, CRLF-terminated.
+std::string CsvLine(const std::vector<std::string>& fields);
+// Backslash-escapes what would end a Markdown table cell ('|') or start emphasis, code or math.
+std::string EscapeMarkdown(const std::string& s);
 // "TTFT p99 <= 2 s, TPOT p99 <= 0.1 s, no failed requests".
 std::string SloDescription(const SloSpec& slo);
 

@@ -153,8 +153,10 @@ Result<Scenario> ParseScenario(const std::string& text, const std::string& path,
     }
     sc.candidates.push_back(std::move(c));
   }
-  if (sc.candidates.empty() && !doc->get("candidate"))
+  // A search space stands in for candidates: `plan search` builds them.
+  if (sc.candidates.empty() && !doc->get("candidate") && !doc->get("search"))
     top.ErrorHere("the scenario has no [[candidate]]");
+  top.Known({"search"});  // the search space, read by `plan search` (decide/search_space.h)
   top.Finish();
   ResolveReferences(&sc, catalog, &diag);
   PLAN_RETURN_IF_ERROR(diag.ToStatus());

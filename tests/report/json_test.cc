@@ -4,50 +4,10 @@
 
 #include "report/report.h"
 #include "sample_report.h"
+#include "schema_check.h"
 #include "util/files.h"
 
 namespace plan {
-namespace {
-
-// Every key the schema requires of `instance`, recursively (following local $refs into
-// "properties" and array "items"), plus the declared JSON types; missing ones are listed as
-// JSON pointers.
-void CheckRequired(const nlohmann::json& root, const nlohmann::json& schema,
-                   const nlohmann::json& instance, const std::string& ptr,
-                   std::vector<std::string>* problems) {
-  if (schema.contains("$ref")) {
-    const std::string ref = schema["$ref"];
-    REQUIRE(ref.rfind("#/", 0) == 0);
-    CheckRequired(root, root.at(nlohmann::json::json_pointer(ref.substr(1))), instance, ptr,
-                  problems);
-    return;
-  }
-  if (schema.contains("type")) {
-    std::vector<std::string> types;
-    if (schema["type"].is_array()) types = schema["type"].get<std::vector<std::string>>();
-    else types = {schema["type"].get<std::string>()};
-    std::string actual = instance.type_name();
-    if (instance.is_number_integer()) actual = "integer";
-    bool ok = false;
-    for (const std::string& t : types)
-      ok |= t == actual || (t == "number" && actual == "integer");
-    if (!ok) problems->push_back(ptr + " is " + actual);
-  }
-  if (schema.contains("required")) {
-    for (const std::string& key : schema["required"])
-      if (!instance.contains(key)) problems->push_back(ptr + "/" + key + " missing");
-  }
-  if (schema.contains("properties") && instance.is_object()) {
-    for (const auto& [key, sub] : schema["properties"].items())
-      if (instance.contains(key)) CheckRequired(root, sub, instance[key], ptr + "/" + key, problems);
-  }
-  if (schema.contains("items") && instance.is_array()) {
-    for (size_t i = 0; i < instance.size(); ++i)
-      CheckRequired(root, schema["items"], instance[i], ptr + "/" + std::to_string(i), problems);
-  }
-}
-
-}  // namespace
 
 TEST_CASE("The JSON writer's output has every field plan.report/v1 requires", "[report]") {
   auto schema_text = ReadFile(std::string(PLAN_SOURCE_DIR) + "/schema/plan.report.v1.json");
@@ -57,14 +17,14 @@ TEST_CASE("The JSON writer's output has every field plan.report/v1 requires", "[
 
   const nlohmann::json report = nlohmann::json::parse(RenderReport(SampleReport(), ReportFormat::kJson));
   std::vector<std::string> problems;
-  CheckRequired(schema, schema, report, "", &problems);
+  test::CheckRequired(schema, schema, report, "", &problems);
   CHECK(problems.empty());
   // The walk can fail: a report missing a required field is caught.
   nlohmann::json broken = report;
   broken["candidates"][1]["latency"]["tpot_s"].erase("p99");
   broken["candidates"][0]["resources"]["gpus"] = "four";
   problems.clear();
-  CheckRequired(schema, schema, broken, "", &problems);
+  test::CheckRequired(schema, schema, broken, "", &problems);
   CHECK(problems == std::vector<std::string>{"/candidates/0/resources/gpus is string",
                                              "/candidates/1/latency/tpot_s/p99 missing"});
 }

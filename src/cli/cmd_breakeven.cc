@@ -1,0 +1,107 @@
+// plan breakeven SCENARIO: where does each candidate become the cheapest as traffic grows?
+#include <fmt/format.h>
+
+#include <CLI/CLI.hpp>
+#include <memory>
+#include <ostream>
+#include <thread>
+
+#include "catalog/catalog.h"
+#include "cli/commands.h"
+#include "cli/run_scenario.h"
+#include "decide/breakeven.h"
+#include "scenario/scenario.h"
+#include "util/files.h"
+
+namespace plan {
+
+struct BreakevenCmdOptions {
+  std::string scenario_path;
+  std::string format = "table";
+  std::string output_path;
+  std::optional<double> min_rps, max_rps;
+  int points = 9;
+  int max_replicas = 64;
+  std::optional<double> gpu_price_factor, api_price_factor;
+  int threads = 0;
+  std::vector<std::string> catalog_dirs;
+};
+
+namespace {
+
+Status RunBreakevenCmd(const BreakevenCmdOptions& opt, Io& io) {
+  Result<BreakevenFormat> format = ParseBreakevenFormat(opt.format);
+  if (!format.ok()) return format.status();
+  Result<Catalog> catalog = LoadCatalogWithOverlays(opt.catalog_dirs);
+  if (!catalog.ok()) return catalog.status();
+  Result<Scenario> scenario = LoadScenario(opt.scenario_path, *catalog);
+  if (!scenario.ok()) return scenario.status();
+
+  BreakevenOptions b;
+  b.min_rps = opt.min_rps.value_or(0);
+  b.max_rps = opt.max_rps.value_or(0);
+  b.points = opt.points;
+  b.max_replicas = opt.max_replicas;
+  if (opt.gpu_price_factor || opt.api_price_factor)
+    b.sensitivity = {{opt.gpu_price_factor.value_or(1), opt.api_price_factor.value_or(1)}};
+  b.threads = opt.threads > 0 ? opt.threads
+                              : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  const Catalog& cat = *catalog;
+  CandidateEvaluator evaluate = [&cat](const Scenario& s, const CandidateSpec& c) {
+    return RunCandidate(s, c, cat);
+  };
+  Result<BreakevenReport> report = RunBreakeven(*scenario, b, evaluate);
+  if (!report.ok()) return report.status();
+
+  const std::string text = RenderBreakeven(*report, *format);
+  if (opt.output_path.empty() || opt.output_path == "-") {
+    io.out << text;
+    return Status::Ok();
+  }
+  return WriteFileAtomic(opt.output_path, text);
+}
+
+}  // namespace
+
+CommandAction SetupBreakeven(CLI::App* sub, const GlobalOptions* global) {
+  auto opt = std::make_shared<BreakevenCmdOptions>();
+  sub->add_option("scenario", opt->scenario_path, "Scenario TOML file")
+      ->required()
+      ->type_name("SCENARIO");
+  sub->add_option("--min-rate", opt->min_rps,
+                  "Lowest volume in requests/s (default: the workload's rate / 10)")
+      ->type_name("R")
+      ->check(CLI::PositiveNumber);
+  sub->add_option("--max-rate", opt->max_rps,
+                  "Highest volume in requests/s (default: the workload's rate x 10)")
+      ->type_name("R")
+      ->check(CLI::PositiveNumber);
+  sub->add_option("--points", opt->points, "Volumes swept, log-spaced, both ends included")
+      ->default_val(9);
+  sub->add_option(
+         "--max-replicas", opt->max_replicas,
+         "Largest fleet tried when re-sizing; a fleet missing the SLO with it is infeasible")
+      ->default_val(64);
+  sub->add_option("--gpu-price-factor", opt->gpu_price_factor,
+                  "Sensitivity: multiply GPU-hour prices by F (replaces the default table)")
+      ->type_name("F")
+      ->check(CLI::PositiveNumber);
+  sub->add_option("--api-price-factor", opt->api_price_factor,
+                  "Sensitivity: multiply per-request API prices by F (replaces the default table)")
+      ->type_name("F")
+      ->check(CLI::PositiveNumber);
+  sub->add_option("--threads", opt->threads,
+                  "Candidates swept at once (default: one per core); output does not change")
+      ->check(CLI::NonNegativeNumber);
+  sub->add_option("-f,--format", opt->format, "Output format: table, json, csv, md or html")
+      ->default_val("table");
+  sub->add_option("-o,--output", opt->output_path,
+                  "Write to FILE (atomically) instead of standard output")
+      ->type_name("FILE");
+  return [opt, global](Io& io) {
+    opt->catalog_dirs = global->catalog_dirs;
+    return RunBreakevenCmd(*opt, io);
+  };
+}
+
+}  // namespace plan

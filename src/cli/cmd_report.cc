@@ -1,0 +1,97 @@
+// plan report FILE...: renders reports plan wrote as JSON again, in any format; with
+// --format html, one page holding a run or a search and a break-even sweep together.
+#include <fmt/format.h>
+
+#include <CLI/CLI.hpp>
+#include <memory>
+#include <ostream>
+
+#include "cli/commands.h"
+#include "report/html.h"
+#include "report/report_file.h"
+#include "util/files.h"
+
+namespace plan {
+
+struct ReportOptions {
+  std::vector<std::string> paths;
+  std::string format = "table";
+  std::string output_path;
+};
+
+namespace {
+
+BreakevenFormat ToBreakevenFormat(ReportFormat f) {
+  switch (f) {
+    case ReportFormat::kTable: return BreakevenFormat::kTable;
+    case ReportFormat::kJson: return BreakevenFormat::kJson;
+    case ReportFormat::kCsv: return BreakevenFormat::kCsv;
+    case ReportFormat::kMd: return BreakevenFormat::kMd;
+    case ReportFormat::kHtml: return BreakevenFormat::kHtml;
+  }
+  return BreakevenFormat::kTable;
+}
+
+Status RunReport(const ReportOptions& opt, Io& io) {
+  Result<ReportFormat> format = ParseReportFormat(opt.format);
+  if (!format.ok()) return format.status();
+  std::vector<std::pair<std::string, ReportFile>> files;
+  std::string errors;
+  for (const std::string& path : opt.paths) {
+    Result<std::string> text = ReadFile(path);
+    Result<ReportFile> f =
+        text.ok() ? ReadReportFile(*text, path) : Result<ReportFile>(text.status());
+    if (f.ok())
+      files.emplace_back(path, std::move(f).value());
+    else
+      errors += (errors.empty() ? "" : "\n") + f.status().message();
+  }
+  if (!errors.empty()) return Status::Invalid(errors);
+
+  std::string out;
+  if (*format == ReportFormat::kHtml) {
+    HtmlInputs in;
+    std::string run_path, sweep_path;
+    for (const auto& [path, f] : files) {
+      std::string& seen = f.breakeven ? sweep_path : run_path;
+      if (!seen.empty())
+        return Status::Invalid(fmt::format(
+            "{}: one page shows one run or search and one break-even sweep; {} is already one",
+            path, seen));
+      seen = path;
+      if (f.report) in.report = &*f.report;
+      if (f.search) in.search = &*f.search;
+      if (f.breakeven) in.breakeven = &*f.breakeven;
+    }
+    out = RenderHtml(in);
+  } else {
+    for (const auto& [path, f] : files) {
+      if (!out.empty()) out += "\n";
+      if (f.report) out += RenderReport(*f.report, *format);
+      if (f.search) out += RenderSearch(*f.search, *format);
+      if (f.breakeven) out += RenderBreakeven(*f.breakeven, ToBreakevenFormat(*format));
+    }
+  }
+  if (opt.output_path.empty() || opt.output_path == "-") {
+    io.out << out;
+    return Status::Ok();
+  }
+  return WriteFileAtomic(opt.output_path, out);
+}
+
+}  // namespace
+
+CommandAction SetupReport(CLI::App* sub, const GlobalOptions* global) {
+  auto opt = std::make_shared<ReportOptions>();
+  sub->add_option("files", opt->paths,
+                  "JSON written by plan simulate, search, merge or breakeven (-f json)")
+      ->required()
+      ->type_name("FILE");
+  sub->add_option("-f,--format", opt->format,
+                  "table, json, csv, md or html (one self-contained page with charts)")
+      ->default_val("table");
+  sub->add_option("-o,--output", opt->output_path, "Write to FILE, atomically")->type_name("FILE");
+  return [opt](Io& io) { return RunReport(*opt, io); };
+}
+
+}  // namespace plan

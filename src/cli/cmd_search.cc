@@ -1,0 +1,140 @@
+// plan search SCENARIO: the cheapest configuration meeting the SLO, and the cost/latency
+// frontier, over the scenario's [search] space; --shard K/N runs one slice into a part file.
+#include <fmt/format.h>
+
+#include <CLI/CLI.hpp>
+#include <filesystem>
+#include <memory>
+#include <ostream>
+#include <thread>
+
+#include "catalog/catalog.h"
+#include "cli/commands.h"
+#include "cli/progress_bar.h"
+#include "cli/run_scenario.h"
+#include "decide/search_result.h"
+#include "decide/search_shard.h"
+#include "decide/search_space.h"
+#include "scenario/scenario.h"
+#include "util/files.h"
+
+namespace plan {
+
+struct SearchOptions {
+  std::string scenario_path;
+  std::string format = "table";
+  std::string output_path;
+  std::string shard;  // "" = the whole space
+  int threads = 0;
+  std::vector<std::string> catalog_dirs;
+};
+
+namespace {
+
+// What identifies the search beyond its space: the binary, the scenario file, the catalog.
+Result<std::vector<std::string>> FingerprintParts(const std::string& scenario_text,
+                                                  const std::vector<std::string>& catalog_dirs) {
+  std::vector<std::string> parts = {PLAN_VERSION, scenario_text};
+  for (const CatalogSource& s : EmbeddedCatalogSources()) parts.push_back(s.text);
+  for (const std::string& dir : catalog_dirs) {
+    Result<std::vector<CatalogSource>> files = ReadCatalogDir(dir);
+    if (!files.ok()) return files.status();
+    // The file name, not its path: shards on other machines keep the overlay elsewhere.
+    for (const CatalogSource& s : *files)
+      parts.push_back(std::filesystem::path(s.path).filename().string() + '\n' + s.text);
+  }
+  return parts;
+}
+
+Status RunSearch(const SearchOptions& opt, Io& io) {
+  Result<ReportFormat> format = ParseReportFormat(opt.format);
+  if (!format.ok()) return format.status();
+  ShardSpec shard;
+  if (!opt.shard.empty()) {
+    Result<ShardSpec> s = ParseShard(opt.shard);
+    if (!s.ok()) return s.status();
+    shard = *s;
+    if (opt.output_path.empty() || opt.output_path == "-")
+      return Status::Invalid("--shard needs -o PART: the part file to write (and resume from)");
+  }
+  Result<Catalog> catalog = LoadCatalogWithOverlays(opt.catalog_dirs);
+  if (!catalog.ok()) return catalog.status();
+  Result<std::string> text = ReadFile(opt.scenario_path);
+  if (!text.ok()) return text.status();
+  Result<Scenario> scenario = ParseScenario(*text, opt.scenario_path, *catalog);
+  if (!scenario.ok()) return scenario.status();
+  Result<SearchSpaceSpec> spec = ParseSearchSpace(*text, *scenario, *catalog);
+  if (!spec.ok()) return spec.status();
+
+  EnumeratedSpace space = EnumerateSpace(*spec, *catalog);
+  SearchSpaceInfo info;
+  info.scenario = scenario->name;
+  info.seed = scenario->seed;
+  info.slo = scenario->slo;
+  info.model = spec->model;
+  info.pricing = PriceModelName(spec->pricing);
+  info.space_size = space.size;
+  info.configs = std::move(space.configs);
+  info.pruned = std::move(space.pruned);
+  Result<std::vector<std::string>> parts = FingerprintParts(*text, opt.catalog_dirs);
+  if (!parts.ok()) return parts.status();
+  info.fingerprint = SearchFingerprint(*parts, info);
+
+  const Scenario& sc = *scenario;
+  const Catalog& cat = *catalog;
+  const SearchSpaceSpec& sp = *spec;
+  ConfigEvaluator evaluate = [&](const SearchConfig& config) {
+    return RunCandidate(sc, ConfigCandidate(sp, config), cat);
+  };
+  ProgressBar bar(io.err, io.err_is_terminal, "configs");
+  ShardRunOptions run;
+  run.shard = shard;
+  run.threads = opt.threads > 0
+                    ? opt.threads
+                    : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  if (!opt.shard.empty()) run.part_path = opt.output_path;
+  run.progress = [&bar](int64_t done, int64_t total) { bar.Update(done, total); };
+  Result<std::vector<PointResult>> results = RunShard(info, evaluate, run);
+  bar.Finish();
+  if (!results.ok()) return results.status();
+
+  if (!opt.shard.empty()) {
+    io.out << fmt::format("shard {}/{}: {} of {} configurations, written to {}\n", shard.k, shard.n,
+                          results->size(), info.configs.size(), opt.output_path);
+    return Status::Ok();
+  }
+  const std::string out = RenderSearch(BuildSearchReport(info, *results), *format);
+  if (opt.output_path.empty() || opt.output_path == "-") {
+    io.out << out;
+    return Status::Ok();
+  }
+  return WriteFileAtomic(opt.output_path, out);
+}
+
+}  // namespace
+
+CommandAction SetupSearch(CLI::App* sub, const GlobalOptions* global) {
+  auto opt = std::make_shared<SearchOptions>();
+  sub->add_option("scenario", opt->scenario_path, "Scenario TOML file with a [search] table")
+      ->required()
+      ->type_name("SCENARIO");
+  sub->add_option(
+         "--threads", opt->threads,
+         "Configurations simulated at once (default: one per core); output does not change")
+      ->check(CLI::NonNegativeNumber);
+  sub->add_option("--shard", opt->shard,
+                  "Simulate only configurations i with i % N == K-1 and write them to the part "
+                  "file -o PART (resumed if it was interrupted); join parts with plan merge")
+      ->type_name("K/N");
+  sub->add_option("-f,--format", opt->format, "Report format: table, json, csv, md or html")
+      ->default_val("table");
+  sub->add_option("-o,--output", opt->output_path,
+                  "Write the report (with --shard: the part file) to FILE, atomically")
+      ->type_name("FILE");
+  return [opt, global](Io& io) {
+    opt->catalog_dirs = global->catalog_dirs;
+    return RunSearch(*opt, io);
+  };
+}
+
+}  // namespace plan

@@ -1,0 +1,141 @@
+#include "decide/volume_sweep.h"
+
+#include <algorithm>
+#include <cassert>
+#include <limits>
+
+namespace plan {
+
+namespace {
+
+BreakevenPoint PointFrom(double rps, const CandidateRow& row, int32_t replicas) {
+  BreakevenPoint p;
+  p.volume_rps = rps;
+  p.feasible = row.slo.met;
+  p.replicas = replicas;
+  p.gpus = row.resources.gpus;
+  p.usd_per_month = row.slo.met ? row.cost.usd_per_month : 0;
+  p.ttft_p99_s = row.latency.ttft_s.p99;
+  p.tpot_p99_s = row.latency.tpot_s.p99;
+  p.slo_attainment = row.slo.attainment;
+  return p;
+}
+
+}  // namespace
+
+VolumeSweep::VolumeSweep(const Scenario& scenario, WorkloadVolume base, int32_t max_replicas,
+                         const CandidateEvaluator& evaluate)
+    : scenario_(scenario),
+      base_(base),
+      max_replicas_(max_replicas),
+      evaluate_(evaluate),
+      memo_(scenario.candidates.size()) {
+  assert(base_.requests_per_s > 0 && max_replicas_ >= 1);
+}
+
+bool VolumeSweep::Resized(size_t i) const {
+  const CandidateSpec& c = candidate(i);
+  return c.kind == "self_hosted" && !c.self_hosted.autoscale.enabled;
+}
+
+Result<BreakevenPoint> VolumeSweep::At(size_t i, double rps) {
+  auto it = memo_[i].points.find(rps);
+  if (it != memo_[i].points.end()) return it->second;
+  Result<BreakevenPoint> p = Evaluate(i, rps);
+  if (!p.ok()) return p.status();
+  memo_[i].points.emplace(rps, *p);
+  return p;
+}
+
+Result<BreakevenPoint> VolumeSweep::Evaluate(size_t i, double rps) {
+  if (Resized(i)) return Size(i, rps);
+  Result<CandidateRow> row = Run(i, rps, 0);
+  if (!row.ok()) return row.status();
+  return PointFrom(rps, *row, 0);
+}
+
+Result<CandidateRow> VolumeSweep::Run(size_t i, double rps, int32_t replicas) {
+  Scenario at = AtVolume(scenario_, base_, rps);
+  CandidateSpec spec = candidate(i);
+  if (replicas > 0) spec.self_hosted.replicas = replicas;
+  ++memo_[i].simulations;
+  return evaluate_(at, spec);
+}
+
+Result<BreakevenPoint> VolumeSweep::Size(size_t i, double rps) {
+  // Bounds from the volumes already sized (see the header's monotonicity assumption).
+  int32_t lo = 1;
+  int32_t hint = std::numeric_limits<int32_t>::max();
+  for (const auto& [v, p] : memo_[i].points) {
+    if (v < rps) {
+      if (!p.feasible) {
+        BreakevenPoint none;
+        none.volume_rps = rps;
+        return none;
+      }
+      lo = std::max(lo, p.replicas);
+    } else if (p.feasible) {
+      hint = std::min(hint, p.replicas);
+    }
+  }
+
+  std::map<int32_t, CandidateRow> tried;
+  auto meets = [&](int32_t n) -> Result<bool> {
+    Result<CandidateRow> row = Run(i, rps, n);
+    if (!row.ok()) return row.status();
+    const bool met = row->slo.met;
+    tried.emplace(n, std::move(row).value());
+    return met;
+  };
+
+  int32_t pass = -1, fail = lo - 1;
+  if (hint >= lo && hint <= max_replicas_) {
+    Result<bool> m = meets(hint);
+    if (!m.ok()) return m.status();
+    if (*m)
+      pass = hint;
+    else
+      fail = hint;
+  }
+  if (pass < 0) {
+    for (int32_t n = std::max(lo, fail + 1);; n = std::min(max_replicas_, std::max(n + 1, 2 * n))) {
+      Result<bool> m = meets(n);
+      if (!m.ok()) return m.status();
+      if (*m) {
+        pass = n;
+        break;
+      }
+      fail = n;
+      if (n >= max_replicas_) {
+        BreakevenPoint none = PointFrom(rps, tried.at(n), n);
+        none.feasible = false;
+        none.usd_per_month = 0;
+        return none;
+      }
+    }
+  }
+  while (pass - fail > 1) {
+    const int32_t mid = fail + (pass - fail) / 2;
+    Result<bool> m = meets(mid);
+    if (!m.ok()) return m.status();
+    if (*m)
+      pass = mid;
+    else
+      fail = mid;
+  }
+  return PointFrom(rps, tried.at(pass), pass);
+}
+
+std::vector<BreakevenPoint> VolumeSweep::Points(size_t i) const {
+  std::vector<BreakevenPoint> out;
+  for (const auto& [v, p] : memo_[i].points) out.push_back(p);
+  return out;
+}
+
+int64_t VolumeSweep::simulations() const {
+  int64_t n = 0;
+  for (const Memo& m : memo_) n += m.simulations;
+  return n;
+}
+
+}  // namespace plan

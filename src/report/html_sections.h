@@ -1,0 +1,27 @@
+// Internal to report/: the sections of the HTML page, each an HTML fragment with its charts.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "report/breakeven_report.h"
+#include "report/report.h"
+#include "report/search_report.h"
+
+namespace plan {
+
+// The most candidates drawn on one latency chart; more would be unreadable.
+inline constexpr size_t kMaxCdfCurves = 8;
+
+std::string SummarySection(const Report& report, const std::vector<const CandidateRow*>& rows);
+// TTFT and e2e CDFs (charts #ttft-cdf and #e2e-cdf).
+std::string LatencySection(const Report& report, const std::vector<const CandidateRow*>& rows);
+// Monthly cost bars; requests split by outcome, and for composites requests and cost by tier.
+std::string CostSection(const std::vector<const CandidateRow*>& rows);
+std::string SplitSection(const std::vector<const CandidateRow*>& rows);
+// Cost vs volume (chart #cost-vs-volume), crossovers, bands and sensitivity.
+std::string BreakevenSection(const BreakevenReport& b);
+// Pareto frontiers (charts #pareto-ttft and #pareto-tpot) and pruning.
+std::string SearchSection(const SearchReport& s);
+
+}  // namespace plan

@@ -1,0 +1,252 @@
+#include "report/svg_chart.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace plan {
+
+namespace {
+
+// Geometry of every chart, in SVG user units: the plot area and room for the legend.
+constexpr double kWidth = 760, kHeight = 380;
+constexpr double kLeft = 72, kRight = 580, kTop = 40, kBottom = 326;
+constexpr size_t kLegendChars = 24;
+
+// Colour-blind-safe categorical palette (Okabe & Ito, "Color Universal Design", 2002) without
+// its yellow, too faint for a line on white; then greys.
+constexpr const char* kPalette[] = {"#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00",
+                                    "#56B4E9", "#000000", "#666666", "#999999"};
+
+const char* Color(int i) { return kPalette[static_cast<size_t>(i) % std::size(kPalette)]; }
+
+std::string Compact(double v) {
+  const double a = std::fabs(v);
+  if (a >= 1e9) return fmt::format("{:.4g}B", v / 1e9);
+  if (a >= 1e6) return fmt::format("{:.4g}M", v / 1e6);
+  if (a >= 1e3) return fmt::format("{:.4g}k", v / 1e3);
+  return fmt::format("{:.4g}", v);
+}
+
+std::string TickLabel(double v, const std::string& unit) {
+  if (unit == "$") return "$" + Compact(v);
+  if (unit == "%") return fmt::format("{:.0f}%", v * 100);
+  return Compact(v);
+}
+
+struct Axis {
+  double lo = 0, hi = 1;
+  bool log = false;
+  double from = 0, to = 1;  // pixels
+  double T(double v) const { return log ? std::log10(v) : v; }
+  double Map(double v) const { return from + (T(v) - T(lo)) / (T(hi) - T(lo)) * (to - from); }
+};
+
+bool Drawable(const ChartSpec& s, double x, double y) {
+  return std::isfinite(x) && std::isfinite(y) && (!s.log_x || x > 0) && (!s.log_y || y > 0);
+}
+
+// The axis over [lo, hi], widened to its outer ticks.
+Axis MakeAxis(double lo, double hi, bool log, double from, double to, std::vector<double>* ticks) {
+  if (!(lo < hi)) {
+    const double d = lo == 0 ? 1 : std::fabs(lo) * 0.1;
+    lo = log ? lo / 2 : lo - d;
+    hi = log ? hi * 2 : hi + d;
+  }
+  *ticks = AxisTicks(lo, hi, log);
+  Axis a;
+  a.lo = std::min(lo, ticks->front());
+  a.hi = std::max(hi, ticks->back());
+  a.log = log;
+  a.from = from;
+  a.to = to;
+  return a;
+}
+
+}  // namespace
+
+std::string EscapeHtml(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+std::vector<double> AxisTicks(double lo, double hi, bool log) {
+  std::vector<double> ticks;
+  if (log) {
+    const int first = static_cast<int>(std::floor(std::log10(lo) + 1e-9));
+    const int last = static_cast<int>(std::ceil(std::log10(hi) - 1e-9));
+    const bool fine = last - first < 2;
+    for (int d = first; d <= last; ++d) {
+      const double base = std::pow(10.0, d);
+      ticks.push_back(base);
+      if (fine && d < last) {
+        ticks.push_back(2 * base);
+        ticks.push_back(5 * base);
+      }
+    }
+    return ticks;
+  }
+  const double raw = (hi - lo) / 5;
+  const int e = static_cast<int>(std::floor(std::log10(raw)));
+  double m = 10;
+  for (double candidate : {1.0, 2.0, 5.0}) {
+    if (candidate * std::pow(10.0, e) >= raw) {
+      m = candidate;
+      break;
+    }
+  }
+  // i x m x 10^e, divided rather than multiplied for small steps so 0.6 prints as 0.6.
+  auto tick = [&](double i) {
+    return e >= 0 ? i * m * std::pow(10.0, e) : i * m / std::pow(10.0, -e);
+  };
+  const double step = tick(1);
+  const double start = std::floor(lo / step + 1e-9);
+  const double end = std::ceil(hi / step - 1e-9);
+  for (double i = start; i <= end; ++i) ticks.push_back(i == 0 ? 0 : tick(i));
+  return ticks;
+}
+
+std::string RenderSvgChart(const ChartSpec& spec) {
+  double xlo = std::numeric_limits<double>::infinity(), xhi = -xlo, ylo = xlo, yhi = -xlo;
+  auto include = [&](double x, double y) {
+    if (!Drawable(spec, x, y)) return;
+    xlo = std::min(xlo, x);
+    xhi = std::max(xhi, x);
+    ylo = std::min(ylo, y);
+    yhi = std::max(yhi, y);
+  };
+  for (const ChartSeries& s : spec.series)
+    for (const ChartPoint& p : s.points) include(p.x, p.y);
+  for (const ChartMarker& m : spec.markers) include(m.x, m.y);
+  const bool empty = !(xlo <= xhi);
+  if (empty) xlo = xhi = ylo = yhi = 1;
+  if (spec.y_reference > 0 || (!spec.log_y && spec.y_reference == 0)) {
+    ylo = std::min(ylo, spec.y_reference);
+    yhi = std::max(yhi, spec.y_reference);
+  }
+  if (spec.y_unit == "%") {
+    ylo = 0;
+    yhi = 1;
+  }
+
+  std::vector<double> xticks, yticks;
+  const Axis X = MakeAxis(xlo, xhi, spec.log_x, kLeft, kRight, &xticks);
+  const Axis Y = MakeAxis(ylo, yhi, spec.log_y, kBottom, kTop, &yticks);
+  const std::string clip = spec.id + "-plot";
+
+  std::string out = fmt::format(
+      "<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"{}\" class=\"chart\" viewBox=\"0 0 {} {}\" "
+      "width=\"{}\" height=\"{}\" role=\"img\" aria-label=\"{}\">\n<title>{}</title>\n",
+      EscapeHtml(spec.id), kWidth, kHeight, kWidth, kHeight, EscapeHtml(spec.title),
+      EscapeHtml(spec.title));
+  out += fmt::format(
+      "<defs><clipPath id=\"{}\"><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"/>"
+      "</clipPath></defs>\n",
+      EscapeHtml(clip), kLeft - 4, kTop - 4, kRight - kLeft + 8, kBottom - kTop + 8);
+  out += fmt::format("<text class=\"chart-title\" x=\"{}\" y=\"22\">{}</text>\n", kLeft,
+                     EscapeHtml(spec.title));
+  for (double t : xticks) {
+    if (t < X.lo || t > X.hi) continue;
+    const double x = X.Map(t);
+    out += fmt::format(
+        "<line class=\"grid\" x1=\"{:.1f}\" y1=\"{}\" x2=\"{:.1f}\" y2=\"{}\"/>"
+        "<text class=\"tick\" x=\"{:.1f}\" y=\"{}\" text-anchor=\"middle\">{}</text>\n",
+        x, kTop, x, kBottom, x, kBottom + 16, EscapeHtml(TickLabel(t, spec.x_unit)));
+  }
+  for (double t : yticks) {
+    if (t < Y.lo || t > Y.hi) continue;
+    const double y = Y.Map(t);
+    out += fmt::format(
+        "<line class=\"grid\" x1=\"{}\" y1=\"{:.1f}\" x2=\"{}\" y2=\"{:.1f}\"/>"
+        "<text class=\"tick\" x=\"{}\" y=\"{:.1f}\" text-anchor=\"end\">{}</text>\n",
+        kLeft, y, kRight, y, kLeft - 6, y + 4, EscapeHtml(TickLabel(t, spec.y_unit)));
+  }
+  out += fmt::format("<rect class=\"frame\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"/>\n",
+                     kLeft, kTop, kRight - kLeft, kBottom - kTop);
+  out +=
+      fmt::format("<text class=\"axis-label\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>\n",
+                  (kLeft + kRight) / 2, kBottom + 38, EscapeHtml(spec.x_label));
+  out += fmt::format(
+      "<text class=\"axis-label\" transform=\"translate(16 {}) rotate(-90)\" "
+      "text-anchor=\"middle\">{}</text>\n",
+      (kTop + kBottom) / 2, EscapeHtml(spec.y_label));
+  if (empty)
+    out += fmt::format(
+        "<text class=\"no-data\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">no data</text>\n",
+        (kLeft + kRight) / 2, (kTop + kBottom) / 2);
+
+  out += fmt::format("<g clip-path=\"url(#{})\">\n", EscapeHtml(clip));
+  if (spec.y_reference >= 0 && Drawable(spec, X.lo, spec.y_reference)) {
+    const double y = Y.Map(spec.y_reference);
+    out += fmt::format(
+        "<line class=\"reference\" x1=\"{}\" y1=\"{:.1f}\" x2=\"{}\" y2=\"{:.1f}\"/>"
+        "<text class=\"reference-label\" x=\"{}\" y=\"{:.1f}\" text-anchor=\"end\">{}</text>\n",
+        kLeft, y, kRight, y, kRight - 4, y - 4, EscapeHtml(spec.y_reference_label));
+  }
+  for (size_t i = 0; i < spec.series.size(); ++i) {
+    const ChartSeries& s = spec.series[i];
+    const char* color = Color(s.color >= 0 ? s.color : static_cast<int>(i));
+    out += fmt::format("<g class=\"series\" data-name=\"{}\">", EscapeHtml(s.name));
+    std::string points;
+    const ChartPoint* last = nullptr;
+    for (const ChartPoint& p : s.points) {
+      if (!Drawable(spec, p.x, p.y)) continue;
+      if (s.step && last) points += fmt::format("{:.1f},{:.1f} ", X.Map(p.x), Y.Map(last->y));
+      points += fmt::format("{:.1f},{:.1f} ", X.Map(p.x), Y.Map(p.y));
+      last = &p;
+    }
+    if (s.line && !points.empty()) {
+      points.pop_back();
+      out +=
+          fmt::format("<polyline points=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"2\"{}/>",
+                      points, color, s.dashed ? " stroke-dasharray=\"6 4\"" : "");
+    }
+    if (s.dots) {
+      for (const ChartPoint& p : s.points) {
+        if (!Drawable(spec, p.x, p.y)) continue;
+        out += fmt::format("<circle cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"3.5\" fill=\"{}\">", X.Map(p.x),
+                           Y.Map(p.y), color);
+        if (!p.tip.empty()) out += "<title>" + EscapeHtml(p.tip) + "</title>";
+        out += "</circle>";
+      }
+    }
+    out += "</g>\n";
+  }
+  for (const ChartMarker& m : spec.markers) {
+    if (!Drawable(spec, m.x, m.y)) continue;
+    out += fmt::format(
+        "<g class=\"marker\"><circle cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"6\"/>"
+        "<text x=\"{:.1f}\" y=\"{:.1f}\">{}</text><title>{}</title></g>\n",
+        X.Map(m.x), Y.Map(m.y), X.Map(m.x) + 8, Y.Map(m.y) - 8, EscapeHtml(m.label),
+        EscapeHtml(m.label));
+  }
+  out += "</g>\n";
+
+  double ly = kTop + 6;
+  for (size_t i = 0; i < spec.series.size(); ++i) {
+    const ChartSeries& s = spec.series[i];
+    const char* color = Color(s.color >= 0 ? s.color : static_cast<int>(i));
+    std::string shown = s.name;
+    if (shown.size() > kLegendChars) shown = shown.substr(0, kLegendChars - 1) + "\xE2\x80\xA6";
+    out += fmt::format(
+        "<g class=\"legend\"><rect x=\"{}\" y=\"{:.1f}\" width=\"12\" height=\"12\" "
+        "fill=\"{}\"/><text x=\"{}\" y=\"{:.1f}\">{}</text><title>{}</title></g>\n",
+        kRight + 16, ly, color, kRight + 34, ly + 10, EscapeHtml(shown), EscapeHtml(s.name));
+    ly += 18;
+  }
+  return out + "</svg>\n";
+}
+
+}  // namespace plan

@@ -1,0 +1,64 @@
+#include <catch2/catch.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include "cli_fixture.h"
+
+namespace plan {
+
+namespace {
+constexpr const char* kScenario = R"(name = "fleet-only"
+[workload.generator]
+arrival = "constant"
+rate_per_s = 1
+requests = 100
+input_tokens = { dist = "fixed", value = 100 }
+output_tokens = { dist = "fixed", value = 10 }
+[slo]
+ttft_p99_s = 10.0
+[[candidate]]
+name = "fleet"
+kind = "self_hosted"
+model = "llama-3.1-8b-instruct"
+gpu = "h100-sxm"
+quant = "fp8"
+price_usd_per_gpu_hour = 2.0
+)";
+}  // namespace
+
+TEST_CASE("plan breakeven -f json sweeps the volumes asked for", "[breakeven][cli]") {
+  test::ScratchDir dir;
+  const std::string scenario = dir.Write("s.toml", kScenario);
+  test::CliRun r = test::RunCli({"breakeven", scenario, "--min-rate", "0.5", "--max-rate", "2",
+                                 "--points", "3", "--gpu-price-factor", "0.5", "-f", "json"});
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.err.empty());
+  const nlohmann::json j = nlohmann::json::parse(r.out);
+  CHECK(j["schema"] == "plan.breakeven/v1");
+  CHECK(j["grid_rps"] == nlohmann::json::array({0.5, 1.0, 2.0}));
+  CHECK(j["workload"]["tokens_per_request"] == 110.0);
+  REQUIRE(j["curves"].size() == 1);
+  REQUIRE(j["curves"][0]["points"].size() == 3);
+  // One GPU at $2/h for 730.5 h: $1,461 a month at every volume.
+  for (const auto& p : j["curves"][0]["points"]) {
+    CHECK(p["replicas"] == 1);
+    CHECK(p["usd_per_month"] == 1461.0);
+  }
+  REQUIRE(j["sensitivity"].size() == 1);
+  CHECK(j["sensitivity"][0]["gpu_price_factor"] == 0.5);
+  CHECK(j["base"]["bands"][0]["cheapest"] == "fleet");
+}
+
+TEST_CASE("plan breakeven rejects too few points and an unknown format with exit 2",
+          "[breakeven][cli]") {
+  test::ScratchDir dir;
+  const std::string scenario = dir.Write("s.toml", kScenario);
+  test::CliRun r = test::RunCli({"breakeven", scenario, "--points", "1"});
+  CHECK(r.exit_code == 2);
+  CHECK(r.err == "--points 1 is too few: a sweep needs at least 2 volumes\n");
+  r = test::RunCli({"breakeven", scenario, "-f", "jsn"});
+  CHECK(r.exit_code == 2);
+  CHECK(r.err == "unknown break-even format 'jsn'; did you mean 'json'?\n");
+}
+
+}  // namespace plan

@@ -1,0 +1,171 @@
+#include <catch2/catch.hpp>
+
+#include <cstdlib>
+#include <regex>
+#include <sys/wait.h>
+
+#include "../cli/cli_fixture.h"
+#include "report/breakeven_report.h"
+#include "report/html.h"
+#include "report/search_report.h"
+#include "report/svg_chart.h"
+#include "sample_report.h"
+#include "schema_check.h"
+
+namespace plan {
+namespace {
+
+// SampleReport with TTFT and e2e CDFs: the API's TTFT runs 0.1 .. 2.5 s, the fleet's 0.05 .. 1.4 s.
+Report ReportWithCdfs() {
+  Report r = SampleReport();
+  const std::vector<double> q = {0, 0.5, 0.9, 0.99, 1};
+  const std::vector<double> api = {0.1, 0.4, 0.7, 1.2, 2.5}, fleet = {0.05, 0.25, 0.5, 0.9, 1.4};
+  for (size_t i = 0; i < q.size(); ++i) {
+    r.candidates[0].latency_cdf.push_back({q[i], api[i], api[i] * 5});
+    r.candidates[1].latency_cdf.push_back({q[i], fleet[i], fleet[i] * 9});
+  }
+  return r;
+}
+
+BreakevenReport SampleBreakeven() {
+  BreakevenReport b;
+  b.scenario = "support-chatbot";
+  b.workload_rps = 1;
+  b.tokens_per_request = 110;
+  b.max_replicas = 64;
+  b.grid_rps = {0.1, 1, 10};
+  b.curves = {{"haiku", "api", false, {{0.1, true, true, 0, 0, 263}, {1, true, true, 0, 0, 2630},
+                                       {10, true, true, 0, 0, 26300}}},
+              {"fleet", "self_hosted", true, {{0.1, true, true, 1, 1, 1461}, {1, true, true, 1, 1, 1461},
+                                              {10, true, true, 2, 2, 2922}}}};
+  b.base.crossovers = {{"haiku", "fleet", 0.5556, 0.1, 1, true}};
+  b.base.bands = {{0.1, 0.5556, "haiku"}, {0.5556, 10, "fleet"}};
+  return b;
+}
+
+SearchReport SampleSearch() {
+  SearchReport s;
+  s.report = ReportWithCdfs();
+  s.search.model = "llama-3.1-70b-instruct";
+  s.search.pricing = "on_demand";
+  s.search.space_size = 4;
+  s.search.pruned = {{"l4/bf16/vllm/tp1/x1", "does not fit: needs 99.0 GiB more per GPU"},
+                     {"l4/bf16/vllm/tp1/x2", "does not fit: needs 99.0 GiB more per GPU"}};
+  s.search.pareto_ttft = {"haiku", "h100-vllm-fp8"};
+  s.search.pareto_tpot = {"haiku"};
+  return s;
+}
+
+// Every chart id the page holds, in order.
+std::vector<std::string> ChartIds(const std::string& html) {
+  std::vector<std::string> ids;
+  const std::regex svg("<svg [^>]*id=\"([^\"]+)\" class=\"chart\"");
+  for (auto it = std::sregex_iterator(html.begin(), html.end(), svg); it != std::sregex_iterator(); ++it)
+    ids.push_back((*it)[1]);
+  return ids;
+}
+
+// Chromium's path: $PLAN_CHROMIUM, else `chromium` or `chromium-browser` on the PATH; "" if none.
+std::string FindChromium() {
+  if (const char* env = std::getenv("PLAN_CHROMIUM"); env && *env) return env;
+  for (const char* name : {"chromium", "chromium-browser"}) {
+    const std::string probe = std::string("command -v ") + name + " > /dev/null 2>&1";
+    if (std::system(probe.c_str()) == 0) return name;
+  }
+  return "";
+}
+
+}  // namespace
+
+TEST_CASE("latency_cdf is written as the schema says and read back", "[html]") {
+  Report r = ReportWithCdfs();
+  const std::string json = RenderReport(r, ReportFormat::kJson);
+  CHECK(test::SchemaProblems("plan.report.v1.json", nlohmann::json::parse(json)).empty());
+  const nlohmann::json j = nlohmann::json::parse(json);
+  CHECK(j["candidates"][0]["latency_cdf"][1] == nlohmann::json({{"q", 0.5}, {"ttft_s", 0.4}, {"e2e_s", 2.0}}));
+  Report none = SampleReport();  // optional: absent when empty
+  CHECK_FALSE(nlohmann::json::parse(RenderReport(none, ReportFormat::kJson))["candidates"][0].contains("latency_cdf"));
+  Result<Report> back = ReadReportJson(json, "r.json");
+  REQUIRE(back.ok());
+  CHECK(*back == r);
+}
+
+TEST_CASE("Axis ticks are round: 1-2-5 steps, and 1-2-5 per decade on a short log axis", "[html]") {
+  CHECK(AxisTicks(0, 1, false) == std::vector<double>{0, 0.2, 0.4, 0.6, 0.8, 1});
+  CHECK(AxisTicks(3, 47, false) == std::vector<double>{0, 10, 20, 30, 40, 50});
+  CHECK(AxisTicks(0.05, 12, true) == std::vector<double>{0.01, 0.1, 1, 10, 100});
+  CHECK(AxisTicks(1000, 8000, true) == std::vector<double>{1000, 2000, 5000, 10000});
+}
+
+TEST_CASE("The HTML page is one self-contained file with the charts of every input", "[html]") {
+  const Report report = ReportWithCdfs();
+  const std::string page = RenderHtml(HtmlInputs{&report, nullptr, nullptr});
+  CHECK(page.rfind("<!DOCTYPE html>\n<html lang=\"en\">", 0) == 0);
+  CHECK(ChartIds(page) == std::vector<std::string>{"ttft-cdf", "e2e-cdf"});
+  // Nothing is fetched: no external script, style sheet, image or frame.
+  for (const char* external : {"<link", "<img", "<iframe", " src=", "@import", "url(http"})
+    CHECK(page.find(external) == std::string::npos);
+  CHECK(page.find("<title>plan: support-chatbot</title>") != std::string::npos);
+  // The recommended row is marked, the split shows 998 of 1,000 API requests meeting the SLO.
+  CHECK(page.find("<tr class=\"recommended\"><td>haiku *</td>") != std::string::npos);
+  CHECK(page.find("title=\"met the SLO: 998\"") != std::string::npos);
+  CHECK(page.find("id=\"tiers\"") == std::string::npos);  // no composite, no tier section
+  Report hybrid = report;
+  hybrid.candidates[0].tiers = {{"haiku", 800, 0.8, 2.5}, {"sonnet", 200, 0.2, 7.5}};
+  const std::string tiers = RenderHtml(HtmlInputs{&hybrid, nullptr, nullptr});
+  CHECK(tiers.find("title=\"sonnet: 200 requests (20.0%)\"") != std::string::npos);
+  CHECK(tiers.find("title=\"sonnet: $7.50\"") != std::string::npos);
+
+  const BreakevenReport b = SampleBreakeven();
+  const SearchReport s = SampleSearch();
+  const std::string all = RenderHtml(HtmlInputs{nullptr, &b, &s});
+  CHECK(ChartIds(all) ==
+        std::vector<std::string>{"pareto-ttft", "pareto-tpot", "ttft-cdf", "e2e-cdf", "cost-vs-volume"});
+  CHECK(all.find("<g class=\"marker\"><circle") != std::string::npos);  // the crossover
+  CHECK(all.find("Pruned: 2 does not fit.") != std::string::npos);
+}
+
+TEST_CASE("A text that could break the markup is escaped", "[html]") {
+  Report r = SampleReport();
+  r.candidates[0].name = "<script>alert(1)</script>";
+  r.recommendation = r.candidates[0].name;
+  const std::string page = RenderHtml(HtmlInputs{&r, nullptr, nullptr});
+  CHECK(page.find("<script>alert") == std::string::npos);
+  CHECK(page.find("&lt;script&gt;alert(1)&lt;/script&gt;") != std::string::npos);
+}
+
+TEST_CASE("Headless Chromium renders every chart of the page without a script error", "[html]") {
+  const std::string chromium = FindChromium();
+  if (chromium.empty()) {
+    WARN("skipped: no chromium on the PATH (scripts/test.sh installs Debian's chromium; or set "
+         "PLAN_CHROMIUM)");
+    return;
+  }
+  test::ScratchDir dir;
+  const Report report = ReportWithCdfs();
+  const BreakevenReport b = SampleBreakeven();
+  const std::string page = dir.Write("page.html", RenderHtml(HtmlInputs{&report, &b, nullptr}));
+  const std::string dom = dir.File("dom.html"), log = dir.File("chromium.log");
+  const std::string command =
+      "timeout 120 " + chromium +
+      " --headless --no-sandbox --disable-gpu --disable-background-networking"
+      " --disable-component-update --disable-sync --no-first-run --enable-logging=stderr --v=0"
+      " --user-data-dir=" + dir.File("profile") + " --dump-dom file://" + page + " > " + dom +
+      " 2> " + log;
+  const int status = std::system(command.c_str());
+  REQUIRE(WIFEXITED(status));
+  REQUIRE(WEXITSTATUS(status) == 0);
+  Result<std::string> out = ReadFile(dom);
+  REQUIRE(out.ok());
+  // The self-check script ran to its end and found all 3 charts laid out with a box.
+  CHECK(out->find("data-charts-rendered=\"3\"") != std::string::npos);
+  CHECK(ChartIds(*out) == std::vector<std::string>{"ttft-cdf", "e2e-cdf", "cost-vs-volume"});
+  CHECK(out->find("<polyline") != std::string::npos);
+  Result<std::string> errors = ReadFile(log);
+  REQUIRE(errors.ok());
+  INFO(*errors);
+  CHECK(errors->find("Uncaught") == std::string::npos);
+  CHECK(errors->find(":CONSOLE") == std::string::npos);  // any console message
+}
+
+}  // namespace plan
