@@ -20,18 +20,8 @@ ApiTarget::ApiTarget(Simulation* sim, ApiTargetConfig config, Rng rng)
   assert(!config_.batch || config_.offer.has_batch());
 }
 
-uint32_t ApiTarget::Acquire() {
-  if (!free_.empty()) {
-    uint32_t slot = free_.back();
-    free_.pop_back();
-    return slot;
-  }
-  slots_.emplace_back();
-  return static_cast<uint32_t>(slots_.size() - 1);
-}
-
 void ApiTarget::Submit(TimeNs now, const Request& r, uint64_t ticket) {
-  uint32_t slot = Acquire();
+  uint32_t slot = slots_.Acquire();
   Pending& p = slots_[slot];
   p.ticket = ticket;
   p.input_tokens = r.input_tokens;
@@ -65,7 +55,7 @@ void ApiTarget::OnEvent(TimeNs now, uint32_t kind, uint64_t data) {
   // Copies: the listener may submit again at once, reusing the slot or growing slots_.
   const uint64_t ticket = slots_[slot].ticket;
   const Completion done = slots_[slot].done;
-  free_.push_back(slot);
+  slots_.Release(slot);
   if (listener_) listener_->OnFinished(now, ticket, done);
 }
 

@@ -22,6 +22,7 @@
 
 #include "catalog/api_offer.h"
 #include "sim/simulation.h"
+#include "sim/slot_pool.h"
 #include "sim/target.h"
 #include "util/rng.h"
 
@@ -85,7 +86,6 @@ class ApiTarget : public Target, public EventHandler {
     int32_t prefix_block_tokens = 0;
     Completion done;
   };
-  uint32_t Acquire();
   void Attempt(TimeNs now, uint32_t slot);
   void Admit(TimeNs now, Pending& p);
   void Fail(TimeNs at, uint32_t slot);
@@ -97,8 +97,7 @@ class ApiTarget : public Target, public EventHandler {
   Simulation* sim_;
   ApiTargetConfig config_;
   Rng rng_;
-  std::vector<Pending> slots_;
-  std::vector<uint32_t> free_;
+  SlotPool<Pending> slots_;
   std::deque<std::pair<TimeNs, int64_t>> window_;  // accepted attempts: (time, tokens)
   int64_t window_tokens_ = 0;
   std::unordered_map<uint64_t, TimeNs> cache_expiry_ns_;  // prefix hash -> expiry

@@ -22,14 +22,7 @@ FailoverTarget::FailoverTarget(Simulation* sim, FailoverConfig config, std::vect
 }
 
 void FailoverTarget::Submit(TimeNs now, const Request& r, uint64_t ticket) {
-  uint32_t slot;
-  if (!free_.empty()) {
-    slot = free_.back();
-    free_.pop_back();
-  } else {
-    slot = static_cast<uint32_t>(slots_.size());
-    slots_.emplace_back();
-  }
+  uint32_t slot = slots_.Acquire();
   Pending& p = slots_[slot];
   p.ticket = ticket;
   p.request = r;
@@ -119,7 +112,7 @@ void FailoverTarget::Deliver(TimeNs now, uint32_t slot, const Completion& c) {
   Pending& p = slots_[slot];
   p.busy = false;
   const uint64_t ticket = p.ticket;
-  free_.push_back(slot);
+  slots_.Release(slot);
   if (listener_) listener_->OnFinished(now, ticket, c);
 }
 

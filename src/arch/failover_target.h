@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "sim/simulation.h"
+#include "sim/slot_pool.h"
 #include "sim/target.h"
 
 namespace plan {
@@ -66,8 +67,7 @@ class FailoverTarget : public Target, public TargetListener, public EventHandler
   Simulation* sim_;
   FailoverConfig config_;
   std::vector<Target*> chain_;
-  std::vector<Pending> slots_;
-  std::vector<uint32_t> free_;
+  SlotPool<Pending> slots_;
   FailoverStats stats_;
 };
 

@@ -25,14 +25,7 @@ bool HybridTarget::RouteExpensive(const Request& r, double u) const {
 }
 
 void HybridTarget::Submit(TimeNs now, const Request& r, uint64_t ticket) {
-  uint32_t slot;
-  if (!free_.empty()) {
-    slot = free_.back();
-    free_.pop_back();
-  } else {
-    slot = static_cast<uint32_t>(slots_.size());
-    slots_.emplace_back();
-  }
+  uint32_t slot = slots_.Acquire();
   Pending& p = slots_[slot];
   const double u = rng_.Uniform();
   p.ticket = ticket;
@@ -98,7 +91,7 @@ void HybridTarget::OnFinished(TimeNs now, uint64_t ticket, const Completion& c) 
 
 void HybridTarget::Deliver(TimeNs now, uint32_t slot, Completion c) {
   const uint64_t ticket = slots_[slot].ticket;
-  free_.push_back(slot);
+  slots_.Release(slot);
   if (listener_) listener_->OnFinished(now, ticket, c);
 }
 

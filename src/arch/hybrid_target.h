@@ -18,6 +18,7 @@
 
 #include "scenario/hybrid_spec.h"
 #include "sim/simulation.h"
+#include "sim/slot_pool.h"
 #include "sim/target.h"
 #include "util/rng.h"
 
@@ -71,8 +72,7 @@ class HybridTarget : public Target, public TargetListener, public EventHandler {
   Target* cheap_;
   Target* expensive_;
   Rng rng_;
-  std::vector<Pending> slots_;
-  std::vector<uint32_t> free_;
+  SlotPool<Pending> slots_;
   HybridStats stats_;
 };
 

@@ -52,14 +52,7 @@ int32_t RegionRouter::Choose(const Pending& p, TimeNs now) const {
 }
 
 void RegionRouter::Submit(TimeNs now, const Request& r, uint64_t ticket) {
-  uint32_t slot;
-  if (!free_.empty()) {
-    slot = free_.back();
-    free_.pop_back();
-  } else {
-    slot = static_cast<uint32_t>(slots_.size());
-    slots_.emplace_back();
-  }
+  uint32_t slot = slots_.Acquire();
   Pending& p = slots_[slot];
   p.ticket = ticket;
   p.request = r;
@@ -116,7 +109,7 @@ void RegionRouter::OnEvent(TimeNs now, uint32_t kind, uint64_t data) {
   assert(kind == kDeliver);
   const uint64_t ticket = p.ticket;
   const Completion c = p.done;
-  free_.push_back(slot);
+  slots_.Release(slot);
   if (listener_) listener_->OnFinished(now, ticket, c);
 }
 

@@ -24,6 +24,7 @@
 
 #include "scenario/multi_region_spec.h"
 #include "sim/simulation.h"
+#include "sim/slot_pool.h"
 #include "sim/target.h"
 #include "util/rng.h"
 
@@ -84,8 +85,7 @@ class RegionRouter : public Target, public TargetListener, public EventHandler {
   RegionRouterConfig config_;
   std::vector<Target*> deployments_;
   Rng rng_;
-  std::vector<Pending> slots_;
-  std::vector<uint32_t> free_;
+  SlotPool<Pending> slots_;
   std::vector<double> ttft_ewma_s_;
   std::vector<int64_t> outstanding_;  // sent to each deployment, not yet answered
   std::vector<TimeNs> down_until_ns_;

@@ -30,16 +30,6 @@ uint64_t ResponseCache::PromptKey(const Request& r) {
   return h == 0 ? 1 : h;
 }
 
-uint32_t ResponseCache::Acquire() {
-  if (!free_.empty()) {
-    uint32_t slot = free_.back();
-    free_.pop_back();
-    return slot;
-  }
-  slots_.emplace_back();
-  return static_cast<uint32_t>(slots_.size() - 1);
-}
-
 void ResponseCache::Submit(TimeNs now, const Request& r, uint64_t ticket) {
   bool hit;
   uint64_t key = 0;
@@ -50,7 +40,7 @@ void ResponseCache::Submit(TimeNs now, const Request& r, uint64_t ticket) {
     if (key == 0) ++stats_.keyless;
     hit = key != 0 && stored_.count(key) > 0;
   }
-  const uint32_t slot = Acquire();
+  const uint32_t slot = slots_.Acquire();
   Pending& p = slots_[slot];
   p.ticket = ticket;
   p.key = key;
@@ -74,7 +64,7 @@ void ResponseCache::OnEvent(TimeNs now, uint32_t kind, uint64_t data) {
   const uint32_t slot = static_cast<uint32_t>(data);
   const uint64_t ticket = slots_[slot].ticket;
   const Completion c = slots_[slot].hit;
-  free_.push_back(slot);
+  slots_.Release(slot);
   if (listener_) listener_->OnFinished(now, ticket, c);
 }
 
@@ -82,7 +72,7 @@ void ResponseCache::OnFinished(TimeNs now, uint64_t ticket, const Completion& c)
   const uint32_t slot = static_cast<uint32_t>(ticket);
   const uint64_t outer = slots_[slot].ticket;
   if (!config_.fixed_rate && !c.failed && slots_[slot].key != 0) stored_.insert(slots_[slot].key);
-  free_.push_back(slot);
+  slots_.Release(slot);
   if (listener_) listener_->OnFinished(now, outer, c);
 }
 

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "sim/simulation.h"
+#include "sim/slot_pool.h"
 #include "sim/target.h"
 #include "util/rng.h"
 
@@ -52,14 +53,12 @@ class ResponseCache : public Target, public TargetListener, public EventHandler 
     uint64_t key = 0;
     Completion hit;
   };
-  uint32_t Acquire();
 
   Simulation* sim_;
   ResponseCacheConfig config_;
   Target* origin_;
   Rng rng_;
-  std::vector<Pending> slots_;
-  std::vector<uint32_t> free_;
+  SlotPool<Pending> slots_;
   std::unordered_set<uint64_t> stored_;
   ResponseCacheStats stats_;
 };

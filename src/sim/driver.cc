@@ -40,14 +40,7 @@ Status Driver::Run() {
 
 void Driver::OnEvent(TimeNs now, uint32_t kind, uint64_t data) {
   assert(kind == kArrival);
-  uint32_t slot;
-  if (!free_.empty()) {
-    slot = free_.back();
-    free_.pop_back();
-  } else {
-    slot = static_cast<uint32_t>(slots_.size());
-    slots_.emplace_back();
-  }
+  uint32_t slot = slots_.Acquire();
   InFlight& f = slots_[slot];
   f = {next_.id, now, next_.input_tokens, next_.output_tokens, true};
   ++totals_.submitted;
@@ -81,7 +74,7 @@ void Driver::OnFinished(TimeNs now, uint64_t ticket, const Completion& c) {
   }
   totals_.last_finish_ns = std::max(totals_.last_finish_ns, c.finish_ns);
   f.busy = false;
-  free_.push_back(static_cast<uint32_t>(ticket));
+  slots_.Release(static_cast<uint32_t>(ticket));
   if (observer_) observer_->OnRequestDone(r);
 }
 

@@ -8,6 +8,7 @@
 
 #include "sim/observer.h"
 #include "sim/simulation.h"
+#include "sim/slot_pool.h"
 #include "sim/target.h"
 #include "util/status.h"
 #include "workload/request.h"
@@ -54,8 +55,7 @@ class Driver : public EventHandler, public TargetListener {
   Observer* observer_;
   Request next_;
   bool has_next_ = false;
-  std::vector<InFlight> slots_;
-  std::vector<uint32_t> free_;
+  SlotPool<InFlight> slots_;
   DriverTotals totals_;
 };
 
