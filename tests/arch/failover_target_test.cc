@@ -62,7 +62,7 @@ TEST_CASE("An outage of the primary moves exactly its requests to the fallback",
   CHECK(r.fallback.cost_usd == Approx(3 * 0.00301).epsilon(1e-12));
 }
 
-TEST_CASE("A timeout abandons the attempt; its late answer is discarded but paid", "[failover]") {
+TEST_CASE("A timeout abandons the attempt, its late answer is discarded but paid", "[failover]") {
   ApiTargetConfig slow = Primary();
   slow.offer.latency.ttft_fixed_s = 5.0;
   FailoverConfig c;

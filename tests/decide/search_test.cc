@@ -285,7 +285,7 @@ TEST_CASE("An interrupted shard resumes from its journal and loses no finished c
         ", shard 2/2); remove it to start over");
 }
 
-TEST_CASE("--shard reads K/N with 1 <= K <= N", "[search]") {
+TEST_CASE("The --shard value reads K/N with 1 <= K <= N", "[search]") {
   Result<ShardSpec> s = ParseShard("2/8");
   REQUIRE(s.ok());
   CHECK(s->k == 2);

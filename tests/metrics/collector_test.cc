@@ -159,7 +159,7 @@ TEST_CASE("Collector with no requests reports zeros and fails the SLO", "[metric
   CHECK_FALSE(m.meets_slo);  // nothing completed
 }
 
-TEST_CASE("A request meets the SLO on its own figures; TPOT only when defined", "[metrics]") {
+TEST_CASE("A request meets the SLO on its own figures, TPOT only when defined", "[metrics]") {
   SloSpec slo;
   slo.ttft_p99_s = 1.0;
   slo.tpot_p99_s = 0.05;

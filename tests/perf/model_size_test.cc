@@ -18,7 +18,7 @@ TEST_CASE("ParameterCount of a small dense model", "[perf]") {
   CHECK(ActiveParameterCount(m) == 202048);
 }
 
-TEST_CASE("ParameterCount of a small MoE counts every expert; active counts top-k", "[perf]") {
+TEST_CASE("ParameterCount of a small MoE counts every expert, active counts top-k", "[perf]") {
   // tied embeddings 1000*64 = 64,000
   // per layer: attention 4*64*64 = 16,384 + norms 128 = 16,512; x2 layers = 33,024
   // layer 0 dense MLP 3*64*128 = 24,576

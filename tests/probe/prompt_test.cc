@@ -38,7 +38,7 @@ TEST_CASE("A synthetic prompt has one word per token asked for and depends on it
   CHECK(SyntheticPrompt(1, d).find(' ') == std::string::npos);
 }
 
-TEST_CASE("The redactor hides every copy of the key; URLs lose credentials and queries", "[probe]") {
+TEST_CASE("The redactor hides every copy of the key, URLs lose credentials and queries", "[probe]") {
   const Redactor redact("sk-abc");
   CHECK(redact("Bearer sk-abc, again sk-abcsk-abc.") == "Bearer [REDACTED], again [REDACTED][REDACTED].");
   CHECK(Redactor("")("nothing to hide") == "nothing to hide");

@@ -173,7 +173,7 @@ TEST_CASE("A diff lists changed metrics, added and removed candidates and crossi
         "2 fail thresholds crossed, 1 warning\n");
 }
 
-TEST_CASE("A Markdown diff of equal reports is empty; the text says nothing changed", "[diff]") {
+TEST_CASE("A Markdown diff of equal reports is empty, the text says nothing changed", "[diff]") {
   ReportDiff d = DiffReports(SampleReport(), SampleReport(), {Parse("usd_per_month > +5%")}, {});
   d.base_path = "a.json";
   d.new_path = "b.json";

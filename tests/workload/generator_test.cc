@@ -106,7 +106,7 @@ TEST_CASE("gamma arrivals: burstiness is the cv of the gaps", "[workload]") {
   CHECK(cv == Approx(2.0).epsilon(0.05));
 }
 
-TEST_CASE("constant arrivals are i / rate exactly; offline all at 0", "[workload]") {
+TEST_CASE("constant arrivals are i / rate exactly, offline all at 0", "[workload]") {
   auto c = ReadAll(Generated(ArrivalKind::kConstant, 3, 4));
   // 1/3 s = 333333333.3 ns -> 333333333; 2/3 s -> 666666667; 1 s.
   CHECK(Arrivals(c) == std::vector<TimeNs>{0, 333'333'333, 666'666'667, 1'000'000'000});
@@ -114,7 +114,7 @@ TEST_CASE("constant arrivals are i / rate exactly; offline all at 0", "[workload
   CHECK(Arrivals(o) == std::vector<TimeNs>{0, 0, 0});
 }
 
-TEST_CASE("duration_s bounds arrivals; max_requests cuts", "[workload]") {
+TEST_CASE("duration_s bounds arrivals, max_requests cuts", "[workload]") {
   WorkloadSpec spec = Generated(ArrivalKind::kConstant, 2, 0);
   spec.generator.duration_s = 3;
   // 0, 0.5, ..., 2.5 s: six arrivals before 3 s.

@@ -176,7 +176,7 @@ TEST_CASE("generic JSONL takes date-time strings when time_unit is datetime", "[
   CHECK(r.requests[1].input_tokens == 7);
 }
 
-TEST_CASE("rate_scale divides arrival times; max_requests cuts the trace", "[workload]") {
+TEST_CASE("rate_scale divides arrival times, max_requests cuts the trace", "[workload]") {
   TempDir dir;
   WorkloadSpec spec = TraceSpec(dir.Write("azure.csv", kAzure));
   spec.rate_scale = 2.0;
