@@ -9,11 +9,11 @@
 // machine wall time also counts other people's work), configurations/s of wall time, speed-up
 // over the first count, and whether the report was byte-identical to the first count's. Also
 // the 1-minute load average before each run, since the machine is shared.
+#include <fmt/format.h>
 #include <chrono>
 #include <cstdio>
-#include <ctime>
 #include <cstdlib>
-#include <fmt/format.h>
+#include <ctime>
 #include <string>
 #include <vector>
 
@@ -56,7 +56,8 @@ int main(int argc, char** argv) {
 
   std::printf("%s: %lld configurations, %zu pruned, %zu to simulate\n", path.c_str(),
               static_cast<long long>(space.size), space.pruned.size(), space.configs.size());
-  std::printf("threads  configs  wall_s  cpu_s  configs_per_s  speedup  same_report  load_before\n");
+  std::printf(
+      "threads  configs  wall_s  cpu_s  configs_per_s  speedup  same_report  load_before\n");
   double first_rate = 0;
   std::string first_report;
   for (int threads : thread_counts) {

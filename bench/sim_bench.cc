@@ -7,12 +7,12 @@
 //   ./build/sim_bench generated 10000000
 //
 // Prints wall seconds, requests/s, events, and peak resident memory (getrusage ru_maxrss).
+#include <fmt/format.h>
+#include <sys/resource.h>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
-#include <fmt/format.h>
 #include <string>
-#include <sys/resource.h>
 
 #include "cli/run_scenario.h"
 
@@ -42,7 +42,8 @@ model = "llama-3.1-8b-instruct"
 gpu = "h100-sxm"
 quant = "fp8"
 replicas = 8
-)", requests);
+)",
+                     requests);
 }
 
 }  // namespace
@@ -69,9 +70,10 @@ int main(int argc, char** argv) {
     return 1;
   }
   double n = static_cast<double>(row->requests.total);
-  fmt::print("{}: {} requests, {:.3f} s wall, {:.0f} requests/s, peak RSS {:.0f} MiB "
-             "(TTFT p99 {:.3f} s, {:.0f} output tok/s simulated)\n",
-             mode, row->requests.total, wall_s, n / wall_s, PeakRssMib(),
-             row->latency.ttft_s.p99, row->throughput.output_tokens_per_s);
+  fmt::print(
+      "{}: {} requests, {:.3f} s wall, {:.0f} requests/s, peak RSS {:.0f} MiB "
+      "(TTFT p99 {:.3f} s, {:.0f} output tok/s simulated)\n",
+      mode, row->requests.total, wall_s, n / wall_s, PeakRssMib(), row->latency.ttft_s.p99,
+      row->throughput.output_tokens_per_s);
   return 0;
 }

@@ -99,7 +99,8 @@ int main(int argc, char** argv) {
   };
   for (const Case& c : {Case{"dense (Llama-3.1-8B shape, tp=1)", &dense, 1},
                         Case{"MoE + MLA (DeepSeek-V3 shape, tp=8)", &moe, 8}}) {
-    plan::Result<plan::StepModel> sm = plan::StepModel::Create({c.model, &gpu, &quant, &engine, c.tp, 1});
+    plan::Result<plan::StepModel> sm =
+        plan::StepModel::Create({c.model, &gpu, &quant, &engine, c.tp, 1});
     if (!sm.ok()) {
       std::fprintf(stderr, "%s\n", sm.status().message().c_str());
       return 1;

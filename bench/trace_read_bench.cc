@@ -5,12 +5,12 @@
 // each through OpenWorkload to the last request. For JSONL it also times nlohmann::json::parse
 // per row on the same file, the alternative the hand-written FlatJson replaced. Prints the
 // median over runs.
+#include <fmt/format.h>
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
-#include <fmt/format.h>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -78,11 +78,12 @@ double TimeNlohmann(const std::string& path, int64_t* rows) {
 void Report(const std::string& name, const std::string& path, int runs, bool nlohmann = false) {
   std::vector<double> times;
   int64_t rows = 0;
-  for (int i = 0; i < runs; ++i) times.push_back(nlohmann ? TimeNlohmann(path, &rows) : TimeRead(path, &rows));
+  for (int i = 0; i < runs; ++i)
+    times.push_back(nlohmann ? TimeNlohmann(path, &rows) : TimeRead(path, &rows));
   double s = Median(times);
   double mb = static_cast<double>(std::filesystem::file_size(path)) / 1e6;
-  fmt::print("{:<44} {:>9} rows  {:>8.2f} ms  {:>6.2f} M rows/s  {:>7.1f} MB/s\n", name, rows, s * 1e3,
-             static_cast<double>(rows) / s / 1e6, mb / s);
+  fmt::print("{:<44} {:>9} rows  {:>8.2f} ms  {:>6.2f} M rows/s  {:>7.1f} MB/s\n", name, rows,
+             s * 1e3, static_cast<double>(rows) / s / 1e6, mb / s);
 }
 
 void WriteGenerated(const std::string& dir) {
@@ -108,9 +109,11 @@ void WriteGenerated(const std::string& dir) {
   while ((*again)->Next(&r)) {
     int64_t s = r.arrival_ns / plan::kNsPerS, frac_100ns = r.arrival_ns % plan::kNsPerS / 100;
     azure += fmt::format("2024-05-{:02d} {:02d}:{:02d}:{:02d}.{:07d},{},{}\r\n", 10 + s / 86400,
-                         s / 3600 % 24, s / 60 % 60, s % 60, frac_100ns, r.input_tokens, r.output_tokens);
-    mooncake += fmt::format("{{\"timestamp\": {}, \"input_length\": {}, \"output_length\": {}, \"hash_ids\": [",
-                            r.arrival_ns / 1'000'000, r.input_tokens, r.output_tokens);
+                         s / 3600 % 24, s / 60 % 60, s % 60, frac_100ns, r.input_tokens,
+                         r.output_tokens);
+    mooncake += fmt::format(
+        "{{\"timestamp\": {}, \"input_length\": {}, \"output_length\": {}, \"hash_ids\": [",
+        r.arrival_ns / 1'000'000, r.input_tokens, r.output_tokens);
     for (int i = 0; i < 20; ++i) mooncake += fmt::format("{}{}", i ? ", " : "", r.id * 20 + i);
     mooncake += "]}\n";
   }
@@ -128,8 +131,10 @@ int main(int argc, char** argv) {
   const std::string dir = tmpl;
 
   Report("azure_conv_2023.csv (19,366 rows)", root + "/traces/azure_conv_2023.csv", runs);
-  Report("mooncake_conversation.jsonl (12,031 rows)", root + "/traces/mooncake_conversation.jsonl", runs);
-  Report("  same, nlohmann::json::parse per row", root + "/traces/mooncake_conversation.jsonl", runs, true);
+  Report("mooncake_conversation.jsonl (12,031 rows)", root + "/traces/mooncake_conversation.jsonl",
+         runs);
+  Report("  same, nlohmann::json::parse per row", root + "/traces/mooncake_conversation.jsonl",
+         runs, true);
   WriteGenerated(dir);
   Report("generated generic CSV (1M rows)", dir + "/gen.csv", runs);
   Report("generated Azure-format CSV (1M rows)", dir + "/azure_1m.csv", runs);

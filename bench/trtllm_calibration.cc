@@ -27,7 +27,8 @@ using plan::Dtype;
 plan::ModelSpec Llama(const char* id, int layers, int hidden, int heads, int intermediate) {
   // Llama 3.x config.json: 8 KV heads, head_dim 128, vocab 128256, untied, SwiGLU.
   plan::ModelSpec m;
-  m.id = id, m.layers = layers, m.hidden = hidden, m.heads = heads, m.kv_heads = 8, m.head_dim = 128;
+  m.id = id, m.layers = layers, m.hidden = hidden, m.heads = heads, m.kv_heads = 8,
+  m.head_dim = 128;
   m.intermediate = intermediate, m.vocab = 128256, m.context_tokens = 131072;
   return m;
 }
@@ -62,8 +63,8 @@ double Estimate(const Row& r, const Fit& f, Dtype kv_dtype, int64_t* in_flight =
   plan::EngineProfile e;
   e.id = "tensorrt-llm", e.gpu_memory_utilization = 0.9, e.block_size_tokens = 32;
   e.activation_reserve_bytes = 2 * 1073741824.0;
-  e.efficiency.push_back({"default", f.compute, f.memory, 0.7, f.kernel_overhead_s, f.step_overhead_s,
-                          10e-6, "", {}});
+  e.efficiency.push_back(
+      {"default", f.compute, f.memory, 0.7, f.kernel_overhead_s, f.step_overhead_s, 10e-6, "", {}});
   plan::Result<plan::StepModel> sm = plan::StepModel::Create({r.model, r.gpu, &q, &e, r.tp, 1});
   if (!sm.ok()) return 0;
   const double ratio = double(r.isl) / r.osl;
@@ -95,8 +96,9 @@ double LogError(const std::vector<Row>& rows, const Fit& f, Dtype kv) {
 int main(int argc, char** argv) {
   const plan::ModelSpec l8 = Llama("llama-3.1-8b", 32, 4096, 32, 14336);
   const plan::ModelSpec l70 = Llama("llama-3.3-70b", 80, 8192, 64, 28672);
-  const plan::GpuSpec h100 = Hopper("h100-sxm", 80, 3.35e12), h200 = Hopper("h200-sxm", 141e9 / 1073741824.0, 4.8e12);
-  const int isl_osl[10][2] = {{128, 128},  {128, 2048},  {128, 4096}, {500, 2000}, {1000, 1000},
+  const plan::GpuSpec h100 = Hopper("h100-sxm", 80, 3.35e12),
+                      h200 = Hopper("h200-sxm", 141e9 / 1073741824.0, 4.8e12);
+  const int isl_osl[10][2] = {{128, 128},   {128, 2048}, {128, 4096},  {500, 2000}, {1000, 1000},
                               {1000, 2000}, {2048, 128}, {2048, 2048}, {5000, 500}, {20000, 2000}};
   // Calibration README table 1a, in the order above.
   const double l8_h200[] = {27911, 26221, 18027, 20770, 17744, 16828, 3538, 12194, 3902, 1804};
@@ -114,7 +116,8 @@ int main(int argc, char** argv) {
   if (argc > 1 && std::string(argv[1]) == "--kv-bf16") kv = Dtype::kBf16, --argc, ++argv;
   Fit best{0.5, 0.8, 0, 0};
   if (argc > 4) {
-    best = {std::atof(argv[1]), std::atof(argv[2]), std::atof(argv[3]) * 1e-6, std::atof(argv[4]) * 1e-6};
+    best = {std::atof(argv[1]), std::atof(argv[2]), std::atof(argv[3]) * 1e-6,
+            std::atof(argv[4]) * 1e-6};
   } else {
     double best_err = 1e18;
     for (double c = 0.20; c <= 0.95; c += 0.01)
@@ -125,18 +128,19 @@ int main(int argc, char** argv) {
           if (err < best_err) best_err = err, best = f;
         }
   }
-  std::printf("efficiency: compute %.2f, memory %.2f, step overhead %.0f us, kernel overhead %.1f us, "
-              "KV %s; rms log error %.3f\n\n",
-              best.compute, best.memory, best.step_overhead_s * 1e6, best.kernel_overhead_s * 1e6,
-              plan::DtypeName(kv), std::sqrt(LogError(rows, best, kv) / rows.size()));
-  std::printf("%-14s %-9s %3s %11s %6s %10s %10s %7s\n", "model", "gpu", "tp", "ISL/OSL", "N", "published",
-              "roofline", "ratio");
+  std::printf(
+      "efficiency: compute %.2f, memory %.2f, step overhead %.0f us, kernel overhead %.1f us, "
+      "KV %s; rms log error %.3f\n\n",
+      best.compute, best.memory, best.step_overhead_s * 1e6, best.kernel_overhead_s * 1e6,
+      plan::DtypeName(kv), std::sqrt(LogError(rows, best, kv) / rows.size()));
+  std::printf("%-14s %-9s %3s %11s %6s %10s %10s %7s\n", "model", "gpu", "tp", "ISL/OSL", "N",
+              "published", "roofline", "ratio");
   for (const Row& r : rows) {
     int64_t n = 0;
     const double est = Estimate(r, best, kv, &n);
-    std::printf("%-14s %-9s %3d %5d/%-5d %6lld %10.0f %10.0f %7.2f\n", r.model->id.c_str(), r.gpu->id.c_str(),
-                r.tp, r.isl, r.osl, static_cast<long long>(n), r.published_tokens_per_s, est,
-                est / r.published_tokens_per_s);
+    std::printf("%-14s %-9s %3d %5d/%-5d %6lld %10.0f %10.0f %7.2f\n", r.model->id.c_str(),
+                r.gpu->id.c_str(), r.tp, r.isl, r.osl, static_cast<long long>(n),
+                r.published_tokens_per_s, est, est / r.published_tokens_per_s);
   }
   return 0;
 }

@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Installs the Debian packages plan builds with, if any is missing. Idempotent; needs root
 # (or sudo) only when something is missing. With --test, also what only the tests need:
-# chromium, to render the HTML report headless (about 120 MB; 70 s to install here).
+# chromium, to render the HTML report headless (about 120 MB; 70 s to install here), and
+# clang-format, which the test script runs to check every file is formatted.
 set -euo pipefail
 packages=(build-essential cmake ninja-build pkg-config libcli11-dev nlohmann-json3-dev
           libtomlplusplus-dev libeigen3-dev libfmt-dev libcurl4-openssl-dev catch2)
-if [ "${1:-}" = "--test" ]; then packages+=(chromium); fi
+if [ "${1:-}" = "--test" ]; then packages+=(chromium clang-format); fi
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

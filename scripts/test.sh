@@ -5,6 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 jobs=$(nproc)
 bash scripts/deps.sh --test
+bash scripts/check-format.sh
 bash scripts/build.sh build -DPLAN_TESTS=ON
 (cd build && ctest --output-on-failure -j "$jobs")
 if [ "${PLAN_SKIP_SANITIZERS:-0}" != 1 ]; then

@@ -37,9 +37,12 @@ namespace {
 std::string Usd(double usd_per_mtok) { return fmt::format("${:g}/M", usd_per_mtok); }
 
 std::string PriceList(const TokenPrices& p) {
-  std::string s = fmt::format("{} input, {} output", Usd(p.input_usd_per_mtok), Usd(p.output_usd_per_mtok));
-  if (p.cached_read_usd_per_mtok > 0) s += fmt::format(", {} cache read", Usd(p.cached_read_usd_per_mtok));
-  if (p.cached_write_usd_per_mtok > 0) s += fmt::format(", {} cache write", Usd(p.cached_write_usd_per_mtok));
+  std::string s =
+      fmt::format("{} input, {} output", Usd(p.input_usd_per_mtok), Usd(p.output_usd_per_mtok));
+  if (p.cached_read_usd_per_mtok > 0)
+    s += fmt::format(", {} cache read", Usd(p.cached_read_usd_per_mtok));
+  if (p.cached_write_usd_per_mtok > 0)
+    s += fmt::format(", {} cache write", Usd(p.cached_write_usd_per_mtok));
   return s;
 }
 
@@ -56,16 +59,17 @@ std::vector<std::string> ApiAssumptions(const ApiSpec& spec, const ApiTargetConf
       o.cached_tokens == CachedTokenConvention::kOpenAi ? "prompt tokens include cached ones"
                                                         : "input tokens exclude cached ones"));
   if (o.long_context.above_tokens > 0)
-    out.push_back(fmt::format("prompts over {} tokens pay the long-context tier on every token "
-                              "(a cliff): {}; unlisted tier prices scale with the input price",
-                              o.long_context.above_tokens, PriceList(o.long_context.prices)));
+    out.push_back(
+        fmt::format("prompts over {} tokens pay the long-context tier on every token "
+                    "(a cliff): {}; unlisted tier prices scale with the input price",
+                    o.long_context.above_tokens, PriceList(o.long_context.prices)));
   if (config.batch)
-    out.push_back(fmt::format("batch API: {} input, {} output{}, the same discount on cached "
-                              "tokens; each answer arrives whole {:g} s after it is sent "
-                              "(batch_turnaround_s), and batch requests meet no rate limit",
-                              Usd(o.batch_input_usd_per_mtok), Usd(o.batch_output_usd_per_mtok),
-                              o.batch_source.empty() ? "" : " (" + o.batch_source + ")",
-                              spec.batch_turnaround_s));
+    out.push_back(fmt::format(
+        "batch API: {} input, {} output{}, the same discount on cached "
+        "tokens; each answer arrives whole {:g} s after it is sent "
+        "(batch_turnaround_s), and batch requests meet no rate limit",
+        Usd(o.batch_input_usd_per_mtok), Usd(o.batch_output_usd_per_mtok),
+        o.batch_source.empty() ? "" : " (" + o.batch_source + ")", spec.batch_turnaround_s));
   std::string rtt = spec.region.empty()
                         ? std::string("no network round trip (no user region given)")
                         : fmt::format("{:g} ms round trip from users in {} to {}", spec.rtt_s * 1e3,
@@ -81,14 +85,16 @@ std::vector<std::string> ApiAssumptions(const ApiSpec& spec, const ApiTargetConf
     out.push_back(o.has_prompt_cache() ? "prompt caching off (prompt_caching = false)"
                                        : "no prompt cache price in the catalog: nothing is cached");
   } else if (config.cache_mode == PromptCacheMode::kFraction) {
-    out.push_back(fmt::format("prompt caching: {:g}% of each prompt read from a warm cache "
-                              "(cached_fraction; nothing written), prompts under {} tokens uncached",
-                              config.cached_fraction * 100, o.cache_min_tokens));
+    out.push_back(
+        fmt::format("prompt caching: {:g}% of each prompt read from a warm cache "
+                    "(cached_fraction; nothing written), prompts under {} tokens uncached",
+                    config.cached_fraction * 100, o.cache_min_tokens));
   } else {
-    out.push_back(fmt::format("prompt caching from the trace's prefix hashes: a prefix is read "
-                              "when seen within {:g} s (the TTL, refreshed on use), written "
-                              "otherwise; prompts under {} tokens are not cached",
-                              NsToSeconds(config.cache_ttl_ns), o.cache_min_tokens));
+    out.push_back(
+        fmt::format("prompt caching from the trace's prefix hashes: a prefix is read "
+                    "when seen within {:g} s (the TTL, refreshed on use), written "
+                    "otherwise; prompts under {} tokens are not cached",
+                    NsToSeconds(config.cache_ttl_ns), o.cache_min_tokens));
   }
   std::string limits = "no rate limit";
   if (!config.batch && (config.rpm > 0 || config.tpm > 0))
@@ -107,19 +113,21 @@ std::vector<std::string> ApiAssumptions(const ApiSpec& spec, const ApiTargetConf
 std::vector<std::string> ApiNotes(const ApiTargetStats& s, const ApiTargetConfig& config) {
   std::vector<std::string> out;
   if (s.rate_limited || s.outage_errors || s.unavailable_errors)
-    out.push_back(fmt::format("{} attempts: {} rate-limited (429), {} in an outage, {} refused "
-                              "by the availability draw; {} retries",
-                              s.attempts, s.rate_limited, s.outage_errors, s.unavailable_errors,
-                              s.retries));
+    out.push_back(
+        fmt::format("{} attempts: {} rate-limited (429), {} in an outage, {} refused "
+                    "by the availability draw; {} retries",
+                    s.attempts, s.rate_limited, s.outage_errors, s.unavailable_errors, s.retries));
   int64_t failed = s.failed_too_long + s.failed_over_tpm + s.failed_after_retries;
   if (failed)
-    out.push_back(fmt::format("{} requests failed: {} over the offer's input/output token limits, "
-                              "{} larger than the token rate limit, {} after every retry",
-                              failed, s.failed_too_long, s.failed_over_tpm, s.failed_after_retries));
+    out.push_back(
+        fmt::format("{} requests failed: {} over the offer's input/output token limits, "
+                    "{} larger than the token rate limit, {} after every retry",
+                    failed, s.failed_too_long, s.failed_over_tpm, s.failed_after_retries));
   if (config.cache_mode == PromptCacheMode::kPrefix && config.offer.has_prompt_cache() &&
       s.prefixed_requests == 0)
-    out.push_back("the trace carries no prefix hashes, so nothing was cached; cached_fraction "
-                  "models a cache hit rate");
+    out.push_back(
+        "the trace carries no prefix hashes, so nothing was cached; cached_fraction "
+        "models a cache hit rate");
   if (s.cache_read_tokens || s.cache_write_tokens)
     out.push_back(fmt::format("prompt cache: {} tokens read, {} written", s.cache_read_tokens,
                               s.cache_write_tokens));

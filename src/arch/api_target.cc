@@ -129,8 +129,9 @@ void ApiTarget::Attempt(TimeNs now, uint32_t slot) {
   ++p.retries;
   ++stats_.retries;
   double factor = std::ldexp(1.0, std::min(p.retries - 1, 62));
-  TimeNs backoff = static_cast<TimeNs>(std::min<double>(
-      static_cast<double>(config_.retry_backoff_ns) * factor, static_cast<double>(config_.retry_backoff_max_ns)));
+  TimeNs backoff =
+      static_cast<TimeNs>(std::min<double>(static_cast<double>(config_.retry_backoff_ns) * factor,
+                                           static_cast<double>(config_.retry_backoff_max_ns)));
   sim_->Schedule(error_at + std::max(backoff, retry_after), this, kAttempt, slot);
 }
 

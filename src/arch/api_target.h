@@ -43,7 +43,7 @@ struct ApiTargetConfig {
   double cached_fraction = 0;  // kFraction: share of each prompt read from the cache
   TimeNs cache_ttl_ns = 0;     // kPrefix: an entry lives this long after its last use
   std::vector<std::pair<TimeNs, TimeNs>> outages;  // [start, end): every attempt sent inside fails
-  double availability = 1;  // chance an attempt outside an outage is served
+  double availability = 1;                         // chance an attempt outside an outage is served
   int32_t max_retries = 0;
   TimeNs retry_backoff_ns = 0;
   TimeNs retry_backoff_max_ns = 0;
@@ -53,16 +53,16 @@ struct ApiTargetConfig {
 
 struct ApiTargetStats {
   int64_t attempts = 0;
-  int64_t rate_limited = 0;         // 429s
-  int64_t outage_errors = 0;        // attempts sent inside an outage window
-  int64_t unavailable_errors = 0;   // attempts refused by the availability draw
+  int64_t rate_limited = 0;        // 429s
+  int64_t outage_errors = 0;       // attempts sent inside an outage window
+  int64_t unavailable_errors = 0;  // attempts refused by the availability draw
   int64_t retries = 0;
-  int64_t failed_too_long = 0;      // over max input / output tokens
-  int64_t failed_over_tpm = 0;      // larger than the token rate limit
+  int64_t failed_too_long = 0;  // over max input / output tokens
+  int64_t failed_over_tpm = 0;  // larger than the token rate limit
   int64_t failed_after_retries = 0;
   int64_t cache_read_tokens = 0;
   int64_t cache_write_tokens = 0;
-  int64_t prefixed_requests = 0;    // admitted requests that carried prefix hashes
+  int64_t prefixed_requests = 0;  // admitted requests that carried prefix hashes
 };
 
 class ApiTarget : public Target, public EventHandler {

@@ -29,8 +29,8 @@ struct FailoverStats {
   // Per chain position: attempts started, answers given (the request's final answer), failed
   // attempts and abandoned ones.
   std::vector<int64_t> attempts, answered, failures, timeouts;
-  int64_t degraded = 0;  // answered by the cached-response last resort
-  int64_t failed = 0;    // failed after the whole chain
+  int64_t degraded = 0;      // answered by the cached-response last resort
+  int64_t failed = 0;        // failed after the whole chain
   int64_t late_answers = 0;  // answers of abandoned attempts, discarded
   double abandoned_cost_usd = 0;
 };

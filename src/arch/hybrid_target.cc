@@ -17,9 +17,12 @@ HybridTarget::HybridTarget(Simulation* sim, HybridConfig config, Target* cheap, 
 
 bool HybridTarget::RouteExpensive(const Request& r, double u) const {
   switch (config_.route) {
-    case HybridRoute::kLabel: return r.label >= config_.label_threshold;
-    case HybridRoute::kProbability: return u < config_.expensive_fraction;
-    case HybridRoute::kInputTokens: return r.input_tokens > config_.input_tokens_over;
+    case HybridRoute::kLabel:
+      return r.label >= config_.label_threshold;
+    case HybridRoute::kProbability:
+      return u < config_.expensive_fraction;
+    case HybridRoute::kInputTokens:
+      return r.input_tokens > config_.input_tokens_over;
   }
   return false;
 }

@@ -41,8 +41,7 @@ int32_t RegionRouter::Choose(const Pending& p, TimeNs now) const {
       score += ttft_ewma_s_[d] * static_cast<double>(outstanding_[d] + 1);
     if (config_.routing == RegionRouting::kFailover) healthy = down_until_ns_[d] <= now;
     // Healthy beats down; then the lower score; ties keep the first listed.
-    if (best < 0 || (healthy && !best_healthy) ||
-        (healthy == best_healthy && score < best_score)) {
+    if (best < 0 || (healthy && !best_healthy) || (healthy == best_healthy && score < best_score)) {
       best = static_cast<int32_t>(d);
       best_score = score;
       best_healthy = healthy;

@@ -1,7 +1,7 @@
 #include "arch/target_tree.h"
 
-#include <algorithm>
 #include <fmt/format.h>
+#include <algorithm>
 
 #include "arch/api_candidate.h"
 #include "util/rng.h"
@@ -94,8 +94,8 @@ Result<Target*> TreeBuilder::Candidate(const CandidateSpec& c, const Place& at) 
   return target;
 }
 
-Result<Target*> TreeBuilder::Ref(const TargetRef& ref, const Place& parent,
-                                 const std::string& role, const std::string& path_role) {
+Result<Target*> TreeBuilder::Ref(const TargetRef& ref, const Place& parent, const std::string& role,
+                                 const std::string& path_role) {
   Place at = parent;
   at.path = parent.path + "/" + path_role;
   at.label = Join(parent.label, fmt::format("{} ({})", role, ref.name));
@@ -130,8 +130,8 @@ Result<Target*> TreeBuilder::Api(const ApiSpec& spec, const Place& at) {
     leaf->spec.served_from = at.region;
   }
   leaf->config = MakeApiTargetConfig(leaf->spec, *offer);
-  leaf->target = std::make_unique<ApiTarget>(sim_, leaf->config,
-                                             Rng::Stream(sc_.seed, at.path, "api"));
+  leaf->target =
+      std::make_unique<ApiTarget>(sim_, leaf->config, Rng::Stream(sc_.seed, at.path, "api"));
   TierInfo info;
   info.label = at.label;
   info.region = at.region;
@@ -230,13 +230,15 @@ Result<Target*> TreeBuilder::MultiRegion(const CandidateSpec& c, const Place& at
     // A single leaf's unloaded TTFT for a prompt of kPriorPromptTokens; composites start at 0.
     double prior = 0;
     if (tree_->fleets_.size() == fleets + 1 && tree_->apis_.size() == apis)
-      prior = tree_->fleets_.back()->build->step_model().StepTimeS(PrefillBatch(1, kPriorPromptTokens));
+      prior =
+          tree_->fleets_.back()->build->step_model().StepTimeS(PrefillBatch(1, kPriorPromptTokens));
     if (tree_->apis_.size() == apis + 1 && tree_->fleets_.size() == fleets) {
       const ApiLatency& l = tree_->apis_.back()->config.offer.latency;
       prior = l.ttft_fixed_s + l.ttft_per_input_token_s * kPriorPromptTokens;
     }
     prior_ttft_s.push_back(prior);
-    node->deployments.push_back(Join(at.label, fmt::format("{} ({})", dep.region, dep.target.name)));
+    node->deployments.push_back(
+        Join(at.label, fmt::format("{} ({})", dep.region, dep.target.name)));
   }
   RegionRouterConfig config;
   config.users_from_trace = m.users_from_trace;
@@ -269,8 +271,8 @@ Result<Target*> TreeBuilder::Failover(const CandidateSpec& c, Target* primary, c
   for (size_t i = 0; i < f.chain.size(); ++i) {
     const size_t position = chain.size();
     std::string role = position == 0 ? "primary" : fmt::format("fallback {}", position);
-    Result<Target*> t = Ref(f.chain[i], at, role, position == 0 ? "primary"
-                                                                : fmt::format("fallback{}", position));
+    Result<Target*> t =
+        Ref(f.chain[i], at, role, position == 0 ? "primary" : fmt::format("fallback{}", position));
     if (!t.ok()) return t.status();
     chain.push_back(*t);
     node->chain.push_back(Join(at.label, fmt::format("{} ({})", role, f.chain[i].name)));
@@ -317,8 +319,8 @@ Result<std::unique_ptr<TargetTree>> TargetTree::Build(const Scenario& scenario,
     TierInfo failed;
     failed.label = "failed";
     tree->tiers_.push_back(failed);
-    auto tag = std::make_unique<FailureTag>(tree->root_,
-                                            static_cast<int16_t>(tree->tiers_.size() - 1));
+    auto tag =
+        std::make_unique<FailureTag>(tree->root_, static_cast<int16_t>(tree->tiers_.size() - 1));
     tree->root_ = tag.get();
     tree->adapters_.push_back(std::move(tag));
   }

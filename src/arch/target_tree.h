@@ -31,10 +31,10 @@
 namespace plan {
 
 struct TierInfo {
-  std::string label;     // "cheap (haiku)", "us-east (fleet-a) > primary (fleet-a)", ...
-  std::string region;    // the deployment's region inside a multi_region candidate
-  int32_t fleet = -1;    // index into fleets() when the tier is a fleet
-  int32_t api = -1;      // index into apis() when it is an API offer
+  std::string label;             // "cheap (haiku)", "us-east (fleet-a) > primary (fleet-a)", ...
+  std::string region;            // the deployment's region inside a multi_region candidate
+  int32_t fleet = -1;            // index into fleets() when the tier is a fleet
+  int32_t api = -1;              // index into apis() when it is an API offer
   const TierTag* tag = nullptr;  // leaves only
 };
 
@@ -100,8 +100,8 @@ class TargetTree {
   const std::vector<TierInfo>& tiers() const { return tiers_; }
   const std::vector<std::unique_ptr<FleetLeaf>>& fleets() const { return fleets_; }
   const std::vector<std::unique_ptr<ApiLeaf>>& apis() const { return apis_; }
-  double router_cost_usd() const;      // hybrid routers' per-request charges
-  double abandoned_cost_usd() const;   // charges of attempts a failover abandoned
+  double router_cost_usd() const;     // hybrid routers' per-request charges
+  double abandoned_cost_usd() const;  // charges of attempts a failover abandoned
 
   // One sentence per inner node: how it routes, what it assumes (tree_notes.cc).
   std::vector<std::string> Assumptions(const Catalog& catalog) const;

@@ -28,9 +28,10 @@ std::string HybridAssumption(const HybridNode& h) {
   std::string rule;
   switch (c.route) {
     case HybridRoute::kLabel:
-      rule = fmt::format("requests whose trace label is >= {} go to {}, the rest (unlabelled "
-                         "ones included) to {}",
-                         c.label_threshold, h.expensive, h.cheap);
+      rule = fmt::format(
+          "requests whose trace label is >= {} go to {}, the rest (unlabelled "
+          "ones included) to {}",
+          c.label_threshold, h.expensive, h.cheap);
       break;
     case HybridRoute::kProbability:
       rule = fmt::format("{:g}% of requests (drawn per request) go to {}, the rest to {}",
@@ -48,10 +49,11 @@ std::string HybridAssumption(const HybridNode& h) {
 std::string HybridNote(const HybridNode& h) {
   const HybridStats& s = h.node->stats();
   if (h.node->config().mode == HybridMode::kCascade)
-    return fmt::format("{}: {} of {} requests escalated ({}), {} of them after a failed cheap "
-                       "answer; router/check charges ${:.4f}",
-                       h.label, s.to_expensive, s.requests, Pct(s.to_expensive, s.requests),
-                       s.escalated_after_failure, s.router_cost_usd);
+    return fmt::format(
+        "{}: {} of {} requests escalated ({}), {} of them after a failed cheap "
+        "answer; router/check charges ${:.4f}",
+        h.label, s.to_expensive, s.requests, Pct(s.to_expensive, s.requests),
+        s.escalated_after_failure, s.router_cost_usd);
   return fmt::format("{}: routed {} requests ({}) to {} and {} ({}) to {}; router charges ${:.4f}",
                      h.label, s.to_cheap, Pct(s.to_cheap, s.requests), h.cheap, s.to_expensive,
                      Pct(s.to_expensive, s.requests), h.expensive, s.router_cost_usd);
@@ -110,8 +112,9 @@ std::string CacheNote(const CacheNode& c) {
   std::string out = fmt::format("{}: response cache {} hits ({}), {} misses", c.label, s.hits,
                                 Pct(s.hits, s.hits + s.misses), s.misses);
   if (!c.node->config().fixed_rate && s.keyless == s.hits + s.misses && s.keyless > 0)
-    out += "; the trace has no prefix hashes covering its prompts, so nothing can hit (give "
-           "hit_rate to model a hit rate)";
+    out +=
+        "; the trace has no prefix hashes covering its prompts, so nothing can hit (give "
+        "hit_rate to model a hit rate)";
   else if (s.keyless > 0)
     out += fmt::format("; {} requests without hashes covering the prompt could not hit", s.keyless);
   return out;
@@ -126,10 +129,9 @@ std::string RouterAssumption(const RouterNode& r, const Catalog& catalog) {
     else
       users += fmt::format("{}{} {:g}%", u ? ", " : "", m.users[u].region, m.users[u].share * 100);
   }
-  users = m.users_from_trace
-              ? fmt::format("users from the trace's region column ({}; missing: {})", users,
-                            m.users[0].region)
-              : fmt::format("users {} (drawn per request)", users);
+  users = m.users_from_trace ? fmt::format("users from the trace's region column ({}; missing: {})",
+                                           users, m.users[0].region)
+                             : fmt::format("users {} (drawn per request)", users);
   const char* rule = m.routing == RegionRouting::kNearest
                          ? "nearest: the lowest round trip among allowed deployments"
                      : m.routing == RegionRouting::kLowestLatency
@@ -160,16 +162,17 @@ std::vector<std::string> RouterNotes(const RouterNode& r) {
       if (s.answered[u][d])
         served += fmt::format("{}{} in {}", served.empty() ? "" : ", ", s.answered[u][d],
                               r.deployments[d]);
-    std::string line = fmt::format("{}: users in {}: {} requests; answered {}", r.label,
-                                   m.users[u].region, s.requests[u],
-                                   served.empty() ? "none" : served);
+    std::string line =
+        fmt::format("{}: users in {}: {} requests; answered {}", r.label, m.users[u].region,
+                    s.requests[u], served.empty() ? "none" : served);
     if (s.refused[u])
       line += fmt::format("; {} failed: no deployment residency allows", s.refused[u]);
     if (s.failed[u]) line += fmt::format("; {} failed where they were sent", s.failed[u]);
     out.push_back(line);
   }
-  if (s.failovers) out.push_back(fmt::format("{}: {} moves to another region after a failure",
-                                             r.label, s.failovers));
+  if (s.failovers)
+    out.push_back(
+        fmt::format("{}: {} moves to another region after a failure", r.label, s.failovers));
   if (s.unknown_region)
     out.push_back(fmt::format("{}: {} trace requests had no known region and were counted as {}",
                               r.label, s.unknown_region, m.users[0].region));

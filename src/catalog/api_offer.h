@@ -53,10 +53,11 @@ struct ApiOffer {
   std::string model;     // the name the provider's API takes
   CachedTokenConvention cached_tokens = CachedTokenConvention::kOpenAi;
   TokenPrices prices;
-  double batch_input_usd_per_mtok = 0;   // 0 = no batch API in the catalog
+  double batch_input_usd_per_mtok = 0;  // 0 = no batch API in the catalog
   double batch_output_usd_per_mtok = 0;
   LongContextTier long_context;
-  int64_t max_input_tokens = 0;   // the prompt limit (context window) as the price list gives it; 0 = unknown
+  int64_t max_input_tokens =
+      0;  // the prompt limit (context window) as the price list gives it; 0 = unknown
   int64_t max_output_tokens = 0;  // 0 = unknown
   int64_t cache_min_tokens = 0;   // shortest prompt prefix the provider caches
   double rpm = 0;                 // default rate limits; 0 = none known
@@ -95,8 +96,7 @@ struct OfferProfile {
 
 // The latency keys, in bit order of latency_keys_set.
 inline constexpr const char* kLatencyKeys[] = {"ttft_fixed_s", "ttft_per_input_token_s",
-                                               "ttft_sigma", "output_tokens_per_s",
-                                               "output_sigma"};
+                                               "ttft_sigma", "output_tokens_per_s", "output_sigma"};
 inline constexpr int kLatencyKeyCount = 5;
 inline constexpr uint32_t kAllLatencyKeys = (1u << kLatencyKeyCount) - 1;
 

@@ -1,8 +1,8 @@
 #include "catalog/catalog.h"
 
-#include <algorithm>
 #include <dirent.h>
 #include <fmt/format.h>
+#include <algorithm>
 #include <set>
 
 #include "catalog/parse.h"
@@ -32,8 +32,8 @@ std::vector<std::string> Ids(const std::vector<T>& items) {
 // Adds `entry` to `items`: a new id is appended; a known id from an earlier layer is
 // replaced; a known id from the same layer is a duplicate.
 template <typename T>
-void Upsert(std::vector<T>& items, std::vector<int>& layer_of, T entry, int layer,
-            const char* kind, Diagnostics* diag) {
+void Upsert(std::vector<T>& items, std::vector<int>& layer_of, T entry, int layer, const char* kind,
+            Diagnostics* diag) {
   if (entry.id.empty()) return;  // already reported as missing
   for (size_t i = 0; i < items.size(); ++i) {
     if (items[i].id != entry.id) continue;
@@ -152,7 +152,9 @@ class CatalogBuilder {
 
 const GpuSpec* Catalog::FindGpu(const std::string& id) const { return FindById(gpus_, id); }
 const ModelSpec* Catalog::FindModel(const std::string& id) const { return FindById(models_, id); }
-const QuantProfile* Catalog::FindQuant(const std::string& id) const { return FindById(quants_, id); }
+const QuantProfile* Catalog::FindQuant(const std::string& id) const {
+  return FindById(quants_, id);
+}
 const EngineProfile* Catalog::FindEngine(const std::string& id) const {
   return FindById(engines_, id);
 }

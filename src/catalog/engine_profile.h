@@ -10,16 +10,16 @@ namespace plan {
 
 // How close to the roofline an engine gets on one GPU family. Fitted; see engines.toml.
 struct Efficiency {
-  std::string family;          // "default" applies where no family matches
-  double compute = 0.5;        // fraction of peak FLOP/s a GEMM reaches
-  double memory = 0.8;         // fraction of peak HBM bandwidth a streaming kernel reaches
-  double link = 0.7;           // fraction of link bandwidth an all-reduce reaches
-  double kernel_overhead_s = 0;   // per kernel launch (CUDA graphs make this small)
-  double step_overhead_s = 0;     // per engine iteration: scheduling, sampling, host work
-  double allreduce_latency_s = 0; // per all-reduce, on top of its bandwidth term
-  std::string evidence;        // what the figures were fitted to
+  std::string family;              // "default" applies where no family matches
+  double compute = 0.5;            // fraction of peak FLOP/s a GEMM reaches
+  double memory = 0.8;             // fraction of peak HBM bandwidth a streaming kernel reaches
+  double link = 0.7;               // fraction of link bandwidth an all-reduce reaches
+  double kernel_overhead_s = 0;    // per kernel launch (CUDA graphs make this small)
+  double step_overhead_s = 0;      // per engine iteration: scheduling, sampling, host work
+  double allreduce_latency_s = 0;  // per all-reduce, on top of its bandwidth term
+  std::string evidence;            // what the figures were fitted to
   SourceLoc loc;
-  SourceLoc family_loc;        // the `family` value, for unknown-family errors
+  SourceLoc family_loc;  // the `family` value, for unknown-family errors
 };
 
 struct EngineProfile {

@@ -22,10 +22,14 @@ Result<PriceModel> ParsePriceModel(std::string_view name) {
 
 double GpuUsdPerHour(const GpuPrice& price, PriceModel model) {
   switch (model) {
-    case PriceModel::kOnDemand: return price.on_demand_usd_per_hour;
-    case PriceModel::kSpot: return price.spot_usd_per_hour;
-    case PriceModel::kReserved1y: return price.reserved_1y_usd_per_hour;
-    case PriceModel::kReserved3y: return price.reserved_3y_usd_per_hour;
+    case PriceModel::kOnDemand:
+      return price.on_demand_usd_per_hour;
+    case PriceModel::kSpot:
+      return price.spot_usd_per_hour;
+    case PriceModel::kReserved1y:
+      return price.reserved_1y_usd_per_hour;
+    case PriceModel::kReserved3y:
+      return price.reserved_3y_usd_per_hour;
   }
   return 0;
 }

@@ -1,8 +1,8 @@
 #include "catalog/litellm_import.h"
 
+#include <fmt/format.h>
 #include <algorithm>
 #include <cmath>
-#include <fmt/format.h>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -144,13 +144,16 @@ Converted Convert(const std::string& key, const Json& e, const std::string& sour
       t += fmt::format("{} = {}\n", to, static_cast<int64_t>(*v));
   }
   for (const char* limit : {"rpm", "tpm"})
-    if (auto v = NumberField(e, limit); v && *v > 0) t += fmt::format("{} = {}\n", limit, Number(*v));
-  std::string source = fmt::format("LiteLLM model_prices_and_context_window.json ({}, "
-                                   "last_updated {}), key '{}'",
-                                   source_name, last_updated, key);
+    if (auto v = NumberField(e, limit); v && *v > 0)
+      t += fmt::format("{} = {}\n", limit, Number(*v));
+  std::string source = fmt::format(
+      "LiteLLM model_prices_and_context_window.json ({}, "
+      "last_updated {}), key '{}'",
+      source_name, last_updated, key);
   if (auto cited = e.find("source"); cited != e.end() && cited->is_string())
     source += fmt::format("; LiteLLM cites {}", cited->get<std::string>());
-  t += fmt::format("source = {}\nchecked = \"{}\"\n", TomlString(source), last_updated.substr(0, 10));
+  t += fmt::format("source = {}\nchecked = \"{}\"\n", TomlString(source),
+                   last_updated.substr(0, 10));
   if (e.contains("tiered_pricing"))
     t += "# LiteLLM's tiered_pricing for this entry is not imported\n";
 
@@ -193,7 +196,8 @@ Converted Convert(const std::string& key, const Json& e, const std::string& sour
   return c;
 }
 
-Status JsonSyntaxError(const std::string& text, const std::string& path, const Json::parse_error& e) {
+Status JsonSyntaxError(const std::string& text, const std::string& path,
+                       const Json::parse_error& e) {
   size_t byte = std::min<size_t>(e.byte > 0 ? e.byte - 1 : 0, text.size());
   int line = 1, column = 1;
   for (size_t i = 0; i < byte; ++i) {
@@ -207,7 +211,8 @@ Status JsonSyntaxError(const std::string& text, const std::string& path, const J
   std::string what = e.what();
   size_t colon = what.find(": ", what.find("column"));
   std::string reason = colon == std::string::npos ? what : what.substr(colon + 2);
-  return Status::Invalid(fmt::format("{}:{}:{}: JSON syntax error: {}", path, line, column, reason));
+  return Status::Invalid(
+      fmt::format("{}:{}:{}: JSON syntax error: {}", path, line, column, reason));
 }
 
 }  // namespace
@@ -248,18 +253,21 @@ Result<LitellmImportResult> ImportLitellm(const std::string& json_text, const st
   std::vector<std::string> known_providers(provider_ids.begin(), provider_ids.end());
   for (const std::string& p : options.providers)
     if (!provider_ids.count(p))
-      return Status::Invalid(fmt::format("--providers: {}",
-                                         UnknownNameMessage("provider", p, known_providers)));
+      return Status::Invalid(
+          fmt::format("--providers: {}", UnknownNameMessage("provider", p, known_providers)));
 
   std::set<std::string> chosen;
   for (const std::string& pattern : options.include) {
     if (pattern.find('*') == std::string::npos) {
       auto it = doc.find(pattern);
       if (it == doc.end() || !it->is_object())
-        return Status::Invalid(fmt::format("--include: {}", UnknownNameMessage("LiteLLM key", pattern, all_keys)));
+        return Status::Invalid(
+            fmt::format("--include: {}", UnknownNameMessage("LiteLLM key", pattern, all_keys)));
       if (it->value("mode", "") != "chat")
-        return Status::Invalid(fmt::format("--include: LiteLLM key '{}' has mode '{}'; only chat "
-                                           "entries are offers", pattern, it->value("mode", "")));
+        return Status::Invalid(
+            fmt::format("--include: LiteLLM key '{}' has mode '{}'; only chat "
+                        "entries are offers",
+                        pattern, it->value("mode", "")));
       chosen.insert(pattern);
       continue;
     }
@@ -284,8 +292,10 @@ Result<LitellmImportResult> ImportLitellm(const std::string& json_text, const st
     Converted c = Convert(key, e, source_name, last_updated);
     auto [it, inserted] = by_id.emplace(c.id, c);
     if (!inserted)
-      return Status::Invalid(fmt::format("LiteLLM keys '{}' and '{}' both become offer '{}'; "
-                                         "include only one", it->second.key, key, c.id));
+      return Status::Invalid(
+          fmt::format("LiteLLM keys '{}' and '{}' both become offer '{}'; "
+                      "include only one",
+                      it->second.key, key, c.id));
   }
 
   LitellmImportResult result;

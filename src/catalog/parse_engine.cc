@@ -27,9 +27,11 @@ Efficiency ParseEfficiency(TomlTable& t) {
   e.compute = t.RequireNumberAtLeast("compute", 0, true);
   e.memory = t.RequireNumberAtLeast("memory", 0, true);
   e.link = t.NumberAtLeast("link", 0, true).value_or(e.link);
-  for (auto [key, value] : {std::pair{"compute", e.compute}, {"memory", e.memory}, {"link", e.link}})
-    if (value > 1.0) t.Error(key, fmt::format("'{}' in {} is a fraction of peak and must be <= 1, not {}",
-                                              key, t.what(), value));
+  for (auto [key, value] :
+       {std::pair{"compute", e.compute}, {"memory", e.memory}, {"link", e.link}})
+    if (value > 1.0)
+      t.Error(key, fmt::format("'{}' in {} is a fraction of peak and must be <= 1, not {}", key,
+                               t.what(), value));
   e.kernel_overhead_s = t.NumberAtLeast("kernel_overhead_us", 0).value_or(0) * kSecondsPerMicro;
   e.step_overhead_s = t.NumberAtLeast("step_overhead_us", 0).value_or(0) * kSecondsPerMicro;
   e.allreduce_latency_s = t.NumberAtLeast("allreduce_latency_us", 0).value_or(0) * kSecondsPerMicro;
@@ -58,7 +60,8 @@ EngineProfile ParseEngine(TomlTable& t) {
     t.Error("gpu_memory_utilization",
             fmt::format("'gpu_memory_utilization' in {} must be <= 1, not {}", t.what(),
                         e.gpu_memory_utilization));
-  e.activation_reserve_bytes = t.NumberAtLeast("activation_reserve_gib", 0).value_or(0) * kBytesPerGiB;
+  e.activation_reserve_bytes =
+      t.NumberAtLeast("activation_reserve_gib", 0).value_or(0) * kBytesPerGiB;
   e.source = t.RequireString("source");
   e.checked = t.RequireString("checked");
   bool has_default = false;
@@ -68,8 +71,8 @@ EngineProfile ParseEngine(TomlTable& t) {
     has_default |= e.efficiency.back().family == "default";
   }
   if (!has_default)
-    t.ErrorHere(fmt::format("{} needs an [[engine.efficiency]] entry with family = \"default\"",
-                            t.what()));
+    t.ErrorHere(
+        fmt::format("{} needs an [[engine.efficiency]] entry with family = \"default\"", t.what()));
   t.Finish();
   return e;
 }

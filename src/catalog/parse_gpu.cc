@@ -7,9 +7,12 @@ namespace plan {
 
 const char* DeviceKindName(DeviceKind kind) {
   switch (kind) {
-    case DeviceKind::kDatacenter: return "datacenter";
-    case DeviceKind::kEdge: return "edge";
-    case DeviceKind::kCpu: return "cpu";
+    case DeviceKind::kDatacenter:
+      return "datacenter";
+    case DeviceKind::kEdge:
+      return "edge";
+    case DeviceKind::kCpu:
+      return "cpu";
   }
   return "datacenter";
 }
@@ -28,8 +31,9 @@ GpuSpec ParseGpu(TomlTable& t) {
   g.vendor = t.String("vendor").value_or("");
   g.family = t.RequireString("family");
   std::string kind = t.Choice("kind", {"datacenter", "edge", "cpu"}, "datacenter");
-  g.kind = kind == "edge" ? DeviceKind::kEdge : kind == "cpu" ? DeviceKind::kCpu
-                                                               : DeviceKind::kDatacenter;
+  g.kind = kind == "edge"  ? DeviceKind::kEdge
+           : kind == "cpu" ? DeviceKind::kCpu
+                           : DeviceKind::kDatacenter;
   g.memory_bytes = t.RequireNumberAtLeast("memory_gib", 0, true) * kBytesPerGiB;
   g.memory_bandwidth_bytes_per_s =
       t.RequireNumberAtLeast("memory_bandwidth_gb_per_s", 0, true) * kBytesPerGB;
@@ -53,7 +57,8 @@ GpuSpec ParseGpu(TomlTable& t) {
   if (g.peak_flops_per_s[static_cast<int>(Dtype::kBf16)] <= 0 &&
       g.peak_flops_per_s[static_cast<int>(Dtype::kFp16)] <= 0 &&
       g.peak_flops_per_s[static_cast<int>(Dtype::kFp32)] <= 0 && tflops) {
-    t.Error("tflops", fmt::format("{} needs a peak for at least one of fp32, bf16, fp16", t.what()));
+    t.Error("tflops",
+            fmt::format("{} needs a peak for at least one of fp32, bf16, fp16", t.what()));
   }
 
   if (const toml::table* price = t.Table("price")) {

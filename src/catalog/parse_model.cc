@@ -23,7 +23,8 @@ ModelSpec ParseModel(TomlTable& t) {
   m.hidden = RequireCount(t, "hidden");
   m.heads = RequireCount(t, "heads");
   m.kv_heads = static_cast<int>(t.IntAtLeast("kv_heads", 1).value_or(m.heads));
-  m.head_dim = static_cast<int>(t.IntAtLeast("head_dim", 1).value_or(m.heads ? m.hidden / m.heads : 0));
+  m.head_dim =
+      static_cast<int>(t.IntAtLeast("head_dim", 1).value_or(m.heads ? m.hidden / m.heads : 0));
   m.intermediate = OptionalCount(t, "intermediate");
   m.vocab = RequireCount(t, "vocab");
   m.context_tokens = t.RequireIntAtLeast("context_tokens", 1);
@@ -51,12 +52,15 @@ ModelSpec ParseModel(TomlTable& t) {
                                     m.heads, m.kv_heads));
   if (m.attention == AttentionKind::kMla && (m.kv_lora_rank == 0 || m.qk_rope_head_dim == 0 ||
                                              m.qk_nope_head_dim == 0 || m.v_head_dim == 0))
-    t.Error("attention", fmt::format("{}: attention = \"mla\" needs kv_lora_rank, qk_nope_head_dim, "
-                                     "qk_rope_head_dim and v_head_dim", t.what()));
+    t.Error("attention",
+            fmt::format("{}: attention = \"mla\" needs kv_lora_rank, qk_nope_head_dim, "
+                        "qk_rope_head_dim and v_head_dim",
+                        t.what()));
   if (m.experts > 0) {
     if (m.experts_per_token < 1 || m.experts_per_token > m.experts)
       t.Error("experts_per_token", fmt::format("{}: experts_per_token must be between 1 and "
-                                               "experts ({})", t.what(), m.experts));
+                                               "experts ({})",
+                                               t.what(), m.experts));
     if (m.moe_intermediate == 0)
       t.Error("experts", fmt::format("{}: a mixture of experts needs moe_intermediate", t.what()));
     if (m.dense_layers >= m.layers && m.layers > 0)

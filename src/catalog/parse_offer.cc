@@ -1,5 +1,5 @@
-#include <algorithm>
 #include <fmt/format.h>
+#include <algorithm>
 
 #include "catalog/parse.h"
 #include "util/suggest.h"
@@ -24,11 +24,16 @@ namespace {
 template <typename L>
 auto& LatencyField(L& l, int i) {
   switch (i) {
-    case 0: return l.ttft_fixed_s;
-    case 1: return l.ttft_per_input_token_s;
-    case 2: return l.ttft_sigma;
-    case 3: return l.output_tokens_per_s;
-    default: return l.output_sigma;
+    case 0:
+      return l.ttft_fixed_s;
+    case 1:
+      return l.ttft_per_input_token_s;
+    case 2:
+      return l.ttft_sigma;
+    case 3:
+      return l.output_tokens_per_s;
+    default:
+      return l.output_sigma;
   }
 }
 
@@ -73,8 +78,8 @@ ApiOffer ParseOffer(TomlTable& t) {
   o.provider = t.RequireString("provider");
   o.model = t.RequireString("model");
   if (!o.id.empty() && !o.provider.empty() && o.id.rfind(o.provider + "/", 0) != 0)
-    t.Error("id", fmt::format("'id' of {} must start with its provider: '{}/...'", t.what(),
-                              o.provider));
+    t.Error("id",
+            fmt::format("'id' of {} must start with its provider: '{}/...'", t.what(), o.provider));
   o.cached_tokens = t.Choice("cached_tokens", {"openai", "anthropic"}, "openai") == "anthropic"
                         ? CachedTokenConvention::kAnthropic
                         : CachedTokenConvention::kOpenAi;
@@ -137,7 +142,8 @@ OfferProfile ParseOfferProfile(TomlTable& t) {
   p.batch_discount = t.NumberAtLeast("batch_discount", 0, true).value_or(0);
   if (p.batch_discount > 1)
     t.Error("batch_discount", fmt::format("'batch_discount' in {} is a fraction of the base price "
-                                          "and must be <= 1, not {}", t.what(), p.batch_discount));
+                                          "and must be <= 1, not {}",
+                                          t.what(), p.batch_discount));
   p.source = t.RequireString("source");
   p.checked = t.RequireString("checked");
   if (p.regions.empty() && p.latency_keys_set == 0 && p.batch_discount == 0)
@@ -151,10 +157,10 @@ void ResolveOffers(std::vector<ApiOffer>* offers, const std::vector<OfferProfile
   auto check_regions = [&](const std::vector<std::string>& regions,
                            const std::vector<SourceLoc>& locs, const std::string& what) {
     for (size_t i = 0; i < regions.size(); ++i) {
-      if (std::find(region_ids.begin(), region_ids.end(), regions[i]) != region_ids.end())
-        continue;
-      diag->Error(i < locs.size() ? locs[i] : SourceLoc{},
-                  fmt::format("{}: {}", what, UnknownNameMessage("region", regions[i], region_ids)));
+      if (std::find(region_ids.begin(), region_ids.end(), regions[i]) != region_ids.end()) continue;
+      diag->Error(
+          i < locs.size() ? locs[i] : SourceLoc{},
+          fmt::format("{}: {}", what, UnknownNameMessage("region", regions[i], region_ids)));
     }
   };
   for (const OfferProfile& p : profiles)
@@ -178,7 +184,8 @@ void ResolveOffers(std::vector<ApiOffer>* offers, const std::vector<OfferProfile
     };
     for (int i = 0; i < kLatencyKeyCount; ++i) {
       if (o.latency_keys_set & (1u << i)) continue;
-      const OfferProfile* p = best([i](const OfferProfile& q) { return q.latency_keys_set & (1u << i); });
+      const OfferProfile* p =
+          best([i](const OfferProfile& q) { return q.latency_keys_set & (1u << i); });
       if (!p) {
         diag->Error(o.loc, fmt::format("offer '{}' has no latency figure '{}': set it in "
                                        "[offer.latency] or in an [[offer_profile]] that matches",
@@ -190,9 +197,11 @@ void ResolveOffers(std::vector<ApiOffer>* offers, const std::vector<OfferProfile
         sources.push_back(p->source);
     }
     o.latency.source.clear();
-    for (const std::string& s : sources) o.latency.source += (o.latency.source.empty() ? "" : "; ") + s;
+    for (const std::string& s : sources)
+      o.latency.source += (o.latency.source.empty() ? "" : "; ") + s;
     if (!o.has_batch()) {
-      if (const OfferProfile* p = best([](const OfferProfile& q) { return q.batch_discount > 0; })) {
+      if (const OfferProfile* p =
+              best([](const OfferProfile& q) { return q.batch_discount > 0; })) {
         o.batch_input_usd_per_mtok = o.prices.input_usd_per_mtok * p->batch_discount;
         o.batch_output_usd_per_mtok = o.prices.output_usd_per_mtok * p->batch_discount;
         o.batch_source = p->source;

@@ -11,7 +11,7 @@ namespace plan {
 struct QuantProfile {
   std::string id;
   std::string name;
-  double weight_bits = 16;        // effective bits per weight, scales and zero-points included
+  double weight_bits = 16;             // effective bits per weight, scales and zero-points included
   Dtype compute_dtype = Dtype::kBf16;  // the tensor-core peak GEMMs run at
   Dtype kv_dtype = Dtype::kBf16;       // KV-cache element format
   Dtype activation_dtype = Dtype::kBf16;

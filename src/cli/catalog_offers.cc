@@ -12,7 +12,9 @@ namespace plan {
 
 namespace {
 
-std::string Usd(double usd_per_mtok) { return usd_per_mtok > 0 ? fmt::format("{:g}", usd_per_mtok) : "-"; }
+std::string Usd(double usd_per_mtok) {
+  return usd_per_mtok > 0 ? fmt::format("{:g}", usd_per_mtok) : "-";
+}
 
 std::string Tokens(int64_t n) { return n > 0 ? std::to_string(n) : "-"; }
 
@@ -67,14 +69,16 @@ void ListOffers(const Catalog& c, std::ostream& out) {
               {A::kLeft, A::kRight, A::kRight, A::kRight, A::kRight, A::kRight, A::kRight,
                A::kRight, A::kRight, A::kLeft});
   for (const ApiOffer& o : c.offers()) {
-    t.AddRow({o.id, Usd(o.prices.input_usd_per_mtok), Usd(o.prices.output_usd_per_mtok),
-              Usd(o.prices.cached_read_usd_per_mtok),
-              o.has_batch() ? fmt::format("{:g}/{:g}", o.batch_input_usd_per_mtok, o.batch_output_usd_per_mtok)
-                            : "-",
-              o.long_context.above_tokens > 0 ? fmt::format(">{}", o.long_context.above_tokens) : "-",
-              Tokens(o.max_input_tokens), fmt::format("{:.2f}", o.latency.ttft_fixed_s),
-              fmt::format("{:g}", o.latency.output_tokens_per_s),
-              o.regions.empty() ? "-" : Join(o.regions)});
+    t.AddRow(
+        {o.id, Usd(o.prices.input_usd_per_mtok), Usd(o.prices.output_usd_per_mtok),
+         Usd(o.prices.cached_read_usd_per_mtok),
+         o.has_batch()
+             ? fmt::format("{:g}/{:g}", o.batch_input_usd_per_mtok, o.batch_output_usd_per_mtok)
+             : "-",
+         o.long_context.above_tokens > 0 ? fmt::format(">{}", o.long_context.above_tokens) : "-",
+         Tokens(o.max_input_tokens), fmt::format("{:.2f}", o.latency.ttft_fixed_s),
+         fmt::format("{:g}", o.latency.output_tokens_per_s),
+         o.regions.empty() ? "-" : Join(o.regions)});
   }
   out << t.Render();
 }

@@ -1,6 +1,6 @@
 // plan catalog list|show|validate|import
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 #include <memory>
 #include <ostream>
 
@@ -29,8 +29,10 @@ std::string Price(double usd) { return usd > 0 ? fmt::format("{:.2f}", usd) : "-
 
 void ListGpus(const Catalog& c, std::ostream& out) {
   using A = TextTable::Align;
-  TextTable t({"id", "kind", "memory GiB", "HBM GB/s", "bf16 TFLOPS", "fp8 TFLOPS", "$/h on-demand", "$/h spot"},
-              {A::kLeft, A::kLeft, A::kRight, A::kRight, A::kRight, A::kRight, A::kRight, A::kRight});
+  TextTable t(
+      {"id", "kind", "memory GiB", "HBM GB/s", "bf16 TFLOPS", "fp8 TFLOPS", "$/h on-demand",
+       "$/h spot"},
+      {A::kLeft, A::kLeft, A::kRight, A::kRight, A::kRight, A::kRight, A::kRight, A::kRight});
   for (const GpuSpec& g : c.gpus()) {
     t.AddRow({g.id, DeviceKindName(g.kind), Num(g.memory_bytes / kBytesPerGiB),
               Num(g.memory_bandwidth_bytes_per_s / kBytesPerGB, 0),
@@ -46,8 +48,8 @@ void ListModels(const Catalog& c, std::ostream& out) {
   TextTable t({"id", "params B", "layers", "hidden", "heads/kv", "experts", "context"},
               {A::kLeft, A::kRight, A::kRight, A::kRight, A::kRight, A::kRight, A::kRight});
   for (const ModelSpec& m : c.models()) {
-    t.AddRow({m.id, Num(m.published_params / 1e9), std::to_string(m.layers), std::to_string(m.hidden),
-              fmt::format("{}/{}", m.heads, m.kv_heads),
+    t.AddRow({m.id, Num(m.published_params / 1e9), std::to_string(m.layers),
+              std::to_string(m.hidden), fmt::format("{}/{}", m.heads, m.kv_heads),
               m.is_moe() ? fmt::format("{} (top {})", m.experts, m.experts_per_token) : "-",
               std::to_string(m.context_tokens)});
   }
@@ -59,14 +61,16 @@ void ListQuants(const Catalog& c, std::ostream& out) {
   TextTable t({"id", "bits/weight", "compute", "kv cache", "quality"},
               {A::kLeft, A::kRight, A::kLeft, A::kLeft, A::kLeft});
   for (const QuantProfile& q : c.quants())
-    t.AddRow({q.id, Num(q.weight_bits, 2), DtypeName(q.compute_dtype), DtypeName(q.kv_dtype), q.quality});
+    t.AddRow({q.id, Num(q.weight_bits, 2), DtypeName(q.compute_dtype), DtypeName(q.kv_dtype),
+              q.quality});
   out << t.Render();
 }
 
 void ListEngines(const Catalog& c, std::ostream& out) {
   using A = TextTable::Align;
-  TextTable t({"id", "chunked prefill", "prefix cache", "max seqs", "token budget", "block", "mem util"},
-              {A::kLeft, A::kLeft, A::kLeft, A::kRight, A::kRight, A::kRight, A::kRight});
+  TextTable t(
+      {"id", "chunked prefill", "prefix cache", "max seqs", "token budget", "block", "mem util"},
+      {A::kLeft, A::kLeft, A::kLeft, A::kRight, A::kRight, A::kRight, A::kRight});
   for (const EngineProfile& e : c.engines())
     t.AddRow({e.id, e.chunked_prefill ? "yes" : "no", e.prefix_caching ? "yes" : "no",
               std::to_string(e.max_num_seqs), std::to_string(e.max_batched_tokens),
@@ -160,18 +164,20 @@ bool Show(const Catalog& c, const std::string& id, std::ostream& out) {
     Field(out, "chunked_prefill", e->chunked_prefill ? "true" : "false");
     Field(out, "prefix_caching", e->prefix_caching ? "true" : "false");
     Field(out, "capacity_policy",
-          e->capacity_policy == EngineProfile::CapacityPolicy::kGuaranteedNoEvict ? "guaranteed_no_evict"
-                                                                                 : "max_utilization");
+          e->capacity_policy == EngineProfile::CapacityPolicy::kGuaranteedNoEvict
+              ? "guaranteed_no_evict"
+              : "max_utilization");
     Field(out, "max_num_seqs", std::to_string(e->max_num_seqs));
     Field(out, "max_batched_tokens", std::to_string(e->max_batched_tokens));
     Field(out, "block_size_tokens", std::to_string(e->block_size_tokens));
     Field(out, "gpu_memory_utilization", Num(e->gpu_memory_utilization, 2));
     Field(out, "activation_reserve_gib", Num(e->activation_reserve_bytes / kBytesPerGiB, 2));
     for (const Efficiency& eff : e->efficiency) {
-      out << fmt::format("  efficiency[{}]: compute {:.2f}, memory {:.2f}, link {:.2f}, kernel {:.1f} us, "
-                         "step {:.1f} us, all-reduce {:.1f} us\n    evidence: {}\n",
-                         eff.family, eff.compute, eff.memory, eff.link, eff.kernel_overhead_s * 1e6,
-                         eff.step_overhead_s * 1e6, eff.allreduce_latency_s * 1e6, eff.evidence);
+      out << fmt::format(
+          "  efficiency[{}]: compute {:.2f}, memory {:.2f}, link {:.2f}, kernel {:.1f} us, "
+          "step {:.1f} us, all-reduce {:.1f} us\n    evidence: {}\n",
+          eff.family, eff.compute, eff.memory, eff.link, eff.kernel_overhead_s * 1e6,
+          eff.step_overhead_s * 1e6, eff.allreduce_latency_s * 1e6, eff.evidence);
     }
     Field(out, "source", e->source);
     Field(out, "checked", e->checked);
@@ -202,10 +208,11 @@ Status RunCatalog(const CatalogOptions& opt, Io& io) {
   const Catalog& c = *catalog;
 
   if (opt.action == "validate") {
-    io.out << fmt::format("catalog ok: {} gpus, {} models, {} quant profiles, {} engines, {} regions, "
-                          "{} offers\n",
-                          c.gpus().size(), c.models().size(), c.quants().size(), c.engines().size(),
-                          c.regions().size(), c.offers().size());
+    io.out << fmt::format(
+        "catalog ok: {} gpus, {} models, {} quant profiles, {} engines, {} regions, "
+        "{} offers\n",
+        c.gpus().size(), c.models().size(), c.quants().size(), c.engines().size(),
+        c.regions().size(), c.offers().size());
     return Status::Ok();
   }
   if (opt.action == "show") {
@@ -242,7 +249,8 @@ CommandAction SetupCatalog(CLI::App* sub, const GlobalOptions* global) {
   list->add_option("kind", opt->kind, "Which kind to list (default: all)")
       ->check(CLI::IsMember({"gpus", "models", "quant", "engines", "regions", "offers"}));
   CLI::App* show = sub->add_subcommand("show", "Show one entry with its source");
-  show->add_option("id", opt->id, "Catalog id (gpu, model, quant, engine, region or offer)")->required();
+  show->add_option("id", opt->id, "Catalog id (gpu, model, quant, engine, region or offer)")
+      ->required();
   CLI::App* validate = sub->add_subcommand(
       "validate", "Check the embedded catalog overlaid by DIR; every problem as path:line:col");
   validate->add_option("dir", opt->dir, "Directory of *.toml catalog files")->type_name("DIR");
@@ -256,17 +264,22 @@ CommandAction SetupCatalog(CLI::App* sub, const GlobalOptions* global) {
   import->add_option("file", imp->file, "model_prices_and_context_window.json")
       ->required()
       ->type_name("FILE");
-  import->add_option("-o,--output", imp->output, "Write the TOML here, atomically (default: stdout)")
+  import
+      ->add_option("-o,--output", imp->output, "Write the TOML here, atomically (default: stdout)")
       ->type_name("OUT");
-  import->add_option("--include", imp->include,
-                     "LiteLLM key to import, '*' matches anything; repeatable (default: every chat entry)")
+  import
+      ->add_option(
+          "--include", imp->include,
+          "LiteLLM key to import, '*' matches anything; repeatable (default: every chat entry)")
       ->type_name("PATTERN");
-  import->add_option("--include-from", imp->include_from,
-                     "File of --include patterns, one a line, '#' starts a comment")
+  import
+      ->add_option("--include-from", imp->include_from,
+                   "File of --include patterns, one a line, '#' starts a comment")
       ->type_name("FILE");
-  import->add_option("--providers", imp->providers,
-                     "Only these providers (plan's ids: anthropic, openai, gemini, vertex, bedrock, "
-                     "azure, together, ...)")
+  import
+      ->add_option("--providers", imp->providers,
+                   "Only these providers (plan's ids: anthropic, openai, gemini, vertex, bedrock, "
+                   "azure, together, ...)")
       ->delimiter(',')
       ->type_name("LIST");
   return [opt, imp, global, list, show, import](Io& io) {

@@ -1,8 +1,8 @@
 // plan probe URL: measure a live OpenAI-compatible endpoint (TTFT, inter-token gaps, TPOT,
 // e2e) at several load levels and write the measurements for plan calibrate.
+#include <fmt/format.h>
 #include <CLI/CLI.hpp>
 #include <cstdlib>
-#include <fmt/format.h>
 #include <memory>
 #include <ostream>
 
@@ -59,8 +59,9 @@ Result<ProbeOptions> Validate(const ProbeCliOptions& c, Io& io) {
   if (!c.api_key_env.empty()) {
     const char* key = std::getenv(c.api_key_env.c_str());
     if (key == nullptr || *key == '\0')
-      return Status::Invalid(fmt::format(
-          "plan probe: --api-key-env {}: the environment variable is not set or empty", c.api_key_env));
+      return Status::Invalid(
+          fmt::format("plan probe: --api-key-env {}: the environment variable is not set or empty",
+                      c.api_key_env));
     o.api_key = key;
     if (c.url.rfind("http://", 0) == 0 && !IsLoopback(c.url))
       io.err << "warning: the API key goes to a non-local host over plain http (unencrypted)\n";
@@ -76,15 +77,16 @@ Result<ProbeOptions> Validate(const ProbeCliOptions& c, Io& io) {
     o.rate_per_s = c.rate_per_s;
     o.duration_s = c.duration_s;
     if (c.rate_per_s * c.duration_s > kMaxRequestsPerLevel)
-      return Status::Invalid(fmt::format("plan probe: --rate {} for --duration-s {} is {:.0f} requests; at "
-                                         "most {}", c.rate_per_s, c.duration_s,
-                                         c.rate_per_s * c.duration_s, kMaxRequestsPerLevel));
+      return Status::Invalid(fmt::format(
+          "plan probe: --rate {} for --duration-s {} is {:.0f} requests; at "
+          "most {}",
+          c.rate_per_s, c.duration_s, c.rate_per_s * c.duration_s, kMaxRequestsPerLevel));
   } else {
     o.concurrency = c.concurrency.empty() ? std::vector<int>{1} : c.concurrency;
     for (int level : o.concurrency)
       if (level < 1 || level > kMaxConcurrency)
-        return Status::Invalid(fmt::format("plan probe: --concurrency {}: each level must be in 1..{}",
-                                           level, kMaxConcurrency));
+        return Status::Invalid(fmt::format(
+            "plan probe: --concurrency {}: each level must be in 1..{}", level, kMaxConcurrency));
     o.requests_per_level = c.requests > 0 ? c.requests : kDefaultRequestsPerLevel;
     if (o.requests_per_level > kMaxRequestsPerLevel)
       return Status::Invalid(fmt::format("plan probe: --requests {}: at most {} per level",
@@ -111,13 +113,16 @@ Status RunProbeCommand(const ProbeCliOptions& c, Io& io) {
   SteadyClock clock;
   const Redactor redact(o->api_key);
   io.out << redact(fmt::format("probing {} ({} endpoint, model '{}')\n",
-                               UrlForRecord(EndpointUrl(o->url, o->endpoint)), c.endpoint, o->model));
-  ProbeResult result = RunProbe(*o, *http, clock, [&](const LevelSummary& l, const std::vector<ProbeRow>& rows) {
-    io.out << '\n' << redact(RenderLevel(l, rows));
-    io.out.flush();
-  });
+                               UrlForRecord(EndpointUrl(o->url, o->endpoint)), c.endpoint,
+                               o->model));
+  ProbeResult result =
+      RunProbe(*o, *http, clock, [&](const LevelSummary& l, const std::vector<ProbeRow>& rows) {
+        io.out << '\n' << redact(RenderLevel(l, rows));
+        io.out.flush();
+      });
   if (result.stopped_early)
-    io.err << fmt::format("warning: the probe reached --max-wall-s {} and stopped early\n", o->max_wall_s);
+    io.err << fmt::format("warning: the probe reached --max-wall-s {} and stopped early\n",
+                          o->max_wall_s);
   if (!c.output_path.empty()) {
     PLAN_RETURN_IF_ERROR(WriteFileAtomic(c.output_path, redact(WriteProbeJson(result))));
     io.out << fmt::format("\nwrote {} ({} requests)\n", c.output_path, result.rows.size());
@@ -147,8 +152,9 @@ CommandAction SetupProbe(CLI::App* sub, const GlobalOptions*) {
       ->delimiter(',')
       ->type_name("N,...")
       ->allow_extra_args(false);  // "1,4,16" is one argument: the URL may follow
-  sub->add_option("--requests", opt->requests,
-                  fmt::format("Requests per concurrency level (default {})", kDefaultRequestsPerLevel))
+  sub->add_option(
+         "--requests", opt->requests,
+         fmt::format("Requests per concurrency level (default {})", kDefaultRequestsPerLevel))
       ->check(CLI::PositiveNumber)
       ->type_name("N");
   sub->add_option("--rate", opt->rate_per_s, "Open loop instead: Poisson arrivals per second")
@@ -157,7 +163,8 @@ CommandAction SetupProbe(CLI::App* sub, const GlobalOptions*) {
   sub->add_option("--duration-s", opt->duration_s, "Open loop: seconds of arrivals")
       ->check(CLI::PositiveNumber)
       ->type_name("S");
-  sub->add_option("--max-in-flight", opt->max_in_flight, "Open loop: most requests in flight at once")
+  sub->add_option("--max-in-flight", opt->max_in_flight,
+                  "Open loop: most requests in flight at once")
       ->capture_default_str()
       ->check(CLI::Range(1, kMaxConcurrency));
   sub->add_option("--prompt-tokens", opt->prompt_tokens,
@@ -167,26 +174,32 @@ CommandAction SetupProbe(CLI::App* sub, const GlobalOptions*) {
   sub->add_option("--max-tokens", opt->max_tokens, "Output tokens asked for per request")
       ->capture_default_str()
       ->check(CLI::PositiveNumber);
-  sub->add_flag("--ignore-eos", opt->ignore_eos,
-                "Ask the server to generate exactly --max-tokens (vLLM, SGLang; hosted APIs reject it)");
-  sub->add_option("--endpoint", opt->endpoint, "chat (/v1/chat/completions) or completions (/v1/completions)")
+  sub->add_flag(
+      "--ignore-eos", opt->ignore_eos,
+      "Ask the server to generate exactly --max-tokens (vLLM, SGLang; hosted APIs reject it)");
+  sub->add_option("--endpoint", opt->endpoint,
+                  "chat (/v1/chat/completions) or completions (/v1/completions)")
       ->capture_default_str()
       ->check(CLI::IsMember({"chat", "completions"}));
   sub->add_option("--timeout-s", opt->timeout_s, "Per request: longest wait, send to last byte")
       ->capture_default_str()
       ->check(CLI::PositiveNumber);
-  sub->add_option("--connect-timeout-s", opt->connect_timeout_s, "Per request: longest connection set-up")
+  sub->add_option("--connect-timeout-s", opt->connect_timeout_s,
+                  "Per request: longest connection set-up")
       ->capture_default_str()
       ->check(CLI::PositiveNumber);
   sub->add_option("--max-wall-s", opt->max_wall_s,
                   "The whole probe: stop sending and abandon open requests after this long")
       ->capture_default_str()
       ->check(CLI::PositiveNumber);
-  sub->add_option("--max-retries", opt->max_retries, "Retries of a request answered 429, honouring retry-after")
+  sub->add_option("--max-retries", opt->max_retries,
+                  "Retries of a request answered 429, honouring retry-after")
       ->capture_default_str()
       ->check(CLI::Range(0, 100));
-  sub->add_option("--seed", opt->seed, "Seed of prompt lengths, prompt text and arrivals")->capture_default_str();
-  sub->add_option("-o,--output", opt->output_path, "Write the probe JSON (plan.probe/v1) to FILE, atomically")
+  sub->add_option("--seed", opt->seed, "Seed of prompt lengths, prompt text and arrivals")
+      ->capture_default_str();
+  sub->add_option("-o,--output", opt->output_path,
+                  "Write the probe JSON (plan.probe/v1) to FILE, atomically")
       ->type_name("FILE");
   return [opt](Io& io) { return RunProbeCommand(*opt, io); };
 }

@@ -23,11 +23,16 @@ namespace {
 
 BreakevenFormat ToBreakevenFormat(ReportFormat f) {
   switch (f) {
-    case ReportFormat::kTable: return BreakevenFormat::kTable;
-    case ReportFormat::kJson: return BreakevenFormat::kJson;
-    case ReportFormat::kCsv: return BreakevenFormat::kCsv;
-    case ReportFormat::kMd: return BreakevenFormat::kMd;
-    case ReportFormat::kHtml: return BreakevenFormat::kHtml;
+    case ReportFormat::kTable:
+      return BreakevenFormat::kTable;
+    case ReportFormat::kJson:
+      return BreakevenFormat::kJson;
+    case ReportFormat::kCsv:
+      return BreakevenFormat::kCsv;
+    case ReportFormat::kMd:
+      return BreakevenFormat::kMd;
+    case ReportFormat::kHtml:
+      return BreakevenFormat::kHtml;
   }
   return BreakevenFormat::kTable;
 }

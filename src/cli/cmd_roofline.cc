@@ -1,6 +1,6 @@
 // plan roofline: per-kernel roofline of one prefill step and one decode step, plus memory fit.
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <ostream>
@@ -63,17 +63,23 @@ std::string KernelTable(const StepBreakdown& s) {
               fmt::format("{:.3f}", c.bytes / 1e6), fmt::format("{:.4f}", c.time_s * 1e3),
               c.bytes > 0 ? fmt::format("{:.1f}", Intensity(c)) : "-", c.bound});
   }
-  t.AddRow({"total", "", fmt::format("{:.3f}", s.flops() / 1e9), fmt::format("{:.3f}", s.hbm_bytes() / 1e6),
-            fmt::format("{:.4f}", s.time_s * 1e3), "", s.bound});
+  t.AddRow({"total", "", fmt::format("{:.3f}", s.flops() / 1e9),
+            fmt::format("{:.3f}", s.hbm_bytes() / 1e6), fmt::format("{:.4f}", s.time_s * 1e3), "",
+            s.bound});
   return t.Render();
 }
 
 ordered_json KernelsJson(const StepBreakdown& s) {
   ordered_json out = ordered_json::array();
   for (const KernelCost& c : s.kernels) {
-    out.push_back({{"name", c.name}, {"count", c.count}, {"flops", c.flops}, {"bytes", c.bytes},
-                   {"time_s", c.time_s}, {"overhead_s", c.overhead_s},
-                   {"arithmetic_intensity", Intensity(c)}, {"bound", c.bound}});
+    out.push_back({{"name", c.name},
+                   {"count", c.count},
+                   {"flops", c.flops},
+                   {"bytes", c.bytes},
+                   {"time_s", c.time_s},
+                   {"overhead_s", c.overhead_s},
+                   {"arithmetic_intensity", Intensity(c)},
+                   {"bound", c.bound}});
   }
   return out;
 }
@@ -89,28 +95,31 @@ void PrintTable(const RooflineOptions& o, const StepModel& sm, const StepBreakdo
   out << fmt::format("roofline: model {} on gpu {}, quant {}, engine {}, tp={} pp={} ({})\n\n",
                      d.model->id, d.gpu->id, d.quant->id, d.engine->id, d.tp, d.pp,
                      Plural(d.gpus(), "GPU"));
-  out << fmt::format("memory per GPU: {:.2f} GiB usable ({:.0f}% of {:.2f} GiB) = weights {:.2f} GiB "
-                     "+ activation reserve {:.2f} GiB + KV cache {:.2f} GiB\n",
-                     m.usable_bytes_per_gpu / kBytesPerGiB, d.engine->gpu_memory_utilization * 100,
-                     d.gpu->memory_bytes / kBytesPerGiB, m.weights_bytes_per_gpu / kBytesPerGiB,
-                     m.activation_reserve_bytes_per_gpu / kBytesPerGiB,
-                     m.kv_capacity_bytes_per_gpu / kBytesPerGiB);
-  out << fmt::format("KV cache: {:.1f} KiB per token per replica; holds {} tokens ({:.2f} sequences "
-                     "of the model's {}-token context)\n",
-                     m.kv_bytes_per_token / 1024, Thousands(double(m.kv_capacity_tokens)),
-                     double(m.kv_capacity_tokens) / d.model->context_tokens, d.model->context_tokens);
+  out << fmt::format(
+      "memory per GPU: {:.2f} GiB usable ({:.0f}% of {:.2f} GiB) = weights {:.2f} GiB "
+      "+ activation reserve {:.2f} GiB + KV cache {:.2f} GiB\n",
+      m.usable_bytes_per_gpu / kBytesPerGiB, d.engine->gpu_memory_utilization * 100,
+      d.gpu->memory_bytes / kBytesPerGiB, m.weights_bytes_per_gpu / kBytesPerGiB,
+      m.activation_reserve_bytes_per_gpu / kBytesPerGiB,
+      m.kv_capacity_bytes_per_gpu / kBytesPerGiB);
+  out << fmt::format(
+      "KV cache: {:.1f} KiB per token per replica; holds {} tokens ({:.2f} sequences "
+      "of the model's {}-token context)\n",
+      m.kv_bytes_per_token / 1024, Thousands(double(m.kv_capacity_tokens)),
+      double(m.kv_capacity_tokens) / d.model->context_tokens, d.model->context_tokens);
   if (!m.fits)
     out << fmt::format("does not fit: needs {:.2f} GiB more per GPU\n",
                        m.shortfall_bytes_per_gpu / kBytesPerGiB);
 
   const double prefill_tokens = double(o.batch) * o.prompt_tokens;
-  out << fmt::format("\nprefill: {} x {} prompt tokens in one step: {:.3f} ms, {}-bound, {} tokens/s\n",
-                     Plural(o.batch, "sequence"), o.prompt_tokens, prefill.time_s * 1e3, prefill.bound,
-                     Thousands(prefill_tokens / prefill.time_s));
+  out << fmt::format(
+      "\nprefill: {} x {} prompt tokens in one step: {:.3f} ms, {}-bound, {} tokens/s\n",
+      Plural(o.batch, "sequence"), o.prompt_tokens, prefill.time_s * 1e3, prefill.bound,
+      Thousands(prefill_tokens / prefill.time_s));
   out << KernelTable(prefill);
   out << fmt::format("\ndecode: {} at context {}, one step: {:.3f} ms, {}-bound, {} tokens/s\n",
-                     Plural(o.batch, "sequence"), o.context_tokens, decode.time_s * 1e3, decode.bound,
-                     Thousands(double(o.batch) / decode.time_s));
+                     Plural(o.batch, "sequence"), o.context_tokens, decode.time_s * 1e3,
+                     decode.bound, Thousands(double(o.batch) / decode.time_s));
   out << KernelTable(decode);
 }
 
@@ -160,7 +169,8 @@ Status RunRoofline(RooflineOptions o, Io& io) {
   if (!gpu.ok()) return gpu.status();
   Result<const QuantProfile*> quant = Find(c.FindQuant(o.quant), "quant", o.quant, c.QuantIds());
   if (!quant.ok()) return quant.status();
-  Result<const EngineProfile*> engine = Find(c.FindEngine(o.engine), "engine", o.engine, c.EngineIds());
+  Result<const EngineProfile*> engine =
+      Find(c.FindEngine(o.engine), "engine", o.engine, c.EngineIds());
   if (!engine.ok()) return engine.status();
 
   Result<StepModel> sm = StepModel::Create({*model, *gpu, *quant, *engine, o.tp, o.pp});
@@ -182,10 +192,16 @@ CommandAction SetupRoofline(CLI::App* sub, const GlobalOptions* global) {
   sub->add_option("--model", opt->model, "Model id (plan catalog list models)")->required();
   sub->add_option("--gpu", opt->gpu, "GPU id (plan catalog list gpus)")->required();
   sub->add_option("--quant", opt->quant, "Quantization profile id")->capture_default_str();
-  sub->add_option("--tp", opt->tp, "Tensor-parallel degree")->capture_default_str()->check(CLI::PositiveNumber);
-  sub->add_option("--pp", opt->pp, "Pipeline-parallel degree")->capture_default_str()->check(CLI::PositiveNumber);
+  sub->add_option("--tp", opt->tp, "Tensor-parallel degree")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
+  sub->add_option("--pp", opt->pp, "Pipeline-parallel degree")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
   sub->add_option("--engine", opt->engine, "Serving engine id")->capture_default_str();
-  sub->add_option("--batch", opt->batch, "Sequences in the batch")->capture_default_str()->check(CLI::PositiveNumber);
+  sub->add_option("--batch", opt->batch, "Sequences in the batch")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
   sub->add_option("--prompt", opt->prompt_tokens, "Prompt tokens per sequence for the prefill step")
       ->capture_default_str()
       ->check(CLI::PositiveNumber);

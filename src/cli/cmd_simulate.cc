@@ -1,6 +1,6 @@
 // plan simulate SCENARIO: replay the workload through every candidate and report.
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 #include <memory>
 #include <ostream>
 #include <thread>
@@ -39,8 +39,9 @@ Status RunSimulate(const SimulateOptions& opt, Io& io) {
 
   RunOptions run;
   run.only = opt.candidates;
-  run.threads = opt.threads > 0 ? opt.threads
-                                : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  run.threads = opt.threads > 0
+                    ? opt.threads
+                    : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   Result<Report> report = RunScenario(*scenario, *catalog, run);
   if (!report.ok()) return report.status();
   std::string text = RenderReport(*report, *format);
@@ -55,8 +56,12 @@ Status RunSimulate(const SimulateOptions& opt, Io& io) {
 
 CommandAction SetupSimulate(CLI::App* sub, const GlobalOptions* global) {
   auto opt = std::make_shared<SimulateOptions>();
-  sub->add_option("scenario", opt->scenario_path, "Scenario TOML file")->required()->type_name("SCENARIO");
-  sub->add_option("-f,--format", opt->format, "Output format: table, json, csv, md or html (one self-contained page with charts)")
+  sub->add_option("scenario", opt->scenario_path, "Scenario TOML file")
+      ->required()
+      ->type_name("SCENARIO");
+  sub->add_option(
+         "-f,--format", opt->format,
+         "Output format: table, json, csv, md or html (one self-contained page with charts)")
       ->default_val("table");
   sub->add_option("-o,--output", opt->output_path,
                   "Write the report to FILE (atomically) instead of standard output")

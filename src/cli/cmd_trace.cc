@@ -1,6 +1,6 @@
 // plan trace stats|convert|generate: inspect, rewrite and synthesise request traces.
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 #include <memory>
 #include <ostream>
 
@@ -103,15 +103,18 @@ Result<WorkloadSpec> GeneratorSpecFromFlags(const TraceOptions& opt) {
   if (opt.period_s != 0) text += fmt::format("period_s = {}\n", opt.period_s);
   if (opt.requests != 0) text += fmt::format("requests = {}\n", opt.requests);
   if (opt.duration_s != 0) text += fmt::format("duration_s = {}\n", opt.duration_s);
-  if (!opt.input_tokens.empty()) text += fmt::format("input_tokens = {}\n", LengthToml(opt.input_tokens));
-  if (!opt.output_tokens.empty()) text += fmt::format("output_tokens = {}\n", LengthToml(opt.output_tokens));
+  if (!opt.input_tokens.empty())
+    text += fmt::format("input_tokens = {}\n", LengthToml(opt.input_tokens));
+  if (!opt.output_tokens.empty())
+    text += fmt::format("output_tokens = {}\n", LengthToml(opt.output_tokens));
   uint64_t unused_seed = 0;
   return SpecFromToml(text, kFlagsPath, "", &unused_seed, true);
 }
 
 TraceOutput OutputFormat(const TraceOptions& opt) {
   if (opt.to == "jsonl") return TraceOutput::kJsonl;
-  if (opt.to.empty() && opt.output.size() >= 6 && opt.output.ends_with(".jsonl")) return TraceOutput::kJsonl;
+  if (opt.to.empty() && opt.output.size() >= 6 && opt.output.ends_with(".jsonl"))
+    return TraceOutput::kJsonl;
   return TraceOutput::kCsv;
 }
 
@@ -173,9 +176,11 @@ Status RunTrace(const TraceOptions& opt, Io& io) {
   if (!written.ok()) return written.status();
   std::string notes;
   if (const WorkloadStats* st = WorkloadStatsOf(**source)) {
-    if (st->skipped_failed > 0) notes += fmt::format(", {} failed rows skipped", st->skipped_failed);
+    if (st->skipped_failed > 0)
+      notes += fmt::format(", {} failed rows skipped", st->skipped_failed);
     if (st->raised_zero > 0) notes += fmt::format(", {} zero lengths raised to 1", st->raised_zero);
-    if (st->clipped > 0) notes += fmt::format(", {} clipped to {} tokens", st->clipped, opt.max_total_tokens);
+    if (st->clipped > 0)
+      notes += fmt::format(", {} clipped to {} tokens", st->clipped, opt.max_total_tokens);
   }
   io.out << fmt::format("wrote {} requests to {}{}\n", *written, opt.output,
                         notes.empty() ? "" : fmt::format(" ({})", notes.substr(2)));
@@ -185,11 +190,15 @@ Status RunTrace(const TraceOptions& opt, Io& io) {
 void AddReadFlags(CLI::App* sub, TraceOptions* opt) {
   sub->add_option("--format", opt->format, "Trace format (default: detected from the first line)")
       ->check(CLI::IsMember(TraceFormatNames()));
-  sub->add_option("--time-column", opt->time_column, "Generic trace: the arrival-time column (default arrival_s)");
-  sub->add_option("--time-unit", opt->time_unit, "Generic trace: s, ms, us, ns or datetime (default s)")
+  sub->add_option("--time-column", opt->time_column,
+                  "Generic trace: the arrival-time column (default arrival_s)");
+  sub->add_option("--time-unit", opt->time_unit,
+                  "Generic trace: s, ms, us, ns or datetime (default s)")
       ->check(CLI::IsMember({"s", "ms", "us", "ns", "datetime"}));
-  sub->add_option("--input-column", opt->input_column, "Generic trace: the prompt-tokens column (default input_tokens)");
-  sub->add_option("--output-column", opt->output_column, "Generic trace: the output-tokens column (default output_tokens)");
+  sub->add_option("--input-column", opt->input_column,
+                  "Generic trace: the prompt-tokens column (default input_tokens)");
+  sub->add_option("--output-column", opt->output_column,
+                  "Generic trace: the output-tokens column (default output_tokens)");
 }
 
 void AddCommonFlags(CLI::App* sub, TraceOptions* opt) {
@@ -201,7 +210,8 @@ void AddCommonFlags(CLI::App* sub, TraceOptions* opt) {
 void AddWriteFlags(CLI::App* sub, TraceOptions* opt) {
   sub->add_option("--max-requests", opt->max_requests, "Stop after this many requests")
       ->check(kPositive);
-  sub->add_option("--to", opt->to, "Output format: csv or jsonl (default: jsonl for *.jsonl, else csv)")
+  sub->add_option("--to", opt->to,
+                  "Output format: csv or jsonl (default: jsonl for *.jsonl, else csv)")
       ->check(CLI::IsMember({"csv", "jsonl"}));
 }
 
@@ -219,18 +229,25 @@ CommandAction SetupTrace(CLI::App* sub, const GlobalOptions* global) {
   CLI::App* convert = sub->add_subcommand(
       "convert", "Rewrite a trace in any supported format as generic CSV or JSONL");
   convert->add_option("in", opt->input, "The trace to read")->required()->type_name("IN");
-  convert->add_option("out", opt->output, "The file to write (atomically)")->required()->type_name("OUT");
+  convert->add_option("out", opt->output, "The file to write (atomically)")
+      ->required()
+      ->type_name("OUT");
   AddReadFlags(convert, opt.get());
-  convert->add_option("--rate-scale", opt->rate_scale, "Divide arrival times by this (2 = twice as fast)")
+  convert
+      ->add_option("--rate-scale", opt->rate_scale,
+                   "Divide arrival times by this (2 = twice as fast)")
       ->check(kPositive);
   AddWriteFlags(convert, opt.get());
   AddCommonFlags(convert, opt.get());
 
   CLI::App* generate = sub->add_subcommand(
       "generate", "Write a generator's request stream, from a scenario's [workload] or from flags");
-  generate->add_option("-o,--output", opt->output, "The file to write (atomically)")->required()->type_name("OUT");
+  generate->add_option("-o,--output", opt->output, "The file to write (atomically)")
+      ->required()
+      ->type_name("OUT");
   CLI::Option* scenario =
-      generate->add_option("--scenario", opt->scenario, "Take [workload] and seed from this scenario")
+      generate
+          ->add_option("--scenario", opt->scenario, "Take [workload] and seed from this scenario")
           ->type_name("FILE");
   auto flag = [&](const char* name, auto* value, const char* help) {
     return generate->add_option(name, *value, help)->excludes(scenario);
@@ -240,15 +257,19 @@ CommandAction SetupTrace(CLI::App* sub, const GlobalOptions* global) {
   flag("--rate", &opt->rate_per_s, "Mean arrival rate in requests per second")->check(kPositive);
   flag("--requests", &opt->requests, "How many requests")->check(kPositive);
   flag("--duration", &opt->duration_s, "Or: arrivals within this many seconds")->check(kPositive);
-  flag("--burstiness", &opt->burstiness, "gamma: coefficient of variation of the gaps (1 = poisson)")
+  flag("--burstiness", &opt->burstiness,
+       "gamma: coefficient of variation of the gaps (1 = poisson)")
       ->check(kPositive);
-  flag("--peak-to-trough", &opt->peak_to_trough, "diurnal: peak rate / trough rate")->check(kPositive);
+  flag("--peak-to-trough", &opt->peak_to_trough, "diurnal: peak rate / trough rate")
+      ->check(kPositive);
   flag("--period", &opt->period_s, "diurnal: seconds per cycle (default 86400)")->check(kPositive);
   flag("--input-tokens", &opt->input_tokens,
-       "Prompt lengths: a count, or a TOML table like '{ dist = \"lognormal\", median = 1000, sigma = 0.8 }'")
+       "Prompt lengths: a count, or a TOML table like '{ dist = \"lognormal\", median = 1000, "
+       "sigma = 0.8 }'")
       ->type_name("DIST");
   flag("--output-tokens", &opt->output_tokens, "Output lengths, the same way")->type_name("DIST");
-  CLI::Option* seed = generate->add_option("--seed", opt->seed, "Random seed (default: the scenario's, else 0)");
+  CLI::Option* seed =
+      generate->add_option("--seed", opt->seed, "Random seed (default: the scenario's, else 0)");
   AddWriteFlags(generate, opt.get());
   AddCommonFlags(generate, opt.get());
 

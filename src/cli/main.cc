@@ -1,6 +1,6 @@
 // plan: an LLM deployment planner and cost/latency simulator. See README.md and man/plan.1.
-#include <iostream>
 #include <unistd.h>
+#include <iostream>
 
 #include "cli/command.h"
 

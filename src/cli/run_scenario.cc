@@ -1,9 +1,9 @@
 #include "cli/run_scenario.h"
 
-#include <algorithm>
-#include <cassert>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
+#include <algorithm>
+#include <cassert>
 #include <memory>
 #include <thread>
 
@@ -30,10 +30,11 @@ std::string FleetAssumption(const FleetLeaf& f) {
   const SelfHostedSpec& s = f.build->spec();
   const MemoryPlan& mem = f.build->step_model().memory();
   if (!f.edge)
-    return fmt::format("{} in {} on {} x {} (tp {}, pp {}) per replica, engine {}; KV cache {} "
-                       "tokens per replica ({:.1f} GiB weights per GPU)",
-                       s.model, s.quant, s.tp * s.pp, s.gpu, s.tp, s.pp, s.engine,
-                       mem.kv_capacity_tokens, mem.weights_bytes_per_gpu / kBytesPerGiB);
+    return fmt::format(
+        "{} in {} on {} x {} (tp {}, pp {}) per replica, engine {}; KV cache {} "
+        "tokens per replica ({:.1f} GiB weights per GPU)",
+        s.model, s.quant, s.tp * s.pp, s.gpu, s.tp, s.pp, s.engine, mem.kv_capacity_tokens,
+        mem.weights_bytes_per_gpu / kBytesPerGiB);
   return fmt::format(
       "{} in {} on {} with {}, one request at a time on each of {} device(s) (KV cache {} "
       "tokens, {:.1f} GiB weights); no network round trip and no per-call price; {}",
@@ -73,8 +74,8 @@ FleetBill BillFleets(const TargetTree& tree, const DriverTotals& totals, Candida
     const double busy = NsToSeconds(f.fleet->busy_ns());
     double held_replica_s = fc.replicas * m->span_s;
     double utilization = tree.fleets().size() == 1 ? m->gpu_utilization
-                         : m->span_s > 0          ? busy / held_replica_s
-                                                  : 0;
+                         : m->span_s > 0           ? busy / held_replica_s
+                                                   : 0;
     if (fc.autoscale.enabled && m->span_s > 0) {
       held_replica_s = gpu_seconds / per_replica;
       utilization = busy / held_replica_s;
@@ -92,11 +93,14 @@ FleetBill BillFleets(const TargetTree& tree, const DriverTotals& totals, Candida
                              fc.autoscale.enabled ? gpu_seconds : 0, utilization});
     if (fc.autoscale.enabled) {
       const double avg_gpus = m->span_s > 0 ? gpu_seconds / m->span_s : fc.replicas * per_replica;
-      bill.notes.push_back(Prefixed(tree, f.label, fmt::format(
-          "autoscaled {}..{} replicas (peak {}, {} started), cold start {:.0f} s; paid {:.2f} "
-          "GPU-hours = {:.2f} GPUs on average", fc.autoscale.min_replicas,
-          fc.autoscale.max_replicas, f.fleet->peak_replicas(), f.fleet->replicas_created(),
-          f.build->spec().autoscale.cold_start_s, gpu_seconds / kSecondsPerHour, avg_gpus)));
+      bill.notes.push_back(Prefixed(
+          tree, f.label,
+          fmt::format(
+              "autoscaled {}..{} replicas (peak {}, {} started), cold start {:.0f} s; paid {:.2f} "
+              "GPU-hours = {:.2f} GPUs on average",
+              fc.autoscale.min_replicas, fc.autoscale.max_replicas, f.fleet->peak_replicas(),
+              f.fleet->replicas_created(), f.build->spec().autoscale.cold_start_s,
+              gpu_seconds / kSecondsPerHour, avg_gpus)));
     }
   }
   if (tree.fleets().size() == 1 && bill.inputs.size() == 1)
@@ -114,8 +118,9 @@ void LeafLines(const TargetTree& tree, std::vector<std::string>* assumptions,
   };
   auto api_lines = [&](const ApiLeaf& a) {
     for (std::string line : ApiAssumptions(a.spec, a.config)) {
-      if (a.routed) ReplaceAll(&line, "no network round trip (no user region given)",
-                               "the round trip the region router adds");
+      if (a.routed)
+        ReplaceAll(&line, "no network round trip (no user region given)",
+                   "the round trip the region router adds");
       assumptions->push_back(Prefixed(tree, a.label, line));
     }
     for (const std::string& line : ApiNotes(a.target->stats(), a.config))

@@ -82,7 +82,7 @@ void Collector::OnStep(const StepRecord& s) {
 void Collector::OnPreemption(int32_t replica, TimeNs t) { ++preemptions_; }
 
 const std::vector<double>& LatencyCdfQuantiles() {
-  static const std::vector<double> q = {0,   0.01, 0.05, 0.1, 0.2,  0.3,   0.4, 0.5,
+  static const std::vector<double> q = {0,   0.01, 0.05, 0.1, 0.2,  0.3,  0.4,   0.5,
                                         0.6, 0.7,  0.8,  0.9, 0.95, 0.99, 0.999, 1};
   return q;
 }
@@ -113,8 +113,8 @@ CandidateMetrics Collector::Summarize() const {
   m.slo_met = slo_met_;
   m.slo_attainment = total_ ? static_cast<double>(slo_met_) / static_cast<double>(total_) : 0.0;
   m.goodput_requests_per_s = PerSecond(static_cast<double>(slo_met_), m.span_s);
-  m.meets_slo = CandidateMeetsSlo(slo_, completed_, failed_, m.ttft_s.p99, m.tpot_s.p99,
-                                  m.e2e_s.p99);
+  m.meets_slo =
+      CandidateMeetsSlo(slo_, completed_, failed_, m.ttft_s.p99, m.tpot_s.p99, m.e2e_s.p99);
 
   m.request_cost_usd = cost_usd_;
 

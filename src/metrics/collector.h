@@ -56,7 +56,8 @@ struct CandidateMetrics {
   LatencyStats tpot_s;
   LatencyStats e2e_s;
   LatencyStats queue_s;
-  std::vector<LatencyCdfPoint> latency_cdf;  // at LatencyCdfQuantiles(); empty with no request completed
+  std::vector<LatencyCdfPoint>
+      latency_cdf;  // at LatencyCdfQuantiles(); empty with no request completed
 
   double span_s = 0;
   int64_t input_tokens = 0;         // completed requests

@@ -2,7 +2,6 @@
 
 #include <fmt/format.h>
 
-
 #include "util/suggest.h"
 #include "util/units.h"
 
@@ -35,9 +34,10 @@ Result<CostSummary> PriceCandidate(const CostUsage& usage,
     c.usd_per_month += fleet_usd_per_hour * kHoursPerMonth;
 
     std::string price =
-        scaled ? fmt::format("{:.2f} x {} on average (autoscaled: {:.2f} GPU-hours held) {} at ${}/GPU-h",
-                             paid_gpus, gpu.id, f.gpu_seconds / kSecondsPerHour,
-                             PriceModelName(f.pricing), usd_per_gpu_hour)
+        scaled ? fmt::format(
+                     "{:.2f} x {} on average (autoscaled: {:.2f} GPU-hours held) {} at ${}/GPU-h",
+                     paid_gpus, gpu.id, f.gpu_seconds / kSecondsPerHour, PriceModelName(f.pricing),
+                     usd_per_gpu_hour)
                : fmt::format("{} x {} {} at ${}/GPU-h", f.gpus, gpu.id, PriceModelName(f.pricing),
                              usd_per_gpu_hour);
     if (!gpu.price.seller.empty()) price += " from " + gpu.price.seller;
@@ -49,7 +49,8 @@ Result<CostSummary> PriceCandidate(const CostUsage& usage,
         usage.span_s, fleet_usd_per_hour, kHoursPerMonth));
 
     if (gpu.tdp_w <= 0) {
-      c.assumptions.push_back(fmt::format("energy: {} has no TDP in the catalog; not counted", gpu.id));
+      c.assumptions.push_back(
+          fmt::format("energy: {} has no TDP in the catalog; not counted", gpu.id));
       continue;
     }
     // Linear in utilisation between the idle draw and TDP.

@@ -18,30 +18,29 @@ namespace plan {
 // the device never drops to its deep idle state; calibration may replace it.
 inline constexpr double kIdlePowerFractionOfTdp = 0.30;
 
-
 // One self-hosted fleet.
 struct FleetCostInput {
   const GpuSpec* gpu = nullptr;  // REQUIRES: non-null
   PriceModel pricing = PriceModel::kOnDemand;
-  int32_t gpus = 0;              // devices paid for (replicas x tp x pp)
+  int32_t gpus = 0;  // devices paid for (replicas x tp x pp)
   // GPU-seconds actually held over the span, for a fleet whose size changed (autoscaling);
   // 0 = `gpus` for the whole span. It prices the fleet as its average size.
   double gpu_seconds = 0;
-  double gpu_utilization = 0;    // busy fraction over the span, in [0, 1]; sets energy
+  double gpu_utilization = 0;  // busy fraction over the span, in [0, 1]; sets energy
 };
 
 // What the run consumed, from the Collector.
 struct CostUsage {
   double span_s = 0;
   int64_t completed_requests = 0;
-  int64_t tokens = 0;             // input + output tokens of completed requests
-  double request_cost_usd = 0;    // per-request charges (API targets)
-  int64_t priced_requests = 0;    // requests those charges cover
-  std::string request_pricing;    // what priced them, e.g. "anthropic/claude-haiku-4-5"
+  int64_t tokens = 0;           // input + output tokens of completed requests
+  double request_cost_usd = 0;  // per-request charges (API targets)
+  int64_t priced_requests = 0;  // requests those charges cover
+  std::string request_pricing;  // what priced them, e.g. "anthropic/claude-haiku-4-5"
 };
 
 struct CostSummary {
-  double total_usd = 0;               // over the span
+  double total_usd = 0;  // over the span
   double usd_per_hour = 0;
   // Fleets: running all month. Per-request charges: the trace's rate kept up all month.
   double usd_per_month = 0;

@@ -9,7 +9,8 @@ namespace plan {
 namespace {
 // Bucket i holds values in (gamma^(i-1), gamma^i]; its representative 2 gamma^i / (gamma + 1)
 // is within (gamma - 1) / (gamma + 1) = kRelativeError of every value in it.
-constexpr double kGamma = (1 + QuantileSketch::kRelativeError) / (1 - QuantileSketch::kRelativeError);
+constexpr double kGamma =
+    (1 + QuantileSketch::kRelativeError) / (1 - QuantileSketch::kRelativeError);
 const double kLogGamma = std::log(kGamma);
 const double kInvLogGamma = 1.0 / kLogGamma;
 constexpr double kRepresentativeScale = 2.0 / (kGamma + 1.0);
@@ -39,8 +40,10 @@ void QuantileSketch::Cover(int32_t lo, int32_t hi) {
   int64_t new_hi = std::max<int64_t>(hi, cur_hi);
   // Doubling keeps a slowly drifting range to O(log) reallocations.
   const int64_t slack = std::max<int64_t>(0, 2 * size - (new_hi - new_lo + 1));
-  if (lo < offset_) new_lo -= slack;
-  else new_hi += slack;
+  if (lo < offset_)
+    new_lo -= slack;
+  else
+    new_hi += slack;
   std::vector<uint64_t> grown(static_cast<size_t>(new_hi - new_lo + 1), 0);
   std::copy(buckets_.begin(), buckets_.end(), grown.begin() + (offset_ - new_lo));
   buckets_.swap(grown);
@@ -88,7 +91,8 @@ void QuantileSketch::Merge(const QuantileSketch& other) {
   while (first < last && other.buckets_[first] == 0) ++first;
   while (last > first && other.buckets_[last - 1] == 0) --last;
   if (first == last) return;
-  Cover(other.offset_ + static_cast<int32_t>(first), other.offset_ + static_cast<int32_t>(last - 1));
+  Cover(other.offset_ + static_cast<int32_t>(first),
+        other.offset_ + static_cast<int32_t>(last - 1));
   for (size_t i = first; i < last; ++i) {
     buckets_[static_cast<size_t>(other.offset_ + static_cast<int64_t>(i) - offset_)] +=
         other.buckets_[i];
@@ -99,7 +103,8 @@ double QuantileSketch::Quantile(double q) const {
   assert(q >= 0 && q <= 1);
   if (count_ == 0) return 0.0;
   const uint64_t last = static_cast<uint64_t>(count_ - 1);
-  const uint64_t rank = std::min(last, static_cast<uint64_t>(std::floor(q * static_cast<double>(last))));
+  const uint64_t rank =
+      std::min(last, static_cast<uint64_t>(std::floor(q * static_cast<double>(last))));
   if (rank == 0) return min_;
   if (rank == last) return max_;
   if (rank < zero_count_) return min_;

@@ -9,7 +9,8 @@
 
 namespace plan {
 
-// The pointers refer into a Catalog that outlives the Deployment (and every StepModel made from it).
+// The pointers refer into a Catalog that outlives the Deployment (and every StepModel made from
+// it).
 struct Deployment {
   const ModelSpec* model = nullptr;
   const GpuSpec* gpu = nullptr;

@@ -9,11 +9,12 @@ namespace plan {
 
 // Per-GPU figures assume weights and KV split evenly over the replica's tp x pp GPUs.
 struct MemoryPlan {
-  double usable_bytes_per_gpu = 0;   // memory x engine.gpu_memory_utilization
-  double weights_bytes_per_gpu = 0;  // all weights (embeddings included) / (tp x pp)
+  double usable_bytes_per_gpu = 0;              // memory x engine.gpu_memory_utilization
+  double weights_bytes_per_gpu = 0;             // all weights (embeddings included) / (tp x pp)
   double activation_reserve_bytes_per_gpu = 0;  // engine.activation_reserve_bytes
   // KV bytes of one token across the whole replica, all layers. KV heads replicated because
-  // tp > kv_heads, and the MLA latent (held whole by every tensor-parallel GPU), count once per GPU.
+  // tp > kv_heads, and the MLA latent (held whole by every tensor-parallel GPU), count once per
+  // GPU.
   double kv_bytes_per_token = 0;
   double kv_bytes_per_token_per_gpu = 0;  // the same, on one GPU (its layers/pp layers)
   // usable - weights - reserve, clamped at 0.

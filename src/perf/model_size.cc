@@ -57,8 +57,9 @@ double ParameterCount(const ModelSpec& m) {
 double ActiveParameterCount(const ModelSpec& m) {
   double total = EmbeddingParameterCount(m) + m.layers * LayerCommon(m) + m.hidden;
   total += DenseMlpLayers(m) * DenseMlpParameterCount(m);
-  total += m.moe_layers() * (RouterParameterCount(m) + double(m.experts_per_token + m.shared_experts) *
-                                                           ExpertParameterCount(m));
+  total +=
+      m.moe_layers() * (RouterParameterCount(m) +
+                        double(m.experts_per_token + m.shared_experts) * ExpertParameterCount(m));
   return total;
 }
 

@@ -1,5 +1,6 @@
 // Every modelling constant of the roofline in one place, each with its reason. Efficiencies and
-// overheads are NOT here: they are catalog data (EngineProfile::EfficiencyFor) that calibration fits.
+// overheads are NOT here: they are catalog data (EngineProfile::EfficiencyFor) that calibration
+// fits.
 #pragma once
 
 namespace plan::perf {
@@ -19,12 +20,12 @@ inline constexpr double kMinActivationBytes = 2;
 inline constexpr int kQkvLaunches = 2;        // fused QKV GEMM; rotary embedding + KV-cache write
 inline constexpr int kAttentionLaunches = 1;  // one FlashAttention-style kernel
 inline constexpr int kOProjLaunches = 1;
-inline constexpr int kMlpLaunches = 3;        // merged gate/up (or fc1) GEMM, activation, down GEMM
-inline constexpr int kRouterLaunches = 2;     // router GEMM, top-k
-inline constexpr int kExpertLaunches = 4;     // token sort/align, gate/up grouped GEMM, act, down
-inline constexpr int kNormsPerLayer = 2;      // fused residual-add + RMSNorm before attention and MLP
+inline constexpr int kMlpLaunches = 3;     // merged gate/up (or fc1) GEMM, activation, down GEMM
+inline constexpr int kRouterLaunches = 2;  // router GEMM, top-k
+inline constexpr int kExpertLaunches = 4;  // token sort/align, gate/up grouped GEMM, act, down
+inline constexpr int kNormsPerLayer = 2;   // fused residual-add + RMSNorm before attention and MLP
 inline constexpr int kEmbeddingLaunches = 1;
-inline constexpr int kLmHeadLaunches = 2;     // final norm, LM-head GEMM
+inline constexpr int kLmHeadLaunches = 2;  // final norm, LM-head GEMM
 
 // A fused residual-add + RMSNorm reads the input and the residual and writes both back.
 inline constexpr double kNormActivationPasses = 4;

@@ -11,12 +11,12 @@ namespace plan {
 // bytes are those of one GPU in each pipeline stage the step passes through: the critical path.
 struct KernelCost {
   std::string name;
-  int64_t count = 0;       // occurrences in the step (layers, all-reduces, ...)
+  int64_t count = 0;  // occurrences in the step (layers, all-reduces, ...)
   double flops = 0;
-  double bytes = 0;        // HBM traffic, or link traffic for "link" kernels
-  double time_s = 0;       // roofline time plus overhead_s
-  double overhead_s = 0;   // launch overhead included in time_s
-  std::string bound;       // "compute" | "memory" | "link" | "overhead"
+  double bytes = 0;       // HBM traffic, or link traffic for "link" kernels
+  double time_s = 0;      // roofline time plus overhead_s
+  double overhead_s = 0;  // launch overhead included in time_s
+  std::string bound;      // "compute" | "memory" | "link" | "overhead"
 };
 
 struct StepBreakdown {

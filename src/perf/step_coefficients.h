@@ -7,16 +7,16 @@ namespace plan {
 // A matrix multiply of `tokens` rows against fixed weights, per GPU, per occurrence.
 struct GemmCoefficients {
   double flops_per_token = 0;
-  double weight_bytes = 0;           // read once per step, whatever the batch
+  double weight_bytes = 0;                // read once per step, whatever the batch
   double activation_bytes_per_token = 0;  // inputs read and outputs written
 };
 
 struct StepCoefficients {
   // Reciprocal achievable rates, efficiencies applied (seconds per FLOP / per byte).
-  double s_per_gemm_flop = 0;       // quant compute dtype
-  double s_per_wide_flop = 0;       // 16-bit math: attention and the unquantized LM head
-  double s_per_byte = 0;            // HBM
-  double s_per_link_byte = 0;       // scale-up link; 0 when tp = pp = 1
+  double s_per_gemm_flop = 0;  // quant compute dtype
+  double s_per_wide_flop = 0;  // 16-bit math: attention and the unquantized LM head
+  double s_per_byte = 0;       // HBM
+  double s_per_link_byte = 0;  // scale-up link; 0 when tp = pp = 1
   double kernel_overhead_s = 0;
   double step_overhead_s = 0;
   double allreduce_latency_s = 0;
@@ -29,7 +29,7 @@ struct StepCoefficients {
   double dense_mlp_layers = 0;
   double moe_layers = 0;
 
-  GemmCoefficients qkv;     // GQA: Q, K, V; MLA: q down/up, kv down, kv up (absorbed in decode)
+  GemmCoefficients qkv;  // GQA: Q, K, V; MLA: q down/up, kv down, kv up (absorbed in decode)
   GemmCoefficients o_proj;
   GemmCoefficients mlp;
   GemmCoefficients router;
@@ -41,7 +41,7 @@ struct StepCoefficients {
   double prefill_flops_per_pair = 0;
   double prefill_flops_per_context_token = 0;  // MLA: decompressing cached latents for prefill
   double decode_flops_per_context_token = 0;
-  double kv_bytes_per_token = 0;               // one token, one layer, one GPU
+  double kv_bytes_per_token = 0;                    // one token, one layer, one GPU
   double attention_activation_bytes_per_token = 0;  // query in, output out
 
   double experts = 0;
@@ -55,7 +55,7 @@ struct StepCoefficients {
 
   double allreduces = 0;  // 2 per layer when tp > 1
   double allreduce_bytes_per_token = 0;
-  double pp_sends = 0;    // pp - 1
+  double pp_sends = 0;  // pp - 1
   double pp_bytes_per_token = 0;
 };
 

@@ -33,8 +33,8 @@ inline void Evaluate(const StepCoefficients& k, const BatchShape& b, Sink& sink)
     sink.Add(name, count, count * flops, count * bytes, time_s, count * overhead_s,
              compute_s > memory_s ? Bound::kCompute : Bound::kMemory);
   };
-  auto gemm = [&](const char* name, double count, const GemmCoefficients& g, double n, double s_per_flop,
-                  int launches) {
+  auto gemm = [&](const char* name, double count, const GemmCoefficients& g, double n,
+                  double s_per_flop, int launches) {
     roofline(name, count, g.flops_per_token * n, g.weight_bytes + g.activation_bytes_per_token * n,
              s_per_flop, launches);
   };
@@ -49,8 +49,10 @@ inline void Evaluate(const StepCoefficients& k, const BatchShape& b, Sink& sink)
 
   if (prefill > 0) {
     auto prefill_attention = [&](const char* name, double count, double pairs, double context) {
-      roofline(name, count, pairs * k.prefill_flops_per_pair + context * k.prefill_flops_per_context_token,
-               (context + prefill) * k.kv_bytes_per_token + prefill * k.attention_activation_bytes_per_token,
+      roofline(name, count,
+               pairs * k.prefill_flops_per_pair + context * k.prefill_flops_per_context_token,
+               (context + prefill) * k.kv_bytes_per_token +
+                   prefill * k.attention_activation_bytes_per_token,
                k.s_per_wide_flop, perf::kAttentionLaunches);
     };
     const double pairs = b.prefill_attention_pairs;
@@ -72,7 +74,8 @@ inline void Evaluate(const StepCoefficients& k, const BatchShape& b, Sink& sink)
                k.s_per_wide_flop, perf::kAttentionLaunches);
     };
     const double context = static_cast<double>(b.decode_context_tokens);
-    if (k.global_attention_layers > 0) decode_attention("attention_decode", k.global_attention_layers, context);
+    if (k.global_attention_layers > 0)
+      decode_attention("attention_decode", k.global_attention_layers, context);
     if (k.sliding_attention_layers > 0)
       decode_attention("attention_decode_sliding", k.sliding_attention_layers,
                        std::min(context, decodes * k.sliding_window_tokens));
@@ -94,7 +97,8 @@ inline void Evaluate(const StepCoefficients& k, const BatchShape& b, Sink& sink)
   }
   roofline("norms", k.layers * perf::kNormsPerLayer, tokens * k.norm_flops_per_token,
            k.norm_weight_bytes + tokens * k.norm_bytes_per_token, k.s_per_wide_flop, 1);
-  if (k.allreduces > 0) transfer("tp_allreduce", k.allreduces, tokens * k.allreduce_bytes_per_token);
+  if (k.allreduces > 0)
+    transfer("tp_allreduce", k.allreduces, tokens * k.allreduce_bytes_per_token);
   if (k.pp_sends > 0) transfer("pp_send", k.pp_sends, tokens * k.pp_bytes_per_token);
   gemm("lm_head", 1, k.lm_head, rows, k.s_per_wide_flop, perf::kLmHeadLaunches);
   sink.Add("step_overhead", 1, 0.0, 0.0, k.step_overhead_s, k.step_overhead_s, Bound::kOverhead);
@@ -108,8 +112,8 @@ struct TimeSink {
 struct ExplainSink {
   StepBreakdown* out;
   double by_bound_s[4] = {0, 0, 0, 0};
-  void Add(const char* name, double count, double flops, double bytes, double time_s, double overhead_s,
-           Bound bound) {
+  void Add(const char* name, double count, double flops, double bytes, double time_s,
+           double overhead_s, Bound bound) {
     out->kernels.push_back({name, static_cast<int64_t>(count), flops, bytes, time_s, overhead_s,
                             kBoundNames[static_cast<int>(bound)]});
     out->time_s += time_s;

@@ -1,7 +1,7 @@
 // StepModel::Create: validation and the per-configuration constants of the roofline.
+#include <fmt/format.h>
 #include <cassert>
 #include <cmath>
-#include <fmt/format.h>
 #include <limits>
 
 #include "catalog/dtype.h"
@@ -16,14 +16,15 @@ namespace {
 Status Validate(const Deployment& d) {
   const ModelSpec& m = *d.model;
   if (d.tp < 1 || d.pp < 1)
-    return Status::Invalid(fmt::format("tp and pp must be at least 1, not tp={} pp={}", d.tp, d.pp));
+    return Status::Invalid(
+        fmt::format("tp and pp must be at least 1, not tp={} pp={}", d.tp, d.pp));
   if (m.heads % d.tp != 0)
     return Status::Invalid(fmt::format("tp={} does not divide the {} attention heads of model '{}'",
                                        d.tp, m.heads, m.id));
   if (m.attention == AttentionKind::kGqa && m.kv_heads % d.tp != 0 && d.tp % m.kv_heads != 0)
-    return Status::Invalid(fmt::format(
-        "tp={} neither divides nor is a multiple of the {} KV heads of model '{}'", d.tp, m.kv_heads,
-        m.id));
+    return Status::Invalid(
+        fmt::format("tp={} neither divides nor is a multiple of the {} KV heads of model '{}'",
+                    d.tp, m.kv_heads, m.id));
   if (m.layers % d.pp != 0)
     return Status::Invalid(
         fmt::format("pp={} does not divide the {} layers of model '{}'", d.pp, m.layers, m.id));
@@ -32,8 +33,10 @@ Status Validate(const Deployment& d) {
     return Status::Invalid(fmt::format("gpu '{}' has no {} peak, the compute dtype of quant '{}'",
                                        d.gpu->id, DtypeName(compute), d.quant->id));
   if (d.gpus() > 1 && d.gpu->link_bandwidth_bytes_per_s <= 0)
-    return Status::Invalid(fmt::format("gpu '{}' has no link bandwidth (link_gb_per_s), which tp={} "
-                                       "pp={} needs", d.gpu->id, d.tp, d.pp));
+    return Status::Invalid(
+        fmt::format("gpu '{}' has no link bandwidth (link_gb_per_s), which tp={} "
+                    "pp={} needs",
+                    d.gpu->id, d.tp, d.pp));
   return Status::Ok();
 }
 
@@ -65,7 +68,8 @@ Result<StepModel> StepModel::Create(const Deployment& d) {
   model.memory_ = PlanMemory(d);
   StepCoefficients& k = model.k_;
 
-  k.s_per_gemm_flop = 1.0 / (d.gpu->peak_flops_per_s[static_cast<int>(d.quant->compute_dtype)] * eff.compute);
+  k.s_per_gemm_flop =
+      1.0 / (d.gpu->peak_flops_per_s[static_cast<int>(d.quant->compute_dtype)] * eff.compute);
   k.s_per_wide_flop = 1.0 / (wide_peak * eff.compute);
   k.s_per_byte = 1.0 / (d.gpu->memory_bandwidth_bytes_per_s * eff.memory);
   k.s_per_link_byte = d.gpus() > 1 ? 1.0 / (d.gpu->link_bandwidth_bytes_per_s * eff.link) : 0;
@@ -107,7 +111,8 @@ Result<StepModel> StepModel::Create(const Deployment& d) {
     const double qk_head = m.qk_nope_head_dim + m.qk_rope_head_dim;
     const double o_params = double(m.heads) * m.v_head_dim * h;
     const double latent = m.kv_lora_rank + m.qk_rope_head_dim;
-    k.qkv = Gemm((AttentionParameterCount(m) - o_params) / tp, wb, h + q_heads * qk_head + latent, ab);
+    k.qkv =
+        Gemm((AttentionParameterCount(m) - o_params) / tp, wb, h + q_heads * qk_head + latent, ab);
     k.o_proj = Gemm(o_params / tp, wb, q_heads * m.v_head_dim + h, ab);
     k.prefill_flops_per_pair = q_heads * (2.0 * qk_head + 2.0 * m.v_head_dim);
     k.prefill_flops_per_context_token =
@@ -124,7 +129,8 @@ Result<StepModel> StepModel::Create(const Deployment& d) {
     // Experts are sharded tensor-parallel (each GPU holds 1/tp of every expert), vLLM's default
     // without expert parallelism. The router is replicated.
     k.router = Gemm(h * m.experts, wb, h + m.experts, ab);
-    k.expert = Gemm(ExpertParameterCount(m) / tp, wb, 2 * h + mlp_passes * m.moe_intermediate / tp, ab);
+    k.expert =
+        Gemm(ExpertParameterCount(m) / tp, wb, 2 * h + mlp_passes * m.moe_intermediate / tp, ab);
     k.shared = Gemm(m.shared_experts * ExpertParameterCount(m) / tp, wb,
                     m.shared_experts * (2 * h + mlp_passes * m.moe_intermediate / tp), ab);
     k.experts = m.experts;

@@ -1,8 +1,8 @@
 #include "probe/calibrate_api.h"
 
+#include <fmt/format.h>
 #include <Eigen/Dense>
 #include <cmath>
-#include <fmt/format.h>
 #include <set>
 
 #include "probe/toml_text.h"
@@ -39,12 +39,14 @@ Result<ApiLatencyFit> FitApiLatency(const ProbeResult& probe, const std::string&
     if (r.output_tokens >= 2 && r.tpot_s > 0) log_speed.push_back(-std::log(r.tpot_s));
   }
   if (x.size() < 2)
-    return Status::Invalid(fmt::format(
-        "{}: calibration needs at least 2 successful requests; the probe has {}", probe_path, x.size()));
+    return Status::Invalid(
+        fmt::format("{}: calibration needs at least 2 successful requests; the probe has {}",
+                    probe_path, x.size()));
   if (log_speed.empty())
     return Status::Invalid(fmt::format(
         "{}: calibration needs a successful request with 2 or more output tokens (for the "
-        "output speed); the probe has none", probe_path));
+        "output speed); the probe has none",
+        probe_path));
   ApiLatencyFit fit;
   fit.ttft_samples = static_cast<int64_t>(x.size());
   fit.speed_samples = static_cast<int64_t>(log_speed.size());
@@ -53,7 +55,8 @@ Result<ApiLatencyFit> FitApiLatency(const ProbeResult& probe, const std::string&
   if (std::set<double>(x.begin(), x.end()).size() < 2) {
     fit.warnings.push_back(fmt::format(
         "every request had {} input tokens: the per-input-token TTFT cannot be fitted and is "
-        "set to 0; probe with --prompt-tokens uniform:LO:HI to fit it", x.front()));
+        "set to 0; probe with --prompt-tokens uniform:LO:HI to fit it",
+        x.front()));
   } else {
     Eigen::MatrixXd A(static_cast<Eigen::Index>(x.size()), 2);
     Eigen::VectorXd rhs(static_cast<Eigen::Index>(x.size()));
@@ -69,7 +72,8 @@ Result<ApiLatencyFit> FitApiLatency(const ProbeResult& probe, const std::string&
     if (b < 0) {
       fit.warnings.push_back(fmt::format(
           "the fitted per-input-token TTFT was negative ({:.3g} s/token): noise dominates the "
-          "input-length effect; it is set to 0", b));
+          "input-length effect; it is set to 0",
+          b));
       a = mean_y;
       b = 0;
     } else if (a < 0) {
@@ -77,7 +81,8 @@ Result<ApiLatencyFit> FitApiLatency(const ProbeResult& probe, const std::string&
       for (size_t i = 0; i < x.size(); ++i) sxy += x[i] * y[i], sxx += x[i] * x[i];
       fit.warnings.push_back(fmt::format(
           "the fitted fixed TTFT was negative ({:.3g} s); it is set to 0 and the line refitted "
-          "through the origin", a));
+          "through the origin",
+          a));
       a = 0;
       b = sxy / sxx;
     }
@@ -113,8 +118,11 @@ std::string ApiOverlayToml(const ApiLatencyFit& fit, const ProbeResult& probe,
       rtt_s > 0 ? fmt::format("; {} s network round trip taken off ttft_fixed_s", rtt_s)
                 : "; ttft_fixed_s includes the network round trip from where the probe ran");
   std::string out;
-  out += fmt::format("# Catalog overlay written by plan calibrate {} from {}.\n", PLAN_VERSION, probe.url);
-  out += "# Use: plan simulate --calibration THIS_FILE SCENARIO (or put it in a --catalog directory).\n";
+  out += fmt::format("# Catalog overlay written by plan calibrate {} from {}.\n", PLAN_VERSION,
+                     probe.url);
+  out +=
+      "# Use: plan simulate --calibration THIS_FILE SCENARIO (or put it in a --catalog "
+      "directory).\n";
   out += "# The offer's latency figures, fitted to what was measured; its prices are untouched.\n";
   for (const std::string& w : fit.warnings) out += "# warning: " + w + "\n";
   out += "\n[[offer_profile]]\n";

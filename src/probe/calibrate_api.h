@@ -24,7 +24,7 @@ struct ApiLatencyFit {
   double output_tokens_per_s = 0;
   double output_sigma = 0;
   int64_t ttft_samples = 0;
-  int64_t speed_samples = 0;   // requests with 2 or more output tokens
+  int64_t speed_samples = 0;    // requests with 2 or more output tokens
   double ttft_rms_error_s = 0;  // of the fitted median line against the measured TTFTs
   std::vector<std::string> warnings;
 };

@@ -1,10 +1,10 @@
 #include "probe/calibrate_roofline.h"
 
+#include <fmt/format.h>
 #include <Eigen/Dense>
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <fmt/format.h>
 
 #include "perf/perf.h"
 #include "probe/toml_text.h"
@@ -37,9 +37,8 @@ LevelPrediction Predict(const StepModel& sm, const LevelObservation& o) {
   const int64_t ctx = std::llround(o.input_tokens + o.output_tokens / 2);
   auto decode = [&](int64_t n) { return n > 0 ? sm.StepTimeS(DecodeBatch(n, ctx)) : 0.0; };
   // Decodes take their share of the budget first (vLLM's scheduler order).
-  const int64_t budget = e.chunked_prefill
-                             ? std::max<int64_t>(1, e.max_batched_tokens - (c - 1))
-                             : input;
+  const int64_t budget =
+      e.chunked_prefill ? std::max<int64_t>(1, e.max_batched_tokens - (c - 1)) : input;
   double prefill_s = 0;
   int64_t chunks = 0;
   for (int64_t done = 0; done < input; ++chunks) {
@@ -55,7 +54,8 @@ LevelPrediction Predict(const StepModel& sm, const LevelObservation& o) {
   }
   const double others_decode_s = decode(c - 1);
   // Engine time one prefill adds on top of the decode steps it shares.
-  const double interference_s = std::max(0.0, prefill_s - static_cast<double>(chunks) * others_decode_s);
+  const double interference_s =
+      std::max(0.0, prefill_s - static_cast<double>(chunks) * others_decode_s);
   // Other prefills in the way: M/D/1 waiting time with the prefills' share of the engine.
   const double rho = std::min(kMaxPrefillLoad, o.other_arrivals_per_s * interference_s);
   LevelPrediction p;
@@ -74,16 +74,19 @@ size_t FamilyEntry(EngineProfile* e, const std::string& family) {
   return e->efficiency.size() - 1;
 }
 
-double RmsRelative(const std::vector<LevelObservation>& obs, const std::vector<LevelPrediction>& pred) {
+double RmsRelative(const std::vector<LevelObservation>& obs,
+                   const std::vector<LevelPrediction>& pred) {
   double ss = 0;
   for (size_t i = 0; i < obs.size(); ++i)
-    ss += std::pow(pred[i].ttft_s / obs[i].ttft_s - 1, 2) + std::pow(pred[i].tpot_s / obs[i].tpot_s - 1, 2);
+    ss += std::pow(pred[i].ttft_s / obs[i].ttft_s - 1, 2) +
+          std::pow(pred[i].tpot_s / obs[i].tpot_s - 1, 2);
   return std::sqrt(ss / (2.0 * static_cast<double>(obs.size())));
 }
 
 class Fitter {
  public:
-  Fitter(const Deployment& d, std::vector<LevelObservation> obs) : engine_(*d.engine), d_(d), obs_(std::move(obs)) {
+  Fitter(const Deployment& d, std::vector<LevelObservation> obs)
+      : engine_(*d.engine), d_(d), obs_(std::move(obs)) {
     d_.engine = &engine_;
     entry_ = FamilyEntry(&engine_, d.gpu->family);
     prior_ = engine_.efficiency[entry_];
@@ -229,7 +232,8 @@ Result<RooflineFit> FitRoofline(const ProbeResult& probe, const std::string& pro
   RooflineFit fit;
   for (size_t i = 0; i < probe.levels.size(); ++i) {
     const LevelSummary& l = probe.levels[i];
-    if (l.tpot_s.count == 0 || l.ttft_s.mean <= 0 || l.tpot_s.mean <= 0 || l.e2e_s.mean <= 0) continue;
+    if (l.tpot_s.count == 0 || l.ttft_s.mean <= 0 || l.tpot_s.mean <= 0 || l.e2e_s.mean <= 0)
+      continue;
     LevelObservation o;
     o.level = static_cast<int>(i);
     o.in_flight = l.concurrency > 0 ? l.concurrency : l.rate_per_s * l.e2e_s.mean;
@@ -245,7 +249,8 @@ Result<RooflineFit> FitRoofline(const ProbeResult& probe, const std::string& pro
   if (fit.levels.empty())
     return Status::Invalid(fmt::format(
         "{}: calibration needs a level with a successful request of 2 or more output tokens; "
-        "the probe has none", probe_path));
+        "the probe has none",
+        probe_path));
   if (fit.levels.size() < 2)
     fit.warnings.push_back(
         "one load level fits 3 parameters to 2 figures: probe several --concurrency levels");
@@ -265,7 +270,8 @@ Result<RooflineFit> FitRoofline(const ProbeResult& probe, const std::string& pro
     if (v <= kMinEfficiency || v >= 1.0)
       fit.warnings.push_back(fmt::format(
           "the fitted {} efficiency sits at the edge of its range ({}): the roofline cannot "
-          "reproduce this endpoint well; check --model, --gpu, --quant and --tp", name, v));
+          "reproduce this endpoint well; check --model, --gpu, --quant and --tp",
+          name, v));
   return fit;
 }
 
@@ -284,10 +290,14 @@ std::string EngineOverlayToml(const EngineProfile& engine, const RooflineFit& fi
       fit.levels.size(), fit.levels.size() == 1 ? "" : "s", probe.url, probe.model, probe.endpoint,
       probe.date, what, fit.rms_relative_error_before, fit.rms_relative_error_after);
   std::string out;
-  out += fmt::format("# Catalog overlay written by plan calibrate {} from {}.\n", PLAN_VERSION, probe.url);
-  out += "# Use: plan simulate --calibration THIS_FILE SCENARIO (or put it in a --catalog directory).\n";
-  out += fmt::format("# It replaces engine '{}' with a copy whose '{}' efficiency is fitted to {}.\n",
-                     e.id, d.gpu->family, what);
+  out += fmt::format("# Catalog overlay written by plan calibrate {} from {}.\n", PLAN_VERSION,
+                     probe.url);
+  out +=
+      "# Use: plan simulate --calibration THIS_FILE SCENARIO (or put it in a --catalog "
+      "directory).\n";
+  out +=
+      fmt::format("# It replaces engine '{}' with a copy whose '{}' efficiency is fitted to {}.\n",
+                  e.id, d.gpu->family, what);
   for (const std::string& w : fit.warnings) out += "# warning: " + w + "\n";
   out += "\n[[engine]]\n";
   out += "id = " + TomlQuote(e.id) + "\n";
@@ -296,14 +306,18 @@ std::string EngineOverlayToml(const EngineProfile& engine, const RooflineFit& fi
   out += fmt::format("prefix_caching = {}\n", e.prefix_caching);
   out += fmt::format("capacity_policy = \"{}\"\n",
                      e.capacity_policy == EngineProfile::CapacityPolicy::kGuaranteedNoEvict
-                         ? "guaranteed_no_evict" : "max_utilization");
+                         ? "guaranteed_no_evict"
+                         : "max_utilization");
   out += fmt::format("max_num_seqs = {}\n", e.max_num_seqs);
   out += fmt::format("max_batched_tokens = {}\n", e.max_batched_tokens);
   out += fmt::format("block_size_tokens = {}\n", e.block_size_tokens);
   out += "gpu_memory_utilization = " + TomlNumber(e.gpu_memory_utilization) + "\n";
   out += "activation_reserve_gib = " + TomlNumber(e.activation_reserve_bytes / kBytesPerGiB) + "\n";
-  out += "source = " + TomlQuote(e.source + fmt::format("; efficiency for '{}' fitted by plan calibrate "
-                                                        "to {} probed {}", d.gpu->family, probe.url, probe.date)) + "\n";
+  out += "source = " +
+         TomlQuote(e.source + fmt::format("; efficiency for '{}' fitted by plan calibrate "
+                                          "to {} probed {}",
+                                          d.gpu->family, probe.url, probe.date)) +
+         "\n";
   out += "checked = " + TomlQuote(DateOf(probe.date)) + "\n";
   for (const Efficiency& f : e.efficiency) {
     out += "\n[[engine.efficiency]]\n";

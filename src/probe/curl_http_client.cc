@@ -1,10 +1,10 @@
 // The one file that includes libcurl (DESIGN.md: probe/ keeps the network behind HttpClient).
 #include <curl/curl.h>
 
+#include <fmt/format.h>
 #include <algorithm>
 #include <cctype>
 #include <cmath>
-#include <fmt/format.h>
 #include <mutex>
 
 #include "probe/http_client.h"
@@ -80,7 +80,8 @@ class CurlHttpClient : public HttpClient {
     curl_easy_setopt(curl, CURLOPT_URL, request.url.c_str());
     curl_easy_setopt(curl, CURLOPT_POST, 1L);
     curl_easy_setopt(curl, CURLOPT_POSTFIELDS, request.body.data());
-    curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
+    curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE,
+                     static_cast<curl_off_t>(request.body.size()));
     curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
     curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, OnBody);
     curl_easy_setopt(curl, CURLOPT_WRITEDATA, &transfer);
@@ -104,9 +105,9 @@ class CurlHttpClient : public HttpClient {
     curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
     response.status = static_cast<int>(status);
     if (rc != CURLE_OK && !response.aborted) {
-      response.transport_error =
-          error_buffer[0] ? fmt::format("{} ({})", curl_easy_strerror(rc), error_buffer)
-                          : std::string(curl_easy_strerror(rc));
+      response.transport_error = error_buffer[0]
+                                     ? fmt::format("{} ({})", curl_easy_strerror(rc), error_buffer)
+                                     : std::string(curl_easy_strerror(rc));
     }
     curl_slist_free_all(headers);
     curl_easy_cleanup(curl);

@@ -16,7 +16,7 @@ namespace plan {
 struct HttpRequest {
   std::string url;
   std::vector<std::pair<std::string, std::string>> headers;  // name, value
-  std::string body;                                           // sent as the POST body
+  std::string body;                                          // sent as the POST body
   double connect_timeout_s = 10;
   // Longest silence between two received bytes before the request fails.
   double read_timeout_s = 60;

@@ -9,7 +9,8 @@ using nlohmann::json;
 namespace {
 
 bool EndsWith(const std::string& s, const std::string& suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+  return s.size() >= suffix.size() &&
+         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 std::optional<std::string> ErrorMessageOfJson(const json& j) {
@@ -115,7 +116,8 @@ CompletionStream::Kind CompletionStream::OnEvent(const SseEvent& e) {
       if (!choice.is_object()) continue;
       auto delta = choice.find("delta");
       if (delta != choice.end() && delta->is_object())
-        output |= NonEmptyString(*delta, "content") || NonEmptyString(*delta, "reasoning_content") ||
+        output |= NonEmptyString(*delta, "content") ||
+                  NonEmptyString(*delta, "reasoning_content") ||
                   NonEmptyString(*delta, "reasoning");
       output |= NonEmptyString(choice, "text");
     }

@@ -1,10 +1,10 @@
 #include "probe/probe.h"
 
+#include <fmt/format.h>
 #include <algorithm>
 #include <atomic>
 #include <charconv>
 #include <cmath>
-#include <fmt/format.h>
 #include <thread>
 
 #include "probe/redact.h"
@@ -49,9 +49,14 @@ class Prober {
   // none starts another (a timer may fire a hair before the deadline by our clock).
   Prober(const ProbeOptions& o, HttpClient& http, Clock& clock, TimeNs start_ns, TimeNs deadline_ns,
          std::atomic<bool>* wall_reached)
-      : o_(o), http_(http), clock_(clock), start_ns_(start_ns), deadline_ns_(deadline_ns),
+      : o_(o),
+        http_(http),
+        clock_(clock),
+        start_ns_(start_ns),
+        deadline_ns_(deadline_ns),
         wall_reached_(wall_reached),
-        redact_(o.api_key), url_(EndpointUrl(o.url, o.endpoint)) {}
+        redact_(o.api_key),
+        url_(EndpointUrl(o.url, o.endpoint)) {}
 
   bool past_deadline() { return *wall_reached_ || clock_.NowNs() >= deadline_ns_; }
 
@@ -65,8 +70,8 @@ class Prober {
     req.headers = {{"Content-Type", "application/json"}, {"Accept", "text/event-stream"}};
     if (!o_.api_key.empty()) req.headers.emplace_back("Authorization", "Bearer " + o_.api_key);
     Rng text = Rng::Stream(o_.seed, "probe-prompt-text", fmt::format("{}/{}", level, p.index));
-    req.body = CompletionRequestBody(
-        o_.endpoint, {o_.model, SyntheticPrompt(p.prompt_tokens, text), o_.max_tokens, o_.ignore_eos});
+    req.body = CompletionRequestBody(o_.endpoint, {o_.model, SyntheticPrompt(p.prompt_tokens, text),
+                                                   o_.max_tokens, o_.ignore_eos});
     req.connect_timeout_s = o_.connect_timeout_s;
     req.read_timeout_s = o_.timeout_s;
     for (int attempt = 0;; ++attempt) {
@@ -78,10 +83,12 @@ class Prober {
       const double wait_s = RetryWaitS(last_response_, attempt);
       const TimeNs resume_ns = clock_.NowNs() + SecondsToNs(wait_s);
       if (wait_s > BackOff::kMaxWaitS || resume_ns >= deadline_ns_) {
-        row.error = fmt::format("HTTP 429: rate limited; the server asked for a {:.3g} s wait, "
-                                "beyond {}", wait_s,
-                                wait_s > BackOff::kMaxWaitS ? "the 60 s back-off limit"
-                                                            : "the probe's wall-time limit");
+        row.error = fmt::format(
+            "HTTP 429: rate limited; the server asked for a {:.3g} s wait, "
+            "beyond {}",
+            wait_s,
+            wait_s > BackOff::kMaxWaitS ? "the 60 s back-off limit"
+                                        : "the probe's wall-time limit");
         return row;
       }
       ++row.retries;
@@ -103,7 +110,8 @@ class Prober {
     std::string raw;
     last_response_ = http_.Post(req, [&](std::string_view chunk) {
       if (clock_.NowNs() >= deadline_ns_) return false;
-      if (raw.size() < kMaxErrorBodyBytes) raw.append(chunk.substr(0, kMaxErrorBodyBytes - raw.size()));
+      if (raw.size() < kMaxErrorBodyBytes)
+        raw.append(chunk.substr(0, kMaxErrorBodyBytes - raw.size()));
       parser.Feed(chunk);
       return true;
     });
@@ -193,7 +201,8 @@ double RetryWaitS(const HttpResponse& response, int retry) {
   return BackOff::kFirstWaitS * std::ldexp(1.0, std::min(retry, 16));
 }
 
-ProbeResult RunProbe(const ProbeOptions& o, HttpClient& http, Clock& clock, const LevelDoneFn& on_level) {
+ProbeResult RunProbe(const ProbeOptions& o, HttpClient& http, Clock& clock,
+                     const LevelDoneFn& on_level) {
   ProbeResult result;
   result.plan_version = PLAN_VERSION;
   result.date = clock.UtcNowIso8601();
@@ -217,8 +226,9 @@ ProbeResult RunProbe(const ProbeOptions& o, HttpClient& http, Clock& clock, cons
   std::atomic<bool> wall_reached{false};
   const std::vector<int> levels = rate_mode ? std::vector<int>{0} : o.concurrency;
   // Rate mode: at most the arrivals expected in twice the duration (and never unbounded).
-  const int64_t count = rate_mode ? static_cast<int64_t>(std::ceil(2 * o.rate_per_s * o.duration_s)) + 16
-                                  : o.requests_per_level;
+  const int64_t count = rate_mode
+                            ? static_cast<int64_t>(std::ceil(2 * o.rate_per_s * o.duration_s)) + 16
+                            : o.requests_per_level;
   for (size_t level = 0; level < levels.size(); ++level) {
     if (wall_reached || clock.NowNs() >= deadline_ns) {
       result.stopped_early = true;

@@ -33,11 +33,11 @@ struct ProbeOptions {
   PromptLengths prompt_tokens;
   int64_t max_tokens = 128;
   bool ignore_eos = false;
-  double timeout_s = 120;          // per request, send to last byte (and the read timeout)
+  double timeout_s = 120;  // per request, send to last byte (and the read timeout)
   double connect_timeout_s = 10;
-  double max_wall_s = 600;         // the whole probe
-  int max_retries = 4;             // per request, after a 429
-  uint64_t seed = 1;               // prompt lengths and text, Poisson arrivals
+  double max_wall_s = 600;  // the whole probe
+  int max_retries = 4;      // per request, after a 429
+  uint64_t seed = 1;        // prompt lengths and text, Poisson arrivals
 };
 
 // Tuning constants of the 429 back-off, each with its reason.

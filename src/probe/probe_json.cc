@@ -14,8 +14,8 @@ using nlohmann::json;
 namespace {
 
 ordered_json DistributionJson(const Distribution& d) {
-  return {{"count", d.count}, {"mean", d.mean}, {"p50", d.p50}, {"p90", d.p90}, {"p99", d.p99},
-          {"max", d.max}};
+  return {{"count", d.count}, {"mean", d.mean}, {"p50", d.p50},
+          {"p90", d.p90},     {"p99", d.p99},   {"max", d.max}};
 }
 
 ordered_json RowJson(const ProbeRow& r) {
@@ -60,17 +60,25 @@ class Reader {
     if (!v) return;
     const std::string at = ptr + "/" + key;
     if constexpr (std::is_same_v<T, bool>) {
-      if (v->is_boolean()) *out = v->get<bool>();
-      else Error(at, fmt::format("'{}' must be true or false, not {}", key, v->dump()));
+      if (v->is_boolean())
+        *out = v->get<bool>();
+      else
+        Error(at, fmt::format("'{}' must be true or false, not {}", key, v->dump()));
     } else if constexpr (std::is_same_v<T, std::string>) {
-      if (v->is_string()) *out = v->get<std::string>();
-      else Error(at, fmt::format("'{}' must be a string, not {}", key, v->dump()));
+      if (v->is_string())
+        *out = v->get<std::string>();
+      else
+        Error(at, fmt::format("'{}' must be a string, not {}", key, v->dump()));
     } else if constexpr (std::is_integral_v<T>) {
-      if (v->is_number_integer() && v->get<int64_t>() >= 0) *out = static_cast<T>(v->get<int64_t>());
-      else Error(at, fmt::format("'{}' must be a non-negative integer, not {}", key, v->dump()));
+      if (v->is_number_integer() && v->get<int64_t>() >= 0)
+        *out = static_cast<T>(v->get<int64_t>());
+      else
+        Error(at, fmt::format("'{}' must be a non-negative integer, not {}", key, v->dump()));
     } else {
-      if (v->is_number() && v->get<double>() >= 0) *out = v->get<double>();
-      else Error(at, fmt::format("'{}' must be a non-negative number, not {}", key, v->dump()));
+      if (v->is_number() && v->get<double>() >= 0)
+        *out = v->get<double>();
+      else
+        Error(at, fmt::format("'{}' must be a non-negative number, not {}", key, v->dump()));
     }
   }
   const json* Array(const json& obj, const std::string& ptr, const char* key) {
@@ -92,8 +100,8 @@ class Reader {
 void ReadRow(Reader& in, const json& j, const std::string& ptr, size_t levels, ProbeRow* r) {
   in.Read(j, ptr, "level", &r->level);
   if (static_cast<size_t>(r->level) >= levels)
-    in.Error(ptr + "/level", fmt::format("'level' {} names no entry of 'levels' (it has {})",
-                                         r->level, levels));
+    in.Error(ptr + "/level",
+             fmt::format("'level' {} names no entry of 'levels' (it has {})", r->level, levels));
   in.Read(j, ptr, "index", &r->index);
   in.Read(j, ptr, "start_s", &r->start_s);
   in.Read(j, ptr, "status", &r->status);
@@ -113,9 +121,11 @@ void ReadRow(Reader& in, const json& j, const std::string& ptr, size_t levels, P
   if (const json* itl = in.Array(j, ptr, "itl_s")) {
     for (size_t i = 0; i < itl->size(); ++i) {
       const json& v = (*itl)[i];
-      if (v.is_number() && v.get<double>() >= 0) r->itl_s.push_back(v.get<double>());
-      else in.Error(fmt::format("{}/itl_s/{}", ptr, i),
-                    fmt::format("'itl_s' entries must be non-negative numbers, not {}", v.dump()));
+      if (v.is_number() && v.get<double>() >= 0)
+        r->itl_s.push_back(v.get<double>());
+      else
+        in.Error(fmt::format("{}/itl_s/{}", ptr, i),
+                 fmt::format("'itl_s' entries must be non-negative numbers, not {}", v.dump()));
     }
   }
 }
@@ -131,11 +141,11 @@ std::string WriteProbeJson(const ProbeResult& p) {
   j["endpoint"] = p.endpoint;
   j["model"] = p.model;
   const ProbeSettings& s = p.settings;
-  j["settings"] = {{"concurrency", s.concurrency}, {"requests_per_level", s.requests_per_level},
-                   {"rate_per_s", s.rate_per_s},   {"duration_s", s.duration_s},
+  j["settings"] = {{"concurrency", s.concurrency},     {"requests_per_level", s.requests_per_level},
+                   {"rate_per_s", s.rate_per_s},       {"duration_s", s.duration_s},
                    {"prompt_tokens", s.prompt_tokens}, {"max_tokens", s.max_tokens},
-                   {"ignore_eos", s.ignore_eos},   {"timeout_s", s.timeout_s},
-                   {"max_wall_s", s.max_wall_s},   {"seed", s.seed}};
+                   {"ignore_eos", s.ignore_eos},       {"timeout_s", s.timeout_s},
+                   {"max_wall_s", s.max_wall_s},       {"seed", s.seed}};
   j["stopped_early"] = p.stopped_early;
   j["levels"] = ordered_json::array();
   for (const LevelSummary& l : p.levels) {
@@ -173,8 +183,8 @@ Result<ProbeResult> ReadProbeJson(const std::string& text, const std::string& pa
     std::string what = e.what();
     const size_t colon = what.find(": ", what.find("parse error"));
     if (colon != std::string::npos) what = what.substr(colon + 2);
-    return Status::Invalid(fmt::format("{}: not valid JSON: {}",
-                                       LocAt(text, path, e.byte > 0 ? e.byte - 1 : 0).ToString(), what));
+    return Status::Invalid(fmt::format(
+        "{}: not valid JSON: {}", LocAt(text, path, e.byte > 0 ? e.byte - 1 : 0).ToString(), what));
   }
   Reader in(text, path);
   ProbeResult p;
@@ -184,7 +194,8 @@ Result<ProbeResult> ReadProbeJson(const std::string& text, const std::string& pa
   }
   in.Read(j, "", "schema", &p.schema);
   if (in.diag().empty() && p.schema != kProbeSchema) {
-    in.Error("/schema", fmt::format("unsupported schema '{}' (this plan reads {})", p.schema, kProbeSchema));
+    in.Error("/schema",
+             fmt::format("unsupported schema '{}' (this plan reads {})", p.schema, kProbeSchema));
     return in.diag().ToStatus();
   }
   in.Read(j, "", "plan_version", &p.plan_version);

@@ -29,12 +29,12 @@ void AddRow(TextTable& t, const char* name, const Distribution& d, double scale,
 std::string RenderLevel(const LevelSummary& l, const std::vector<ProbeRow>& rows) {
   std::string out = l.concurrency > 0 ? fmt::format("concurrency {}", l.concurrency)
                                       : fmt::format("rate {:g}/s", l.rate_per_s);
-  out += fmt::format(": {}, {} ok, {} failed, {} after 429; {:.2f} s, {:.2f} requests/s, {:.1f} output "
-                     "tokens/s; mean {:.0f} input / {:.0f} output tokens",
-                     Plural(l.requests, "request"), l.ok, l.failed,
-                     fmt::format("{} {}", l.retries, l.retries == 1 ? "retry" : "retries"),
-                     l.wall_s, l.requests_per_s, l.output_tokens_per_s, l.mean_input_tokens,
-                     l.mean_output_tokens);
+  out += fmt::format(
+      ": {}, {} ok, {} failed, {} after 429; {:.2f} s, {:.2f} requests/s, {:.1f} output "
+      "tokens/s; mean {:.0f} input / {:.0f} output tokens",
+      Plural(l.requests, "request"), l.ok, l.failed,
+      fmt::format("{} {}", l.retries, l.retries == 1 ? "retry" : "retries"), l.wall_s,
+      l.requests_per_s, l.output_tokens_per_s, l.mean_input_tokens, l.mean_output_tokens);
   if (l.malformed_lines > 0) out += fmt::format("; {} malformed SSE lines", l.malformed_lines);
   out += "\n";
   using A = TextTable::Align;

@@ -1,9 +1,9 @@
 #include "probe/prompt.h"
 
+#include <fmt/format.h>
 #include <algorithm>
 #include <charconv>
 #include <cmath>
-#include <fmt/format.h>
 #include <vector>
 
 namespace plan {
@@ -12,20 +12,22 @@ namespace {
 
 // Common words that tokenizers keep whole.
 constexpr const char* kWords[] = {
-    "the",   "of",    "and",   "to",    "in",    "is",    "that",  "for",   "it",    "as",
-    "was",   "with",  "be",    "by",    "on",    "not",   "he",    "this",  "are",   "or",
-    "his",   "from",  "at",    "which", "but",   "have",  "an",    "had",   "they",  "you",
-    "were",  "their", "one",   "all",   "we",    "can",   "her",   "has",   "there", "been",
-    "if",    "more",  "when",  "will",  "would", "who",   "so",    "no",    "time",  "people",
-    "year",  "way",   "day",   "man",   "thing", "world", "life",  "hand",  "part",  "child",
-    "eye",   "place", "work",  "week",  "case",  "point", "number", "group", "problem", "fact"};
+    "the",  "of",    "and",  "to",    "in",    "is",    "that",   "for",   "it",      "as",
+    "was",  "with",  "be",   "by",    "on",    "not",   "he",     "this",  "are",     "or",
+    "his",  "from",  "at",   "which", "but",   "have",  "an",     "had",   "they",    "you",
+    "were", "their", "one",  "all",   "we",    "can",   "her",    "has",   "there",   "been",
+    "if",   "more",  "when", "will",  "would", "who",   "so",     "no",    "time",    "people",
+    "year", "way",   "day",  "man",   "thing", "world", "life",   "hand",  "part",    "child",
+    "eye",  "place", "work", "week",  "case",  "point", "number", "group", "problem", "fact"};
 constexpr size_t kWordCount = sizeof(kWords) / sizeof(kWords[0]);
 
 std::vector<std::string> Split(const std::string& s, char sep) {
   std::vector<std::string> out(1);
   for (char c : s) {
-    if (c == sep) out.emplace_back();
-    else out.back().push_back(c);
+    if (c == sep)
+      out.emplace_back();
+    else
+      out.back().push_back(c);
   }
   return out;
 }
@@ -59,8 +61,8 @@ Result<PromptLengths> PromptLengths::Parse(const std::string& text, const std::s
   if (parts[0] == "uniform") {
     p.kind = Kind::kUniform;
     if (x < 1 || y < x || x != std::floor(x) || y != std::floor(y) || y > kMaxPromptTokens)
-      return Status::Invalid(
-          fmt::format("{} '{}': uniform needs whole numbers 1 <= LO <= HI <= {}", flag, text, kMaxPromptTokens));
+      return Status::Invalid(fmt::format("{} '{}': uniform needs whole numbers 1 <= LO <= HI <= {}",
+                                         flag, text, kMaxPromptTokens));
     return p;
   }
   if (parts[0] == "lognormal") {
@@ -75,16 +77,20 @@ Result<PromptLengths> PromptLengths::Parse(const std::string& text, const std::s
 
 int64_t PromptLengths::Draw(Rng& rng) const {
   double v = a;
-  if (kind == Kind::kUniform) v = a + static_cast<double>(rng.Below(static_cast<uint64_t>(b - a) + 1));
+  if (kind == Kind::kUniform)
+    v = a + static_cast<double>(rng.Below(static_cast<uint64_t>(b - a) + 1));
   if (kind == Kind::kLogNormal) v = std::round(rng.LogNormal(a, b));
   return std::clamp<int64_t>(static_cast<int64_t>(v), 1, kMaxPromptTokens);
 }
 
 std::string PromptLengths::ToString() const {
   switch (kind) {
-    case Kind::kFixed: return fmt::format("{}", a);
-    case Kind::kUniform: return fmt::format("uniform:{}:{}", a, b);
-    case Kind::kLogNormal: return fmt::format("lognormal:{}:{}", a, b);
+    case Kind::kFixed:
+      return fmt::format("{}", a);
+    case Kind::kUniform:
+      return fmt::format("uniform:{}:{}", a, b);
+    case Kind::kLogNormal:
+      return fmt::format("lognormal:{}:{}", a, b);
   }
   return "";
 }

@@ -15,7 +15,8 @@ std::string UrlForRecord(const std::string& url) {
   const size_t scheme = out.find("://");
   const size_t host_start = scheme == std::string::npos ? 0 : scheme + 3;
   const size_t path_start = out.find('/', host_start);
-  const size_t at = out.rfind('@', path_start == std::string::npos ? std::string::npos : path_start);
+  const size_t at =
+      out.rfind('@', path_start == std::string::npos ? std::string::npos : path_start);
   if (at != std::string::npos && at >= host_start) out.erase(host_start, at + 1 - host_start);
   return out;
 }

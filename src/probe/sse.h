@@ -34,11 +34,11 @@ class SseParser {
   void Line(std::string_view line);
 
   EventFn on_event_;
-  std::string pending_;      // bytes of an unfinished line
-  bool skip_lf_ = false;     // the last byte was \r: a following \n ends nothing new
+  std::string pending_;   // bytes of an unfinished line
+  bool skip_lf_ = false;  // the last byte was \r: a following \n ends nothing new
   SseEvent event_;
   bool has_data_ = false;
-  bool in_event_ = false;    // some field seen since the last dispatch
+  bool in_event_ = false;  // some field seen since the last dispatch
   int malformed_lines_ = 0;
   int comment_lines_ = 0;
 };

@@ -190,11 +190,16 @@ Result<BreakevenFormat> ParseBreakevenFormat(const std::string& name) {
 
 std::string RenderBreakeven(const BreakevenReport& report, BreakevenFormat format) {
   switch (format) {
-    case BreakevenFormat::kTable: return BreakevenTable(report);
-    case BreakevenFormat::kJson: return RenderBreakevenJson(report);
-    case BreakevenFormat::kCsv: return BreakevenCsv(report);
-    case BreakevenFormat::kMd: return BreakevenMd(report);
-    case BreakevenFormat::kHtml: return RenderHtml(HtmlInputs{nullptr, &report, nullptr});
+    case BreakevenFormat::kTable:
+      return BreakevenTable(report);
+    case BreakevenFormat::kJson:
+      return RenderBreakevenJson(report);
+    case BreakevenFormat::kCsv:
+      return BreakevenCsv(report);
+    case BreakevenFormat::kMd:
+      return BreakevenMd(report);
+    case BreakevenFormat::kHtml:
+      return RenderHtml(HtmlInputs{nullptr, &report, nullptr});
   }
   return "";
 }

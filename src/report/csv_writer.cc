@@ -23,10 +23,14 @@ void Flatten(const ordered_json& j, const std::string& prefix,
              std::vector<std::pair<std::string, std::string>>* out) {
   for (const auto& [key, value] : j.items()) {
     const std::string name = prefix.empty() ? key : prefix + "." + key;
-    if (value.is_object()) Flatten(value, name, out);
-    else if (value.is_string()) out->emplace_back(name, value.get<std::string>());
-    else if (value.is_null()) out->emplace_back(name, "");
-    else if (!value.is_array()) out->emplace_back(name, value.dump());
+    if (value.is_object())
+      Flatten(value, name, out);
+    else if (value.is_string())
+      out->emplace_back(name, value.get<std::string>());
+    else if (value.is_null())
+      out->emplace_back(name, "");
+    else if (!value.is_array())
+      out->emplace_back(name, value.dump());
   }
 }
 

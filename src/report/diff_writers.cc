@@ -158,9 +158,12 @@ std::string RenderGithub(const ReportDiff& d) {
 
 std::string RenderDiff(const ReportDiff& diff, DiffFormat format) {
   switch (format) {
-    case DiffFormat::kText: return RenderText(diff);
-    case DiffFormat::kMarkdown: return RenderMd(diff);
-    case DiffFormat::kGithub: return RenderGithub(diff);
+    case DiffFormat::kText:
+      return RenderText(diff);
+    case DiffFormat::kMarkdown:
+      return RenderMd(diff);
+    case DiffFormat::kGithub:
+      return RenderGithub(diff);
   }
   return "";
 }

@@ -142,13 +142,14 @@ std::string SplitSection(const std::vector<const CandidateRow*>& rows) {
         {met, fmt::format("met the SLO: {:.0f}", met)},
         {std::max(0.0, total - met - failed), "missed the SLO"},
         {failed, fmt::format("failed: {:.0f}", failed)}};
-    out += fmt::format("<div>{}</div>{}<div class=\"num\">{} requests</div>\n",
-                       EscapeHtml(r->name), Bar(parts, total), r->requests.total);
+    out += fmt::format("<div>{}</div>{}<div class=\"num\">{} requests</div>\n", EscapeHtml(r->name),
+                       Bar(parts, total), r->requests.total);
   }
   out += "</div>\n";
 
   // Composites (hybrid tiers, regions, failover chains): where requests went, what each cost.
-  if (std::none_of(rows.begin(), rows.end(), [](const CandidateRow* r) { return !r->tiers.empty(); }))
+  if (std::none_of(rows.begin(), rows.end(),
+                   [](const CandidateRow* r) { return !r->tiers.empty(); }))
     return out;
   out += "<h2 id=\"tiers\">Requests and cost by tier</h2>\n<div class=\"bars\">\n";
   for (const CandidateRow* r : rows) {
@@ -157,9 +158,9 @@ std::string SplitSection(const std::vector<const CandidateRow*>& rows) {
     double total_requests = 0, total_cost = 0;
     std::string legend;
     for (const CandidateRow::Tier& t : r->tiers) {
-      requests.emplace_back(static_cast<double>(t.requests),
-                            fmt::format("{}: {} requests ({})", t.name, t.requests,
-                                        FormatPercent(t.share)));
+      requests.emplace_back(
+          static_cast<double>(t.requests),
+          fmt::format("{}: {} requests ({})", t.name, t.requests, FormatPercent(t.share)));
       cost.emplace_back(t.cost_usd, fmt::format("{}: {}", t.name, FormatUsd(t.cost_usd)));
       total_requests += static_cast<double>(t.requests);
       total_cost += t.cost_usd;

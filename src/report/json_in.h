@@ -1,5 +1,6 @@
 // Internal to report/ (and decide/'s part files): reading plan's JSON documents back with every
-// problem collected, each as "path: /json/pointer: message" (syntax errors as "path:line:col: message").
+// problem collected, each as "path: /json/pointer: message" (syntax errors as "path:line:col:
+// message").
 #pragma once
 
 #include <fmt/format.h>
@@ -32,7 +33,8 @@ class JsonIn {
   }
 
   // The object member `key`, or nullptr with an error.
-  const json* Object(const json& obj, const std::string& ptr, const char* key, bool required = true) {
+  const json* Object(const json& obj, const std::string& ptr, const char* key,
+                     bool required = true) {
     const json* v = Member(obj, ptr, key, required);
     if (v && !v->is_object()) {
       Error(ptr + "/" + key, "expected an object, got " + std::string(v->type_name()));
@@ -42,7 +44,8 @@ class JsonIn {
   }
 
   // The array member `key`, or nullptr with an error.
-  const json* Array(const json& obj, const std::string& ptr, const char* key, bool required = true) {
+  const json* Array(const json& obj, const std::string& ptr, const char* key,
+                    bool required = true) {
     const json* v = Member(obj, ptr, key, required);
     if (v && !v->is_array()) {
       Error(ptr + "/" + key, "expected an array, got " + std::string(v->type_name()));
@@ -55,8 +58,10 @@ class JsonIn {
     const json* v = Array(obj, ptr, key);
     if (!v) return;
     for (size_t i = 0; i < v->size(); ++i) {
-      if ((*v)[i].is_number()) out->push_back((*v)[i].get<double>());
-      else Error(fmt::format("{}/{}/{}", ptr, key, i), "expected a number");
+      if ((*v)[i].is_number())
+        out->push_back((*v)[i].get<double>());
+      else
+        Error(fmt::format("{}/{}/{}", ptr, key, i), "expected a number");
     }
   }
 
@@ -64,24 +69,31 @@ class JsonIn {
               bool required = true) {
     const json* v = Member(obj, ptr, key, required);
     if (!v) return;
-    if (v->is_number()) *out = v->get<double>();
-    else Error(ptr + "/" + key, "expected a number, got " + std::string(v->type_name()));
+    if (v->is_number())
+      *out = v->get<double>();
+    else
+      Error(ptr + "/" + key, "expected a number, got " + std::string(v->type_name()));
   }
 
   template <typename Int>
   void Integer(const json& obj, const std::string& ptr, const char* key, Int* out) {
     const json* v = Member(obj, ptr, key, true);
     if (!v) return;
-    if (v->is_number_unsigned()) *out = static_cast<Int>(v->get<uint64_t>());
-    else if (v->is_number_integer() && v->get<int64_t>() >= 0) *out = static_cast<Int>(v->get<int64_t>());
-    else Error(ptr + "/" + key, "expected a non-negative integer, got " + v->dump());
+    if (v->is_number_unsigned())
+      *out = static_cast<Int>(v->get<uint64_t>());
+    else if (v->is_number_integer() && v->get<int64_t>() >= 0)
+      *out = static_cast<Int>(v->get<int64_t>());
+    else
+      Error(ptr + "/" + key, "expected a non-negative integer, got " + v->dump());
   }
 
   void Bool(const json& obj, const std::string& ptr, const char* key, bool* out) {
     const json* v = Member(obj, ptr, key, false);
     if (!v) return;
-    if (v->is_boolean()) *out = v->get<bool>();
-    else Error(ptr + "/" + key, "expected true or false, got " + std::string(v->type_name()));
+    if (v->is_boolean())
+      *out = v->get<bool>();
+    else
+      Error(ptr + "/" + key, "expected true or false, got " + std::string(v->type_name()));
   }
 
   // A string; null reads as "" when `nullable`.
@@ -89,9 +101,12 @@ class JsonIn {
               bool nullable = false) {
     const json* v = Member(obj, ptr, key, true);
     if (!v) return;
-    if (v->is_string()) *out = v->get<std::string>();
-    else if (nullable && v->is_null()) out->clear();
-    else Error(ptr + "/" + key, "expected a string, got " + std::string(v->type_name()));
+    if (v->is_string())
+      *out = v->get<std::string>();
+    else if (nullable && v->is_null())
+      out->clear();
+    else
+      Error(ptr + "/" + key, "expected a string, got " + std::string(v->type_name()));
   }
 
   void Strings(const json& obj, const std::string& ptr, const char* key,
@@ -103,8 +118,10 @@ class JsonIn {
       return;
     }
     for (size_t i = 0; i < v->size(); ++i) {
-      if ((*v)[i].is_string()) out->push_back((*v)[i].get<std::string>());
-      else Error(fmt::format("{}/{}/{}", ptr, key, i), "expected a string");
+      if ((*v)[i].is_string())
+        out->push_back((*v)[i].get<std::string>());
+      else
+        Error(fmt::format("{}/{}/{}", ptr, key, i), "expected a string");
     }
   }
 

@@ -150,8 +150,10 @@ Result<Report> ReadReportJson(const std::string& text, const std::string& path) 
     } else {
       for (size_t i = 0; i < c->size(); ++i) {
         const std::string ptr = fmt::format("/candidates/{}", i);
-        if ((*c)[i].is_object()) report.candidates.push_back(ReadCandidate(in, (*c)[i], ptr));
-        else in.Error(ptr, "expected an object, got " + std::string((*c)[i].type_name()));
+        if ((*c)[i].is_object())
+          report.candidates.push_back(ReadCandidate(in, (*c)[i], ptr));
+        else
+          in.Error(ptr, "expected an object, got " + std::string((*c)[i].type_name()));
       }
     }
   }

@@ -8,8 +8,8 @@ using nlohmann::ordered_json;
 
 namespace {
 ordered_json StatsToJson(const LatencyStats& s) {
-  return ordered_json{{"mean", s.mean}, {"p50", s.p50}, {"p90", s.p90}, {"p99", s.p99},
-                      {"max", s.max}};
+  return ordered_json{
+      {"mean", s.mean}, {"p50", s.p50}, {"p90", s.p90}, {"p99", s.p99}, {"max", s.max}};
 }
 
 }  // namespace

@@ -21,10 +21,16 @@ CandidateRow MakeCandidateRow(std::string name, std::string kind, const Candidat
   row.latency = {m.ttft_s, m.tpot_s, m.e2e_s, m.queue_s};
   row.throughput = {m.requests_per_s, m.input_tokens_per_s, m.output_tokens_per_s};
   row.slo = {m.slo_attainment, m.goodput_requests_per_s, m.meets_slo};
-  row.cost = {cost.total_usd,           cost.usd_per_hour,    cost.usd_per_month,
-              cost.usd_per_million_tokens, cost.usd_per_request, cost.energy_kwh};
-  row.resources = {gpus, m.replicas, m.gpu_utilization, m.kv_cache_peak_fraction, m.preemptions,
-                   m.input_tokens > 0 ? static_cast<double>(m.cached_input_tokens) / m.input_tokens : 0};
+  row.cost = {cost.total_usd,       cost.usd_per_hour,
+              cost.usd_per_month,   cost.usd_per_million_tokens,
+              cost.usd_per_request, cost.energy_kwh};
+  row.resources = {
+      gpus,
+      m.replicas,
+      m.gpu_utilization,
+      m.kv_cache_peak_fraction,
+      m.preemptions,
+      m.input_tokens > 0 ? static_cast<double>(m.cached_input_tokens) / m.input_tokens : 0};
   row.latency_cdf = m.latency_cdf;
   row.assumptions = cost.assumptions;
   return row;
@@ -62,8 +68,8 @@ std::string Recommend(Report* report) {
   }
   if (!best) {
     report->recommendation.clear();
-    report->warnings.push_back(fmt::format("no candidate meets the SLO ({}); nothing is recommended",
-                                           SloDescription(report->slo)));
+    report->warnings.push_back(fmt::format(
+        "no candidate meets the SLO ({}); nothing is recommended", SloDescription(report->slo)));
     return "";
   }
   report->recommendation = best->name;
@@ -75,10 +81,11 @@ std::string RecommendationLine(const Report& report) {
   if (!row) return "";
   const auto meeting = std::count_if(report.candidates.begin(), report.candidates.end(),
                                      [](const CandidateRow& r) { return r.slo.met; });
-  return fmt::format("* {} is recommended: the cheapest candidate meeting the SLO, {} for this "
-                     "workload ({}/month) ({} of {} meet {})",
-                     row->name, FormatUsd(row->cost.total_usd), FormatUsd(row->cost.usd_per_month),
-                     meeting, report.candidates.size(), SloDescription(report.slo));
+  return fmt::format(
+      "* {} is recommended: the cheapest candidate meeting the SLO, {} for this "
+      "workload ({}/month) ({} of {} meet {})",
+      row->name, FormatUsd(row->cost.total_usd), FormatUsd(row->cost.usd_per_month), meeting,
+      report.candidates.size(), SloDescription(report.slo));
 }
 
 Result<ReportFormat> ParseReportFormat(const std::string& name) {
@@ -93,11 +100,16 @@ Result<ReportFormat> ParseReportFormat(const std::string& name) {
 
 std::string RenderReport(const Report& report, ReportFormat format) {
   switch (format) {
-    case ReportFormat::kTable: return RenderTable(report);
-    case ReportFormat::kJson: return RenderJson(report);
-    case ReportFormat::kCsv: return RenderCsv(report);
-    case ReportFormat::kMd: return RenderMarkdown(report);
-    case ReportFormat::kHtml: return RenderHtml(HtmlInputs{&report, nullptr, nullptr});
+    case ReportFormat::kTable:
+      return RenderTable(report);
+    case ReportFormat::kJson:
+      return RenderJson(report);
+    case ReportFormat::kCsv:
+      return RenderCsv(report);
+    case ReportFormat::kMd:
+      return RenderMarkdown(report);
+    case ReportFormat::kHtml:
+      return RenderHtml(HtmlInputs{&report, nullptr, nullptr});
   }
   return "";
 }

@@ -97,8 +97,8 @@ CandidateRow MakeCandidateRow(std::string name, std::string kind, const Candidat
                               const CostSummary& cost, int32_t gpus);
 
 // Sets report->recommendation to the candidate meeting the SLO that serves the workload for
-// the lowest total_usd (equal costs: the lower TTFT p99, then the name first in byte order). When none meets it, clears the
-// recommendation and adds a warning. Returns the name chosen.
+// the lowest total_usd (equal costs: the lower TTFT p99, then the name first in byte order). When
+// none meets it, clears the recommendation and adds a warning. Returns the name chosen.
 std::string Recommend(Report* report);
 
 // The sentence under the table: which candidate is recommended and why (or that none is).

@@ -157,11 +157,16 @@ std::string SearchMd(const SearchReport& r) {
 
 std::string RenderSearch(const SearchReport& report, ReportFormat format) {
   switch (format) {
-    case ReportFormat::kTable: return SearchText(report);
-    case ReportFormat::kJson: return RenderSearchJson(report);
-    case ReportFormat::kCsv: return RenderCsv(report.report);
-    case ReportFormat::kMd: return SearchMd(report);
-    case ReportFormat::kHtml: return RenderHtml(HtmlInputs{nullptr, nullptr, &report});
+    case ReportFormat::kTable:
+      return SearchText(report);
+    case ReportFormat::kJson:
+      return RenderSearchJson(report);
+    case ReportFormat::kCsv:
+      return RenderCsv(report.report);
+    case ReportFormat::kMd:
+      return SearchMd(report);
+    case ReportFormat::kHtml:
+      return RenderHtml(HtmlInputs{nullptr, nullptr, &report});
   }
   return "";
 }

@@ -26,9 +26,9 @@ std::string FormatPercent(double fraction) {
 }
 
 std::vector<std::string> SummaryHeader() {
-  return {"name",          "kind",          "$/month",     "$/1M tok", "TTFT p50 (s)",
-          "TTFT p99 (s)",  "TPOT p50 (ms)", "TPOT p99 (ms)", "e2e p99 (s)", "SLO met",
-          "GPUs"};
+  return {"name",         "kind",         "$/month",       "$/1M tok",
+          "TTFT p50 (s)", "TTFT p99 (s)", "TPOT p50 (ms)", "TPOT p99 (ms)",
+          "e2e p99 (s)",  "SLO met",      "GPUs"};
 }
 
 std::vector<bool> SummaryRightAligned() {

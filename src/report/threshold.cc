@@ -243,8 +243,10 @@ Result<Threshold> ParseThreshold(const std::string& text, const std::string& fla
 
 double ThresholdQuantity(const Threshold& t, double base, double now) {
   switch (t.mode) {
-    case Threshold::Mode::kNewValue: return now;
-    case Threshold::Mode::kAbsoluteChange: return now - base;
+    case Threshold::Mode::kNewValue:
+      return now;
+    case Threshold::Mode::kAbsoluteChange:
+      return now - base;
     case Threshold::Mode::kRelativeChange:
       if (base == 0) {
         if (now == 0) return 0;
@@ -259,10 +261,14 @@ double ThresholdQuantity(const Threshold& t, double base, double now) {
 bool ThresholdCrossed(const Threshold& t, double base, double now) {
   const double q = ThresholdQuantity(t, base, now);
   switch (t.op) {
-    case Threshold::Op::kGreater: return q > t.bound;
-    case Threshold::Op::kGreaterEqual: return q >= t.bound;
-    case Threshold::Op::kLess: return q < t.bound;
-    case Threshold::Op::kLessEqual: return q <= t.bound;
+    case Threshold::Op::kGreater:
+      return q > t.bound;
+    case Threshold::Op::kGreaterEqual:
+      return q >= t.bound;
+    case Threshold::Op::kLess:
+      return q < t.bound;
+    case Threshold::Op::kLessEqual:
+      return q <= t.bound;
   }
   return false;
 }

@@ -30,7 +30,7 @@ struct Threshold {
   std::string metric;  // the full path, e.g. "cost.usd_per_month"
   Op op = Op::kGreater;
   Mode mode = Mode::kNewValue;
-  double bound = 0;    // relative changes as a fraction: "+5%" is 0.05
+  double bound = 0;  // relative changes as a fraction: "+5%" is 0.05
 };
 
 // Every metric a threshold may name, as full paths in report order.

@@ -1,7 +1,7 @@
 #include "scenario/api_spec.h"
 
-#include <algorithm>
 #include <fmt/format.h>
+#include <algorithm>
 
 #include "util/suggest.h"
 
@@ -87,13 +87,13 @@ ApiSpec ParseApiSpec(TomlTable& t, const Catalog& catalog) {
 
   s.batch = t.Bool("batch").value_or(false);
   if (s.batch && offer && !offer->has_batch())
-    t.Error("batch", fmt::format("{}: offer '{}' has no batch price in the catalog",
-                                 Candidate(t), offer->id));
+    t.Error("batch", fmt::format("{}: offer '{}' has no batch price in the catalog", Candidate(t),
+                                 offer->id));
   s.batch_turnaround_s = t.NumberAtLeast("batch_turnaround_s", 0).value_or(s.batch_turnaround_s);
   s.cached_fraction = t.NumberAtLeast("cached_fraction", 0);
   if (s.cached_fraction && *s.cached_fraction > 1)
-    t.Error("cached_fraction", fmt::format("'cached_fraction' in {} must be <= 1, not {}",
-                                           t.what(), *s.cached_fraction));
+    t.Error("cached_fraction", fmt::format("'cached_fraction' in {} must be <= 1, not {}", t.what(),
+                                           *s.cached_fraction));
   s.prompt_caching = t.Bool("prompt_caching").value_or(true);
   s.cache_ttl_s = t.NumberAtLeast("cache_ttl_s", 0, true).value_or(s.cache_ttl_s);
   s.outages = ParseOutages(t);
@@ -103,8 +103,8 @@ ApiSpec ParseApiSpec(TomlTable& t, const Catalog& catalog) {
             fmt::format("'availability' in {} must be <= 1, not {}", t.what(), s.availability));
   s.max_retries = static_cast<int32_t>(t.IntAtLeast("max_retries", 0).value_or(s.max_retries));
   s.retry_backoff_s = t.NumberAtLeast("retry_backoff_s", 0).value_or(s.retry_backoff_s);
-  s.retry_backoff_max_s =
-      t.NumberAtLeast("retry_backoff_max_s", 0).value_or(std::max(s.retry_backoff_max_s, s.retry_backoff_s));
+  s.retry_backoff_max_s = t.NumberAtLeast("retry_backoff_max_s", 0)
+                              .value_or(std::max(s.retry_backoff_max_s, s.retry_backoff_s));
   s.rpm = t.NumberAtLeast("rpm", 0, true);
   s.tpm = t.NumberAtLeast("tpm", 0, true);
   return s;

@@ -44,7 +44,7 @@ struct ApiSpec {
   double retry_backoff_max_s = kDefaultRetryBackoffMaxS;
   std::optional<double> rpm;  // override the catalog's default rate limits
   std::optional<double> tpm;
-  double rtt_s = 0;  // resolved from the catalog: region -> nearest of the offer's regions
+  double rtt_s = 0;         // resolved from the catalog: region -> nearest of the offer's regions
   std::string served_from;  // that nearest offer region ("" without a user region)
 };
 

@@ -46,13 +46,15 @@ void ParseClassify(TomlTable& t, HybridSpec* h) {
     ++given;
   }
   if (given == 0)
-    t.ErrorHere(fmt::format("candidate '{}': mode = \"classify\" needs one of label_threshold, "
-                            "expensive_fraction or rule = {{ input_tokens_over = N }}",
-                            t.what()));
+    t.ErrorHere(
+        fmt::format("candidate '{}': mode = \"classify\" needs one of label_threshold, "
+                    "expensive_fraction or rule = {{ input_tokens_over = N }}",
+                    t.what()));
   if (given > 1)
-    t.ErrorHere(fmt::format("candidate '{}': give only one of label_threshold, "
-                            "expensive_fraction and rule",
-                            t.what()));
+    t.ErrorHere(
+        fmt::format("candidate '{}': give only one of label_threshold, "
+                    "expensive_fraction and rule",
+                    t.what()));
 }
 
 }  // namespace
@@ -78,8 +80,8 @@ HybridSpec ParseHybridSpec(TomlTable& t) {
     for (std::string_view key : {"label_threshold", "expensive_fraction", "rule"})
       NotInMode(t, key, "cascade");
     if (!t.raw().get("escalate_fraction"))
-      t.ErrorHere(fmt::format("candidate '{}': mode = \"cascade\" needs escalate_fraction",
-                              t.what()));
+      t.ErrorHere(
+          fmt::format("candidate '{}': mode = \"cascade\" needs escalate_fraction", t.what()));
     h.escalate_fraction = Fraction(t, "escalate_fraction").value_or(0);
   } else {
     ParseClassify(t, &h);

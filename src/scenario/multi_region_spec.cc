@@ -1,9 +1,9 @@
 #include "scenario/multi_region_spec.h"
 
-#include <algorithm>
-#include <cmath>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
+#include <algorithm>
+#include <cmath>
 
 #include "catalog/catalog.h"
 #include "util/suggest.h"
@@ -13,9 +13,12 @@ namespace plan {
 
 const char* RegionRoutingName(RegionRouting r) {
   switch (r) {
-    case RegionRouting::kNearest: return "nearest";
-    case RegionRouting::kLowestLatency: return "lowest_latency";
-    case RegionRouting::kFailover: return "failover";
+    case RegionRouting::kNearest:
+      return "nearest";
+    case RegionRouting::kLowestLatency:
+      return "lowest_latency";
+    case RegionRouting::kFailover:
+      return "failover";
   }
   return "";
 }
@@ -49,7 +52,8 @@ bool ParseUsers(TomlTable& t, const Catalog& catalog, MultiRegionSpec* m) {
     for (const toml::node& n : *list) {
       if (!n.is_string()) {
         t.diag()->Error(LocOf(n, t.path()), fmt::format("'users' in {} must hold region ids, "
-                                                        "not {}", t.what(), TomlTypeName(n)));
+                                                        "not {}",
+                                                        t.what(), TomlTypeName(n)));
         ok = false;
         continue;
       }
@@ -64,9 +68,9 @@ bool ParseUsers(TomlTable& t, const Catalog& catalog, MultiRegionSpec* m) {
       ok &= KnownRegion(t, KeyLocOf(key, t.path()), id, catalog);
       std::optional<double> share = value.value<double>();
       if (!share || !value.is_number() || *share < 0) {
-        t.diag()->Error(LocOf(value, t.path()),
-                        fmt::format("the share of users in '{}' ({}) must be a number >= 0", id,
-                                    t.what()));
+        t.diag()->Error(
+            LocOf(value, t.path()),
+            fmt::format("the share of users in '{}' ({}) must be a number >= 0", id, t.what()));
         ok = false;
         continue;
       }
@@ -74,13 +78,15 @@ bool ParseUsers(TomlTable& t, const Catalog& catalog, MultiRegionSpec* m) {
       sum += *share;
     }
     if (ok && std::abs(sum - 1) > 1e-9) {
-      t.Error("users", fmt::format("the user shares of candidate '{}' sum to {:g}, not 1", t.what(), sum));
+      t.Error("users",
+              fmt::format("the user shares of candidate '{}' sum to {:g}, not 1", t.what(), sum));
       ok = false;
     }
   } else {
     t.Error("users", fmt::format("'users' in {} must be a table of shares ({{ \"us-east\" = 0.6, "
                                  "... }}) or a list of regions the trace's region column indexes, "
-                                 "not {}", t.what(), TomlTypeName(*users)));
+                                 "not {}",
+                                 t.what(), TomlTypeName(*users)));
     return false;
   }
   if (m->users.empty()) {
@@ -100,8 +106,10 @@ bool ParseDeployments(TomlTable& t, const Catalog& catalog, MultiRegionSpec* m) 
     dep.target = ReadTargetRef(d, "target");
     d.Finish();
     d.set_what(t.what());
-    if (!dep.region.empty()) ok &= KnownRegion(d, dep.region_loc, dep.region, catalog);
-    else ok = false;
+    if (!dep.region.empty())
+      ok &= KnownRegion(d, dep.region_loc, dep.region, catalog);
+    else
+      ok = false;
     m->deployments.push_back(std::move(dep));
   }
   if (m->deployments.empty() && !t.raw().get("deployments"))
@@ -126,8 +134,9 @@ bool ParseResidency(TomlTable& t, const Catalog& catalog, MultiRegionSpec* m) {
   }
   const toml::table* table = r->as_table();
   if (!table) {
-    t.Error("residency", fmt::format("'residency' in {} must be \"jurisdiction\" or a table, not {}",
-                                     t.what(), TomlTypeName(*r)));
+    t.Error("residency",
+            fmt::format("'residency' in {} must be \"jurisdiction\" or a table, not {}", t.what(),
+                        TomlTypeName(*r)));
     return false;
   }
   for (const auto& [key, value] : *table) {
@@ -136,9 +145,9 @@ bool ParseResidency(TomlTable& t, const Catalog& catalog, MultiRegionSpec* m) {
     std::vector<std::string> allowed;
     const toml::array* list = value.as_array();
     if (!list) {
-      t.diag()->Error(LocOf(value, t.path()),
-                      fmt::format("residency of users in '{}' ({}) must be a list of regions",
-                                  user, t.what()));
+      t.diag()->Error(
+          LocOf(value, t.path()),
+          fmt::format("residency of users in '{}' ({}) must be a list of regions", user, t.what()));
       ok = false;
       continue;
     }
@@ -220,8 +229,8 @@ std::string ResidencyDescription(const MultiRegionSpec& m, const Catalog& catalo
   if (m.residency_by_jurisdiction) {
     std::string zones;
     for (const UserRegionSpec& u : m.users)
-      zones += fmt::format("{}{} users only in '{}' regions", zones.empty() ? "" : "; ",
-                           u.region, catalog.FindRegion(u.region)->jurisdiction);
+      zones += fmt::format("{}{} users only in '{}' regions", zones.empty() ? "" : "; ", u.region,
+                           catalog.FindRegion(u.region)->jurisdiction);
     return "residency by jurisdiction: " + zones;
   }
   std::string out;

@@ -1,8 +1,8 @@
 #include "scenario/references.h"
 
-#include <algorithm>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
+#include <algorithm>
 
 #include "scenario/scenario.h"
 #include "util/suggest.h"
@@ -40,12 +40,14 @@ std::string UnknownTarget(const std::string& from, const std::string& name,
   std::string nearest = NearestName(name, all);
   std::string listed;
   for (const std::string& n : names) listed += (listed.empty() ? "" : ", ") + n;
-  return fmt::format("candidate '{}': unknown target '{}': neither a candidate of this scenario "
-                     "nor a catalog offer; {}",
-                     from, name,
-                     nearest.empty() ? fmt::format("candidates: {} (offers: plan catalog list "
-                                                   "offers)", listed)
-                                     : fmt::format("did you mean '{}'?", nearest));
+  return fmt::format(
+      "candidate '{}': unknown target '{}': neither a candidate of this scenario "
+      "nor a catalog offer; {}",
+      from, name,
+      nearest.empty() ? fmt::format("candidates: {} (offers: plan catalog list "
+                                    "offers)",
+                                    listed)
+                      : fmt::format("did you mean '{}'?", nearest));
 }
 
 // Depth-first search for a path of references from candidate `at` back to `start`.
@@ -72,7 +74,8 @@ void CheckDeploymentRegions(const Scenario& sc, const CandidateSpec& c, const Ca
                             Diagnostics* diag) {
   for (const DeploymentSpec& d : c.multi_region.deployments) {
     std::string offer_id;
-    if (d.target.offer) offer_id = d.target.name;
+    if (d.target.offer)
+      offer_id = d.target.name;
     else if (d.target.candidate >= 0 && sc.candidates[d.target.candidate].kind == "api")
       offer_id = sc.candidates[d.target.candidate].api.offer;
     const ApiOffer* offer = offer_id.empty() ? nullptr : catalog.FindOffer(offer_id);
@@ -126,7 +129,8 @@ void ResolveReferences(Scenario* sc, const Catalog& catalog, Diagnostics* diag) 
     std::vector<std::string> path;
     if (!ReachesBack(*sc, i, i, seen, &path)) continue;
     for (size_t k = 0; k < sc->candidates.size(); ++k)
-      if (std::find(path.begin(), path.end(), sc->candidates[k].name) != path.end()) on_cycle[k] = 1;
+      if (std::find(path.begin(), path.end(), sc->candidates[k].name) != path.end())
+        on_cycle[k] = 1;
     const CandidateSpec& c = sc->candidates[i];
     const TargetRef* first = nullptr;
     for (const TargetRef* r : Refs(sc->candidates[i])) {

@@ -12,7 +12,8 @@ ResponseCacheSpec ParseResponseCacheSpec(TomlTable& t) {
   c.loc = t.Loc();
   c.hit_rate = t.NumberAtLeast("hit_rate", 0);
   if (c.hit_rate && *c.hit_rate > 1) {
-    t.Error("hit_rate", fmt::format("'hit_rate' in {} must be <= 1, not {}", t.what(), *c.hit_rate));
+    t.Error("hit_rate",
+            fmt::format("'hit_rate' in {} must be <= 1, not {}", t.what(), *c.hit_rate));
     c.hit_rate.reset();
   }
   c.edge_rtt_s = t.NumberAtLeast("edge_rtt_s", 0).value_or(c.edge_rtt_s);

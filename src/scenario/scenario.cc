@@ -14,7 +14,7 @@ namespace plan {
 namespace {
 
 const std::vector<std::string>& CandidateKinds() {
-  static const std::vector<std::string> kinds = {"self_hosted", "api",  "hybrid",
+  static const std::vector<std::string> kinds = {"self_hosted",  "api",  "hybrid",
                                                  "multi_region", "edge", "failover"};
   return kinds;
 }
@@ -37,7 +37,8 @@ AutoscaleSpec ParseAutoscale(TomlTable& t) {
     t.Error("max_replicas", fmt::format("max_replicas ({}) must be >= min_replicas ({})",
                                         a.max_replicas, a.min_replicas));
   a.interval_s = t.NumberAtLeast("interval_s", 0, true).value_or(a.interval_s);
-  a.scale_up_outstanding = t.NumberAtLeast("scale_up_outstanding", 0, true).value_or(a.scale_up_outstanding);
+  a.scale_up_outstanding =
+      t.NumberAtLeast("scale_up_outstanding", 0, true).value_or(a.scale_up_outstanding);
   a.scale_down_outstanding =
       t.NumberAtLeast("scale_down_outstanding", 0).value_or(a.scale_down_outstanding);
   if (a.scale_down_outstanding >= a.scale_up_outstanding)
@@ -71,7 +72,8 @@ SelfHostedSpec ParseSelfHosted(TomlTable& t, const Catalog& catalog) {
     s.autoscale = ParseAutoscale(at);
   }
   if (auto v = t.IntAtLeast("max_num_seqs", 1)) s.max_num_seqs = static_cast<int32_t>(*v);
-  if (auto v = t.IntAtLeast("max_batched_tokens", 1)) s.max_batched_tokens = static_cast<int32_t>(*v);
+  if (auto v = t.IntAtLeast("max_batched_tokens", 1))
+    s.max_batched_tokens = static_cast<int32_t>(*v);
   s.gpu_memory_utilization = t.NumberAtLeast("gpu_memory_utilization", 0, true);
   if (s.gpu_memory_utilization && *s.gpu_memory_utilization > 1)
     t.Error("gpu_memory_utilization", "gpu_memory_utilization must be <= 1");
@@ -82,12 +84,18 @@ SelfHostedSpec ParseSelfHosted(TomlTable& t, const Catalog& catalog) {
 
 // The kind's own keys, then the wrappers any kind may carry.
 void ParseCandidateKind(TomlTable& t, const Catalog& catalog, CandidateSpec* c) {
-  if (c->kind == "self_hosted") c->self_hosted = ParseSelfHosted(t, catalog);
-  else if (c->kind == "api") c->api = ParseApiSpec(t, catalog);
-  else if (c->kind == "hybrid") c->hybrid = ParseHybridSpec(t);
-  else if (c->kind == "multi_region") c->multi_region = ParseMultiRegionSpec(t, catalog);
-  else if (c->kind == "edge") c->edge = ParseEdgeSpec(t, catalog);
-  else if (c->kind == "failover") c->failover = ParseFailoverSpec(t, 2);
+  if (c->kind == "self_hosted")
+    c->self_hosted = ParseSelfHosted(t, catalog);
+  else if (c->kind == "api")
+    c->api = ParseApiSpec(t, catalog);
+  else if (c->kind == "hybrid")
+    c->hybrid = ParseHybridSpec(t);
+  else if (c->kind == "multi_region")
+    c->multi_region = ParseMultiRegionSpec(t, catalog);
+  else if (c->kind == "edge")
+    c->edge = ParseEdgeSpec(t, catalog);
+  else if (c->kind == "failover")
+    c->failover = ParseFailoverSpec(t, 2);
   if (c->kind != "failover") {
     if (const toml::table* f = t.Table("failover")) {
       TomlTable ft(*f, t.path(), t.diag(), fmt::format("the failover of candidate '{}'", c->name));
@@ -146,7 +154,8 @@ Result<Scenario> ParseScenario(const std::string& text, const std::string& path,
       t.Error("name", fmt::format("duplicate candidate name '{}'", c.name));
     // An unknown kind is reported once; the rest of the table is not guessed at.
     c.kind = t.Choice("kind", CandidateKinds(), "");
-    if (!t.raw().get("kind")) t.ErrorHere(fmt::format("candidate '{}' is missing required key 'kind'", c.name));
+    if (!t.raw().get("kind"))
+      t.ErrorHere(fmt::format("candidate '{}' is missing required key 'kind'", c.name));
     if (!c.kind.empty()) {
       ParseCandidateKind(t, catalog, &c);
       t.Finish();

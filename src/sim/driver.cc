@@ -1,8 +1,8 @@
 #include "sim/driver.h"
 
+#include <fmt/format.h>
 #include <algorithm>
 #include <cassert>
-#include <fmt/format.h>
 
 namespace plan {
 
@@ -28,13 +28,12 @@ Status Driver::Run() {
   sim_->Run();
   PLAN_RETURN_IF_ERROR(source_->status());
   if (totals_.completed + totals_.failed != totals_.submitted)
-    return Status::Runtime(fmt::format(
-        "simulation ended with {} of {} requests unfinished (a scheduler bug)",
-        totals_.submitted - totals_.completed - totals_.failed, totals_.submitted));
+    return Status::Runtime(
+        fmt::format("simulation ended with {} of {} requests unfinished (a scheduler bug)",
+                    totals_.submitted - totals_.completed - totals_.failed, totals_.submitted));
   if (totals_.output_tokens_served != totals_.output_tokens_asked)
     return Status::Runtime(fmt::format("simulation served {} output tokens for {} asked (a bug)",
-                                       totals_.output_tokens_served,
-                                       totals_.output_tokens_asked));
+                                       totals_.output_tokens_served, totals_.output_tokens_asked));
   return Status::Ok();
 }
 

@@ -10,8 +10,7 @@ constexpr uint32_t kTick = 1;
 constexpr uint32_t kReady = 2;
 }  // namespace
 
-Fleet::Fleet(Simulation* sim, const FleetConfig& config, const StepTimer* timer,
-             Observer* observer)
+Fleet::Fleet(Simulation* sim, const FleetConfig& config, const StepTimer* timer, Observer* observer)
     : sim_(sim), config_(config), timer_(timer), observer_(observer), router_(config.policy) {
   int32_t initial = config.replicas;
   if (config.autoscale.enabled)

@@ -42,7 +42,7 @@ class Fleet : public Target, public TargetListener, public EventHandler {
   double GpuSeconds(TimeNs end) const;
   int32_t peak_replicas() const { return peak_replicas_; }
   int32_t replicas_created() const { return static_cast<int32_t>(replicas_.size()); }
-  TimeNs busy_ns() const;          // summed over replicas
+  TimeNs busy_ns() const;  // summed over replicas
   uint64_t preemptions() const;
   double kv_peak_fraction() const;
   int32_t outstanding() const;

@@ -11,16 +11,16 @@ namespace plan {
 struct RequestRecord {
   uint64_t id = 0;
   TimeNs arrival_ns = 0;
-  TimeNs first_token_ns = 0;   // at the user, network included
-  TimeNs finish_ns = 0;        // last token at the user
-  TimeNs queue_ns = 0;         // arrival to first scheduled (prefill start)
+  TimeNs first_token_ns = 0;  // at the user, network included
+  TimeNs finish_ns = 0;       // last token at the user
+  TimeNs queue_ns = 0;        // arrival to first scheduled (prefill start)
   int32_t input_tokens = 0;
   int32_t output_tokens = 0;
   int32_t cached_input_tokens = 0;  // prompt tokens served from a prefix cache
   int32_t preemptions = 0;
   bool failed = false;
-  int16_t target = 0;          // which target served it (tier / region / fallback), arch-defined
-  double cost_usd = 0;         // per-request cost (API targets); fleets are priced by time
+  int16_t target = 0;   // which target served it (tier / region / fallback), arch-defined
+  double cost_usd = 0;  // per-request cost (API targets); fleets are priced by time
 };
 
 struct StepRecord {

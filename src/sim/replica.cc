@@ -8,7 +8,7 @@ namespace plan {
 namespace {
 constexpr uint32_t kStepDone = 1;
 constexpr uint32_t kKick = 2;  // an idle engine picks up work, after same-instant arrivals
-}
+}  // namespace
 
 Replica::Replica(Simulation* sim, int32_t index, const ReplicaConfig& config,
                  const StepTimer* timer, Observer* observer)
@@ -88,8 +88,9 @@ void Replica::ReleaseKv(Seq& s) {
 }
 
 void Replica::CommitFullPrefixBlocks(Seq& s) {
-  int32_t full = std::min<int32_t>(static_cast<int32_t>(s.hashes.size()),
-                                   std::min(s.computed, s.prompt_tokens) / config_.prefix_hash_tokens);
+  int32_t full =
+      std::min<int32_t>(static_cast<int32_t>(s.hashes.size()),
+                        std::min(s.computed, s.prompt_tokens) / config_.prefix_hash_tokens);
   for (; s.shared_hashes < full; ++s.shared_hashes) {
     kv_.Commit(s.hashes[s.shared_hashes]);
     s.owned_blocks -= blocks_per_hash_;
@@ -174,8 +175,10 @@ void Replica::MaybeStartStep(TimeNs now) {
     }
     int64_t n = s.num_tokens - s.computed;
     if (n > budget) {
-      if (config_.chunked_prefill) n = budget;
-      else if (!batch_.empty()) break;
+      if (config_.chunked_prefill)
+        n = budget;
+      else if (!batch_.empty())
+        break;
     }
     int64_t reserve_tokens = config_.reserve_full_sequence
                                  ? static_cast<int64_t>(s.prompt_tokens) + s.output_tokens

@@ -12,7 +12,7 @@ namespace plan {
 
 enum class RoutePolicy { kRoundRobin, kLeastOutstanding, kPrefixAffinity, kSessionAffinity };
 
-const std::vector<std::string>& RoutePolicyNames();  // in enum order
+const std::vector<std::string>& RoutePolicyNames();     // in enum order
 RoutePolicy ParseRoutePolicy(const std::string& name);  // REQUIRES: one of RoutePolicyNames()
 const char* RoutePolicyName(RoutePolicy p);
 

@@ -18,7 +18,9 @@ class LinearStepTimer : public StepTimer {
  public:
   LinearStepTimer(TimeNs fixed_ns, TimeNs per_prefill_token_ns, TimeNs per_decode_seq_ns,
                   double per_context_token_ns = 0)
-      : fixed_ns_(fixed_ns), prefill_ns_(per_prefill_token_ns), decode_ns_(per_decode_seq_ns),
+      : fixed_ns_(fixed_ns),
+        prefill_ns_(per_prefill_token_ns),
+        decode_ns_(per_decode_seq_ns),
         context_ns_(per_context_token_ns) {}
   TimeNs StepNs(const BatchShape& b) const override {
     return fixed_ns_ + prefill_ns_ * b.prefill_tokens + decode_ns_ * b.decode_seqs +

@@ -17,8 +17,8 @@ struct Completion {
   int32_t cached_input_tokens = 0;
   int32_t preemptions = 0;
   bool failed = false;
-  int16_t served_by = 0;          // which tier/region/fallback served it (arch-defined)
-  double cost_usd = 0;            // per-request charges (API); fleets are priced by time
+  int16_t served_by = 0;  // which tier/region/fallback served it (arch-defined)
+  double cost_usd = 0;    // per-request charges (API); fleets are priced by time
 };
 
 class TargetListener {

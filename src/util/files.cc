@@ -1,13 +1,13 @@
 #include "util/files.h"
 
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <unistd.h>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
-#include <fcntl.h>
-#include <fmt/format.h>
 #include <fstream>
 #include <sstream>
-#include <unistd.h>
 
 namespace plan {
 
@@ -23,7 +23,8 @@ Result<std::string> ReadFile(const std::string& path) {
 Status WriteFileAtomic(const std::string& path, const std::string& content) {
   std::string tmp = fmt::format("{}.tmp.{}", path, static_cast<long>(::getpid()));
   int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  if (fd < 0) return Status::Runtime(fmt::format("{}: cannot write: {}", path, std::strerror(errno)));
+  if (fd < 0)
+    return Status::Runtime(fmt::format("{}: cannot write: {}", path, std::strerror(errno)));
   size_t written = 0;
   while (written < content.size()) {
     ssize_t n = ::write(fd, content.data() + written, content.size() - written);

@@ -85,9 +85,7 @@ double Rng::Normal(double mean, double stddev) {
   return mean + stddev * r * std::cos(kTwoPi * u2);
 }
 
-double Rng::LogNormal(double median, double sigma) {
-  return median * std::exp(Normal(0.0, sigma));
-}
+double Rng::LogNormal(double median, double sigma) { return median * std::exp(Normal(0.0, sigma)); }
 
 double Rng::Gamma(double shape, double scale) {
   assert(shape > 0 && scale > 0);

@@ -46,7 +46,7 @@ class Status {
 template <typename T>
 class Result {
  public:
-  Result(T value) : value_(std::move(value)) {}  // NOLINT: implicit by design
+  Result(T value) : value_(std::move(value)) {}         // NOLINT: implicit by design
   Result(Status status) : status_(std::move(status)) {  // NOLINT
     assert(!status_.ok());
   }
@@ -78,8 +78,8 @@ class Result {
 }  // namespace plan
 
 // Early return of a non-ok Status from a function returning Status or Result<T>.
-#define PLAN_RETURN_IF_ERROR(expr)          \
-  do {                                      \
-    ::plan::Status plan_status_ = (expr);   \
+#define PLAN_RETURN_IF_ERROR(expr)               \
+  do {                                           \
+    ::plan::Status plan_status_ = (expr);        \
     if (!plan_status_.ok()) return plan_status_; \
   } while (0)

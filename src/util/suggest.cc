@@ -1,7 +1,7 @@
 #include "util/suggest.h"
 
-#include <algorithm>
 #include <fmt/format.h>
+#include <algorithm>
 
 namespace plan {
 

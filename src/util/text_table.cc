@@ -33,8 +33,10 @@ std::string TextTable::Render() const {
     for (size_t i = 0; i < row.size(); ++i) {
       size_t pad = width[i] - DisplayWidth(row[i]);
       if (i) line += "  ";
-      if (align_[i] == Align::kRight) line += std::string(pad, ' ') + row[i];
-      else line += row[i] + (i + 1 < row.size() ? std::string(pad, ' ') : "");
+      if (align_[i] == Align::kRight)
+        line += std::string(pad, ' ') + row[i];
+      else
+        line += row[i] + (i + 1 < row.size() ? std::string(pad, ' ') : "");
     }
     while (!line.empty() && line.back() == ' ') line.pop_back();
     return line + "\n";

@@ -1,7 +1,7 @@
 #include "util/toml_reader.h"
 
-#include <cmath>
 #include <fmt/format.h>
+#include <cmath>
 
 #include "util/suggest.h"
 
@@ -27,16 +27,26 @@ SourceLoc LocOf(const toml::node& node, const std::string& path) {
 
 std::string TomlTypeName(const toml::node& node) {
   switch (node.type()) {
-    case toml::node_type::table: return "table";
-    case toml::node_type::array: return "array";
-    case toml::node_type::string: return "string";
-    case toml::node_type::integer: return "integer";
-    case toml::node_type::floating_point: return "float";
-    case toml::node_type::boolean: return "boolean";
-    case toml::node_type::date: return "date";
-    case toml::node_type::time: return "time";
-    case toml::node_type::date_time: return "date-time";
-    default: return "nothing";
+    case toml::node_type::table:
+      return "table";
+    case toml::node_type::array:
+      return "array";
+    case toml::node_type::string:
+      return "string";
+    case toml::node_type::integer:
+      return "integer";
+    case toml::node_type::floating_point:
+      return "float";
+    case toml::node_type::boolean:
+      return "boolean";
+    case toml::node_type::date:
+      return "date";
+    case toml::node_type::time:
+      return "time";
+    case toml::node_type::date_time:
+      return "date-time";
+    default:
+      return "nothing";
   }
 }
 
@@ -68,8 +78,7 @@ void TomlTable::Error(std::string_view key, std::string message) {
 
 void TomlTable::ErrorHere(std::string message) { diag_->Error(Loc(), std::move(message)); }
 
-void TomlTable::TypeError(std::string_view key, const toml::node& node,
-                          std::string_view expected) {
+void TomlTable::TypeError(std::string_view key, const toml::node& node, std::string_view expected) {
   diag_->Error(LocOf(node, path_), fmt::format("'{}' in {} must be {}, not {}", key, what_,
                                                expected, TomlTypeName(node)));
 }
@@ -97,8 +106,7 @@ std::string TomlTable::Choice(std::string_view key, const std::vector<std::strin
   if (!v) return fallback;
   for (const std::string& c : choices)
     if (c == *v) return *v;
-  Error(key, fmt::format("'{}' in {}: {}", key, what_,
-                         UnknownNameMessage("value", *v, choices)));
+  Error(key, fmt::format("'{}' in {}: {}", key, what_, UnknownNameMessage("value", *v, choices)));
   return fallback;
 }
 
@@ -109,7 +117,8 @@ std::optional<double> TomlTable::Number(std::string_view key) {
   if (node->is_floating_point()) {
     double v = *node->value<double>();
     if (!std::isfinite(v)) {
-      diag_->Error(LocOf(*node, path_), fmt::format("'{}' in {} must be a finite number", key, what_));
+      diag_->Error(LocOf(*node, path_),
+                   fmt::format("'{}' in {} must be a finite number", key, what_));
       return std::nullopt;
     }
     return v;
@@ -207,9 +216,8 @@ std::vector<const toml::table*> TomlTable::TableArray(std::string_view key) {
     if (element.is_table()) {
       out.push_back(element.as_table());
     } else {
-      diag_->Error(LocOf(element, path_),
-                   fmt::format("each '{}' in {} must be a table, not {}", key, what_,
-                               TomlTypeName(element)));
+      diag_->Error(LocOf(element, path_), fmt::format("each '{}' in {} must be a table, not {}",
+                                                      key, what_, TomlTypeName(element)));
     }
   }
   return out;

@@ -37,7 +37,7 @@ class TomlTable {
   Diagnostics* diag() const { return diag_; }
   void set_what(std::string what) { what_ = std::move(what); }
 
-  SourceLoc Loc() const;                       // the table itself
+  SourceLoc Loc() const;                         // the table itself
   SourceLoc KeyLoc(std::string_view key) const;  // the value under `key`, else the table
   bool Has(std::string_view key);                // marks the key known
 

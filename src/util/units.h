@@ -10,7 +10,7 @@ namespace plan {
 using TimeNs = int64_t;
 
 inline constexpr TimeNs kNsPerS = 1'000'000'000;
-inline constexpr double kBytesPerGB = 1e9;       // decimal, as datasheets print bandwidth
+inline constexpr double kBytesPerGB = 1e9;  // decimal, as datasheets print bandwidth
 inline constexpr double kBytesPerGiB = 1073741824.0;
 inline constexpr double kFlopsPerTflop = 1e12;
 inline constexpr double kSecondsPerHour = 3600.0;

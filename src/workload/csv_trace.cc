@@ -48,21 +48,24 @@ class CsvTrace : public TraceSource {
       *out = static_cast<int16_t>(v);
       return true;
     }
-    return Fail(f.col, line,
-                fmt::format("bad {} '{}': expected an integer from 0 to {}", c.name, f.text, kMaxIndex));
+    return Fail(
+        f.col, line,
+        fmt::format("bad {} '{}': expected an integer from 0 to {}", c.name, f.text, kMaxIndex));
   }
 
   bool ParseRow(std::string_view line, TraceRow* row, Request* r) override {
     if (!SplitCsv(line, &fields_)) return Fail(1, line, "a quoted field is not closed");
     if (fields_.size() != layout_.fields) {
-      return Fail(1, line, fmt::format("expected {} fields as in the header, found {}",
-                                       layout_.fields, fields_.size()));
+      return Fail(1, line,
+                  fmt::format("expected {} fields as in the header, found {}", layout_.fields,
+                              fields_.size()));
     }
     if (layout_.time.index >= 0) {
       const CsvField& f = fields_[layout_.time.index];
       if (!ParseTimeNs(f.text, layout_.unit, &row->time_ns)) {
-        return Fail(f.col, line, fmt::format("bad {} '{}': expected {}", layout_.time.name, f.text,
-                                             TimeUnitExpectation(layout_.unit)));
+        return Fail(f.col, line,
+                    fmt::format("bad {} '{}': expected {}", layout_.time.name, f.text,
+                                TimeUnitExpectation(layout_.unit)));
       }
       row->time_text = f.text;
       row->time_col = f.col;
@@ -139,8 +142,8 @@ Result<std::unique_ptr<WorkloadStream>> OpenCsvTrace(LineReader reader, std::str
     if (!c.prefix_hashes.empty())
       return header_error("prefix hashes need a JSONL trace; a CSV row cannot hold the array");
   } else {
-    return header_error(fmt::format("format '{}' expects one JSON object per line, not a CSV header",
-                                    format));
+    return header_error(
+        fmt::format("format '{}' expects one JSON object per line, not a CSV header", format));
   }
 
   std::string problems;
@@ -161,8 +164,10 @@ Result<std::unique_ptr<WorkloadStream>> OpenCsvTrace(LineReader reader, std::str
   find(label, "label", true, &layout.label);
   if (!problems.empty()) {
     if (guessed_generic) {
-      problems = "cannot detect the trace format from its header (name it with format = ... and "
-                 "columns = {...}); as a generic CSV: " + problems;
+      problems =
+          "cannot detect the trace format from its header (name it with format = ... and "
+          "columns = {...}); as a generic CSV: " +
+          problems;
     }
     return header_error(problems);
   }

@@ -15,11 +15,26 @@ constexpr int64_t kSecondsPerDay = 86'400;
 // timestamp has more.
 constexpr int kMaxMantissaDigits = 19;
 constexpr int kPow10Count = 20;
-constexpr uint64_t kPow10[kPow10Count] = {
-    1ull, 10ull, 100ull, 1000ull, 10000ull, 100000ull, 1000000ull, 10000000ull, 100000000ull,
-    1000000000ull, 10000000000ull, 100000000000ull, 1000000000000ull, 10000000000000ull,
-    100000000000000ull, 1000000000000000ull, 10000000000000000ull, 100000000000000000ull,
-    1000000000000000000ull, 10000000000000000000ull};
+constexpr uint64_t kPow10[kPow10Count] = {1ull,
+                                          10ull,
+                                          100ull,
+                                          1000ull,
+                                          10000ull,
+                                          100000ull,
+                                          1000000ull,
+                                          10000000ull,
+                                          100000000ull,
+                                          1000000000ull,
+                                          10000000000ull,
+                                          100000000000ull,
+                                          1000000000000ull,
+                                          10000000000000ull,
+                                          100000000000000ull,
+                                          1000000000000000ull,
+                                          10000000000000000ull,
+                                          100000000000000000ull,
+                                          1000000000000000000ull,
+                                          10000000000000000000ull};
 // Years whose every instant fits in int64 nanoseconds since 1970 (1677-09-21 .. 2262-04-11).
 constexpr int kMinYear = 1678;
 constexpr int kMaxYear = 2261;
@@ -45,7 +60,8 @@ int64_t LeapYearsBefore(int64_t y) { return (y - 1) / 4 - (y - 1) / 100 + (y - 1
 
 // Days from 1970-01-01 to y-m-d (proleptic Gregorian). REQUIRES: y >= 1, 1 <= m <= 12.
 int64_t DaysSinceEpoch(int64_t y, int m, int d) {
-  static constexpr int kDaysBeforeMonth[12] = {0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334};
+  static constexpr int kDaysBeforeMonth[12] = {0,   31,  59,  90,  120, 151,
+                                               181, 212, 243, 273, 304, 334};
   int64_t days = 365 * (y - 1970) + LeapYearsBefore(y) - LeapYearsBefore(1970);
   days += kDaysBeforeMonth[m - 1] + (m > 2 && IsLeapYear(y) ? 1 : 0);
   return days + d - 1;
@@ -59,22 +75,33 @@ int DaysInMonth(int64_t y, int m) {
 }  // namespace
 
 bool ParseTimeUnit(std::string_view name, TimeUnit* unit) {
-  if (name == "s") *unit = TimeUnit::kSeconds;
-  else if (name == "ms") *unit = TimeUnit::kMillis;
-  else if (name == "us") *unit = TimeUnit::kMicros;
-  else if (name == "ns") *unit = TimeUnit::kNanos;
-  else if (name == "datetime") *unit = TimeUnit::kDateTime;
-  else return false;
+  if (name == "s")
+    *unit = TimeUnit::kSeconds;
+  else if (name == "ms")
+    *unit = TimeUnit::kMillis;
+  else if (name == "us")
+    *unit = TimeUnit::kMicros;
+  else if (name == "ns")
+    *unit = TimeUnit::kNanos;
+  else if (name == "datetime")
+    *unit = TimeUnit::kDateTime;
+  else
+    return false;
   return true;
 }
 
 const char* TimeUnitExpectation(TimeUnit unit) {
   switch (unit) {
-    case TimeUnit::kSeconds: return "a number of seconds";
-    case TimeUnit::kMillis: return "a number of milliseconds";
-    case TimeUnit::kMicros: return "a number of microseconds";
-    case TimeUnit::kNanos: return "a number of nanoseconds";
-    case TimeUnit::kDateTime: return "a date-time like 2023-11-16 18:17:03.9799600";
+    case TimeUnit::kSeconds:
+      return "a number of seconds";
+    case TimeUnit::kMillis:
+      return "a number of milliseconds";
+    case TimeUnit::kMicros:
+      return "a number of microseconds";
+    case TimeUnit::kNanos:
+      return "a number of nanoseconds";
+    case TimeUnit::kDateTime:
+      return "a date-time like 2023-11-16 18:17:03.9799600";
   }
   return "";
 }
@@ -190,19 +217,24 @@ bool ParseDateTimeNs(std::string_view s, int64_t* ns) {
     i += 6;
   }
   if (i != s.size()) return false;
-  int64_t seconds = DaysSinceEpoch(year, month, day) * kSecondsPerDay + hour * 3600 +
-                    minute * 60 + second - offset_s;
+  int64_t seconds = DaysSinceEpoch(year, month, day) * kSecondsPerDay + hour * 3600 + minute * 60 +
+                    second - offset_s;
   *ns = seconds * kNsPerSecond + fraction_ns;
   return true;
 }
 
 bool ParseTimeNs(std::string_view s, TimeUnit unit, int64_t* ns) {
   switch (unit) {
-    case TimeUnit::kSeconds: return ParseDecimalNs(s, 9, ns);
-    case TimeUnit::kMillis: return ParseDecimalNs(s, 6, ns);
-    case TimeUnit::kMicros: return ParseDecimalNs(s, 3, ns);
-    case TimeUnit::kNanos: return ParseDecimalNs(s, 0, ns);
-    case TimeUnit::kDateTime: return ParseDateTimeNs(s, ns);
+    case TimeUnit::kSeconds:
+      return ParseDecimalNs(s, 9, ns);
+    case TimeUnit::kMillis:
+      return ParseDecimalNs(s, 6, ns);
+    case TimeUnit::kMicros:
+      return ParseDecimalNs(s, 3, ns);
+    case TimeUnit::kNanos:
+      return ParseDecimalNs(s, 0, ns);
+    case TimeUnit::kDateTime:
+      return ParseDateTimeNs(s, ns);
   }
   return false;
 }
@@ -249,10 +281,13 @@ uint32_t SessionIdOf(std::string_view text) {
   bool numeric = text.size() <= 10;
   for (char c : text) {
     if (!numeric) break;
-    if (!IsDigit(c)) numeric = false;
-    else v = v * 10 + (c - '0');
+    if (!IsDigit(c))
+      numeric = false;
+    else
+      v = v * 10 + (c - '0');
   }
-  if (numeric && v >= 1 && v <= std::numeric_limits<uint32_t>::max()) return static_cast<uint32_t>(v);
+  if (numeric && v >= 1 && v <= std::numeric_limits<uint32_t>::max())
+    return static_cast<uint32_t>(v);
   uint64_t h = HashName(text);
   uint32_t folded = static_cast<uint32_t>(h ^ (h >> 32));
   return folded == 0 ? 1 : folded;

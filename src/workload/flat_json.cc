@@ -1,6 +1,5 @@
 #include "workload/flat_json.h"
 
-
 namespace plan {
 
 namespace {

@@ -118,7 +118,8 @@ bool SameSource(const LengthDist& a, const LengthDist& b) {
 }  // namespace
 
 Result<std::unique_ptr<WorkloadStream>> OpenGenerator(const GeneratorSpec& spec, uint64_t seed,
-                                                      int64_t max_requests, int64_t max_total_tokens) {
+                                                      int64_t max_requests,
+                                                      int64_t max_total_tokens) {
   const LengthDist& in = spec.input_tokens;
   const LengthDist& out = spec.output_tokens;
   std::shared_ptr<const EmpiricalLengths> in_values, out_values;

@@ -35,7 +35,8 @@ class JsonlTrace : public TraceSource {
     std::string_view text;
     if (!j.Number(&text)) return Fail(j.col(), line, fmt::format("'{}': {}", key, j.error()));
     if (ParseTokenCount(text, out)) return true;
-    return Fail(col, line, fmt::format("bad {} '{}': expected a whole number of tokens", key, text));
+    return Fail(col, line,
+                fmt::format("bad {} '{}': expected a whole number of tokens", key, text));
   }
 
   bool Index(FlatJson& j, std::string_view key, std::string_view line, int16_t* out) {
@@ -63,8 +64,9 @@ class JsonlTrace : public TraceSource {
         bool read = j.Peek() == FlatJson::Kind::kString ? j.String(&text) : j.Number(&text);
         if (!read) return Fail(j.col(), line, fmt::format("'{}': {}", key, j.error()));
         if (!ParseTimeNs(text, layout_.unit, &row->time_ns)) {
-          return Fail(col, line, fmt::format("bad {} '{}': expected {}", key, text,
-                                             TimeUnitExpectation(layout_.unit)));
+          return Fail(col, line,
+                      fmt::format("bad {} '{}': expected {}", key, text,
+                                  TimeUnitExpectation(layout_.unit)));
         }
         row->time_text = text;
         row->time_col = col;
@@ -84,7 +86,7 @@ class JsonlTrace : public TraceSource {
         r->prefix_block_tokens = r->prefix_hashes.empty() ? 0 : layout_.block_tokens;
       } else if (!layout_.session.empty() && key == layout_.session) {
         std::string_view text;
-        bool ok = j.Peek() == FlatJson::Kind::kString ? j.String(&text)
+        bool ok = j.Peek() == FlatJson::Kind::kString    ? j.String(&text)
                   : j.Peek() == FlatJson::Kind::kLiteral ? j.Skip()
                                                          : j.Number(&text);
         if (!ok) return Fail(j.col(), line, fmt::format("'{}': {}", key, j.error()));
@@ -117,7 +119,8 @@ Result<std::unique_ptr<WorkloadStream>> OpenJsonlTrace(LineReader reader,
                                                        std::string_view first_line,
                                                        const TraceOpenOptions& opt) {
   auto first_error = [&](int64_t col, std::string_view message) -> Status {
-    return Status::Invalid(TraceError(reader.path(), reader.line_number(), col, first_line, message));
+    return Status::Invalid(
+        TraceError(reader.path(), reader.line_number(), col, first_line, message));
   };
   // The first object's keys decide the format and check the configured names.
   std::vector<std::string> keys;
@@ -159,7 +162,8 @@ Result<std::unique_ptr<WorkloadStream>> OpenJsonlTrace(LineReader reader,
     if (!ParseTimeUnit(c.time_unit, &layout.unit))
       return first_error(1, fmt::format("unknown time unit '{}'", c.time_unit));
   } else {
-    return first_error(1, fmt::format("format '{}' expects a CSV header, not a JSON object", format));
+    return first_error(1,
+                       fmt::format("format '{}' expects a CSV header, not a JSON object", format));
   }
 
   std::string problems;
@@ -173,8 +177,10 @@ Result<std::unique_ptr<WorkloadStream>> OpenJsonlTrace(LineReader reader,
   check(layout.output, "output", true);
   if (!problems.empty()) {
     if (guessed_generic) {
-      problems = "cannot detect the trace format from its first row (name it with format = ... "
-                 "and columns = {...}); as generic JSONL: " + problems;
+      problems =
+          "cannot detect the trace format from its first row (name it with format = ... "
+          "and columns = {...}); as generic JSONL: " +
+          problems;
     }
     return first_error(1, problems);
   }

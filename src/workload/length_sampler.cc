@@ -1,9 +1,9 @@
 #include "workload/length_sampler.h"
 
+#include <fmt/format.h>
 #include <algorithm>
 #include <cassert>
 #include <cmath>
-#include <fmt/format.h>
 
 #include "workload/trace_source.h"
 
@@ -40,7 +40,8 @@ Result<std::shared_ptr<const EmpiricalLengths>> LoadEmpiricalLengths(const std::
   return std::shared_ptr<const EmpiricalLengths>(std::move(lengths));
 }
 
-LengthSampler::LengthSampler(const LengthDist& dist, std::shared_ptr<const EmpiricalLengths> empirical)
+LengthSampler::LengthSampler(const LengthDist& dist,
+                             std::shared_ptr<const EmpiricalLengths> empirical)
     : dist_(dist), empirical_(std::move(empirical)) {
   if (dist_.kind == LengthKind::kEmpirical) {
     assert(empirical_ && !empirical_->input.empty());

@@ -1,11 +1,11 @@
 #include "workload/line_reader.h"
 
-#include <cassert>
-#include <cerrno>
-#include <cstring>
 #include <fcntl.h>
 #include <fmt/format.h>
 #include <unistd.h>
+#include <cassert>
+#include <cerrno>
+#include <cstring>
 
 namespace plan {
 
@@ -24,7 +24,8 @@ class FileBytes : public ByteSource {
     for (;;) {
       ssize_t got = ::read(fd_, buf, n);
       if (got >= 0) return static_cast<size_t>(got);
-      if (errno != EINTR) return Status::Runtime(fmt::format("read failed: {}", std::strerror(errno)));
+      if (errno != EINTR)
+        return Status::Runtime(fmt::format("read failed: {}", std::strerror(errno)));
     }
   }
 
@@ -49,7 +50,8 @@ class MemoryBytes : public ByteSource {
 
 }  // namespace
 
-Result<std::unique_ptr<ByteSource>> OpenFileBytes(const std::string& path, const std::string& where) {
+Result<std::unique_ptr<ByteSource>> OpenFileBytes(const std::string& path,
+                                                  const std::string& where) {
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
     std::string why = std::strerror(errno);

@@ -21,7 +21,8 @@ class ByteSource {
 
 // Opens `path`; an unreadable file is Status::Invalid("<where>: cannot read trace '<path>': why"),
 // where `where` names the scenario key that gave the path ("" = just the path).
-Result<std::unique_ptr<ByteSource>> OpenFileBytes(const std::string& path, const std::string& where);
+Result<std::unique_ptr<ByteSource>> OpenFileBytes(const std::string& path,
+                                                  const std::string& where);
 std::unique_ptr<ByteSource> StringBytes(std::string text);
 
 class LineReader {
@@ -46,8 +47,8 @@ class LineReader {
   std::unique_ptr<ByteSource> bytes_;
   std::string path_;
   std::vector<char> buf_;
-  size_t begin_ = 0;  // first unread byte
-  size_t end_ = 0;    // one past the last valid byte
+  size_t begin_ = 0;       // first unread byte
+  size_t end_ = 0;         // one past the last valid byte
   size_t last_begin_ = 0;  // where the last returned line starts
   bool eof_ = false;
   bool started_ = false;

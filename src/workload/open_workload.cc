@@ -1,8 +1,8 @@
 // Opening a workload: format detection for traces, and the dispatch between traces and
 // generators.
+#include <fmt/format.h>
 #include <algorithm>
 #include <cassert>
-#include <fmt/format.h>
 
 #include "workload/generator_source.h"
 #include "workload/trace_source.h"
@@ -16,7 +16,8 @@ bool IsJsonFamily(const std::string& format) { return format == "mooncake" || fo
 }  // namespace
 
 const std::vector<std::string>& TraceFormatNames() {
-  static const std::vector<std::string> names = {"azure", "vidur", "mooncake", "burstgpt", "csv", "jsonl"};
+  static const std::vector<std::string> names = {"azure",    "vidur", "mooncake",
+                                                 "burstgpt", "csv",   "jsonl"};
   return names;
 }
 
@@ -50,8 +51,9 @@ Result<std::unique_ptr<WorkloadStream>> OpenTrace(const TraceOpenOptions& opt,
   bool found = false;
   while (reader.Next(&first)) {
     if (reader.looks_gzipped()) {
-      return Status::Invalid(fmt::format(
-          "{}: the trace is gzip-compressed; decompress it first (gunzip -k {})", opt.path, opt.path));
+      return Status::Invalid(
+          fmt::format("{}: the trace is gzip-compressed; decompress it first (gunzip -k {})",
+                      opt.path, opt.path));
     }
     if (!IsBlankLine(first)) {
       found = true;

@@ -1,8 +1,8 @@
 #include "workload/trace_source.h"
 
+#include <fmt/format.h>
 #include <algorithm>
 #include <cmath>
-#include <fmt/format.h>
 
 namespace plan {
 
@@ -37,9 +37,10 @@ bool TraceSource::Next(Request* r) {
     if (!ParseRow(line, &row, r)) return false;
     if (!opt_.lengths_only) {
       if (have_first_ && row.time_ns < prev_time_ns_) {
-        return Fail(row.time_col, line,
-                    fmt::format("time '{}' is earlier than '{}' on line {}; rows must be in time order",
-                                row.time_text, prev_time_text_, prev_line_));
+        return Fail(
+            row.time_col, line,
+            fmt::format("time '{}' is earlier than '{}' on line {}; rows must be in time order",
+                        row.time_text, prev_time_text_, prev_line_));
       }
       if (!have_first_) first_time_ns_ = row.time_ns;
       have_first_ = true;
@@ -65,9 +66,10 @@ bool TraceSource::Next(Request* r) {
   int64_t rel_ns = 0;
   if (!opt_.lengths_only && __builtin_sub_overflow(row.time_ns, first_time_ns_, &rel_ns))
     return Fail(row.time_col, line, "time is too far from the first row's");
-  r->arrival_ns = opt_.rate_scale == 1.0
-                      ? rel_ns
-                      : static_cast<TimeNs>(std::llround(static_cast<double>(rel_ns) / opt_.rate_scale));
+  r->arrival_ns =
+      opt_.rate_scale == 1.0
+          ? rel_ns
+          : static_cast<TimeNs>(std::llround(static_cast<double>(rel_ns) / opt_.rate_scale));
   r->id = static_cast<uint64_t>(stats_.requests++);
   return true;
 }

@@ -15,10 +15,10 @@ namespace plan {
 
 struct TraceOpenOptions {
   std::string path;
-  std::string where;             // the scenario key that named the trace, for "cannot read"
-  std::string format;            // "" = detect
+  std::string where;   // the scenario key that named the trace, for "cannot read"
+  std::string format;  // "" = detect
   TraceColumns columns;
-  bool has_columns = false;      // force the generic reader with these columns
+  bool has_columns = false;  // force the generic reader with these columns
   double rate_scale = 1.0;
   int64_t max_requests = 0;      // 0 = all
   int64_t max_total_tokens = 0;  // 0 = no clipping
@@ -33,12 +33,12 @@ Result<std::unique_ptr<WorkloadStream>> OpenTrace(const TraceOpenOptions& opt,
 
 // One parsed data row, before the common processing.
 struct TraceRow {
-  int64_t time_ns = 0;          // absolute, in the trace's own origin
-  std::string_view time_text;   // as written, for order errors
+  int64_t time_ns = 0;         // absolute, in the trace's own origin
+  std::string_view time_text;  // as written, for order errors
   int64_t time_col = 1;
   int64_t input_tokens = 0;
   int64_t output_tokens = 0;
-  bool failed = false;          // a failed request to skip (BurstGPT: 0 response tokens)
+  bool failed = false;  // a failed request to skip (BurstGPT: 0 response tokens)
 };
 
 class TraceSource : public WorkloadStream {

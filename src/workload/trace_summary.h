@@ -17,15 +17,15 @@ struct LengthSummary {
 };
 
 struct TraceSummary {
-  WorkloadStats stats;              // as the stream reports them at its end
+  WorkloadStats stats;  // as the stream reports them at its end
   int64_t requests = 0;
   TimeNs first_arrival_ns = 0;
   TimeNs last_arrival_ns = 0;
-  double span_s = 0;                // last arrival - first arrival
-  double mean_rate_per_s = 0;       // requests / span_s; 0 when the span is 0
+  double span_s = 0;           // last arrival - first arrival
+  double mean_rate_per_s = 0;  // requests / span_s; 0 when the span is 0
   LengthSummary input, output;
-  int64_t with_prefix_hashes = 0;   // requests that carry prefix-block hashes
-  int64_t with_session = 0;         // requests that carry a session id
+  int64_t with_prefix_hashes = 0;  // requests that carry prefix-block hashes
+  int64_t with_session = 0;        // requests that carry a session id
 };
 
 // Reads `source` to its end. Returns its error if it fails part-way.

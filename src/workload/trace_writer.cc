@@ -30,7 +30,8 @@ void AppendTraceRow(TraceOutput format, const Request& r, std::string* out) {
                    r.input_tokens, r.output_tokens);
     return;
   }
-  fmt::format_to(std::back_inserter(*out), "{{\"arrival_s\": {}, \"input_tokens\": {}, \"output_tokens\": {}",
+  fmt::format_to(std::back_inserter(*out),
+                 "{{\"arrival_s\": {}, \"input_tokens\": {}, \"output_tokens\": {}",
                  ExactSeconds(r.arrival_ns), r.input_tokens, r.output_tokens);
   if (r.session != 0) fmt::format_to(std::back_inserter(*out), ", \"session\": {}", r.session);
   if (r.region >= 0) fmt::format_to(std::back_inserter(*out), ", \"region\": {}", r.region);

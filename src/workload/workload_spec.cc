@@ -1,9 +1,9 @@
 #include "workload/workload_spec.h"
 
+#include <fmt/format.h>
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
-#include <fmt/format.h>
 
 #include "util/files.h"
 #include "util/toml_reader.h"
@@ -14,13 +14,16 @@ namespace {
 
 constexpr int64_t kMaxTokens = INT32_MAX;
 
-const std::vector<std::string> kDistNames = {"fixed", "uniform", "normal", "lognormal", "empirical"};
-const std::vector<std::string> kArrivalNames = {"poisson", "gamma", "constant", "offline", "diurnal"};
+const std::vector<std::string> kDistNames = {"fixed", "uniform", "normal", "lognormal",
+                                             "empirical"};
+const std::vector<std::string> kArrivalNames = {"poisson", "gamma", "constant", "offline",
+                                                "diurnal"};
 const std::vector<std::string> kTimeUnits = {"s", "ms", "us", "ns", "datetime"};
 
 // Reports `key` when present: it belongs to another variant of the table.
 void NotApplicable(TomlTable& t, std::string_view key, std::string_view context) {
-  if (t.Has(key)) t.Error(key, fmt::format("'{}' in {} does not apply to {}", key, t.what(), context));
+  if (t.Has(key))
+    t.Error(key, fmt::format("'{}' in {} does not apply to {}", key, t.what(), context));
 }
 
 // Whether `key` holds one of `choices` (absent counts as yes: the default applies).
@@ -33,8 +36,10 @@ bool IsOneOf(const TomlTable& t, std::string_view key, const std::vector<std::st
 
 std::optional<int64_t> TokenInt(TomlTable& t, std::string_view key, bool required) {
   std::optional<int64_t> v;
-  if (required) v = t.RequireIntAtLeast(key, 1);
-  else v = t.IntAtLeast(key, 1);
+  if (required)
+    v = t.RequireIntAtLeast(key, 1);
+  else
+    v = t.IntAtLeast(key, 1);
   if (v && *v > kMaxTokens) {
     t.Error(key, fmt::format("'{}' in {} must be <= {}, not {}", key, t.what(), kMaxTokens, *v));
     return std::nullopt;
@@ -45,8 +50,10 @@ std::optional<int64_t> TokenInt(TomlTable& t, std::string_view key, bool require
 void ParseColumns(TomlTable& c, TraceColumns* out) {
   auto name = [&](std::string_view key, std::string* field) {
     if (std::optional<std::string> v = c.String(key)) {
-      if (v->empty()) c.Error(key, fmt::format("'{}' in {} must not be empty", key, c.what()));
-      else *field = *v;
+      if (v->empty())
+        c.Error(key, fmt::format("'{}' in {} must not be empty", key, c.what()));
+      else
+        *field = *v;
     }
   };
   name("time", &out->time);
@@ -65,7 +72,8 @@ void ParseColumns(TomlTable& c, TraceColumns* out) {
 GeneratorSpec ParseGenerator(TomlTable& g, const std::string& base_dir) {
   GeneratorSpec spec;
   spec.loc = g.Loc();
-  if (!g.raw().get("arrival")) g.ErrorHere(fmt::format("{} is missing required key 'arrival'", g.what()));
+  if (!g.raw().get("arrival"))
+    g.ErrorHere(fmt::format("{} is missing required key 'arrival'", g.what()));
   bool known_arrival = IsOneOf(g, "arrival", kArrivalNames);
   std::string arrival = g.Choice("arrival", kArrivalNames, "poisson");
   std::string context = fmt::format("arrival = '{}'", arrival);
@@ -78,10 +86,14 @@ GeneratorSpec ParseGenerator(TomlTable& g, const std::string& base_dir) {
     // Reported once by Choice; checking the rest against a guessed kind would only add noise.
     g.Known({"rate_per_s", "burstiness", "peak_to_trough", "period_s"});
   } else {
-    if (spec.arrival == ArrivalKind::kOffline) NotApplicable(g, "rate_per_s", context);
-    else spec.rate_per_s = g.RequireNumberAtLeast("rate_per_s", 0, true);
-    if (spec.arrival == ArrivalKind::kGamma) spec.burstiness = g.RequireNumberAtLeast("burstiness", 0, true);
-    else NotApplicable(g, "burstiness", context);
+    if (spec.arrival == ArrivalKind::kOffline)
+      NotApplicable(g, "rate_per_s", context);
+    else
+      spec.rate_per_s = g.RequireNumberAtLeast("rate_per_s", 0, true);
+    if (spec.arrival == ArrivalKind::kGamma)
+      spec.burstiness = g.RequireNumberAtLeast("burstiness", 0, true);
+    else
+      NotApplicable(g, "burstiness", context);
     if (spec.arrival == ArrivalKind::kDiurnal) {
       spec.peak_to_trough = g.RequireNumberAtLeast("peak_to_trough", 1);
       spec.period_s = g.NumberAtLeast("period_s", 0, true).value_or(spec.period_s);
@@ -99,7 +111,8 @@ GeneratorSpec ParseGenerator(TomlTable& g, const std::string& base_dir) {
   } else if (!has_requests && !has_duration) {
     g.ErrorHere(fmt::format("{} needs 'requests' or 'duration_s'", g.what()));
   } else if (has_duration && known_arrival && spec.arrival == ArrivalKind::kOffline) {
-    g.Error("duration_s", "offline requests all arrive at t = 0; give 'requests', not 'duration_s'");
+    g.Error("duration_s",
+            "offline requests all arrive at t = 0; give 'requests', not 'duration_s'");
   }
 
   auto lengths = [&](std::string_view key, const std::string& column, LengthDist* out) {
@@ -145,7 +158,8 @@ LengthDist ParseLengthDist(TomlTable& t, const std::string& base_dir,
     d.min = TokenInt(t, "min", true).value_or(1);
     d.max = TokenInt(t, "max", true).value_or(d.min);
     if (d.max < d.min) {
-      t.Error("max", fmt::format("'max' in {} must be >= 'min' ({}), not {}", t.what(), d.min, d.max));
+      t.Error("max",
+              fmt::format("'max' in {} must be >= 'min' ({}), not {}", t.what(), d.min, d.max));
       d.max = d.min;
     }
   } else if (dist == "normal" || dist == "lognormal") {
@@ -172,7 +186,8 @@ LengthDist ParseLengthDist(TomlTable& t, const std::string& base_dir,
     d.min = TokenInt(t, "min", false).value_or(1);
     d.max = TokenInt(t, "max", false).value_or(kMaxTokens);
     if (d.max < d.min) {
-      t.Error("max", fmt::format("'max' in {} must be >= 'min' ({}), not {}", t.what(), d.min, d.max));
+      t.Error("max",
+              fmt::format("'max' in {} must be >= 'min' ({}), not {}", t.what(), d.min, d.max));
       d.max = d.min;
     }
   } else {
@@ -185,8 +200,8 @@ LengthDist ParseLengthDist(TomlTable& t, const std::string& base_dir,
     d.trace_format = t.Choice("format", TraceFormatNames(), "");
     d.column = t.Choice("column", {"input", "output"}, default_column);
   }
-  for (std::string_view key : {"value", "min", "max", "mean", "stddev", "median", "sigma", "trace",
-                               "format", "column"}) {
+  for (std::string_view key :
+       {"value", "min", "max", "mean", "stddev", "median", "sigma", "trace", "format", "column"}) {
     if (std::find(takes.begin(), takes.end(), key) == takes.end()) NotApplicable(t, key, context);
   }
   t.Finish();
@@ -215,18 +230,21 @@ WorkloadSpec ParseWorkloadSpec(TomlTable& t, const std::string& base_dir) {
   }
   if (!trace) {
     for (std::string_view key : {"format", "rate_scale", "columns"})
-      if (t.raw().get(key)) t.Error(key, fmt::format("'{}' in {} applies only to a trace", key, t.what()));
+      if (t.raw().get(key))
+        t.Error(key, fmt::format("'{}' in {} applies only to a trace", key, t.what()));
   }
   if (const toml::table* columns = t.Table("columns")) {
     if (spec.format != "" && spec.format != "csv" && spec.format != "jsonl") {
-      t.Error("columns", fmt::format("'columns' in {} applies only to format = 'csv' or 'jsonl', not '{}'",
-                                     t.what(), spec.format));
+      t.Error("columns",
+              fmt::format("'columns' in {} applies only to format = 'csv' or 'jsonl', not '{}'",
+                          t.what(), spec.format));
     }
     spec.has_columns = true;
     TomlTable c(*columns, t.path(), t.diag(), fmt::format("columns in {}", t.what()));
     ParseColumns(c, &spec.columns);
     if (spec.format == "csv" && !spec.columns.prefix_hashes.empty())
-      c.Error("prefix_hashes", "'prefix_hashes' needs format = 'jsonl': a CSV row cannot hold the array");
+      c.Error("prefix_hashes",
+              "'prefix_hashes' needs format = 'jsonl': a CSV row cannot hold the array");
   }
   if (generator) {
     TomlTable g(*generator, t.path(), t.diag(), "[workload.generator]");

@@ -20,29 +20,29 @@ enum class LengthKind { kFixed, kUniform, kNormal, kLogNormal, kEmpirical };
 // A distribution of token counts. Every draw is rounded to the nearest integer and is at least 1.
 struct LengthDist {
   LengthKind kind = LengthKind::kFixed;
-  int64_t value = 1;               // fixed
-  int64_t min = 1;                 // uniform (inclusive); normal/lognormal: clamp
-  int64_t max = INT32_MAX;         // uniform (inclusive); normal/lognormal: clamp
-  double mean = 0;                 // normal
-  double stddev = 0;               // normal; truncated at >= 1 by redrawing
-  double median = 0;               // lognormal (given as median, or as mean and converted)
-  double sigma = 0;                // lognormal: standard deviation of ln(tokens)
+  int64_t value = 1;        // fixed
+  int64_t min = 1;          // uniform (inclusive); normal/lognormal: clamp
+  int64_t max = INT32_MAX;  // uniform (inclusive); normal/lognormal: clamp
+  double mean = 0;          // normal
+  double stddev = 0;        // normal; truncated at >= 1 by redrawing
+  double median = 0;        // lognormal (given as median, or as mean and converted)
+  double sigma = 0;         // lognormal: standard deviation of ln(tokens)
   // empirical: resampled from one column of a trace; `trace_path` already resolved.
   std::string trace_path;
-  std::string trace_format;        // "" = detect
-  std::string column = "input";    // input | output
+  std::string trace_format;      // "" = detect
+  std::string column = "input";  // input | output
 };
 
 enum class ArrivalKind { kPoisson, kGamma, kConstant, kOffline, kDiurnal };
 
 struct GeneratorSpec {
   ArrivalKind arrival = ArrivalKind::kPoisson;
-  double rate_per_s = 0;           // mean rate; unused when offline
-  double burstiness = 1;           // gamma: coefficient of variation of the interarrival time
-  double peak_to_trough = 1;       // diurnal: peak rate / trough rate (>= 1)
-  double period_s = 86400;         // diurnal: one cycle, starting at the trough
-  int64_t requests = 0;            // how many; 0 = bounded by duration_s instead
-  double duration_s = 0;           // arrivals in [0, duration_s); 0 = bounded by requests
+  double rate_per_s = 0;      // mean rate; unused when offline
+  double burstiness = 1;      // gamma: coefficient of variation of the interarrival time
+  double peak_to_trough = 1;  // diurnal: peak rate / trough rate (>= 1)
+  double period_s = 86400;    // diurnal: one cycle, starting at the trough
+  int64_t requests = 0;       // how many; 0 = bounded by duration_s instead
+  double duration_s = 0;      // arrivals in [0, duration_s); 0 = bounded by requests
   LengthDist input_tokens;
   LengthDist output_tokens;
   SourceLoc loc;
@@ -51,13 +51,13 @@ struct GeneratorSpec {
 // Column (CSV) or key (JSONL) names of a generic trace. Optional ones are "" when absent.
 struct TraceColumns {
   std::string time = "arrival_s";
-  std::string time_unit = "s";     // s | ms | us | ns | datetime ("YYYY-MM-DD HH:MM:SS.fffffff")
+  std::string time_unit = "s";  // s | ms | us | ns | datetime ("YYYY-MM-DD HH:MM:SS.fffffff")
   std::string input = "input_tokens";
   std::string output = "output_tokens";
-  std::string session;             // any text; equal text = same session
-  std::string region;              // integer index into the scenario's user regions
-  std::string label;               // integer class/difficulty label
-  std::string prefix_hashes;       // JSONL only: an array of integers
+  std::string session;        // any text; equal text = same session
+  std::string region;         // integer index into the scenario's user regions
+  std::string label;          // integer class/difficulty label
+  std::string prefix_hashes;  // JSONL only: an array of integers
   int32_t prefix_block_tokens = 512;
 };
 
@@ -65,15 +65,15 @@ struct TraceColumns {
 const std::vector<std::string>& TraceFormatNames();
 
 struct WorkloadSpec {
-  std::string trace_path;          // resolved against the scenario's folder; "" when generated
-  std::string format;              // "" = detect; azure | vidur | mooncake | burstgpt | csv | jsonl
-  double rate_scale = 1.0;         // >1 replays faster (arrival times divided by it)
-  TraceColumns columns;            // generic csv/jsonl only
-  bool has_columns = false;        // `columns` was given (forces the generic reader)
-  int64_t max_requests = 0;        // 0 = all; else stop after this many
-  GeneratorSpec generator;         // used when trace_path is ""
-  SourceLoc loc;                   // the [workload] table
-  SourceLoc trace_loc;             // the `trace` value, for "cannot read" errors
+  std::string trace_path;    // resolved against the scenario's folder; "" when generated
+  std::string format;        // "" = detect; azure | vidur | mooncake | burstgpt | csv | jsonl
+  double rate_scale = 1.0;   // >1 replays faster (arrival times divided by it)
+  TraceColumns columns;      // generic csv/jsonl only
+  bool has_columns = false;  // `columns` was given (forces the generic reader)
+  int64_t max_requests = 0;  // 0 = all; else stop after this many
+  GeneratorSpec generator;   // used when trace_path is ""
+  SourceLoc loc;             // the [workload] table
+  SourceLoc trace_loc;       // the `trace` value, for "cannot read" errors
 
   bool generated() const { return trace_path.empty(); }
 };

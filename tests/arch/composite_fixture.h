@@ -26,9 +26,10 @@ class Leaves {
  public:
   explicit Leaves(Simulation* sim) : sim_(sim) {}
   Target* Add(const ApiTargetConfig& config) {
-    apis_.push_back(std::make_unique<ApiTarget>(sim_, config, Rng(static_cast<uint64_t>(apis_.size()))));
-    tags_.push_back(std::make_unique<TierTag>(apis_.back().get(),
-                                              static_cast<int16_t>(tags_.size())));
+    apis_.push_back(
+        std::make_unique<ApiTarget>(sim_, config, Rng(static_cast<uint64_t>(apis_.size()))));
+    tags_.push_back(
+        std::make_unique<TierTag>(apis_.back().get(), static_cast<int16_t>(tags_.size())));
     return tags_.back().get();
   }
   const ApiTarget& api(size_t i) const { return *apis_[i]; }

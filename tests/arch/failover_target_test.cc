@@ -19,8 +19,8 @@ struct Run {
   TierStats primary, fallback;
 };
 
-Run Simulate(const ApiTargetConfig& primary, const ApiTargetConfig& fallback,
-             FailoverConfig config, std::vector<Request> requests) {
+Run Simulate(const ApiTargetConfig& primary, const ApiTargetConfig& fallback, FailoverConfig config,
+             std::vector<Request> requests) {
   Simulation sim;
   Leaves leaves(&sim);
   std::vector<Target*> chain = {leaves.Add(primary), leaves.Add(fallback)};

@@ -39,13 +39,14 @@ Run Simulate(ResponseCacheConfig config, std::vector<Request> requests, uint64_t
 
 TEST_CASE("Repeated prompts hit once the first answer has finished", "[edge][cache]") {
   ResponseCacheConfig c;
-  Run r = Simulate(c, {
-      Prompt(0, 1000, {7, 8}),         // A: a miss; answered at 1.5 s, stored from then on
-      Prompt(1 * kS, 1000, {7, 8}),    // A again while the first is in flight: a miss
-      Prompt(2 * kS, 1000, {7, 8}),    // A again: a hit, whole at 2.02 s, free
-      Prompt(3 * kS, 999, {7, 8}),     // another length: another prompt, a miss
-      Prompt(4 * kS, 2000, {7, 8}),    // hashes cover 1,024 of 2,000 tokens: no key, a miss
-  });
+  Run r = Simulate(
+      c, {
+             Prompt(0, 1000, {7, 8}),       // A: a miss; answered at 1.5 s, stored from then on
+             Prompt(1 * kS, 1000, {7, 8}),  // A again while the first is in flight: a miss
+             Prompt(2 * kS, 1000, {7, 8}),  // A again: a hit, whole at 2.02 s, free
+             Prompt(3 * kS, 999, {7, 8}),   // another length: another prompt, a miss
+             Prompt(4 * kS, 2000, {7, 8}),  // hashes cover 1,024 of 2,000 tokens: no key, a miss
+         });
   CHECK(r.obs.records[0].target == 0);
   CHECK(r.obs.records[1].target == 0);
   const RequestRecord& hit = r.obs.records[2];

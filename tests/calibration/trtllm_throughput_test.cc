@@ -12,9 +12,9 @@
 // Tolerance: every row within 25% of the published figure (issue #3), and the root-mean-square
 // log error over all 40 rows under 0.10. Measured at commit: rms 0.068, worst row 1.19x
 // (Llama 3.3 70B, H200, 128/2048).
+#include <fmt/format.h>
 #include <catch2/catch.hpp>
 #include <cmath>
-#include <fmt/format.h>
 
 #include "cli/run_scenario.h"
 

@@ -55,16 +55,17 @@ TEST_CASE("The embedded catalog has offers from every provider the issue names",
   Catalog c = Embedded();
   std::set<std::string> providers;
   for (const ApiOffer& o : c.offers()) providers.insert(o.provider);
-  for (const char* p : {"anthropic", "openai", "gemini", "vertex", "bedrock", "azure", "together",
-                        "fireworks", "deepinfra", "replicate", "groq", "cerebras", "sambanova",
-                        "openrouter"}) {
+  for (const char* p :
+       {"anthropic", "openai", "gemini", "vertex", "bedrock", "azure", "together", "fireworks",
+        "deepinfra", "replicate", "groq", "cerebras", "sambanova", "openrouter"}) {
     INFO("provider " << p);
     CHECK(providers.count(p) == 1);
   }
   CHECK(c.offers().size() >= 60);
   CHECK(c.offers().size() <= 120);
-  for (const char* id : {"anthropic/claude-haiku-4-5", "openai/gpt-4.1-mini", "groq/llama-3.1-8b-instant",
-                         "together/meta-llama/Meta-Llama-3.1-8B-Instruct-Turbo"}) {
+  for (const char* id :
+       {"anthropic/claude-haiku-4-5", "openai/gpt-4.1-mini", "groq/llama-3.1-8b-instant",
+        "together/meta-llama/Meta-Llama-3.1-8B-Instruct-Turbo"}) {
     INFO("offer " << id);
     CHECK(c.FindOffer(id) != nullptr);
   }
@@ -97,7 +98,7 @@ TEST_CASE("Claude Haiku 4.5 reads back as LiteLLM lists it, with profile latency
   CHECK(h.provider == "anthropic");
   CHECK(h.model == "claude-haiku-4-5");
   CHECK(h.cached_tokens == CachedTokenConvention::kAnthropic);
-  CHECK(h.prices.input_usd_per_mtok == 1);    // 1e-06 $/token
+  CHECK(h.prices.input_usd_per_mtok == 1);  // 1e-06 $/token
   CHECK(h.prices.output_usd_per_mtok == 5);
   CHECK(h.prices.cached_read_usd_per_mtok == 0.1);
   CHECK(h.prices.cached_write_usd_per_mtok == 1.25);
@@ -171,25 +172,27 @@ checked = "2026-11-29"
 input_usd_per_mtok = 1
 batch_input_usd_per_mtok = 0.5
 )";
-  CHECK(LoadError({EmbeddedCatalogSources(), {{"bad/offers.toml", text}}}) ==
-        "bad/offers.toml:2:6: 'id' of offer 'acme/fast-1' must start with its provider: 'acne/...'\n"
-        "  id = \"acme/fast-1\"\n"
-        "       ^\n"
-        "bad/offers.toml:5:17: 'cached_tokens' in offer 'acme/fast-1': unknown value 'antropic'; did "
-        "you mean 'anthropic'?\n"
-        "  cached_tokens = \"antropic\"\n"
-        "                  ^\n"
-        "bad/offers.toml:8:1: price of offer 'acme/fast-1' is missing required key "
-        "'output_usd_per_mtok'\n"
-        "  [offer.price]\n"
-        "  ^\n"
-        "bad/offers.toml:10:28: price of offer 'acme/fast-1' needs both batch_input_usd_per_mtok and "
-        "batch_output_usd_per_mtok\n"
-        "  batch_input_usd_per_mtok = 0.5\n"
-        "                             ^");
+  CHECK(
+      LoadError({EmbeddedCatalogSources(), {{"bad/offers.toml", text}}}) ==
+      "bad/offers.toml:2:6: 'id' of offer 'acme/fast-1' must start with its provider: 'acne/...'\n"
+      "  id = \"acme/fast-1\"\n"
+      "       ^\n"
+      "bad/offers.toml:5:17: 'cached_tokens' in offer 'acme/fast-1': unknown value 'antropic'; did "
+      "you mean 'anthropic'?\n"
+      "  cached_tokens = \"antropic\"\n"
+      "                  ^\n"
+      "bad/offers.toml:8:1: price of offer 'acme/fast-1' is missing required key "
+      "'output_usd_per_mtok'\n"
+      "  [offer.price]\n"
+      "  ^\n"
+      "bad/offers.toml:10:28: price of offer 'acme/fast-1' needs both batch_input_usd_per_mtok and "
+      "batch_output_usd_per_mtok\n"
+      "  batch_input_usd_per_mtok = 0.5\n"
+      "                             ^");
 }
 
-TEST_CASE("Unknown regions and missing latency figures are reported after every layer", "[providers]") {
+TEST_CASE("Unknown regions and missing latency figures are reported after every layer",
+          "[providers]") {
   std::string regions = kOffer;
   regions.insert(regions.find("source"), "regions = [\"us-east\", \"eu-wset\"]\n");
   CHECK(LoadError({EmbeddedCatalogSources(), {{"bad/offers.toml", regions}}}) ==

@@ -56,19 +56,39 @@ TEST_CASE("The embedded catalog loads without errors", "[catalog]") {
 
 TEST_CASE("The embedded catalog has every entry plan relies on", "[catalog]") {
   Catalog c = LoadEmbedded();
-  for (const char* id : {"a100-40gb", "a100-80gb", "h100-sxm", "h100-pcie", "h200", "b200", "l40s", "l4",
-                         "mi300x", "mi325x", "rtx-4090", "apple-m2-ultra", "apple-m3-max",
-                         "apple-m4-max", "xeon-6980p"}) {
+  for (const char* id :
+       {"a100-40gb", "a100-80gb", "h100-sxm", "h100-pcie", "h200", "b200", "l40s", "l4", "mi300x",
+        "mi325x", "rtx-4090", "apple-m2-ultra", "apple-m3-max", "apple-m4-max", "xeon-6980p"}) {
     INFO("gpu " << id);
     CHECK(c.FindGpu(id) != nullptr);
   }
-  for (const char* id :
-       {"llama-2-7b", "llama-2-13b", "llama-2-70b", "llama-3.1-8b-instruct", "llama-3.1-70b-instruct",
-        "llama-3.1-405b-instruct", "llama-3.2-1b-instruct", "llama-3.2-3b-instruct",
-        "llama-3.3-70b-instruct", "qwen2.5-7b-instruct", "qwen2.5-72b-instruct", "qwen3-8b",
-        "qwen3-32b", "qwen3-30b-a3b", "qwen3-235b-a22b", "mistral-7b-instruct",
-        "mixtral-8x7b-instruct", "mixtral-8x22b-instruct", "deepseek-v3", "deepseek-r1", "gemma-2-9b",
-        "gemma-2-27b", "gemma-3-12b", "gemma-3-27b", "phi-4", "gpt-oss-20b", "gpt-oss-120b"}) {
+  for (const char* id : {"llama-2-7b",
+                         "llama-2-13b",
+                         "llama-2-70b",
+                         "llama-3.1-8b-instruct",
+                         "llama-3.1-70b-instruct",
+                         "llama-3.1-405b-instruct",
+                         "llama-3.2-1b-instruct",
+                         "llama-3.2-3b-instruct",
+                         "llama-3.3-70b-instruct",
+                         "qwen2.5-7b-instruct",
+                         "qwen2.5-72b-instruct",
+                         "qwen3-8b",
+                         "qwen3-32b",
+                         "qwen3-30b-a3b",
+                         "qwen3-235b-a22b",
+                         "mistral-7b-instruct",
+                         "mixtral-8x7b-instruct",
+                         "mixtral-8x22b-instruct",
+                         "deepseek-v3",
+                         "deepseek-r1",
+                         "gemma-2-9b",
+                         "gemma-2-27b",
+                         "gemma-3-12b",
+                         "gemma-3-27b",
+                         "phi-4",
+                         "gpt-oss-20b",
+                         "gpt-oss-120b"}) {
     INFO("model " << id);
     CHECK(c.FindModel(id) != nullptr);
   }
@@ -136,7 +156,7 @@ TEST_CASE("Embedded facts read back in SI units", "[catalog]") {
   const ModelSpec& v3 = *c.FindModel("deepseek-v3");
   CHECK(v3.attention == AttentionKind::kMla);
   CHECK(v3.kv_lora_rank + v3.qk_rope_head_dim == 576);  // cached elements per layer per token
-  CHECK(v3.moe_layers() == 58);                          // 61 layers - 3 dense
+  CHECK(v3.moe_layers() == 58);                         // 61 layers - 3 dense
   CHECK(v3.published_params == 671e9);
   // Every 6th Gemma 3 layer is global: 62 - floor(62 / 6) = 52 sliding layers.
   CHECK(c.FindModel("gemma-3-27b")->sliding_layers() == 52);
@@ -174,7 +194,8 @@ TEST_CASE("An unknown key is reported at the key with the nearest known one", "[
   std::string text = kGoodGpu;
   text.insert(text.find("source"), "link_gb_per_sec = 300\n");
   CHECK(OverlayError({{"bad/gpus.toml", text}}) ==
-        "bad/gpus.toml:6:1: unknown key 'link_gb_per_sec' in gpu 'h100-nvl'; did you mean 'link_gb_per_s'?\n"
+        "bad/gpus.toml:6:1: unknown key 'link_gb_per_sec' in gpu 'h100-nvl'; did you mean "
+        "'link_gb_per_s'?\n"
         "  link_gb_per_sec = 300\n"
         "  ^");
 }
@@ -242,7 +263,8 @@ source = "test"
 checked = "2026-11-29"
 )";
   CHECK(OverlayError({{"bad/engines.toml", engine}, {"bad/regions.toml", rtt}}) ==
-        "bad/engines.toml:17:10: engine 'my-engine': unknown gpu family 'hoper'; did you mean 'hopper'?\n"
+        "bad/engines.toml:17:10: engine 'my-engine': unknown gpu family 'hoper'; did you mean "
+        "'hopper'?\n"
         "  family = \"hoper\"\n"
         "           ^\n"
         "bad/regions.toml:3:6: rtt 'eu-west' -> 'eu-wset': unknown region 'eu-wset'; did you mean "
@@ -263,7 +285,8 @@ TEST_CASE("A TOML syntax error is reported with the parser's reason", "[catalog]
   std::string text = kGoodGpu;
   text.replace(text.find("87.5"), 4, "87.5 GiB");
   CHECK(OverlayError({{"bad/gpus.toml", text}}) ==
-        "bad/gpus.toml:4:19: TOML syntax error: Error while parsing key-value pair: expected a comment "
+        "bad/gpus.toml:4:19: TOML syntax error: Error while parsing key-value pair: expected a "
+        "comment "
         "or whitespace, saw 'G'\n"
         "  memory_gib = 87.5 GiB\n"
         "                    ^");
@@ -301,10 +324,12 @@ checked = "2026-11-29"
         "bad/gpus.toml:10:1: unknown key 'bf61' in tflops of gpu 'h100-nvl'; did you mean 'bf16'?\n"
         "  bf61 = 1\n"
         "  ^\n"
-        "bad/gpus.toml:6:1: unknown key 'link_gb_per_sec' in gpu 'h100-nvl'; did you mean 'link_gb_per_s'?\n"
+        "bad/gpus.toml:6:1: unknown key 'link_gb_per_sec' in gpu 'h100-nvl'; did you mean "
+        "'link_gb_per_s'?\n"
         "  link_gb_per_sec = 300\n"
         "  ^\n"
-        "bad/gpus.toml:15:17: 'compute_dtype' in quant 'w4a16': unknown value 'bf61'; did you mean 'bf16'?\n"
+        "bad/gpus.toml:15:17: 'compute_dtype' in quant 'w4a16': unknown value 'bf61'; did you mean "
+        "'bf16'?\n"
         "  compute_dtype = \"bf61\"\n"
         "                  ^\n"
         "bad/gpus.toml:12:1: quant 'w4a16' is missing required key 'kv_dtype'\n"
@@ -338,7 +363,8 @@ source = "contract"
   std::vector<std::string> ids = c.GpuIds();
   CHECK(ids.back() == "h100-nvl");  // new ids are appended ...
   std::vector<std::string> base_ids = base.GpuIds();
-  CHECK(std::vector<std::string>(ids.begin(), ids.end() - 1) == base_ids);  // ... replaced ones keep their place
+  CHECK(std::vector<std::string>(ids.begin(), ids.end() - 1) ==
+        base_ids);  // ... replaced ones keep their place
 
   const GpuSpec& h100 = *c.FindGpu("h100-sxm");
   CHECK(h100.price.on_demand_usd_per_hour == 2.10);

@@ -7,14 +7,17 @@ namespace plan {
 
 using test::RunCli;
 
-TEST_CASE("plan diff exits 3 when a --fail-on threshold is crossed, 0 for --warn-on", "[diff][cli]") {
+TEST_CASE("plan diff exits 3 when a --fail-on threshold is crossed, 0 for --warn-on",
+          "[diff][cli]") {
   test::ScratchDir dir;
-  const std::string base = dir.Write("base.json", RenderReport(SampleReport(), ReportFormat::kJson));
+  const std::string base =
+      dir.Write("base.json", RenderReport(SampleReport(), ReportFormat::kJson));
   Report changed = SampleReport();
   changed.candidates[1].cost.usd_per_month = 9051;  // +5.0012%
   const std::string now = dir.Write("new.json", RenderReport(changed, ReportFormat::kJson));
 
-  test::CliRun r = RunCli({"diff", base, now, "--fail-on", "usd_per_month > +5%", "--format", "github"});
+  test::CliRun r =
+      RunCli({"diff", base, now, "--fail-on", "usd_per_month > +5%", "--format", "github"});
   CHECK(r.exit_code == 3);
   CHECK(r.out ==
         "::error title=plan diff h100-vllm-fp8::cost.usd_per_month $8,620 -> $9,051 (+5.0%25) "
@@ -36,10 +39,11 @@ TEST_CASE("plan diff exits 3 when a --fail-on threshold is crossed, 0 for --warn
 
 TEST_CASE("plan diff reports every bad threshold with its column and exits 2", "[diff][cli]") {
   test::ScratchDir dir;
-  const std::string base = dir.Write("base.json", RenderReport(SampleReport(), ReportFormat::kJson));
+  const std::string base =
+      dir.Write("base.json", RenderReport(SampleReport(), ReportFormat::kJson));
   // One expression per flag, so the positionals may follow.
-  test::CliRun r = RunCli({"diff", "--fail-on", "usd_per_month > 5%", "--warn-on",
-                           "ttft_s.p999 > 1", base, base});
+  test::CliRun r = RunCli(
+      {"diff", "--fail-on", "usd_per_month > 5%", "--warn-on", "ttft_s.p999 > 1", base, base});
   CHECK(r.exit_code == 2);
   CHECK(r.out.empty());
   CHECK(r.err ==
@@ -53,7 +57,8 @@ TEST_CASE("plan diff reports every bad threshold with its column and exits 2", "
 
 TEST_CASE("plan diff names an unreadable or invalid report and exits 2", "[diff][cli]") {
   test::ScratchDir dir;
-  const std::string bad = dir.Write("bad.json", "{\"schema\": \"plan.report/v1\",\n  \"seed\": }\n");
+  const std::string bad =
+      dir.Write("bad.json", "{\"schema\": \"plan.report/v1\",\n  \"seed\": }\n");
   test::CliRun r = RunCli({"diff", dir.File("missing.json"), bad});
   CHECK(r.exit_code == 2);
   CHECK(r.err.find(dir.File("missing.json")) == 0);

@@ -1,11 +1,11 @@
 // plan probe, plan calibrate and plan simulate --calibration end to end, against the loopback
 // fixture server.
+#include <dirent.h>
+#include <unistd.h>
 #include <catch2/catch.hpp>
 #include <cstdlib>
-#include <dirent.h>
 #include <nlohmann/json.hpp>
 #include <sstream>
-#include <unistd.h>
 
 #include "../probe/fixture_server.h"
 #include "cli/command.h"
@@ -65,14 +65,16 @@ TEST_CASE("plan probe writes a probe file, and calibrate turns it into overlays 
   REQUIRE(!tmp.dir.empty());
   ::setenv(kKeyVar, kKey, 1);
 
-  Run probe = Plan({"probe", server.url(), "--model", "steady", "--concurrency", "1,2", "--requests", "2",
-                    "--prompt-tokens", "uniform:10:60", "--max-tokens", "4", "--api-key-env", kKeyVar,
-                    "-o", tmp / "probe.json"});
+  Run probe = Plan({"probe", server.url(), "--model", "steady", "--concurrency", "1,2",
+                    "--requests", "2", "--prompt-tokens", "uniform:10:60", "--max-tokens", "4",
+                    "--api-key-env", kKeyVar, "-o", tmp / "probe.json"});
   INFO(probe.err << probe.out);
   REQUIRE(probe.exit_code == 0);
   CHECK(probe.err.empty());
-  CHECK(probe.out.find("probing " + server.url() + "/v1/chat/completions (chat endpoint, model 'steady')\n") == 0);
-  CHECK(probe.out.find("\nconcurrency 1: 2 requests, 2 ok, 0 failed, 0 retries after 429;") != std::string::npos);
+  CHECK(probe.out.find("probing " + server.url() +
+                       "/v1/chat/completions (chat endpoint, model 'steady')\n") == 0);
+  CHECK(probe.out.find("\nconcurrency 1: 2 requests, 2 ok, 0 failed, 0 retries after 429;") !=
+        std::string::npos);
   CHECK(probe.out.find("\nconcurrency 2: 2 requests, 2 ok, 0 failed,") != std::string::npos);
   for (const char* line : {"\nmetric ", "\nttft ms ", "\ntpot ms ", "\nitl ms ", "\ne2e s "})
     CHECK(probe.out.find(line) != std::string::npos);
@@ -84,20 +86,24 @@ TEST_CASE("plan probe writes a probe file, and calibrate turns it into overlays 
   for (const test::FixtureRequestLog& log : server.requests())
     CHECK(log.authorization == std::string("Bearer ") + kKey);
 
-  Run api = Plan({"calibrate", tmp / "probe.json", "--offer-id", "openai/gpt-4o-mini", "-o", tmp / "api.toml"});
+  Run api = Plan({"calibrate", tmp / "probe.json", "--offer-id", "openai/gpt-4o-mini", "-o",
+                  tmp / "api.toml"});
   INFO(api.err);
   REQUIRE(api.exit_code == 0);
-  CHECK(api.out.find("offer 'openai/gpt-4o-mini': 4 requests to " + server.url() + "/v1/chat/completions") == 0);
+  CHECK(api.out.find("offer 'openai/gpt-4o-mini': 4 requests to " + server.url() +
+                     "/v1/chat/completions") == 0);
   CHECK(api.out.find("\nfigure ") != std::string::npos);
   Result<std::string> api_toml = ReadFile(tmp / "api.toml");
   REQUIRE(api_toml.ok());
-  CHECK(api_toml->find("\n[[offer_profile]]\nmatch = \"openai/gpt-4o-mini\"\nttft_fixed_s = ") != std::string::npos);
+  CHECK(api_toml->find("\n[[offer_profile]]\nmatch = \"openai/gpt-4o-mini\"\nttft_fixed_s = ") !=
+        std::string::npos);
 
-  Run hosted = Plan({"calibrate", tmp / "probe.json", "--model", "llama-3.2-1b-instruct", "--gpu", "h100-sxm",
-                     "--engine", "vllm", "-o", tmp / "engine.toml"});
+  Run hosted = Plan({"calibrate", tmp / "probe.json", "--model", "llama-3.2-1b-instruct", "--gpu",
+                     "h100-sxm", "--engine", "vllm", "-o", tmp / "engine.toml"});
   INFO(hosted.err);
   REQUIRE(hosted.exit_code == 0);
-  CHECK(hosted.out.find("engine 'vllm', family 'hopper': llama-3.2-1b-instruct on h100-sxm x1 (bf16, tp 1, pp 1); "
+  CHECK(hosted.out.find("engine 'vllm', family 'hopper': llama-3.2-1b-instruct on h100-sxm x1 "
+                        "(bf16, tp 1, pp 1); "
                         "2 levels of ") == 0);
   CHECK(hosted.out.find("rms relative error of mean TTFT and TPOT: ") != std::string::npos);
 
@@ -121,23 +127,27 @@ engine = "vllm"
 name = "mini"
 kind = "api"
 offer = "openai/gpt-4o-mini"
-)").ok());
+)")
+              .ok());
   Run plain = Plan({"simulate", tmp / "scenario.toml", "--format", "json"});
-  Run calibrated = Plan({"simulate", "--calibration", tmp / "engine.toml", "--calibration", tmp / "api.toml",
-                         tmp / "scenario.toml", "--format", "json"});
+  Run calibrated = Plan({"simulate", "--calibration", tmp / "engine.toml", "--calibration",
+                         tmp / "api.toml", tmp / "scenario.toml", "--format", "json"});
   INFO(calibrated.err);
   REQUIRE(plain.exit_code == 0);
   REQUIRE(calibrated.exit_code == 0);
-  const nlohmann::json before = nlohmann::json::parse(plain.out), after = nlohmann::json::parse(calibrated.out);
+  const nlohmann::json before = nlohmann::json::parse(plain.out),
+                       after = nlohmann::json::parse(calibrated.out);
   // The fitted efficiencies and latency figures change both candidates' latencies: the
   // catalog's gpt-4o-mini answers in ~0.5 s, the fixture in ~15 ms.
   for (int c = 0; c < 2; ++c)
-    CHECK(after["candidates"][c]["latency"]["ttft_s"]["p50"] != before["candidates"][c]["latency"]["ttft_s"]["p50"]);
+    CHECK(after["candidates"][c]["latency"]["ttft_s"]["p50"] !=
+          before["candidates"][c]["latency"]["ttft_s"]["p50"]);
   CHECK(after["candidates"][1]["latency"]["ttft_s"]["p50"].get<double>() < 0.05);
   CHECK(before["candidates"][1]["latency"]["ttft_s"]["p50"].get<double>() > 0.2);
 }
 
-TEST_CASE("plan probe keeps a key that the server echoes out of its output and files", "[probe][cli]") {
+TEST_CASE("plan probe keeps a key that the server echoes out of its output and files",
+          "[probe][cli]") {
   test::FixtureServer server;
   REQUIRE(server.ok());
   TempDir tmp;
@@ -163,33 +173,42 @@ TEST_CASE("plan probe and plan calibrate reject bad usage with exit 2", "[probe]
     std::string err;
   };
   const Case cases[] = {
-      {{"probe", "ftp://x", "--model", "m"}, "plan probe: URL 'ftp://x' must start with http:// or https://\n"},
+      {{"probe", "ftp://x", "--model", "m"},
+       "plan probe: URL 'ftp://x' must start with http:// or https://\n"},
       {{"probe", "http://127.0.0.1:9", "--model", "m", "--api-key-env", "PLAN_PROBE_UNSET_VAR"},
-       "plan probe: --api-key-env PLAN_PROBE_UNSET_VAR: the environment variable is not set or empty\n"},
+       "plan probe: --api-key-env PLAN_PROBE_UNSET_VAR: the environment variable is not set or "
+       "empty\n"},
       {{"probe", "http://127.0.0.1:9", "--model", "m", "--rate", "2"},
        "plan probe: --rate and --duration-s go together\n"},
-      {{"probe", "http://127.0.0.1:9", "--model", "m", "--rate", "2", "--duration-s", "1", "--concurrency", "4"},
-       "plan probe: --rate/--duration-s (open loop) and --concurrency/--requests (closed loop) are exclusive\n"},
+      {{"probe", "http://127.0.0.1:9", "--model", "m", "--rate", "2", "--duration-s", "1",
+        "--concurrency", "4"},
+       "plan probe: --rate/--duration-s (open loop) and --concurrency/--requests (closed loop) are "
+       "exclusive\n"},
       {{"probe", "http://127.0.0.1:9", "--model", "m", "--rate", "500", "--duration-s", "600"},
        "plan probe: --rate 500 for --duration-s 600 is 300000 requests; at most 100000\n"},
       {{"probe", "http://127.0.0.1:9", "--model", "m", "--concurrency", "1,0"},
        "plan probe: --concurrency 0: each level must be in 1..1024\n"},
       {{"probe", "http://127.0.0.1:9", "--model", "m", "--prompt-tokens", "uniform:5"},
-       "plan probe: --prompt-tokens 'uniform:5': expected N, uniform:LO:HI or lognormal:MEDIAN:SIGMA\n"},
+       "plan probe: --prompt-tokens 'uniform:5': expected N, uniform:LO:HI or "
+       "lognormal:MEDIAN:SIGMA\n"},
       {{"probe", "http://127.0.0.1:9", "--model", "m", "--prompt-tokens", "uniform:50:10"},
-       "plan probe: --prompt-tokens 'uniform:50:10': uniform needs whole numbers 1 <= LO <= HI <= 1000000\n"},
+       "plan probe: --prompt-tokens 'uniform:50:10': uniform needs whole numbers 1 <= LO <= HI <= "
+       "1000000\n"},
       {{"probe", "http://127.0.0.1:9", "--model", "m", "--prompt-tokens", "0"},
        "plan probe: --prompt-tokens '0': expected a whole number of tokens in 1..1000000\n"},
       {{"calibrate", "p.json", "-o", "o.toml"},
        "plan calibrate: say what was probed: --offer-id ID for an API offer, or --model, --gpu and "
        "--engine for a self-hosted endpoint\n"},
       {{"calibrate", "p.json", "-o", "o.toml", "--offer-id", "a/b", "--gpu", "h100-sxm"},
-       "plan calibrate: --offer-id (an API offer) and --model/--gpu/--engine (a self-hosted endpoint) "
+       "plan calibrate: --offer-id (an API offer) and --model/--gpu/--engine (a self-hosted "
+       "endpoint) "
        "are exclusive\n"},
       {{"calibrate", "p.json", "-o", "o.toml", "--offer-id", "openai/gpt-4o-mni"},
        "plan calibrate: unknown offer 'openai/gpt-4o-mni'; did you mean 'openai/gpt-4o-mini'?\n"},
-      {{"calibrate", "p.json", "-o", "o.toml", "--model", "llama-3.1-8b-instruct", "--engine", "vllm"},
-       "plan calibrate: a self-hosted endpoint needs --model, --gpu and --engine; --gpu is missing\n"},
+      {{"calibrate", "p.json", "-o", "o.toml", "--model", "llama-3.1-8b-instruct", "--engine",
+        "vllm"},
+       "plan calibrate: a self-hosted endpoint needs --model, --gpu and --engine; --gpu is "
+       "missing\n"},
   };
   for (const Case& c : cases) {
     Run r = Plan(c.args);
@@ -202,12 +221,12 @@ TEST_CASE("plan probe and plan calibrate reject bad usage with exit 2", "[probe]
 TEST_CASE("plan calibrate names unknown catalog ids and bad probe files", "[calibrate][cli]") {
   TempDir tmp;
   REQUIRE(WriteFileAtomic(tmp / "probe.json", "{\"schema\": \"plan.probe/v1\"}\n").ok());
-  Run r = Plan({"calibrate", tmp / "probe.json", "-o", tmp / "o.toml", "--model", "llama-3.1-8b-instruct",
-                "--gpu", "h100-sxm5", "--engine", "vllm"});
+  Run r = Plan({"calibrate", tmp / "probe.json", "-o", tmp / "o.toml", "--model",
+                "llama-3.1-8b-instruct", "--gpu", "h100-sxm5", "--engine", "vllm"});
   CHECK(r.exit_code == 2);
   CHECK(r.err == "plan calibrate: unknown gpu 'h100-sxm5'; did you mean 'h100-sxm'?\n");
-  r = Plan({"calibrate", tmp / "probe.json", "-o", tmp / "o.toml", "--model", "llama-3.1-8b-instruct",
-            "--gpu", "h100-sxm", "--engine", "vllm"});
+  r = Plan({"calibrate", tmp / "probe.json", "-o", tmp / "o.toml", "--model",
+            "llama-3.1-8b-instruct", "--gpu", "h100-sxm", "--engine", "vllm"});
   CHECK(r.exit_code == 2);
   // Every missing field, each at the object that lacks it.
   CHECK(r.err.find(tmp / "probe.json" + ":1:1: missing field 'plan_version'\n") == 0);

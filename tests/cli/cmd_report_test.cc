@@ -26,9 +26,11 @@ TEST_CASE("plan report refuses part files, unknown schemas and two runs on one p
   const std::string other = dir.Write("other.json", "{\"schema\": \"x/v9\"}");
   test::CliRun r = test::RunCli({"report", part, other});
   CHECK(r.exit_code == 2);
-  CHECK(r.err == part + ": /schema: a part of a sharded search; join the parts with plan merge first\n" +
-                     other + ": /schema: 'x/v9' is not a report plan can show (it reads "
-                     "plan.report/v1 and plan.breakeven/v1)\n");
+  CHECK(r.err ==
+        part + ": /schema: a part of a sharded search; join the parts with plan merge first\n" +
+            other +
+            ": /schema: 'x/v9' is not a report plan can show (it reads "
+            "plan.report/v1 and plan.breakeven/v1)\n");
   r = test::RunCli({"report", run, run, "-f", "html"});
   CHECK(r.exit_code == 2);
   CHECK(r.err == run + ": one page shows one run or search and one break-even sweep; " + run +

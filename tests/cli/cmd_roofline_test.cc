@@ -1,8 +1,8 @@
+#include <unistd.h>
 #include <catch2/catch.hpp>
 #include <cstdlib>
 #include <nlohmann/json.hpp>
 #include <sstream>
-#include <unistd.h>
 
 #include "../perf/perf_fixture.h"
 #include "cli/command.h"
@@ -90,7 +90,8 @@ TEST_CASE("plan roofline names the nearest id for an unknown one and exits 2", "
 }
 
 TEST_CASE("plan roofline rejects a tp that does not divide the heads", "[perf][cli]") {
-  Run r = Roofline({"--model", "llama8b-shape", "--gpu", "test-gpu", "--engine", "test-engine", "--tp", "3"});
+  Run r = Roofline(
+      {"--model", "llama8b-shape", "--gpu", "test-gpu", "--engine", "test-engine", "--tp", "3"});
   CHECK(r.exit_code == 2);
   CHECK(r.err == "tp=3 does not divide the 32 attention heads of model 'llama8b-shape'\n");
 }

@@ -3,16 +3,16 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <sys/wait.h>
+#include <unistd.h>
 #include <algorithm>
 #include <csignal>
 #include <cstdlib>
 #include <filesystem>
-#include <sys/wait.h>
 #include <thread>
-#include <unistd.h>
 
-#include "cli_fixture.h"
 #include "cli/progress_bar.h"
+#include "cli_fixture.h"
 
 namespace plan {
 
@@ -38,7 +38,8 @@ gpus = ["h100-sxm", "l40s", "a100-80gb"]
 quant = ["fp8", "bf16"]
 tp = [1, 2]
 replicas = [1, 2]
-)", requests);
+)",
+                     requests);
 }
 
 // Runs `command` through the shell; returns its exit status.
@@ -66,13 +67,14 @@ TEST_CASE("Two shards run as two parallel processes merge into the unsharded rep
   test::ScratchDir dir;
   const std::string scenario = dir.Write("s.toml", SearchScenario(300));
   const std::string plan = PLAN_BINARY;
-  REQUIRE(Shell(plan + " search " + scenario + " --threads 1 -f json -o " + dir.File("whole.json")) == 0);
+  REQUIRE(Shell(plan + " search " + scenario + " --threads 1 -f json -o " +
+                dir.File("whole.json")) == 0);
   REQUIRE(Shell("(" + plan + " search " + scenario + " --shard 1/2 -o " + dir.File("p1.json") +
                 " > " + dir.File("out1") + " & " + plan + " search " + scenario +
                 " --shard 2/2 --threads 2 -o " + dir.File("p2.json") + " > " + dir.File("out2") +
                 " & wait)") == 0);
-  CHECK(Read(dir.File("out1")) == "shard 1/2: 10 of 20 configurations, written to " +
-                                       dir.File("p1.json") + "\n");
+  CHECK(Read(dir.File("out1")) ==
+        "shard 1/2: 10 of 20 configurations, written to " + dir.File("p1.json") + "\n");
   REQUIRE(Shell(plan + " merge " + dir.File("p2.json") + " " + dir.File("p1.json") +
                 " -f json -o " + dir.File("merged.json")) == 0);
   CHECK(Read(dir.File("merged.json")) == Read(dir.File("whole.json")));
@@ -140,7 +142,9 @@ TEST_CASE("plan search and plan merge report bad usage with exit 2", "[search][c
   CHECK(r.exit_code == 2);
   CHECK(r.err == "--shard '2/1': K must be between 1 and N (1)\n");
 
-  REQUIRE(test::RunCli({"search", scenario, "--shard", "1/2", "-o", dir.File("p1.json")}).exit_code == 0);
+  REQUIRE(
+      test::RunCli({"search", scenario, "--shard", "1/2", "-o", dir.File("p1.json")}).exit_code ==
+      0);
   r = test::RunCli({"merge", dir.File("p1.json")});
   CHECK(r.exit_code == 2);
   CHECK(r.err == "plan merge: missing shard 2/2\n");
@@ -151,7 +155,8 @@ TEST_CASE("plan search and plan merge report bad usage with exit 2", "[search][c
 }
 
 TEST_CASE("The progress line shows the bar, the count, the rate and the ETA", "[search][cli]") {
-  CHECK(ProgressLine(0, 120, 0, 0, "configs") == "[--------------------]    0/120  -- configs/s  ETA --");
+  CHECK(ProgressLine(0, 120, 0, 0, "configs") ==
+        "[--------------------]    0/120  -- configs/s  ETA --");
   // 45 done in 15 s: 3 a second; 75 left take 25 s.
   CHECK(ProgressLine(45, 120, 0, 15, "configs") ==
         "[#######-------------]   45/120  3.0 configs/s  ETA 0:25");

@@ -1,8 +1,8 @@
+#include <unistd.h>
 #include <catch2/catch.hpp>
 #include <cstdio>
 #include <nlohmann/json.hpp>
 #include <sstream>
-#include <unistd.h>
 
 #include "cli/command.h"
 #include "util/files.h"
@@ -50,7 +50,8 @@ kind = "self_hosted"
 model = "llama-3.1-8b-instruct"
 gpu = "h100-sxm"
 quant = "fp8"
-)").ok());
+)")
+                .ok());
   }
   ~TempScenario() {
     for (const char* f : {"s.toml", "out.json"}) ::unlink(JoinPath(dir, f).c_str());

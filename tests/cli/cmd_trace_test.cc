@@ -40,45 +40,49 @@ std::string Slurp(const std::string& path) {
 
 TEST_CASE("plan trace stats prints counts, span, rate and length percentiles", "[workload]") {
   testing::TempDir dir;
-  std::string path = dir.Write("b.csv",
-                               "Timestamp,Model,Request tokens,Response tokens,Total tokens,Log Type\n"
-                               "5,ChatGPT,472,18,490,Conversation log\n"
-                               "45,ChatGPT,1087,0,1087,Conversation log\n"
-                               "9,GPT-4,417,276,693,API log\n"
-                               "25,GPT-4,0,30,30,API log\n");
+  std::string path =
+      dir.Write("b.csv",
+                "Timestamp,Model,Request tokens,Response tokens,Total tokens,Log Type\n"
+                "5,ChatGPT,472,18,490,Conversation log\n"
+                "45,ChatGPT,1087,0,1087,Conversation log\n"
+                "9,GPT-4,417,276,693,API log\n"
+                "25,GPT-4,0,30,30,API log\n");
   Run r = Plan({"trace", "stats", path, "--max-total-tokens", "600"});
   // A skipped (failed) row still sets the time order.
   CHECK(r.code == 2);
-  CHECK(r.err == path + ":4:1: time '9' is earlier than '45' on line 3; rows must be in time order\n"
-                        "  9,GPT-4,417,276,693,API log\n"
-                        "  ^\n");
+  CHECK(r.err == path +
+                     ":4:1: time '9' is earlier than '45' on line 3; rows must be in time order\n"
+                     "  9,GPT-4,417,276,693,API log\n"
+                     "  ^\n");
   CHECK(r.out == "");
-  std::string fixed = dir.Write("ok.csv",
-                                "Timestamp,Model,Request tokens,Response tokens,Total tokens,Log Type\n"
-                                "5,ChatGPT,472,18,490,Conversation log\n"
-                                "9,GPT-4,417,276,693,API log\n"
-                                "25,GPT-4,0,30,30,API log\n"
-                                "45,ChatGPT,1087,0,1087,Conversation log\n");
+  std::string fixed =
+      dir.Write("ok.csv",
+                "Timestamp,Model,Request tokens,Response tokens,Total tokens,Log Type\n"
+                "5,ChatGPT,472,18,490,Conversation log\n"
+                "9,GPT-4,417,276,693,API log\n"
+                "25,GPT-4,0,30,30,API log\n"
+                "45,ChatGPT,1087,0,1087,Conversation log\n");
   r = Plan({"trace", "stats", fixed, "--max-total-tokens", "600"});
   REQUIRE(r.code == 0);
   // Kept: (472,18) at 0 s, (417,276 -> 417,183 clipped) at 4 s, (0 -> 1,30) at 20 s.
   // Input mean (472+417+1)/3 = 296.7; output mean (18+183+30)/3 = 77.0; rate 3 / 20 s.
-  CHECK(r.out == "file              " + fixed + "\n"
-                 "format            burstgpt\n"
-                 "rows              4\n"
-                 "requests          3\n"
-                 "span_s            20.000\n"
-                 "mean_rate_per_s   0.150\n"
-                 "skipped_failed    1\n"
-                 "raised_zero       1\n"
-                 "clipped           1 (to 600 tokens)\n"
-                 "prefix_hashes     0 requests\n"
-                 "sessions          0 requests\n"
-                 "\n"
-                 "tokens   mean  p50  p90  p99  max\n"
-                 "------  -----  ---  ---  ---  ---\n"
-                 "input   296.7  417  472  472  472\n"
-                 "output   77.0   30  183  183  183\n");
+  CHECK(r.out == "file              " + fixed +
+                     "\n"
+                     "format            burstgpt\n"
+                     "rows              4\n"
+                     "requests          3\n"
+                     "span_s            20.000\n"
+                     "mean_rate_per_s   0.150\n"
+                     "skipped_failed    1\n"
+                     "raised_zero       1\n"
+                     "clipped           1 (to 600 tokens)\n"
+                     "prefix_hashes     0 requests\n"
+                     "sessions          0 requests\n"
+                     "\n"
+                     "tokens   mean  p50  p90  p99  max\n"
+                     "------  -----  ---  ---  ---  ---\n"
+                     "input   296.7  417  472  472  472\n"
+                     "output   77.0   30  183  183  183\n");
 }
 
 TEST_CASE("plan trace reports input errors with exit 2 and path:line:col", "[workload]") {
@@ -86,11 +90,13 @@ TEST_CASE("plan trace reports input errors with exit 2 and path:line:col", "[wor
   std::string path = dir.Write("v.csv", "arrived_at,num_prefill_tokens,num_decode_tokens\n0,1,x\n");
   Run r = Plan({"trace", "stats", path});
   CHECK(r.code == 2);
-  CHECK(r.err == path + ":2:5: bad num_decode_tokens 'x': expected a whole number of tokens\n"
-                        "  0,1,x\n"
-                        "      ^\n");
+  CHECK(r.err == path +
+                     ":2:5: bad num_decode_tokens 'x': expected a whole number of tokens\n"
+                     "  0,1,x\n"
+                     "      ^\n");
   r = Plan({"trace", "generate", "-o", dir.path() + "/g.csv", "--requests", "3", "--rate", "1",
-            "--input-tokens", "{ dist = \"lognorm\", median = 5, sigma = 1 }", "--output-tokens", "9"});
+            "--input-tokens", "{ dist = \"lognorm\", median = 5, sigma = 1 }", "--output-tokens",
+            "9"});
   CHECK(r.code == 2);
   CHECK(r.err ==
         "<command line>:6:25: 'dist' in input_tokens in [workload.generator]: unknown value "
@@ -122,7 +128,8 @@ TEST_CASE("plan trace convert rewrites any format as generic CSV", "[workload]")
   REQUIRE(r.code == 0);
   // 396+109 > 450 -> output 54; 20000+5000 -> output 1, input 449.
   CHECK(r.out == "wrote 3 requests to " + out + " (2 clipped to 450 tokens)\n");
-  CHECK(Slurp(out) == "arrival_s,input_tokens,output_tokens\n0,374,44\n4.314579,396,54\n60,449,1\n");
+  CHECK(Slurp(out) ==
+        "arrival_s,input_tokens,output_tokens\n0,374,44\n4.314579,396,54\n60,449,1\n");
   std::string named = dir.Write("n.csv", "t,p,c\n1500,3,4\n");
   REQUIRE(Plan({"trace", "convert", named, out, "--time-column", "t", "--time-unit", "ms",
                 "--input-column", "p", "--output-column", "c"})
@@ -134,9 +141,19 @@ TEST_CASE("plan trace generate is deterministic and takes seed and workload from
           "[workload]") {
   testing::TempDir dir;
   std::string a = dir.path() + "/a.csv", b = dir.path() + "/b.csv";
-  std::vector<std::string> flags = {"trace", "generate", "--rate", "4", "--requests", "50",
-                                    "--input-tokens", "{ dist = \"uniform\", min = 1, max = 9 }",
-                                    "--output-tokens", "200", "--seed", "42", "-o"};
+  std::vector<std::string> flags = {"trace",
+                                    "generate",
+                                    "--rate",
+                                    "4",
+                                    "--requests",
+                                    "50",
+                                    "--input-tokens",
+                                    "{ dist = \"uniform\", min = 1, max = 9 }",
+                                    "--output-tokens",
+                                    "200",
+                                    "--seed",
+                                    "42",
+                                    "-o"};
   auto with = [&](std::vector<std::string> v, const std::string& out) {
     v.push_back(out);
     return v;

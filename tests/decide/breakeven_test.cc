@@ -2,11 +2,11 @@
 
 #include <cmath>
 
+#include "../report/schema_check.h"
 #include "catalog/catalog.h"
 #include "cli/run_scenario.h"
 #include "decide/breakeven.h"
 #include "util/units.h"
-#include "../report/schema_check.h"
 
 namespace plan {
 namespace {
@@ -86,12 +86,14 @@ Scenario GeneratedScenario() {
 
 }  // namespace
 
-TEST_CASE("Break-even of an API at $0.001/request and one $2/h GPU is at 5/9 req/s", "[breakeven]") {
+TEST_CASE("Break-even of an API at $0.001/request and one $2/h GPU is at 5/9 req/s",
+          "[breakeven]") {
   Result<Scenario> parsed = ParseScenario(kFleetScenario, "api-vs-fleet.toml", EmbeddedCatalog());
   REQUIRE(parsed.ok());
   Scenario scenario = *parsed;
   scenario.candidates.push_back(Candidate("api", "api"));
-  CandidateEvaluator evaluate = [](const Scenario& s, const CandidateSpec& c) -> Result<CandidateRow> {
+  CandidateEvaluator evaluate = [](const Scenario& s,
+                                   const CandidateSpec& c) -> Result<CandidateRow> {
     if (c.kind == "api") return FakeApi(s, c, 0.001);
     return RunCandidate(s, c, EmbeddedCatalog());
   };
@@ -154,7 +156,8 @@ TEST_CASE("Break-even finds a fleet's step by bisection and re-sizes it as volum
           "[breakeven]") {
   Scenario scenario = GeneratedScenario();
   scenario.candidates = {Candidate("fleet", "self_hosted"), Candidate("api", "api")};
-  CandidateEvaluator evaluate = [](const Scenario& s, const CandidateSpec& c) -> Result<CandidateRow> {
+  CandidateEvaluator evaluate = [](const Scenario& s,
+                                   const CandidateSpec& c) -> Result<CandidateRow> {
     if (c.kind == "api") return FakeApi(s, c, 600.0 / kSecondsPerMonth);  // $600 per req/s-month
     return FakeFleet(s, c);
   };
@@ -192,7 +195,8 @@ TEST_CASE("Break-even finds a fleet's step by bisection and re-sizes it as volum
   CHECK(step.volume_rps <= step.hi_rps);
   // Refinement points are kept, flagged off the grid.
   CHECK(fleet.size() > 3);
-  CHECK(std::count_if(fleet.begin(), fleet.end(), [](const BreakevenPoint& p) { return p.grid; }) == 3);
+  CHECK(std::count_if(fleet.begin(), fleet.end(), [](const BreakevenPoint& p) { return p.grid; }) ==
+        3);
 
   REQUIRE(r->base.bands.size() == 3);
   CHECK(r->base.bands[0].cheapest == "api");
@@ -207,7 +211,8 @@ TEST_CASE("A fleet that misses the SLO at the replica cap is infeasible at that 
           "[breakeven]") {
   Scenario scenario = GeneratedScenario();
   scenario.candidates = {Candidate("fleet", "self_hosted")};
-  CandidateEvaluator evaluate = [](const Scenario& s, const CandidateSpec& c) -> Result<CandidateRow> {
+  CandidateEvaluator evaluate = [](const Scenario& s,
+                                   const CandidateSpec& c) -> Result<CandidateRow> {
     return FakeFleet(s, c);
   };
   BreakevenOptions options;
@@ -242,7 +247,8 @@ TEST_CASE("Break-even rejects an offline workload and an empty range", "[breakev
   Scenario scenario = GeneratedScenario();
   scenario.workload.loc = {"s.toml", 4, 1};
   scenario.candidates = {Candidate("fleet", "self_hosted")};
-  CandidateEvaluator evaluate = [](const Scenario& s, const CandidateSpec& c) -> Result<CandidateRow> {
+  CandidateEvaluator evaluate = [](const Scenario& s,
+                                   const CandidateSpec& c) -> Result<CandidateRow> {
     return FakeFleet(s, c);
   };
   BreakevenOptions options;
@@ -266,7 +272,8 @@ TEST_CASE("Break-even output does not depend on the thread count", "[breakeven]"
   Scenario scenario = GeneratedScenario();
   scenario.candidates = {Candidate("a", "self_hosted"), Candidate("api", "api"),
                          Candidate("b", "self_hosted")};
-  CandidateEvaluator evaluate = [](const Scenario& s, const CandidateSpec& c) -> Result<CandidateRow> {
+  CandidateEvaluator evaluate = [](const Scenario& s,
+                                   const CandidateSpec& c) -> Result<CandidateRow> {
     if (c.kind == "api") return FakeApi(s, c, 500.0 / kSecondsPerMonth);
     return FakeFleet(s, c);
   };
@@ -278,12 +285,14 @@ TEST_CASE("Break-even output does not depend on the thread count", "[breakeven]"
   REQUIRE(one.ok());
   REQUIRE(three.ok());
   CHECK(*one == *three);
-  CHECK(RenderBreakeven(*one, BreakevenFormat::kJson) == RenderBreakeven(*three, BreakevenFormat::kJson));
+  CHECK(RenderBreakeven(*one, BreakevenFormat::kJson) ==
+        RenderBreakeven(*three, BreakevenFormat::kJson));
   // The JSON has every field schema/plan.breakeven.v1.json requires, and reads back equal.
   CHECK(test::SchemaProblems("plan.breakeven.v1.json",
                              nlohmann::json::parse(RenderBreakeven(*one, BreakevenFormat::kJson)))
             .empty());
-  Result<BreakevenReport> back = ReadBreakevenJson(RenderBreakeven(*one, BreakevenFormat::kJson), "b.json");
+  Result<BreakevenReport> back =
+      ReadBreakevenJson(RenderBreakeven(*one, BreakevenFormat::kJson), "b.json");
   REQUIRE(back.ok());
   CHECK(*back == *one);
 }

@@ -4,10 +4,10 @@
 #include <filesystem>
 
 #include "../cli/cli_fixture.h"
+#include "../report/schema_check.h"
 #include "decide/search_result.h"
 #include "decide/search_shard.h"
 #include "decide/search_space.h"
-#include "../report/schema_check.h"
 
 namespace plan {
 namespace {
@@ -91,11 +91,11 @@ TEST_CASE("The search space enumerates in a fixed order and prunes with the roof
   // fp8 at tp=1 and tp=2 on the H100 (the A100 computes no fp8); tp=3 divides no 64 heads.
   std::vector<std::string> names;
   for (const SearchConfig& c : space.configs) names.push_back(c.Name());
-  CHECK(names == std::vector<std::string>{
-                     "a100-80gb/bf16/vllm/tp2/x1", "a100-80gb/bf16/vllm/tp2/x2",
-                     "h100-sxm/bf16/vllm/tp2/x1", "h100-sxm/bf16/vllm/tp2/x2",
-                     "h100-sxm/fp8/vllm/tp1/x1", "h100-sxm/fp8/vllm/tp1/x2",
-                     "h100-sxm/fp8/vllm/tp2/x1", "h100-sxm/fp8/vllm/tp2/x2"});
+  CHECK(names == std::vector<std::string>{"a100-80gb/bf16/vllm/tp2/x1",
+                                          "a100-80gb/bf16/vllm/tp2/x2", "h100-sxm/bf16/vllm/tp2/x1",
+                                          "h100-sxm/bf16/vllm/tp2/x2", "h100-sxm/fp8/vllm/tp1/x1",
+                                          "h100-sxm/fp8/vllm/tp1/x2", "h100-sxm/fp8/vllm/tp2/x1",
+                                          "h100-sxm/fp8/vllm/tp2/x2"});
   REQUIRE(space.pruned.size() == 16);
   CHECK(space.pruned[0].name == "a100-80gb/bf16/vllm/tp1/x1");
   CHECK(space.pruned[0].reason.rfind("does not fit: needs ", 0) == 0);
@@ -166,15 +166,16 @@ TEST_CASE("The search finds the known optimum and both Pareto frontiers", "[sear
   // 3000 l40s/tp1/x3 2 (no) | 4000 l40s/tp1/x4 1.5 (l40s/tp2/x2: 2, no) | 5000 h100/tp1/x2 1
   // (h100/tp2/x1: 1.33, no) | 7500 h100/tp1/x3 0.67 | 10000 h100/tp1/x4 0.5 | 15000
   // h100/tp2/x3 0.44 | 20000 h100/tp2/x4 0.33.
-  CHECK(r.search.pareto_ttft == std::vector<std::string>({"l40s/fp8/vllm/tp1/x1", "l40s/fp8/vllm/tp1/x2",
-                                       "h100-sxm/fp8/vllm/tp1/x1", "l40s/fp8/vllm/tp1/x4",
-                                       "h100-sxm/fp8/vllm/tp1/x2", "h100-sxm/fp8/vllm/tp1/x3",
-                                       "h100-sxm/fp8/vllm/tp1/x4", "h100-sxm/fp8/vllm/tp2/x3",
-                                       "h100-sxm/fp8/vllm/tp2/x4"}));
+  CHECK(r.search.pareto_ttft ==
+        std::vector<std::string>(
+            {"l40s/fp8/vllm/tp1/x1", "l40s/fp8/vllm/tp1/x2", "h100-sxm/fp8/vllm/tp1/x1",
+             "l40s/fp8/vllm/tp1/x4", "h100-sxm/fp8/vllm/tp1/x2", "h100-sxm/fp8/vllm/tp1/x3",
+             "h100-sxm/fp8/vllm/tp1/x4", "h100-sxm/fp8/vllm/tp2/x3", "h100-sxm/fp8/vllm/tp2/x4"}));
   // TPOT depends on the replica only: 0.1 (l40s tp1, $1,000), 0.0667 (l40s tp2, $2,000),
   // 0.0333 (h100 tp1, $2,500), 0.0222 (h100 tp2, $5,000).
-  CHECK(r.search.pareto_tpot == std::vector<std::string>({"l40s/fp8/vllm/tp1/x1", "l40s/fp8/vllm/tp2/x1",
-                                       "h100-sxm/fp8/vllm/tp1/x1", "h100-sxm/fp8/vllm/tp2/x1"}));
+  CHECK(r.search.pareto_tpot ==
+        std::vector<std::string>({"l40s/fp8/vllm/tp1/x1", "l40s/fp8/vllm/tp2/x1",
+                                  "h100-sxm/fp8/vllm/tp1/x1", "h100-sxm/fp8/vllm/tp2/x1"}));
   CHECK(r.report.candidates.size() == 16);
   CHECK(r.search.space_size == 16);
   // The JSON is a plan.report/v1 document with the schema's "search" object, and reads back equal.
@@ -224,8 +225,8 @@ TEST_CASE("Shards merge into the report the unsharded search gives, byte for byt
   REQUIRE(!m.ok());
   CHECK(m.status().message() ==
         "copy.json: shard 3/3 again (also in " + parts[0].first + ")\n" +
-        "other.json: part of another search (fingerprint 0000000000000000, 3 shards) than " +
-        parts[0].first + " (fingerprint " + info.fingerprint + ", 3 shards)");
+            "other.json: part of another search (fingerprint 0000000000000000, 3 shards) than " +
+            parts[0].first + " (fingerprint " + info.fingerprint + ", 3 shards)");
   m = MergeParts({parts[0], parts[2]});
   REQUIRE(!m.ok());
   CHECK(m.status().message() == "plan merge: missing shard 2/3");
@@ -281,8 +282,8 @@ TEST_CASE("An interrupted shard resumes from its journal and loses no finished c
   REQUIRE(!refused.ok());
   CHECK(refused.status().message() ==
         two.part_path + ".journal: this journal belongs to another search or shard (fingerprint " +
-        info.fingerprint + ", shard 1/2; this run is " + info.fingerprint +
-        ", shard 2/2); remove it to start over");
+            info.fingerprint + ", shard 1/2; this run is " + info.fingerprint +
+            ", shard 2/2); remove it to start over");
 }
 
 TEST_CASE("The --shard value reads K/N with 1 <= K <= N", "[search]") {

@@ -90,42 +90,42 @@ TEST_CASE("Collector summarises a hand-made run", "[metrics]") {
   CHECK(m.requests_per_target == std::vector<int64_t>{2, 2, 0, 1});
 
   // TTFT of completed: {0.2, 0.3, 1.0, 0.1}; sorted {0.1, 0.2, 0.3, 1.0}.
-  CHECK(m.ttft_s.mean == Approx(0.4).epsilon(kRounding));       // 1.6 / 4
-  CHECK(m.ttft_s.p50 == Approx(0.2).epsilon(kSketch));          // rank floor(0.5 x 3) = 1
-  CHECK(m.ttft_s.p90 == Approx(0.3).epsilon(kSketch));          // rank floor(0.9 x 3) = 2
-  CHECK(m.ttft_s.p99 == Approx(0.3).epsilon(kSketch));          // rank floor(0.99 x 3) = 2
+  CHECK(m.ttft_s.mean == Approx(0.4).epsilon(kRounding));  // 1.6 / 4
+  CHECK(m.ttft_s.p50 == Approx(0.2).epsilon(kSketch));     // rank floor(0.5 x 3) = 1
+  CHECK(m.ttft_s.p90 == Approx(0.3).epsilon(kSketch));     // rank floor(0.9 x 3) = 2
+  CHECK(m.ttft_s.p99 == Approx(0.3).epsilon(kSketch));     // rank floor(0.99 x 3) = 2
   CHECK(m.ttft_s.max == 1.0);
   // TPOT of R0, R1, R4: {0.1, 0.02, 0.035}; R2 has one token and no TPOT.
   CHECK(m.tpot_s.mean == Approx(0.155 / 3).epsilon(kRounding));
-  CHECK(m.tpot_s.p50 == Approx(0.035).epsilon(kSketch));        // rank floor(0.5 x 2) = 1
-  CHECK(m.tpot_s.p99 == Approx(0.035).epsilon(kSketch));        // rank floor(0.99 x 2) = 1
+  CHECK(m.tpot_s.p50 == Approx(0.035).epsilon(kSketch));  // rank floor(0.5 x 2) = 1
+  CHECK(m.tpot_s.p99 == Approx(0.035).epsilon(kSketch));  // rank floor(0.99 x 2) = 1
   CHECK(m.tpot_s.max == Approx(0.1).epsilon(kRounding));
   // e2e: {1.2, 0.7, 1.0, 0.8}; sorted {0.7, 0.8, 1.0, 1.2}.
-  CHECK(m.e2e_s.mean == Approx(0.925).epsilon(kRounding));      // 3.7 / 4
+  CHECK(m.e2e_s.mean == Approx(0.925).epsilon(kRounding));  // 3.7 / 4
   CHECK(m.e2e_s.p50 == Approx(0.8).epsilon(kSketch));
   CHECK(m.e2e_s.max == Approx(1.2).epsilon(kRounding));  // 1.2e9 ns x 1e-9
   // queue: {0.05, 0.1, 0.7, 0.1}.
-  CHECK(m.queue_s.mean == Approx(0.2375).epsilon(kRounding));   // 0.95 / 4
+  CHECK(m.queue_s.mean == Approx(0.2375).epsilon(kRounding));  // 0.95 / 4
   CHECK(m.queue_s.max == Approx(0.7).epsilon(kRounding));
 
-  CHECK(m.span_s == 2.0);  // first arrival t=0 to last finish t=2000 ms
+  CHECK(m.span_s == 2.0);         // first arrival t=0 to last finish t=2000 ms
   CHECK(m.input_tokens == 1000);  // 100 + 200 + 300 + 400; the failed R3's 500 not counted
   CHECK(m.output_tokens == 54);   // 11 + 21 + 1 + 21
   CHECK(m.cached_input_tokens == 192);
-  CHECK(m.requests_per_s == 2.0);         // 4 / 2 s
-  CHECK(m.input_tokens_per_s == 500.0);   // 1000 / 2 s
-  CHECK(m.output_tokens_per_s == 27.0);   // 54 / 2 s
+  CHECK(m.requests_per_s == 2.0);        // 4 / 2 s
+  CHECK(m.input_tokens_per_s == 500.0);  // 1000 / 2 s
+  CHECK(m.output_tokens_per_s == 27.0);  // 54 / 2 s
 
-  CHECK(m.slo_met == 2);                     // R1 and R4
-  CHECK(m.slo_attainment == 0.4);            // 2 / 5, the failed one included
-  CHECK(m.goodput_requests_per_s == 1.0);    // 2 / 2 s
-  CHECK_FALSE(m.meets_slo);                  // a request failed
+  CHECK(m.slo_met == 2);                   // R1 and R4
+  CHECK(m.slo_attainment == 0.4);          // 2 / 5, the failed one included
+  CHECK(m.goodput_requests_per_s == 1.0);  // 2 / 2 s
+  CHECK_FALSE(m.meets_slo);                // a request failed
 
   CHECK(m.request_cost_usd == 1.9375);  // 0.125 + 0.25 + 0.5 + 0.0625 + 1
   CHECK(m.replicas == 2);
   CHECK(m.steps == 3);
-  CHECK(m.busy_s == 1.0);                 // 300 + 500 + 200 ms
-  CHECK(m.gpu_utilization == 0.25);       // 1.0 / (2 replicas x 2.0 s)
+  CHECK(m.busy_s == 1.0);            // 300 + 500 + 200 ms
+  CHECK(m.gpu_utilization == 0.25);  // 1.0 / (2 replicas x 2.0 s)
   CHECK(m.kv_cache_peak_fraction == 0.75);
   CHECK(m.preemptions == 2);
   CHECK(m.request_preemptions == 1);
@@ -144,7 +144,7 @@ TEST_CASE("Collector passes a candidate whose p99s are within the SLO and nothin
   CHECK(m.meets_slo);
   CHECK(m.slo_attainment == 1.0);
   CHECK(m.span_s == 1.5);
-  CHECK(m.gpu_utilization == 0.0);  // no replicas: an API target
+  CHECK(m.gpu_utilization == 0.0);                        // no replicas: an API target
   CHECK(m.tpot_s.max == Approx(0.1).epsilon(kRounding));  // (0.9 - 0.1) / 8
 }
 

@@ -35,19 +35,21 @@ TEST_CASE("A fleet pays for every GPU-hour of the span, idle time included", "[m
 
   auto cost = PriceCandidate(usage, {fleet});
   REQUIRE(cost.ok());
-  CHECK(cost->total_usd == Approx(5.90).epsilon(kRounding));        // 4 x $2.95/h x 0.5 h
-  CHECK(cost->usd_per_hour == Approx(11.80).epsilon(kRounding));    // 4 x $2.95
-  CHECK(cost->usd_per_month == Approx(8619.90).epsilon(kRounding)); // 4 x 2.95 x 730.5 h
-  CHECK(cost->usd_per_million_tokens == Approx(9.8333333333333333).epsilon(kRounding));  // 5.90 / 0.6
+  CHECK(cost->total_usd == Approx(5.90).epsilon(kRounding));         // 4 x $2.95/h x 0.5 h
+  CHECK(cost->usd_per_hour == Approx(11.80).epsilon(kRounding));     // 4 x $2.95
+  CHECK(cost->usd_per_month == Approx(8619.90).epsilon(kRounding));  // 4 x 2.95 x 730.5 h
+  CHECK(cost->usd_per_million_tokens ==
+        Approx(9.8333333333333333).epsilon(kRounding));               // 5.90 / 0.6
   CHECK(cost->usd_per_request == Approx(0.0059).epsilon(kRounding));  // 5.90 / 1000
   // 4 GPUs x 700 W x (0.3 + 0.7 x 0.5) x 0.5 h / 1000 = 0.91 kWh
   CHECK(cost->energy_kwh == Approx(0.91).epsilon(kRounding));
-  CHECK(cost->assumptions == std::vector<std::string>{
-      "4 x h100-sxm on_demand at $2.95/GPU-h from Nebius (https://example.com/prices)",
-      "the fleet is paid for the whole 1800 s span, idle time included; $/month = $11.80/h x "
-      "730.5 h (running all month)",
-      "energy: 700 W per GPU busy (TDP), 210 W idle (30% of TDP, an assumption), linear in "
-      "utilization 0.500"});
+  CHECK(cost->assumptions ==
+        std::vector<std::string>{
+            "4 x h100-sxm on_demand at $2.95/GPU-h from Nebius (https://example.com/prices)",
+            "the fleet is paid for the whole 1800 s span, idle time included; $/month = $11.80/h x "
+            "730.5 h (running all month)",
+            "energy: 700 W per GPU busy (TDP), 210 W idle (30% of TDP, an assumption), linear in "
+            "utilization 0.500"});
 }
 
 TEST_CASE("API charges are summed and extrapolated to a month at the trace's rate", "[metrics]") {
@@ -62,14 +64,16 @@ TEST_CASE("API charges are summed and extrapolated to a month at the trace's rat
   auto cost = PriceCandidate(usage, {});
   REQUIRE(cost.ok());
   CHECK(cost->total_usd == 12.5);
-  CHECK(cost->usd_per_hour == 12.5);                // $12.5 over one hour
+  CHECK(cost->usd_per_hour == 12.5);                                 // $12.5 over one hour
   CHECK(cost->usd_per_month == Approx(9131.25).epsilon(kRounding));  // 12.5 / 3600 s x 2,629,800 s
-  CHECK(cost->usd_per_million_tokens == 12.5);      // 12.5 / 1e6 tokens x 1e6
-  CHECK(cost->usd_per_request == 0.025);            // 12.5 / 500
+  CHECK(cost->usd_per_million_tokens == 12.5);                       // 12.5 / 1e6 tokens x 1e6
+  CHECK(cost->usd_per_request == 0.025);                             // 12.5 / 500
   CHECK(cost->energy_kwh == 0.0);
-  CHECK(cost->assumptions == std::vector<std::string>{
-      "500 requests priced per request by anthropic/claude-haiku-4-5: $12.50 over the 3600 s "
-      "span; $/month keeps the trace's rate for 730.5 h; the provider's energy is not counted"});
+  CHECK(cost->assumptions ==
+        std::vector<std::string>{
+            "500 requests priced per request by anthropic/claude-haiku-4-5: $12.50 over the 3600 s "
+            "span; $/month keeps the trace's rate for 730.5 h; the provider's energy is not "
+            "counted"});
 }
 
 TEST_CASE("A hybrid adds its fleet and its per-request charges", "[metrics]") {
@@ -87,9 +91,9 @@ TEST_CASE("A hybrid adds its fleet and its per-request charges", "[metrics]") {
 
   auto cost = PriceCandidate(usage, {fleet});
   REQUIRE(cost.ok());
-  CHECK(cost->total_usd == Approx(6.2).epsilon(kRounding));          // 2 x 2.10 x 1 h + 2.0
+  CHECK(cost->total_usd == Approx(6.2).epsilon(kRounding));  // 2 x 2.10 x 1 h + 2.0
   CHECK(cost->usd_per_hour == Approx(6.2).epsilon(kRounding));
-  CHECK(cost->usd_per_month == Approx(4529.1).epsilon(kRounding));   // 6.2 x 730.5 h
+  CHECK(cost->usd_per_month == Approx(4529.1).epsilon(kRounding));         // 6.2 x 730.5 h
   CHECK(cost->usd_per_million_tokens == Approx(31.0).epsilon(kRounding));  // 6.2 / 0.2
   CHECK(cost->usd_per_request == Approx(0.062).epsilon(kRounding));
   CHECK(cost->energy_kwh == Approx(0.42).epsilon(kRounding));  // 2 x 700 W x 0.3 x 1 h / 1000

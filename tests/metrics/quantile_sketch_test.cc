@@ -32,8 +32,8 @@ TEST_CASE("QuantileSketch is within 1% of exact quantiles of 100k lognormal valu
   REQUIRE(sketch.Count() == 100000);
   CHECK(sketch.Min() == values.front());
   CHECK(sketch.Max() == values.back());
-  for (double q : {0.0, 0.0001, 0.001, 0.01, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95, 0.99, 0.999, 0.9999,
-                   1.0}) {
+  for (double q :
+       {0.0, 0.0001, 0.001, 0.01, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95, 0.99, 0.999, 0.9999, 1.0}) {
     const double exact = ExactLower(values, q);
     INFO("q=" << q << " exact=" << exact << " sketch=" << sketch.Quantile(q));
     CHECK(std::fabs(sketch.Quantile(q) - exact) <= kTolerance * exact);

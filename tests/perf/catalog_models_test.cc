@@ -30,12 +30,13 @@ TEST_CASE("ParameterCount is within 2% of params_b for every catalog model", "[p
   }
 }
 
-TEST_CASE("Every catalog model gets a step model whose breakdown sums to its step time", "[perf][catalog]") {
+TEST_CASE("Every catalog model gets a step model whose breakdown sums to its step time",
+          "[perf][catalog]") {
   const Catalog& t = test::PerfTestCatalog();  // test-gpu, bf16 and test-engine
   for (const ModelSpec& m : Embedded().models()) {
     INFO(m.id);
-    Result<StepModel> sm = StepModel::Create({&m, t.FindGpu("test-gpu"), t.FindQuant("bf16"),
-                                              t.FindEngine("test-engine"), 1, 1});
+    Result<StepModel> sm = StepModel::Create(
+        {&m, t.FindGpu("test-gpu"), t.FindQuant("bf16"), t.FindEngine("test-engine"), 1, 1});
     REQUIRE(sm.ok());
     BatchShape b = DecodeBatch(32, 4000);
     b.prefill_tokens = 512;

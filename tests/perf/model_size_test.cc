@@ -59,12 +59,14 @@ TEST_CASE("Expected distinct experts touched by a batch", "[perf]") {
   CHECK(ExpectedDistinctExperts(256, 8, 1000) == Approx(256).epsilon(1e-9));
 }
 
-TEST_CASE("KV bytes per token per layer: GQA heads, replication above kv_heads, MLA latent", "[perf]") {
+TEST_CASE("KV bytes per token per layer: GQA heads, replication above kv_heads, MLA latent",
+          "[perf]") {
   const Catalog& c = test::PerfTestCatalog();
   const QuantProfile& bf16 = *c.FindQuant("bf16");
   const QuantProfile& fp8 = *c.FindQuant("fp8");
   const ModelSpec& llama = TestModel("llama8b-shape");
-  CHECK(KvBytesPerTokenPerLayerPerGpu(llama, bf16, 1) == 2 * 8 * 128 * 2);  // K and V, 8 heads x 128
+  CHECK(KvBytesPerTokenPerLayerPerGpu(llama, bf16, 1) ==
+        2 * 8 * 128 * 2);  // K and V, 8 heads x 128
   CHECK(KvBytesPerTokenPerLayerPerGpu(llama, fp8, 1) == 2 * 8 * 128 * 1);
   CHECK(KvBytesPerTokenPerLayerPerGpu(llama, bf16, 2) == 2 * 4 * 128 * 2);
   CHECK(KvHeadsPerGpu(llama, 16) == 1);  // 8 KV heads over 16 GPUs: each holds one copy

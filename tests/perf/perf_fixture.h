@@ -170,9 +170,11 @@ inline const ModelSpec& TestModel(const std::string& id) {
 }
 
 inline Deployment TestDeployment(const std::string& model, int tp = 1, int pp = 1,
-                                 const std::string& quant = "bf16", const std::string& gpu = "test-gpu") {
+                                 const std::string& quant = "bf16",
+                                 const std::string& gpu = "test-gpu") {
   const Catalog& c = PerfTestCatalog();
-  Deployment d{c.FindModel(model), c.FindGpu(gpu), c.FindQuant(quant), c.FindEngine("test-engine"), tp, pp};
+  Deployment d{
+      c.FindModel(model), c.FindGpu(gpu), c.FindQuant(quant), c.FindEngine("test-engine"), tp, pp};
   REQUIRE(d.model != nullptr);
   REQUIRE(d.gpu != nullptr);
   REQUIRE(d.quant != nullptr);

@@ -36,15 +36,16 @@ BatchShape MixedBatch() {
 
 }  // namespace
 
-TEST_CASE("Decode at batch 1 is bandwidth-bound: weights / (bandwidth x efficiency) + overheads", "[perf]") {
+TEST_CASE("Decode at batch 1 is bandwidth-bound: weights / (bandwidth x efficiency) + overheads",
+          "[perf]") {
   const StepModel sm = MakeModel(TestDeployment("llama8b-shape"));
   const BatchShape b = DecodeBatch(1, 1);
   // Every weight but the embedding table (one row of it is read) streams once:
   // 16,060,522,496 - 1,050,673,152 = 15,009,849,344 bytes at 1000 GB/s x 0.8 = 18.7623 ms.
   // Launches: embedding 1 + 32 layers x (qkv 2 + attention 1 + o 1 + MLP 3 + norms 2) + LM head 2
   // = 291 x 2 us = 582 us; step overhead 100 us. Activations and KV add < 0.1%.
-  const double weights_read = WeightBytes(TestModel("llama8b-shape"), *sm.deployment().quant) -
-                              128256.0 * 4096 * 2;
+  const double weights_read =
+      WeightBytes(TestModel("llama8b-shape"), *sm.deployment().quant) - 128256.0 * 4096 * 2;
   const double expected_s = weights_read / (1000e9 * 0.8) + 291 * 2e-6 + 100e-6;
   CHECK(sm.StepTimeS(b) == Approx(expected_s).epsilon(0.01));
   const StepBreakdown s = sm.Explain(b);
@@ -61,7 +62,8 @@ TEST_CASE("Prefill of a large batch is compute-bound", "[perf]") {
   REQUIRE(qkv != nullptr);
   // 16,384 tokens x 2 x (4096 x 6144) = 824,633,720,832 FLOPs per layer at 1000 TFLOPS x 0.5
   // = 1.649267441664 ms; its bytes (50,331,648 weights + 16,384 x 10,240 x 2 activations
-  // = 385,875,968) take 0.48 ms. 32 layers x (1.649267441664 ms + 2 launches x 2 us) = 52.904558133248 ms.
+  // = 385,875,968) take 0.48 ms. 32 layers x (1.649267441664 ms + 2 launches x 2 us)
+  // = 52.904558133248 ms.
   CHECK(qkv->bound == "compute");
   CHECK(qkv->count == 32);
   CHECK(qkv->flops == 32 * 824633720832.0);

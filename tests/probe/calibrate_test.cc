@@ -1,5 +1,5 @@
-#include <catch2/catch.hpp>
 #include <fmt/format.h>
+#include <catch2/catch.hpp>
 
 #include "catalog/catalog.h"
 #include "cli/run_scenario.h"
@@ -15,7 +15,12 @@ ProbeResult RooflineProbe(const Catalog& c, const Efficiency& truth) {
   EngineProfile engine = *c.FindEngine("vllm");
   for (Efficiency& e : engine.efficiency)
     if (e.family == "hopper") e = truth;
-  const Deployment d{c.FindModel("llama-3.1-8b-instruct"), c.FindGpu("h100-sxm"), c.FindQuant("bf16"), &engine, 1, 1};
+  const Deployment d{c.FindModel("llama-3.1-8b-instruct"),
+                     c.FindGpu("h100-sxm"),
+                     c.FindQuant("bf16"),
+                     &engine,
+                     1,
+                     1};
   ProbeResult p;
   p.url = "http://gpu-box:8000/v1/chat/completions";
   p.model = "meta-llama/Llama-3.1-8B-Instruct";
@@ -47,7 +52,12 @@ ProbeResult RooflineProbe(const Catalog& c, const Efficiency& truth) {
 }
 
 Deployment Llama8bOnH100(const Catalog& c) {
-  return {c.FindModel("llama-3.1-8b-instruct"), c.FindGpu("h100-sxm"), c.FindQuant("bf16"), c.FindEngine("vllm"), 1, 1};
+  return {c.FindModel("llama-3.1-8b-instruct"),
+          c.FindGpu("h100-sxm"),
+          c.FindQuant("bf16"),
+          c.FindEngine("vllm"),
+          1,
+          1};
 }
 
 }  // namespace
@@ -82,7 +92,8 @@ TEST_CASE("The roofline fit recovers the efficiencies that produced a probe", "[
 // predicted from the same figures at the simulated in-flight count (rate x mean e2e). Measured
 // at commit: TPOT within 2-3% at every rate; TTFT -5%, -4%, -17% at 0.5, 4 and 12 requests/s
 // (the model's queue term is rougher than the scheduler: several prefills share a step).
-TEST_CASE("The fit's level model agrees with the simulator at the catalog's figures", "[calibrate]") {
+TEST_CASE("The fit's level model agrees with the simulator at the catalog's figures",
+          "[calibrate]") {
   Result<Catalog> c = LoadCatalogWithOverlays({});
   REQUIRE(c.ok());
   const Deployment d = Llama8bOnH100(*c);
@@ -102,7 +113,9 @@ model = "llama-3.1-8b-instruct"
 gpu = "h100-sxm"
 quant = "bf16"
 engine = "vllm"
-)", rate), "consistency.toml", *c);
+)",
+                                                    rate),
+                                        "consistency.toml", *c);
     REQUIRE(sc.ok());
     Result<CandidateRow> row = RunCandidate(*sc, sc->candidates[0], *c);
     REQUIRE(row.ok());
@@ -117,7 +130,8 @@ engine = "vllm"
   }
 }
 
-TEST_CASE("The engine overlay loads over the catalog and changes only the fitted family", "[calibrate]") {
+TEST_CASE("The engine overlay loads over the catalog and changes only the fitted family",
+          "[calibrate]") {
   Result<Catalog> c = LoadCatalogWithOverlays({});
   REQUIRE(c.ok());
   Efficiency truth = c->FindEngine("vllm")->EfficiencyFor("hopper");
@@ -132,7 +146,8 @@ TEST_CASE("The engine overlay loads over the catalog and changes only the fitted
   CHECK(toml.find("# Catalog overlay written by plan calibrate") == 0);
   CHECK(toml.find("checked = \"2026-12-01\"") != std::string::npos);
 
-  std::vector<std::vector<CatalogSource>> layers = {EmbeddedCatalogSources(), {{"overlay.toml", toml}}};
+  std::vector<std::vector<CatalogSource>> layers = {EmbeddedCatalogSources(),
+                                                    {{"overlay.toml", toml}}};
   Result<Catalog> merged = LoadCatalog(layers);
   REQUIRE(merged.ok());
   const EngineProfile& before = *c->FindEngine("vllm");
@@ -182,7 +197,8 @@ TEST_CASE("The API fit: the median TTFT line, its log spread and the output spee
     r.tpot_s = tpot_s;
     return r;
   };
-  p.rows = {row(100, 0.2 * e, 0.02), row(100, 0.2 / e, 0.005), row(300, 0.4 * e, 0.02), row(300, 0.4 / e, 0.005)};
+  p.rows = {row(100, 0.2 * e, 0.02), row(100, 0.2 / e, 0.005), row(300, 0.4 * e, 0.02),
+            row(300, 0.4 / e, 0.005)};
   Result<ApiLatencyFit> fit = FitApiLatency(p, "probe.json");
   REQUIRE(fit.ok());
   // Least squares through the pair means 0.2 cosh(0.1) and 0.4 cosh(0.1) gives the line
@@ -203,25 +219,29 @@ TEST_CASE("The API fit: the median TTFT line, its log spread and the output spee
   // rms error of the line: residuals 0.2(e^0.1 - 1) = 0.02103, 0.2(e^-0.1 - 1) = -0.01903,
   // 0.04207, -0.03807; sqrt((4.423e-4 + 3.623e-4 + 1.7697e-3 + 1.4489e-3) / 4) = 0.0317.
   const std::string toml = ApiOverlayToml(*fit, p, "openai/gpt-test", 0);
-  CHECK(toml ==
-        "# Catalog overlay written by plan calibrate 0.1.0 from https://api.example.com/v1/chat/completions.\n"
-        "# Use: plan simulate --calibration THIS_FILE SCENARIO (or put it in a --catalog directory).\n"
-        "# The offer's latency figures, fitted to what was measured; its prices are untouched.\n"
-        "\n"
-        "[[offer_profile]]\n"
-        "match = \"openai/gpt-test\"\n"
-        "ttft_fixed_s = 0.1\n"
-        "ttft_per_input_token_s = 0.001\n"
-        "ttft_sigma = 0.11547\n"
-        "output_tokens_per_s = 100\n"
-        "output_sigma = 0.800377\n"
-        "source = \"plan calibrate: 4 requests to https://api.example.com/v1/chat/completions (model "
-        "'gpt-test', chat endpoint) probed 2026-12-01T09:30:00Z; TTFT line rms error 0.0317 s; "
-        "ttft_fixed_s includes the network round trip from where the probe ran\"\n"
-        "checked = \"2026-12-01\"\n");
+  CHECK(
+      toml ==
+      "# Catalog overlay written by plan calibrate 0.1.0 from "
+      "https://api.example.com/v1/chat/completions.\n"
+      "# Use: plan simulate --calibration THIS_FILE SCENARIO (or put it in a --catalog "
+      "directory).\n"
+      "# The offer's latency figures, fitted to what was measured; its prices are untouched.\n"
+      "\n"
+      "[[offer_profile]]\n"
+      "match = \"openai/gpt-test\"\n"
+      "ttft_fixed_s = 0.1\n"
+      "ttft_per_input_token_s = 0.001\n"
+      "ttft_sigma = 0.11547\n"
+      "output_tokens_per_s = 100\n"
+      "output_sigma = 0.800377\n"
+      "source = \"plan calibrate: 4 requests to https://api.example.com/v1/chat/completions (model "
+      "'gpt-test', chat endpoint) probed 2026-12-01T09:30:00Z; TTFT line rms error 0.0317 s; "
+      "ttft_fixed_s includes the network round trip from where the probe ran\"\n"
+      "checked = \"2026-12-01\"\n");
 }
 
-TEST_CASE("The API fit warns when the prompt length never varied, and fails on too few requests", "[calibrate]") {
+TEST_CASE("The API fit warns when the prompt length never varied, and fails on too few requests",
+          "[calibrate]") {
   ProbeResult p;
   ProbeRow r;
   r.ok = true;

@@ -36,7 +36,8 @@ ProbeResult Probe(const ProbeOptions& o) {
 // client's own overhead inside TTFT (connection set-up on loopback, well under 1 ms), sleep
 // overshoot on a loaded machine (~1 ms), and the +-2 ms jitter of every gap (averaged over 7
 // gaps per request).
-TEST_CASE("Probing the fixture and calibrating recovers its TTFT line and output speed", "[probe][calibrate]") {
+TEST_CASE("Probing the fixture and calibrating recovers its TTFT line and output speed",
+          "[probe][calibrate]") {
   test::FixtureServer server;  // 50 ms + 0.1 ms per input token; 10 ms +- 2 ms per token
   REQUIRE(server.ok());
   ProbeOptions o = Options(server, "steady");
@@ -76,7 +77,8 @@ TEST_CASE("Probing the fixture and calibrating recovers its TTFT line and output
   CHECK(fit->warnings.empty());
 }
 
-TEST_CASE("The fixture's 429s, broken, malformed and error streams are each counted, no crash", "[probe]") {
+TEST_CASE("The fixture's 429s, broken, malformed and error streams are each counted, no crash",
+          "[probe]") {
   test::FixtureParams params;
   params.ttft_base_s = 0.005;
   params.itl_s = 0.002;
@@ -124,7 +126,8 @@ TEST_CASE("The fixture's 429s, broken, malformed and error streams are each coun
   CHECK(auth.rows[0].error == "HTTP 401: Incorrect API key provided: Bearer [REDACTED]");
 }
 
-TEST_CASE("A rate-mode probe sends its Poisson arrivals on time, bounded by --duration-s", "[probe]") {
+TEST_CASE("A rate-mode probe sends its Poisson arrivals on time, bounded by --duration-s",
+          "[probe]") {
   test::FixtureParams params;
   params.ttft_base_s = 0.005;
   params.itl_s = 0.002;
@@ -159,11 +162,13 @@ TEST_CASE("A probe of a server that never answers ends at its wall-time limit", 
   o.max_wall_s = 0.3;
   const auto start = std::chrono::steady_clock::now();
   ProbeResult p = Probe(o);
-  const double took_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const double took_s =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   CHECK(took_s < 1.0);
   CHECK(p.stopped_early);
   REQUIRE(p.rows.size() == 1);
-  CHECK(p.rows[0].error == "stopped after 0 output chunks: the probe's wall-time limit was reached");
+  CHECK(p.rows[0].error ==
+        "stopped after 0 output chunks: the probe's wall-time limit was reached");
 }
 
 }  // namespace plan

@@ -6,9 +6,9 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include <chrono>
-#include <cctype>
 #include <fmt/format.h>
+#include <cctype>
+#include <chrono>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
@@ -71,7 +71,8 @@ bool ReadRequest(int fd, Request* r) {
     r->headers[Lower(line.substr(0, colon))] = v == std::string::npos ? "" : line.substr(v);
   }
   if (r->headers.count("expect")) SendAll(fd, "HTTP/1.1 100 Continue\r\n\r\n");
-  const size_t length = std::stoul(r->headers.count("content-length") ? r->headers["content-length"] : "0");
+  const size_t length =
+      std::stoul(r->headers.count("content-length") ? r->headers["content-length"] : "0");
   r->body = buf.substr(header_end + 4);
   while (r->body.size() < length) {
     ssize_t n = ::recv(fd, tmp, sizeof tmp, 0);
@@ -95,7 +96,8 @@ long long Words(const std::string& text) {
 std::string Chunk(bool chat, const std::string& text) {
   json choice = chat ? json{{"index", 0}, {"delta", {{"content", text}}}}
                      : json{{"index", 0}, {"text", text}};
-  return json{{"id", "fixture"}, {"object", chat ? "chat.completion.chunk" : "text_completion"},
+  return json{{"id", "fixture"},
+              {"object", chat ? "chat.completion.chunk" : "text_completion"},
               {"choices", json::array({choice})}}
       .dump();
 }
@@ -147,18 +149,19 @@ void FixtureServer::Stop() {
 
 bool FixtureServer::Sleep(double seconds) {
   const auto until = Clock::now() + std::chrono::duration_cast<Clock::duration>(
-                                         std::chrono::duration<double>(seconds));
+                                        std::chrono::duration<double>(seconds));
   // Short naps, so that Stop() is seen within 5 ms.
   for (auto now = Clock::now(); now < until; now = Clock::now()) {
     if (stop_) return false;
-    std::this_thread::sleep_for(std::min<Clock::duration>(until - now, std::chrono::milliseconds(5)));
+    std::this_thread::sleep_for(
+        std::min<Clock::duration>(until - now, std::chrono::milliseconds(5)));
   }
   return !stop_;
 }
 
 void FixtureServer::AcceptLoop() {
   const auto end = Clock::now() + std::chrono::duration_cast<Clock::duration>(
-                                       std::chrono::duration<double>(p_.max_lifetime_s));
+                                      std::chrono::duration<double>(p_.max_lifetime_s));
   int served = 0;
   while (!stop_ && Clock::now() < end) {
     pollfd pfd{listen_fd_, POLLIN, 0};
@@ -197,7 +200,8 @@ void FixtureServer::Serve(int fd, int request_number) {
   std::string prompt = chat ? body["messages"][0].value("content", "") : body.value("prompt", "");
   entry.input_tokens = Words(prompt);
   entry.max_tokens = body.value("max_tokens", 16);
-  entry.stream_usage = body.contains("stream_options") && body["stream_options"].value("include_usage", false);
+  entry.stream_usage =
+      body.contains("stream_options") && body["stream_options"].value("include_usage", false);
   const std::string mode = entry.model;
   bool limited = false;
   {
@@ -209,7 +213,8 @@ void FixtureServer::Serve(int fd, int request_number) {
     }
   }
   if (limited) {
-    const std::string msg = R"({"error": {"message": "fixture: rate limit reached", "type": "rate_limit"}})";
+    const std::string msg =
+        R"({"error": {"message": "fixture: rate limit reached", "type": "rate_limit"}})";
     SendAll(fd, fmt::format("HTTP/1.1 429 Too Many Requests\r\nContent-Type: application/json\r\n"
                             "retry-after-ms: {}\r\nretry-after: 1\r\nContent-Length: {}\r\n"
                             "Connection: close\r\n\r\n{}",
@@ -217,14 +222,19 @@ void FixtureServer::Serve(int fd, int request_number) {
     return;
   }
   if (mode == "echo-auth") {
-    const std::string msg = json{{"error", {{"message", "Incorrect API key provided: " + entry.authorization},
-                                            {"type", "invalid_request_error"}}}}.dump();
+    const std::string msg =
+        json{{"error",
+              {{"message", "Incorrect API key provided: " + entry.authorization},
+               {"type", "invalid_request_error"}}}}
+            .dump();
     SendAll(fd, fmt::format("HTTP/1.1 401 Unauthorized\r\nContent-Type: application/json\r\n"
-                            "Content-Length: {}\r\nConnection: close\r\n\r\n{}", msg.size(), msg));
+                            "Content-Length: {}\r\nConnection: close\r\n\r\n{}",
+                            msg.size(), msg));
     return;
   }
-  if (!SendAll(fd, "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-cache\r\n"
-                   "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n"))
+  if (!SendAll(fd,
+               "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-cache\r\n"
+               "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n"))
     return;
   if (mode == "stall") {
     Sleep(p_.max_lifetime_s);
@@ -236,14 +246,20 @@ void FixtureServer::Serve(int fd, int request_number) {
     return;
   }
   SendChunk(fd, ": ping\n\n");
-  if (chat) SendEvent(fd, R"({"id":"fixture","choices":[{"index":0,"delta":{"role":"assistant","content":""}}]})");
+  if (chat)
+    SendEvent(
+        fd,
+        R"({"id":"fixture","choices":[{"index":0,"delta":{"role":"assistant","content":""}}]})");
   if (mode == "malformed") SendChunk(fd, "this line has no field\n\ndata: {not json\n\n");
 
   Rng rng = Rng::Stream(p_.seed, "fixture-itl", std::to_string(request_number));
-  const double ttft_s = p_.ttft_base_s + p_.ttft_per_input_token_s * static_cast<double>(entry.input_tokens);
-  auto at = received + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(ttft_s));
-  const long long tokens = mode == "broken" || mode == "error-event" ? std::min(3LL, entry.max_tokens)
-                                                                    : entry.max_tokens;
+  const double ttft_s =
+      p_.ttft_base_s + p_.ttft_per_input_token_s * static_cast<double>(entry.input_tokens);
+  auto at =
+      received + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(ttft_s));
+  const long long tokens = mode == "broken" || mode == "error-event"
+                               ? std::min(3LL, entry.max_tokens)
+                               : entry.max_tokens;
   for (long long k = 0; k < tokens; ++k) {
     if (k > 0)
       at += std::chrono::duration_cast<Clock::duration>(
@@ -253,14 +269,19 @@ void FixtureServer::Serve(int fd, int request_number) {
   }
   if (mode == "broken") return;  // close inside the chunked body: no terminating chunk
   if (mode == "error-event") {
-    SendEvent(fd, R"({"error": {"message": "fixture: engine overloaded", "type": "server_error", "code": 500}})");
+    SendEvent(
+        fd,
+        R"({"error": {"message": "fixture: engine overloaded", "type": "server_error", "code": 500}})");
     SendChunk(fd, "");
     return;
   }
-  SendEvent(fd, json{{"id", "fixture"}, {"choices", json::array()},
-                     {"usage", {{"prompt_tokens", entry.input_tokens},
-                                {"completion_tokens", tokens},
-                                {"total_tokens", entry.input_tokens + tokens}}}}.dump());
+  SendEvent(fd, json{{"id", "fixture"},
+                     {"choices", json::array()},
+                     {"usage",
+                      {{"prompt_tokens", entry.input_tokens},
+                       {"completion_tokens", tokens},
+                       {"total_tokens", entry.input_tokens + tokens}}}}
+                    .dump());
   if (mode != "no-done") SendEvent(fd, "[DONE]");
   SendChunk(fd, "");  // the terminating zero-length chunk
 }

@@ -18,10 +18,12 @@ std::string Token(const char* text) {
 // t=+50ms first token; +10ms second; +12ms third, the usage chunk and [DONE].
 FakeResponse ThreeTokens() {
   FakeResponse r;
-  r.body = {{50 * kMs, ": ping\n\n" + Token("a")},
-            {10 * kMs, Token("b")},
-            {12 * kMs, Token("c") + R"(data: {"choices":[],"usage":{"prompt_tokens":40,"completion_tokens":3}})" +
-                           "\n\ndata: [DONE]\n\n"}};
+  r.body = {
+      {50 * kMs, ": ping\n\n" + Token("a")},
+      {10 * kMs, Token("b")},
+      {12 * kMs, Token("c") +
+                     R"(data: {"choices":[],"usage":{"prompt_tokens":40,"completion_tokens":3}})" +
+                     "\n\ndata: [DONE]\n\n"}};
   return r;
 }
 
@@ -54,7 +56,7 @@ TEST_CASE("A probe measures TTFT, each inter-token gap, TPOT and e2e of a stream
   CHECK(r.itl_s[1] == 0.012);
   CHECK(r.e2e_s == 0.072);
   CHECK(r.tpot_s == Approx(0.011).epsilon(1e-12));  // (0.072 - 0.050) / (3 - 1)
-  CHECK(r.input_tokens == 40);  // the server's count, not the 32 asked for
+  CHECK(r.input_tokens == 40);                      // the server's count, not the 32 asked for
   CHECK(r.prompt_tokens_requested == 32);
   CHECK(r.output_tokens == 3);
   CHECK(r.usage_reported);
@@ -72,10 +74,12 @@ TEST_CASE("A probe measures TTFT, each inter-token gap, TPOT and e2e of a stream
   CHECK(sent[0].headers.size() == 2);  // no key: no Authorization header
 }
 
-TEST_CASE("A probe waits out a 429 for its retry-after and measures the retried attempt", "[probe]") {
+TEST_CASE("A probe waits out a 429 for its retry-after and measures the retried attempt",
+          "[probe]") {
   FakeClock clock;
   FakeHttpClient http(&clock);
-  http.Push({429, {{"retry-after-ms", "250"}}, {{1 * kMs, R"({"error":{"message":"slow down"}})"}}, ""});
+  http.Push(
+      {429, {{"retry-after-ms", "250"}}, {{1 * kMs, R"({"error":{"message":"slow down"}})"}}, ""});
   http.Push(ThreeTokens());
   ProbeResult p = RunProbe(OneRequest(), http, clock);
   REQUIRE(p.rows.size() == 1);
@@ -88,12 +92,14 @@ TEST_CASE("A probe waits out a 429 for its retry-after and measures the retried 
   CHECK(p.levels[0].retries == 1);
 }
 
-TEST_CASE("A probe gives up on 429s after --max-retries, and on a retry-after beyond 60 s", "[probe]") {
+TEST_CASE("A probe gives up on 429s after --max-retries, and on a retry-after beyond 60 s",
+          "[probe]") {
   FakeClock clock;
   FakeHttpClient http(&clock);
   ProbeOptions o = OneRequest();
   o.max_retries = 1;
-  for (int i = 0; i < 2; ++i) http.Push({429, {{"retry-after", "2"}}, {{0, R"({"error":{"message":"slow down"}})"}}, ""});
+  for (int i = 0; i < 2; ++i)
+    http.Push({429, {{"retry-after", "2"}}, {{0, R"({"error":{"message":"slow down"}})"}}, ""});
   ProbeResult p = RunProbe(o, http, clock);
   REQUIRE(p.rows.size() == 1);
   CHECK_FALSE(p.rows[0].ok);
@@ -106,12 +112,14 @@ TEST_CASE("A probe gives up on 429s after --max-retries, and on a retry-after be
   FakeHttpClient http2(&clock2);
   http2.Push({429, {{"retry-after", "120"}}, {}, ""});
   ProbeResult q = RunProbe(OneRequest(), http2, clock2);
-  CHECK(q.rows[0].error ==
-        "HTTP 429: rate limited; the server asked for a 120 s wait, beyond the 60 s back-off limit");
+  CHECK(
+      q.rows[0].error ==
+      "HTTP 429: rate limited; the server asked for a 120 s wait, beyond the 60 s back-off limit");
   CHECK(clock2.NowNs() == 0);  // it did not wait
 }
 
-TEST_CASE("Retry waits: retry-after-ms, then retry-after seconds, else doubling from 1 s", "[probe]") {
+TEST_CASE("Retry waits: retry-after-ms, then retry-after seconds, else doubling from 1 s",
+          "[probe]") {
   HttpResponse r;
   CHECK(RetryWaitS(r, 0) == 1.0);
   CHECK(RetryWaitS(r, 3) == 8.0);
@@ -127,7 +135,10 @@ TEST_CASE("A probe never lets the API key into its rows, its file or its errors"
   const std::string key = "sk-test-0123456789abcdef";
   FakeClock clock;
   FakeHttpClient http(&clock);
-  http.Push({401, {}, {{0, R"({"error":{"message":"Incorrect API key provided: Bearer )" + key + R"("}})"}}, ""});
+  http.Push({401,
+             {},
+             {{0, R"({"error":{"message":"Incorrect API key provided: Bearer )" + key + R"("}})"}},
+             ""});
   http.Push({200, {}, {{0, "data: {\"error\": \"bad token " + key + "\"}\n\n"}}, ""});
   ProbeOptions o = OneRequest();
   o.requests_per_level = 2;
@@ -143,7 +154,8 @@ TEST_CASE("A probe never lets the API key into its rows, its file or its errors"
   CHECK(json.find("sk-test") == std::string::npos);
   // The key did go to the server, as a Bearer token.
   const std::vector<HttpRequest> sent = http.requests();
-  CHECK(sent[0].headers.back() == std::pair<std::string, std::string>{"Authorization", "Bearer " + key});
+  CHECK(sent[0].headers.back() ==
+        std::pair<std::string, std::string>{"Authorization", "Bearer " + key});
 }
 
 TEST_CASE("A probe stops at its wall-time limit and abandons the open request", "[probe]") {
@@ -164,10 +176,13 @@ TEST_CASE("A probe stops at its wall-time limit and abandons the open request", 
   CHECK(http.requests().size() == 1);
 }
 
-TEST_CASE("Failed streams: broken mid-way, no [DONE], no output, an error page, no connection, no stream", "[probe]") {
+TEST_CASE(
+    "Failed streams: broken mid-way, no [DONE], no output, an error page, no connection, no stream",
+    "[probe]") {
   FakeClock clock;
   FakeHttpClient http(&clock);
-  http.Push({200, {}, {{5 * kMs, Token("a")}}, "Transfer closed with outstanding read data remaining"});
+  http.Push(
+      {200, {}, {{5 * kMs, Token("a")}}, "Transfer closed with outstanding read data remaining"});
   http.Push({200, {}, {{5 * kMs, Token("a")}}, ""});
   http.Push({200, {}, {{5 * kMs, "data: [DONE]\n\n"}}, ""});
   http.Push({502, {}, {{0, "<html>bad gateway</html>"}}, ""});
@@ -177,7 +192,8 @@ TEST_CASE("Failed streams: broken mid-way, no [DONE], no output, an error page, 
   o.requests_per_level = 6;
   ProbeResult p = RunProbe(o, http, clock);
   REQUIRE(p.rows.size() == 6);
-  CHECK(p.rows[0].error == "stream broke after 1 output chunk: Transfer closed with outstanding read data remaining");
+  CHECK(p.rows[0].error ==
+        "stream broke after 1 output chunk: Transfer closed with outstanding read data remaining");
   CHECK(p.rows[1].error == "stream ended without [DONE] after 1 output chunk");
   CHECK(p.rows[2].error == "no output before [DONE]");
   CHECK(p.rows[3].error == "HTTP 502: <html>bad gateway</html>");

@@ -50,18 +50,20 @@ TEST_CASE("A probe file reads back to what was written", "[probe]") {
   REQUIRE(back->rows.size() == 2);
   CHECK(back->rows[0].itl_s == std::vector<double>{0.01, 0.012});
   CHECK(back->rows[1].error == "HTTP 500: boom");
-  CHECK(back->levels[0].ttft_s.mean == 0.05);  // re-derived from the rows
+  CHECK(back->levels[0].ttft_s.mean == 0.05);       // re-derived from the rows
   CHECK(back->levels[0].output_tokens_per_s == 2);  // 3 tokens / 1.5 s
   CHECK(back->levels[1].failed == 1);
   // One line per row.
-  CHECK(text.find("\n    {\"level\":0,\"index\":0,\"start_s\":0.0,\"status\":200,\"ok\":true,") != std::string::npos);
+  CHECK(text.find("\n    {\"level\":0,\"index\":0,\"start_s\":0.0,\"status\":200,\"ok\":true,") !=
+        std::string::npos);
 }
 
 TEST_CASE("A bad probe file is reported at path:line:col", "[probe]") {
   std::string text = WriteProbeJson(Sample());
   SECTION("not JSON") {
     CHECK(ReadProbeJson("{\n  \"schema\": plan\n}", "p.json").status().message() ==
-          "p.json:2:13: not valid JSON: syntax error while parsing value - invalid literal; last read: '\"schema\": p'");
+          "p.json:2:13: not valid JSON: syntax error while parsing value - invalid literal; last "
+          "read: '\"schema\": p'");
   }
   SECTION("a wrong type inside a row") {
     const std::string from = "\"ttft_s\":0.05,";
@@ -77,8 +79,9 @@ TEST_CASE("A bad probe file is reported at path:line:col", "[probe]") {
         R"("output_chunks":0,"ttft_s":"fast","tpot_s":0.011,"e2e_s":0.072,"itl_s":[0.01,0.012],)"
         R"("retries":0,"retry_wait_s":0.0,"malformed_lines":0},)";
     CHECK(row.find("\"fast\"") == 187);
-    CHECK(r.status().message() == "p.json:119:188: 'ttft_s' must be a non-negative number, not \"fast\"\n  " +
-                                      row + "\n  " + std::string(187, ' ') + "^");
+    CHECK(r.status().message() ==
+          "p.json:119:188: 'ttft_s' must be a non-negative number, not \"fast\"\n  " + row +
+              "\n  " + std::string(187, ' ') + "^");
   }
   SECTION("another schema") {
     text.replace(text.find("plan.probe/v1"), 13, "plan.probe/v9");

@@ -28,7 +28,8 @@ TEST_CASE("Prompt lengths parse from the command line and draw within their rang
         "--prompt-tokens 'zipf:1:2': expected N, uniform:LO:HI or lognormal:MEDIAN:SIGMA");
 }
 
-TEST_CASE("A synthetic prompt has one word per token asked for and depends on its stream", "[probe]") {
+TEST_CASE("A synthetic prompt has one word per token asked for and depends on its stream",
+          "[probe]") {
   Rng a(7), b(7), c(8);
   const std::string pa = SyntheticPrompt(50, a);
   CHECK(std::count(pa.begin(), pa.end(), ' ') == 49);
@@ -38,12 +39,16 @@ TEST_CASE("A synthetic prompt has one word per token asked for and depends on it
   CHECK(SyntheticPrompt(1, d).find(' ') == std::string::npos);
 }
 
-TEST_CASE("The redactor hides every copy of the key, URLs lose credentials and queries", "[probe]") {
+TEST_CASE("The redactor hides every copy of the key, URLs lose credentials and queries",
+          "[probe]") {
   const Redactor redact("sk-abc");
-  CHECK(redact("Bearer sk-abc, again sk-abcsk-abc.") == "Bearer [REDACTED], again [REDACTED][REDACTED].");
+  CHECK(redact("Bearer sk-abc, again sk-abcsk-abc.") ==
+        "Bearer [REDACTED], again [REDACTED][REDACTED].");
   CHECK(Redactor("")("nothing to hide") == "nothing to hide");
-  CHECK(UrlForRecord("https://user:pw@api.example.com:8443/v1?key=sk#frag") == "https://api.example.com:8443/v1");
-  CHECK(UrlForRecord("http://localhost:8000/v1/chat/completions") == "http://localhost:8000/v1/chat/completions");
+  CHECK(UrlForRecord("https://user:pw@api.example.com:8443/v1?key=sk#frag") ==
+        "https://api.example.com:8443/v1");
+  CHECK(UrlForRecord("http://localhost:8000/v1/chat/completions") ==
+        "http://localhost:8000/v1/chat/completions");
   CHECK(UrlForRecord("http://h/v1/@odd") == "http://h/v1/@odd");
 }
 

@@ -5,13 +5,13 @@
 // "The same load": the probed requests themselves, as a trace (arrival = send time, the
 // server's input and output token counts), replayed 20 times over so the simulated
 // percentiles are stable. p50 and p90 are compared; 16 probed requests cannot pin a p99.
-#include <catch2/catch.hpp>
-#include <algorithm>
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
-#include <sstream>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <algorithm>
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "cli/command.h"
 #include "fixture_server.h"
@@ -68,13 +68,16 @@ TEST_CASE("Round trip: probe, calibrate, simulate the same load, TTFT/TPOT p50 a
   REQUIRE(::mkdir(catalog_dir.c_str(), 0700) == 0);
   REQUIRE(WriteFileAtomic(JoinPath(catalog_dir, "fixture.toml"), kFixtureOffer).ok());
   REQUIRE(WriteFileAtomic(JoinPath(dir, "calibration.toml"),
-                          ApiOverlayToml(*fit, probe, "fixture/steady", 0)).ok());
+                          ApiOverlayToml(*fit, probe, "fixture/steady", 0))
+              .ok());
   std::vector<ProbeRow> rows = probe.rows;
-  std::sort(rows.begin(), rows.end(), [](const ProbeRow& a, const ProbeRow& b) { return a.start_s < b.start_s; });
+  std::sort(rows.begin(), rows.end(),
+            [](const ProbeRow& a, const ProbeRow& b) { return a.start_s < b.start_s; });
   std::string trace = "arrival_s,input_tokens,output_tokens\n";
   for (int k = 0; k < kReplays; ++k)
     for (const ProbeRow& r : rows)
-      trace += fmt::format("{:.9f},{},{}\n", k * kReplayPeriodS + r.start_s, r.input_tokens, r.output_tokens);
+      trace += fmt::format("{:.9f},{},{}\n", k * kReplayPeriodS + r.start_s, r.input_tokens,
+                           r.output_tokens);
   REQUIRE(WriteFileAtomic(JoinPath(dir, "trace.csv"), trace).ok());
   REQUIRE(WriteFileAtomic(JoinPath(dir, "scenario.toml"), R"(name = "round-trip"
 seed = 1
@@ -84,11 +87,18 @@ trace = "trace.csv"
 name = "fixture"
 kind = "api"
 offer = "fixture/steady"
-)").ok());
+)")
+              .ok());
 
-  std::vector<std::string> args = {"plan", "--catalog", catalog_dir, "simulate", "--calibration",
-                                   JoinPath(dir, "calibration.toml"), JoinPath(dir, "scenario.toml"),
-                                   "--format", "json"};
+  std::vector<std::string> args = {"plan",
+                                   "--catalog",
+                                   catalog_dir,
+                                   "simulate",
+                                   "--calibration",
+                                   JoinPath(dir, "calibration.toml"),
+                                   JoinPath(dir, "scenario.toml"),
+                                   "--format",
+                                   "json"};
   std::vector<const char*> argv;
   for (const std::string& a : args) argv.push_back(a.c_str());
   std::ostringstream out, err;

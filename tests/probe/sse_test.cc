@@ -11,7 +11,8 @@ struct Parsed {
   std::vector<SseEvent> events;
   SseParser parser{[this](const SseEvent& e) { events.push_back(e); }};
   Parsed(const std::string& text, size_t piece) {
-    for (size_t i = 0; i < text.size(); i += piece) parser.Feed(std::string_view(text).substr(i, piece));
+    for (size_t i = 0; i < text.size(); i += piece)
+      parser.Feed(std::string_view(text).substr(i, piece));
   }
 };
 
@@ -19,7 +20,8 @@ struct Parsed {
 
 TEST_CASE("SSE events come out whole however the bytes are split", "[probe]") {
   const std::string text =
-      ": ping\n\ndata: {\"a\":1}\n\nevent: error\ndata: line one\ndata: line two\n\ndata: [DONE]\n\n";
+      ": ping\n\ndata: {\"a\":1}\n\nevent: error\ndata: line one\ndata: line two\n\ndata: "
+      "[DONE]\n\n";
   for (size_t piece : {1, 2, 3, 7, 1000}) {
     Parsed r(text, piece);
     const std::vector<SseEvent>& events = r.events;
@@ -36,7 +38,8 @@ TEST_CASE("SSE events come out whole however the bytes are split", "[probe]") {
   }
 }
 
-TEST_CASE("SSE accepts CRLF and CR line ends, and a field without a space after the colon", "[probe]") {
+TEST_CASE("SSE accepts CRLF and CR line ends, and a field without a space after the colon",
+          "[probe]") {
   Parsed r("data:x\r\n\r\ndata: y\r\rdata: z\n\n", 1);
   const std::vector<SseEvent>& crlf = r.events;
   REQUIRE(crlf.size() == 3);
@@ -45,7 +48,8 @@ TEST_CASE("SSE accepts CRLF and CR line ends, and a field without a space after 
   CHECK(crlf[2].data == "z");
 }
 
-TEST_CASE("SSE counts lines with unknown fields as malformed and reports a truncated stream", "[probe]") {
+TEST_CASE("SSE counts lines with unknown fields as malformed and reports a truncated stream",
+          "[probe]") {
   Parsed r("garbage line\nid: 7\nretry: 10\ndata: a\n\ndata: cut", 4);
   const std::vector<SseEvent>& events = r.events;
   SseParser* p = &r.parser;
@@ -55,14 +59,18 @@ TEST_CASE("SSE counts lines with unknown fields as malformed and reports a trunc
   CHECK_FALSE(p->Finish());          // "data: cut" was never closed by a blank line
 }
 
-TEST_CASE("A completion stream stamps text, skips empty deltas, reads usage and [DONE]", "[probe]") {
+TEST_CASE("A completion stream stamps text, skips empty deltas, reads usage and [DONE]",
+          "[probe]") {
   CompletionStream s;
   using K = CompletionStream::Kind;
-  CHECK(s.OnEvent({"", R"({"choices":[{"index":0,"delta":{"role":"assistant","content":""}}]})"}) == K::kNoOutput);
+  CHECK(s.OnEvent({"", R"({"choices":[{"index":0,"delta":{"role":"assistant","content":""}}]})"}) ==
+        K::kNoOutput);
   CHECK(s.OnEvent({"", R"({"choices":[{"index":0,"delta":{"content":"Hi"}}]})"}) == K::kOutput);
   CHECK(s.OnEvent({"", R"({"choices":[{"index":0,"text":" there"}]})"}) == K::kOutput);
-  CHECK(s.OnEvent({"", R"({"choices":[{"index":0,"delta":{"reasoning_content":"hmm"}}]})"}) == K::kOutput);
-  CHECK(s.OnEvent({"", R"({"choices":[],"usage":{"prompt_tokens":12,"completion_tokens":3}})"}) == K::kNoOutput);
+  CHECK(s.OnEvent({"", R"({"choices":[{"index":0,"delta":{"reasoning_content":"hmm"}}]})"}) ==
+        K::kOutput);
+  CHECK(s.OnEvent({"", R"({"choices":[],"usage":{"prompt_tokens":12,"completion_tokens":3}})"}) ==
+        K::kNoOutput);
   CHECK(s.OnEvent({"", "[DONE]"}) == K::kDone);
   CHECK(s.output_chunks() == 3);
   CHECK(s.prompt_tokens() == 12);
@@ -72,17 +80,22 @@ TEST_CASE("A completion stream stamps text, skips empty deltas, reads usage and 
   CHECK(s.malformed() == 0);
 }
 
-TEST_CASE("A completion stream treats an error object as a failure and counts bad data", "[probe]") {
+TEST_CASE("A completion stream treats an error object as a failure and counts bad data",
+          "[probe]") {
   using K = CompletionStream::Kind;
   CompletionStream s;
   CHECK(s.OnEvent({"", "{not json"}) == K::kMalformed);
   CHECK(s.OnEvent({"", R"({"id":"x"})"}) == K::kMalformed);  // neither choices nor usage
-  CHECK(s.OnEvent({"", R"({"error":{"message":"overloaded","type":"server_error"}})"}) == K::kError);
+  CHECK(s.OnEvent({"", R"({"error":{"message":"overloaded","type":"server_error"}})"}) ==
+        K::kError);
   CHECK(s.malformed() == 2);
   CHECK(s.error() == "overloaded");
 
   CompletionStream vllm;  // vLLM's ErrorResponse shape
-  CHECK(vllm.OnEvent({"", R"({"object":"error","message":"too long","type":"BadRequestError","code":400})"}) == K::kError);
+  CHECK(
+      vllm.OnEvent(
+          {"", R"({"object":"error","message":"too long","type":"BadRequestError","code":400})"}) ==
+      K::kError);
   CHECK(vllm.error() == "too long");
 
   CompletionStream named;  // an "event: error" whose data is plain text
@@ -93,7 +106,8 @@ TEST_CASE("A completion stream treats an error object as a failure and counts ba
 TEST_CASE("Endpoint URLs and request bodies follow the OpenAI API", "[probe]") {
   CHECK(EndpointUrl("http://h:8000", Endpoint::kChat) == "http://h:8000/v1/chat/completions");
   CHECK(EndpointUrl("http://h:8000/", Endpoint::kCompletions) == "http://h:8000/v1/completions");
-  CHECK(EndpointUrl("https://api.example.com/v1", Endpoint::kChat) == "https://api.example.com/v1/chat/completions");
+  CHECK(EndpointUrl("https://api.example.com/v1", Endpoint::kChat) ==
+        "https://api.example.com/v1/chat/completions");
   CHECK(EndpointUrl("https://x/openai/deployments/d/chat/completions", Endpoint::kCompletions) ==
         "https://x/openai/deployments/d/chat/completions");
   CHECK(EndpointUrl("https://g/v1beta/openai/?key=k", Endpoint::kChat) ==

@@ -123,22 +123,25 @@ TEST_CASE("A diff lists changed metrics, added and removed candidates and crossi
   CHECK(d.warnings() == 1);
 
   // (9051 - 8619.9) / 8619.9 = +5.0012%; 0.93 - 0.95 = -2.0 points; 1.5 / 1.2 = +25%.
-  CHECK(RenderDiff(d, DiffFormat::kText) ==
-        "plan diff base.json -> new.json (scenario support-chatbot)\n"
-        "\n"
-        "candidate      metric                 base      new   change\n"
-        "-------------  ------------------  -------  -------  -------\n"
-        "haiku          latency.ttft_s.p99  1.200 s  1.500 s   +25.0%\n"
-        "h100-vllm-fp8  cost.usd_per_month   $8,620   $9,051    +5.0%\n"
-        "               slo.attainment        95.0%    93.0%  -2.0 pp\n"
-        "\n"
-        "added: sonnet\n"
-        "\n"
-        "FAIL: h100-vllm-fp8: cost.usd_per_month $8,620 -> $9,051 (+5.0%) crosses 'usd_per_month > +5%'\n"
-        "FAIL: h100-vllm-fp8: slo.attainment 95.0% -> 93.0% (-2.0 pp) crosses 'attainment < -0.01'\n"
-        "warning: haiku: latency.ttft_s.p99 1.200 s -> 1.500 s (+25.0%) crosses 'ttft_s.p99 > +10%'\n"
-        "\n"
-        "2 candidates compared: 2 changed, 1 added, 0 removed; 2 fail thresholds crossed, 1 warning\n");
+  CHECK(
+      RenderDiff(d, DiffFormat::kText) ==
+      "plan diff base.json -> new.json (scenario support-chatbot)\n"
+      "\n"
+      "candidate      metric                 base      new   change\n"
+      "-------------  ------------------  -------  -------  -------\n"
+      "haiku          latency.ttft_s.p99  1.200 s  1.500 s   +25.0%\n"
+      "h100-vllm-fp8  cost.usd_per_month   $8,620   $9,051    +5.0%\n"
+      "               slo.attainment        95.0%    93.0%  -2.0 pp\n"
+      "\n"
+      "added: sonnet\n"
+      "\n"
+      "FAIL: h100-vllm-fp8: cost.usd_per_month $8,620 -> $9,051 (+5.0%) crosses 'usd_per_month > "
+      "+5%'\n"
+      "FAIL: h100-vllm-fp8: slo.attainment 95.0% -> 93.0% (-2.0 pp) crosses 'attainment < -0.01'\n"
+      "warning: haiku: latency.ttft_s.p99 1.200 s -> 1.500 s (+25.0%) crosses 'ttft_s.p99 > +10%'\n"
+      "\n"
+      "2 candidates compared: 2 changed, 1 added, 0 removed; 2 fail thresholds crossed, 1 "
+      "warning\n");
 
   CHECK(RenderDiff(d, DiffFormat::kMarkdown) ==
         "### plan: cost and latency changes\n"

@@ -1,8 +1,8 @@
 #include <catch2/catch.hpp>
 
+#include <sys/wait.h>
 #include <cstdlib>
 #include <regex>
-#include <sys/wait.h>
 
 #include "../cli/cli_fixture.h"
 #include "report/breakeven_report.h"
@@ -34,10 +34,15 @@ BreakevenReport SampleBreakeven() {
   b.tokens_per_request = 110;
   b.max_replicas = 64;
   b.grid_rps = {0.1, 1, 10};
-  b.curves = {{"haiku", "api", false, {{0.1, true, true, 0, 0, 263}, {1, true, true, 0, 0, 2630},
-                                       {10, true, true, 0, 0, 26300}}},
-              {"fleet", "self_hosted", true, {{0.1, true, true, 1, 1, 1461}, {1, true, true, 1, 1, 1461},
-                                              {10, true, true, 2, 2, 2922}}}};
+  b.curves = {
+      {"haiku",
+       "api",
+       false,
+       {{0.1, true, true, 0, 0, 263}, {1, true, true, 0, 0, 2630}, {10, true, true, 0, 0, 26300}}},
+      {"fleet",
+       "self_hosted",
+       true,
+       {{0.1, true, true, 1, 1, 1461}, {1, true, true, 1, 1, 1461}, {10, true, true, 2, 2, 2922}}}};
   b.base.crossovers = {{"haiku", "fleet", 0.5556, 0.1, 1, true}};
   b.base.bands = {{0.1, 0.5556, "haiku"}, {0.5556, 10, "fleet"}};
   return b;
@@ -60,7 +65,8 @@ SearchReport SampleSearch() {
 std::vector<std::string> ChartIds(const std::string& html) {
   std::vector<std::string> ids;
   const std::regex svg("<svg [^>]*id=\"([^\"]+)\" class=\"chart\"");
-  for (auto it = std::sregex_iterator(html.begin(), html.end(), svg); it != std::sregex_iterator(); ++it)
+  for (auto it = std::sregex_iterator(html.begin(), html.end(), svg); it != std::sregex_iterator();
+       ++it)
     ids.push_back((*it)[1]);
   return ids;
 }
@@ -82,9 +88,12 @@ TEST_CASE("latency_cdf is written as the schema says and read back", "[html]") {
   const std::string json = RenderReport(r, ReportFormat::kJson);
   CHECK(test::SchemaProblems("plan.report.v1.json", nlohmann::json::parse(json)).empty());
   const nlohmann::json j = nlohmann::json::parse(json);
-  CHECK(j["candidates"][0]["latency_cdf"][1] == nlohmann::json({{"q", 0.5}, {"ttft_s", 0.4}, {"e2e_s", 2.0}}));
+  CHECK(j["candidates"][0]["latency_cdf"][1] ==
+        nlohmann::json({{"q", 0.5}, {"ttft_s", 0.4}, {"e2e_s", 2.0}}));
   Report none = SampleReport();  // optional: absent when empty
-  CHECK_FALSE(nlohmann::json::parse(RenderReport(none, ReportFormat::kJson))["candidates"][0].contains("latency_cdf"));
+  CHECK_FALSE(
+      nlohmann::json::parse(RenderReport(none, ReportFormat::kJson))["candidates"][0].contains(
+          "latency_cdf"));
   Result<Report> back = ReadReportJson(json, "r.json");
   REQUIRE(back.ok());
   CHECK(*back == r);
@@ -119,8 +128,8 @@ TEST_CASE("The HTML page is one self-contained file with the charts of every inp
   const BreakevenReport b = SampleBreakeven();
   const SearchReport s = SampleSearch();
   const std::string all = RenderHtml(HtmlInputs{nullptr, &b, &s});
-  CHECK(ChartIds(all) ==
-        std::vector<std::string>{"pareto-ttft", "pareto-tpot", "ttft-cdf", "e2e-cdf", "cost-vs-volume"});
+  CHECK(ChartIds(all) == std::vector<std::string>{"pareto-ttft", "pareto-tpot", "ttft-cdf",
+                                                  "e2e-cdf", "cost-vs-volume"});
   CHECK(all.find("<g class=\"marker\"><circle") != std::string::npos);  // the crossover
   CHECK(all.find("Pruned: 2 does not fit.") != std::string::npos);
 }
@@ -137,8 +146,9 @@ TEST_CASE("A text that could break the markup is escaped", "[html]") {
 TEST_CASE("Headless Chromium renders every chart of the page without a script error", "[html]") {
   const std::string chromium = FindChromium();
   if (chromium.empty()) {
-    WARN("skipped: no chromium on the PATH (scripts/test.sh installs Debian's chromium; or set "
-         "PLAN_CHROMIUM)");
+    WARN(
+        "skipped: no chromium on the PATH (scripts/test.sh installs Debian's chromium; or set "
+        "PLAN_CHROMIUM)");
     return;
   }
   test::ScratchDir dir;
@@ -150,8 +160,8 @@ TEST_CASE("Headless Chromium renders every chart of the page without a script er
       "timeout 120 " + chromium +
       " --headless --no-sandbox --disable-gpu --disable-background-networking"
       " --disable-component-update --disable-sync --no-first-run --enable-logging=stderr --v=0"
-      " --user-data-dir=" + dir.File("profile") + " --dump-dom file://" + page + " > " + dom +
-      " 2> " + log;
+      " --user-data-dir=" +
+      dir.File("profile") + " --dump-dom file://" + page + " > " + dom + " 2> " + log;
   const int status = std::system(command.c_str());
   REQUIRE(WIFEXITED(status));
   REQUIRE(WEXITSTATUS(status) == 0);

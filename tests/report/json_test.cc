@@ -15,7 +15,8 @@ TEST_CASE("The JSON writer's output has every field plan.report/v1 requires", "[
   const nlohmann::json schema = nlohmann::json::parse(*schema_text);
   CHECK(schema["$schema"] == "https://json-schema.org/draft/2020-12/schema");
 
-  const nlohmann::json report = nlohmann::json::parse(RenderReport(SampleReport(), ReportFormat::kJson));
+  const nlohmann::json report =
+      nlohmann::json::parse(RenderReport(SampleReport(), ReportFormat::kJson));
   std::vector<std::string> problems;
   test::CheckRequired(schema, schema, report, "", &problems);
   CHECK(problems.empty());

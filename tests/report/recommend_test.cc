@@ -19,7 +19,8 @@ CandidateRow Row(const std::string& name, double total_usd, bool met, double ttf
 TEST_CASE("The recommendation serves the workload cheapest among candidates meeting the SLO",
           "[report]") {
   Report report;
-  report.candidates = {Row("b", 900, true), Row("a", 1200, true), Row("cheap-but-slow", 100, false)};
+  report.candidates = {Row("b", 900, true), Row("a", 1200, true),
+                       Row("cheap-but-slow", 100, false)};
   CHECK(Recommend(&report) == "b");
   CHECK(report.recommendation == "b");
   CHECK(report.warnings.empty());
@@ -41,8 +42,8 @@ TEST_CASE("No candidate meeting the SLO recommends nothing and warns", "[report]
   report.candidates = {Row("a", 100, false), Row("b", 50, false)};
   CHECK(Recommend(&report) == "");
   CHECK(report.recommendation == "");
-  CHECK(report.warnings == std::vector<std::string>{
-      "no candidate meets the SLO (e2e p99 <= 30 s, no failed requests); nothing is recommended"});
+  CHECK(report.warnings == std::vector<std::string>{"no candidate meets the SLO (e2e p99 <= 30 s, "
+                                                    "no failed requests); nothing is recommended"});
   CHECK(RecommendationLine(report) == "");
 }
 

@@ -28,13 +28,14 @@ inline void CheckRequired(const nlohmann::json& root, const nlohmann::json& sche
   }
   if (schema.contains("type")) {
     std::vector<std::string> types;
-    if (schema["type"].is_array()) types = schema["type"].get<std::vector<std::string>>();
-    else types = {schema["type"].get<std::string>()};
+    if (schema["type"].is_array())
+      types = schema["type"].get<std::vector<std::string>>();
+    else
+      types = {schema["type"].get<std::string>()};
     std::string actual = instance.type_name();
     if (instance.is_number_integer()) actual = "integer";
     bool ok = false;
-    for (const std::string& t : types)
-      ok |= t == actual || (t == "number" && actual == "integer");
+    for (const std::string& t : types) ok |= t == actual || (t == "number" && actual == "integer");
     if (!ok) problems->push_back(ptr + " is " + actual);
   }
   if (schema.contains("required")) {
@@ -43,7 +44,8 @@ inline void CheckRequired(const nlohmann::json& root, const nlohmann::json& sche
   }
   if (schema.contains("properties") && instance.is_object()) {
     for (const auto& [key, sub] : schema["properties"].items())
-      if (instance.contains(key)) CheckRequired(root, sub, instance[key], ptr + "/" + key, problems);
+      if (instance.contains(key))
+        CheckRequired(root, sub, instance[key], ptr + "/" + key, problems);
   }
   if (schema.contains("items") && instance.is_array()) {
     for (size_t i = 0; i < instance.size(); ++i)
@@ -51,9 +53,9 @@ inline void CheckRequired(const nlohmann::json& root, const nlohmann::json& sche
   }
 }
 
-
 // Problems of `instance` against the schema file schema/`name`.
-inline std::vector<std::string> SchemaProblems(const std::string& name, const nlohmann::json& instance) {
+inline std::vector<std::string> SchemaProblems(const std::string& name,
+                                               const nlohmann::json& instance) {
   Result<std::string> text = ReadFile(std::string(PLAN_SOURCE_DIR) + "/schema/" + name);
   REQUIRE(text.ok());
   const nlohmann::json schema = nlohmann::json::parse(*text);

@@ -120,10 +120,11 @@ TEST_CASE("An api candidate runs, prices every completed request, and counts fai
   CHECK(row->resources.gpus == 0);
   // Every TTFT includes the 67 ms round trip from eu-west to us-east.
   CHECK(row->latency.ttft_s.max >= 0.067);
-  CHECK(row->assumptions.front().rfind("anthropic/claude-haiku-4-5 (claude-haiku-4-5 via anthropic) "
-                                       "at $1/M input, $5/M output, $0.1/M cache read, $1.25/M "
-                                       "cache write",
-                                       0) == 0);
+  CHECK(
+      row->assumptions.front().rfind("anthropic/claude-haiku-4-5 (claude-haiku-4-5 via anthropic) "
+                                     "at $1/M input, $5/M output, $0.1/M cache read, $1.25/M "
+                                     "cache write",
+                                     0) == 0);
 }
 
 TEST_CASE("Adding a candidate does not change another candidate's numbers", "[api]") {

@@ -55,7 +55,8 @@ escalate_fraction = 0.2
        "  cheap = \"haikuu\"\n"
        "          ^\n"
        "bad.toml:18:13: candidate 'h': unknown target 'anthropic/claude-sonet-4-5': neither a "
-       "candidate of this scenario nor a catalog offer; did you mean 'anthropic/claude-sonnet-4-5'?\n"
+       "candidate of this scenario nor a catalog offer; did you mean "
+       "'anthropic/claude-sonnet-4-5'?\n"
        "  expensive = \"anthropic/claude-sonet-4-5\"\n"
        "              ^");
 }
@@ -169,11 +170,11 @@ residency = "eu-only"
 }
 
 TEST_CASE("Multi-region: a region pair without a round trip in the catalog", "[multiregion]") {
-  Result<Catalog> catalog = LoadCatalog(
-      {EmbeddedCatalogSources(),
-       {{"overlay/regions.toml", "[[region]]\nid = \"moon-base\"\nname = \"Moon\"\n"
-                                 "jurisdiction = \"moon\"\nsource = \"a test\"\n"
-                                 "checked = \"2026-11-29\"\n"}}});
+  Result<Catalog> catalog = LoadCatalog({EmbeddedCatalogSources(),
+                                         {{"overlay/regions.toml",
+                                           "[[region]]\nid = \"moon-base\"\nname = \"Moon\"\n"
+                                           "jurisdiction = \"moon\"\nsource = \"a test\"\n"
+                                           "checked = \"2026-11-29\"\n"}}});
   REQUIRE(catalog.ok());
   CHECK(ErrorOf(R"(
 [[candidate]]
@@ -181,11 +182,13 @@ name = "mr"
 kind = "multi_region"
 users = { "moon-base" = 1.0 }
 deployments = [{ region = "us-east", target = "haiku" }]
-)", *catalog) == "bad.toml:17:27: candidate 'mr': no round-trip time in the catalog between users "
-                 "in 'moon-base' and the deployment in 'us-east' (add an [[rtt]] row in a catalog "
-                 "overlay)\n"
-                 "  deployments = [{ region = \"us-east\", target = \"haiku\" }]\n"
-                 "                            ^");
+)",
+                *catalog) ==
+        "bad.toml:17:27: candidate 'mr': no round-trip time in the catalog between users "
+        "in 'moon-base' and the deployment in 'us-east' (add an [[rtt]] row in a catalog "
+        "overlay)\n"
+        "  deployments = [{ region = \"us-east\", target = \"haiku\" }]\n"
+        "                            ^");
 }
 
 TEST_CASE("Edge: a datacenter GPU is not an edge device", "[edge]") {

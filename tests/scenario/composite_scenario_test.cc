@@ -2,8 +2,8 @@
 // numbers, edge devices and the hybrid's saving.
 #include <catch2/catch.hpp>
 
-#include <algorithm>
 #include <fmt/format.h>
+#include <algorithm>
 #include <map>
 #include <string>
 
@@ -85,8 +85,8 @@ response_cache = { hit_rate = 0.25 }
 )";
 
 Scenario Parse(const std::string& candidates) {
-  Result<Scenario> s = ParseScenario(std::string(kHead) + candidates, "test/composite.toml",
-                                     Embedded());
+  Result<Scenario> s =
+      ParseScenario(std::string(kHead) + candidates, "test/composite.toml", Embedded());
   INFO((s.ok() ? "" : s.status().message()));
   REQUIRE(s.ok());
   return std::move(s).value();
@@ -268,8 +268,7 @@ TEST_CASE("A hybrid states its saving against the expensive tier alone", "[hybri
         Approx(hybrid.cost.total_usd).epsilon(1e-9));
 }
 
-TEST_CASE("An edge device answers one request at a time and costs what it is given",
-          "[edge]") {
+TEST_CASE("An edge device answers one request at a time and costs what it is given", "[edge]") {
   Scenario s = Parse(std::string(kBase) + kComposites + R"(
 [[candidate]]
 name = "laptop-amortised"
@@ -316,8 +315,8 @@ TEST_CASE("The worked composite scenarios load, and compare-all runs",
           "[hybrid][failover][multiregion][edge]") {
   for (const char* name : {"compare-all", "hybrid", "failover-cache", "multi-region", "edge"}) {
     INFO(name);
-    Result<Scenario> s = LoadScenario(
-        std::string(PLAN_SOURCE_DIR) + "/scenarios/" + name + ".toml", Embedded());
+    Result<Scenario> s =
+        LoadScenario(std::string(PLAN_SOURCE_DIR) + "/scenarios/" + name + ".toml", Embedded());
     INFO((s.ok() ? "" : s.status().message()));
     CHECK(s.ok());
   }

@@ -64,7 +64,8 @@ autoscale = { min_replicas = 1, max_replicas = 4, cold_start_s = 60 }
   CHECK(s->candidates[0].loc.ToString() == "ok.toml:12:1");
 }
 
-TEST_CASE("scenario errors name the place, the problem and the nearest valid choice", "[scenario]") {
+TEST_CASE("scenario errors name the place, the problem and the nearest valid choice",
+          "[scenario]") {
   std::string head = std::string("name = \"t\"\n") + kGenerator;  // 7 lines
   CHECK(ErrorOf(head + R"([[candidate]]
 name = "a"
@@ -92,13 +93,15 @@ tp = "2"
 )") == "bad.toml:13:6: 'tp' in a must be an integer, not string\n"
        "  tp = \"2\"\n"
        "       ^");
-  CHECK(ErrorOf(head + R"([[candidate]]
+  CHECK(
+      ErrorOf(head + R"([[candidate]]
 name = "a"
 kind = "serverless"
-)") == "bad.toml:10:8: 'kind' in a: unknown value 'serverless' (known: api, edge, failover, hybrid, "
-       "multi_region, self_hosted)\n"
-       "  kind = \"serverless\"\n"
-       "         ^");
+)") ==
+      "bad.toml:10:8: 'kind' in a: unknown value 'serverless' (known: api, edge, failover, hybrid, "
+      "multi_region, self_hosted)\n"
+      "  kind = \"serverless\"\n"
+      "         ^");
   CHECK(ErrorOf("name = \"t\"\n[[candidate]]\nname = \"a\"\nkind = \"self_hosted\"\nmodel = "
                 "\"llama-3.1-8b-instruct\"\ngpu = \"h100-sxm\"\n") ==
         "bad.toml:1:1: the scenario is missing the [workload] table\n"
@@ -144,9 +147,11 @@ tp = 2
   Result<Report> r = RunScenario(*s, TheCatalog(), RunOptions{});
   REQUIRE_FALSE(r.ok());
   CHECK(r.status().code() == StatusCode::kInvalidInput);
-  CHECK(r.status().message().rfind(
-            "big.toml:8:1: candidate 'too-big': llama-3.1-405b-instruct in bf16 does not fit on 2 x "
-            "h100-sxm with vllm: needs ", 0) == 0);
+  CHECK(
+      r.status().message().rfind(
+          "big.toml:8:1: candidate 'too-big': llama-3.1-405b-instruct in bf16 does not fit on 2 x "
+          "h100-sxm with vllm: needs ",
+          0) == 0);
 }
 
 TEST_CASE("the same scenario and seed give byte-identical JSON, whatever the thread count",

@@ -84,7 +84,8 @@ TEST_CASE("ParseTokenCount takes whole numbers, also written as N.0", "[workload
   }
 }
 
-TEST_CASE("SplitCsv splits at commas outside quotes and reports each field's column", "[workload]") {
+TEST_CASE("SplitCsv splits at commas outside quotes and reports each field's column",
+          "[workload]") {
   std::vector<CsvField> f;
   REQUIRE(SplitCsv(R"(a, "b,c" ,"d""e",)", &f));
   REQUIRE(f.size() == 4);

@@ -5,7 +5,8 @@
 namespace plan {
 
 TEST_CASE("FlatJson reads a Mooncake row member by member", "[workload]") {
-  FlatJson j(R"({"timestamp": 27, "input_length": 6758, "note": {"a": [1, "]"]}, "hash_ids": [0, 14, 15]})");
+  FlatJson j(
+      R"({"timestamp": 27, "input_length": 6758, "note": {"a": [1, "]"]}, "hash_ids": [0, 14, 15]})");
   REQUIRE(j.Begin());
   std::string_view key, text;
   REQUIRE(j.NextKey(&key));

@@ -88,7 +88,8 @@ TEST_CASE("each draw has its own stream: changing output lengths keeps arrivals 
   spec.generator.output_tokens.stddev = 20;
   auto b = ReadAll(spec, 7);
   CHECK(Arrivals(a) == Arrivals(b));
-  for (size_t i = 0; i < a.requests.size(); ++i) CHECK(a.requests[i].input_tokens == b.requests[i].input_tokens);
+  for (size_t i = 0; i < a.requests.size(); ++i)
+    CHECK(a.requests[i].input_tokens == b.requests[i].input_tokens);
 }
 
 TEST_CASE("poisson arrivals: mean gap within 2% and cv within 2% of 1 over 100k", "[workload]") {
@@ -140,7 +141,8 @@ TEST_CASE("diurnal arrivals: mean rate kept, peak window busier than trough by t
     if (phase < 0.125 || phase >= 0.875) trough += 1;
     if (phase >= 0.375 && phase < 0.625) peak += 1;
   }
-  CHECK(peak / trough == Approx((M_PI / 2 + 0.5 * M_SQRT2) / (M_PI / 2 - 0.5 * M_SQRT2)).epsilon(0.05));
+  CHECK(peak / trough ==
+        Approx((M_PI / 2 + 0.5 * M_SQRT2) / (M_PI / 2 - 0.5 * M_SQRT2)).epsilon(0.05));
 }
 
 TEST_CASE("length distributions: lognormal median, truncated normal, inclusive uniform",
@@ -177,7 +179,8 @@ TEST_CASE("length distributions: lognormal median, truncated normal, inclusive u
 TEST_CASE("empirical lengths resample a trace's rows, keeping input and output paired",
           "[workload]") {
   TempDir dir;
-  std::string trace = dir.Write("pairs.csv", "num_prefill_tokens,num_decode_tokens\n10,1\n20,2\n30,3\n");
+  std::string trace =
+      dir.Write("pairs.csv", "num_prefill_tokens,num_decode_tokens\n10,1\n20,2\n30,3\n");
   WorkloadSpec spec = Generated(ArrivalKind::kPoisson, 1, 3000);
   spec.generator.input_tokens.kind = LengthKind::kEmpirical;
   spec.generator.input_tokens.trace_path = trace;
@@ -196,7 +199,8 @@ TEST_CASE("empirical lengths resample a trace's rows, keeping input and output p
   CHECK(seen[3] > 900);
   spec.generator.output_tokens = Fixed(7);
   spec.generator.input_tokens.trace_path = dir.path() + "/none.csv";
-  CHECK(ReadAll(spec).error == dir.path() + "/none.csv: cannot read trace: No such file or directory");
+  CHECK(ReadAll(spec).error ==
+        dir.path() + "/none.csv: cannot read trace: No such file or directory");
 }
 
 TEST_CASE("generated lengths are clipped to max_total_tokens and counted", "[workload]") {

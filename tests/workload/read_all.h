@@ -14,7 +14,8 @@ struct ReadResult {
   std::string error;  // "" when the stream ended cleanly
 };
 
-inline ReadResult ReadAll(const WorkloadSpec& spec, uint64_t seed = 0, int64_t max_total_tokens = 0) {
+inline ReadResult ReadAll(const WorkloadSpec& spec, uint64_t seed = 0,
+                          int64_t max_total_tokens = 0) {
   ReadResult out;
   Result<std::unique_ptr<RequestSource>> source = OpenWorkload(spec, seed, max_total_tokens);
   if (!source.ok()) {

@@ -10,7 +10,9 @@ using testing::TraceSpec;
 
 namespace {
 
-std::string Shipped(const std::string& name) { return std::string(PLAN_SOURCE_DIR) + "/traces/" + name; }
+std::string Shipped(const std::string& name) {
+  return std::string(PLAN_SOURCE_DIR) + "/traces/" + name;
+}
 
 TraceSummary Summary(const WorkloadSpec& spec) {
   auto source = OpenWorkload(spec, 0, 0);
@@ -47,7 +49,8 @@ TEST_CASE("the Azure 2023 code trace: 8,819 rows over 3,435.9 s", "[workload]") 
   CHECK(s.output.max == 1899);
 }
 
-TEST_CASE("the Mooncake conversation trace: 12,031 rows with 512-token prefix hashes", "[workload]") {
+TEST_CASE("the Mooncake conversation trace: 12,031 rows with 512-token prefix hashes",
+          "[workload]") {
   auto r = ReadAll(TraceSpec(Shipped("mooncake_conversation.jsonl")));
   REQUIRE(r.error == "");
   REQUIRE(r.requests.size() == 12031);

@@ -66,10 +66,11 @@ TEST_CASE("Vidur processed CSV: arrived_at in seconds", "[workload]") {
 
 TEST_CASE("Mooncake JSONL: ms timestamps and 512-token prefix hashes", "[workload]") {
   TempDir dir;
-  auto r = ReadAll(TraceSpec(dir.Write(
-      "m.jsonl",
-      "{\"timestamp\": 0, \"input_length\": 6758, \"output_length\": 500, \"hash_ids\": [0, 1, 2]}\n"
-      "{\"timestamp\": 1500, \"input_length\": 1200, \"output_length\": 3, \"hash_ids\": [0, 3]}\n")));
+  auto r = ReadAll(TraceSpec(dir.Write("m.jsonl",
+                                       "{\"timestamp\": 0, \"input_length\": 6758, "
+                                       "\"output_length\": 500, \"hash_ids\": [0, 1, 2]}\n"
+                                       "{\"timestamp\": 1500, \"input_length\": 1200, "
+                                       "\"output_length\": 3, \"hash_ids\": [0, 3]}\n")));
   REQUIRE(r.error == "");
   CHECK(r.stats.format == "mooncake");
   CHECK(Arrivals(r) == std::vector<TimeNs>{0, 1'500'000'000});
@@ -82,11 +83,12 @@ TEST_CASE("Mooncake JSONL: ms timestamps and 512-token prefix hashes", "[workloa
 
 TEST_CASE("BurstGPT: failed rows (0 response tokens) are skipped and counted", "[workload]") {
   TempDir dir;
-  auto r = ReadAll(TraceSpec(dir.Write("b.csv",
-                                       "Timestamp,Model,Request tokens,Response tokens,Total tokens,Log Type\n"
-                                       "5,ChatGPT,472,18,490,Conversation log\n"
-                                       "45,ChatGPT,1087,0,1087,Conversation log\n"
-                                       "118,GPT-4,417,276,693,API log\n")));
+  auto r = ReadAll(
+      TraceSpec(dir.Write("b.csv",
+                          "Timestamp,Model,Request tokens,Response tokens,Total tokens,Log Type\n"
+                          "5,ChatGPT,472,18,490,Conversation log\n"
+                          "45,ChatGPT,1087,0,1087,Conversation log\n"
+                          "118,GPT-4,417,276,693,API log\n")));
   REQUIRE(r.error == "");
   CHECK(r.stats.format == "burstgpt");
   // Times are relative to the first row: 5 s -> 0, 118 s -> 113 s.
@@ -99,12 +101,12 @@ TEST_CASE("BurstGPT: failed rows (0 response tokens) are skipped and counted", "
 
 TEST_CASE("BurstGPT with Session ID: equal ids share a session", "[workload]") {
   TempDir dir;
-  auto r = ReadAll(TraceSpec(dir.Write(
-      "b3.csv",
-      "Timestamp,Session ID,Elapsed time,Model,Request tokens,Response tokens,Total tokens,Log Type\n"
-      "10.5,a1b2-c3,0.9,ChatGPT,100,20,120,Conversation log\n"
-      "11.0,ffee-00,1.1,ChatGPT,200,30,230,Conversation log\n"
-      "12.25,a1b2-c3,2.0,ChatGPT,300,40,340,Conversation log\n")));
+  auto r = ReadAll(TraceSpec(dir.Write("b3.csv",
+                                       "Timestamp,Session ID,Elapsed time,Model,Request "
+                                       "tokens,Response tokens,Total tokens,Log Type\n"
+                                       "10.5,a1b2-c3,0.9,ChatGPT,100,20,120,Conversation log\n"
+                                       "11.0,ffee-00,1.1,ChatGPT,200,30,230,Conversation log\n"
+                                       "12.25,a1b2-c3,2.0,ChatGPT,300,40,340,Conversation log\n")));
   REQUIRE(r.error == "");
   REQUIRE(r.requests.size() == 3);
   CHECK(Arrivals(r) == std::vector<TimeNs>{0, 500'000'000, 1'750'000'000});
@@ -141,16 +143,20 @@ TEST_CASE("Generic CSV with named columns, units and optional fields", "[workloa
 
 TEST_CASE("Generic CSV and JSONL with the default names are detected", "[workload]") {
   TempDir dir;
-  auto csv = ReadAll(TraceSpec(dir.Write("d.csv", "arrival_s,input_tokens,output_tokens,session\n"
-                                                  "2.5,10,5,7\n3,11,6,7\n")));
+  auto csv = ReadAll(TraceSpec(dir.Write("d.csv",
+                                         "arrival_s,input_tokens,output_tokens,session\n"
+                                         "2.5,10,5,7\n3,11,6,7\n")));
   REQUIRE(csv.error == "");
   CHECK(csv.stats.format == "csv");
   CHECK(Arrivals(csv) == std::vector<TimeNs>{0, 500'000'000});
   CHECK(csv.requests[1].session == 7);
-  auto jsonl = ReadAll(TraceSpec(dir.Write(
-      "d.jsonl", "{\"arrival_s\": 0.25, \"input_tokens\": 10, \"output_tokens\": 5, \"session\": \"abc\", \"extra\": [1, {\"x\": 2}]}\n"
-                 "\n"
-                 "{\"output_tokens\": 6, \"arrival_s\": 1, \"input_tokens\": 11, \"label\": 3, \"hash_ids\": [9]}\n")));
+  auto jsonl =
+      ReadAll(TraceSpec(dir.Write("d.jsonl",
+                                  "{\"arrival_s\": 0.25, \"input_tokens\": 10, \"output_tokens\": "
+                                  "5, \"session\": \"abc\", \"extra\": [1, {\"x\": 2}]}\n"
+                                  "\n"
+                                  "{\"output_tokens\": 6, \"arrival_s\": 1, \"input_tokens\": 11, "
+                                  "\"label\": 3, \"hash_ids\": [9]}\n")));
   REQUIRE(jsonl.error == "");
   CHECK(jsonl.stats.format == "jsonl");
   CHECK(Arrivals(jsonl) == std::vector<TimeNs>{0, 750'000'000});
@@ -162,9 +168,10 @@ TEST_CASE("Generic CSV and JSONL with the default names are detected", "[workloa
 
 TEST_CASE("generic JSONL takes date-time strings when time_unit is datetime", "[workload]") {
   TempDir dir;
-  WorkloadSpec spec = TraceSpec(dir.Write("dt.jsonl",
-                                          "{\"at\": \"2024-05-10 00:00:00+00:00\", \"i\": 5, \"o\": 6}\n"
-                                          "{\"at\": \"2024-05-10T00:00:02.5Z\", \"i\": 7, \"o\": 8}\n"));
+  WorkloadSpec spec =
+      TraceSpec(dir.Write("dt.jsonl",
+                          "{\"at\": \"2024-05-10 00:00:00+00:00\", \"i\": 5, \"o\": 6}\n"
+                          "{\"at\": \"2024-05-10T00:00:02.5Z\", \"i\": 7, \"o\": 8}\n"));
   spec.has_columns = true;
   spec.columns.time = "at";
   spec.columns.time_unit = "datetime";
@@ -210,8 +217,9 @@ TEST_CASE("max_total_tokens clips output first, then input, and counts clipped r
 
 TEST_CASE("zero token counts are raised to 1 and counted", "[workload]") {
   TempDir dir;
-  auto r = ReadAll(TraceSpec(dir.Write("v.csv", "arrived_at,num_prefill_tokens,num_decode_tokens\n"
-                                                "0,0,5\n1,7,0\n2,8,9\n")));
+  auto r = ReadAll(TraceSpec(dir.Write("v.csv",
+                                       "arrived_at,num_prefill_tokens,num_decode_tokens\n"
+                                       "0,0,5\n1,7,0\n2,8,9\n")));
   REQUIRE(r.error == "");
   CHECK(r.requests[0].input_tokens == 1);
   CHECK(r.requests[1].output_tokens == 1);
@@ -225,14 +233,17 @@ TEST_CASE("a bad number is reported as path:line:col with the line and a caret",
                                "2023-11-16 18:15:46.6805900,374,44\r\n"
                                "2023-11-16 18:15:50.9951690,39x6,109\r\n");
   CHECK(ReadAll(TraceSpec(path)).error ==
-        path + ":3:29: bad ContextTokens '39x6': expected a whole number of tokens\n"
-               "  2023-11-16 18:15:50.9951690,39x6,109\n"
-               "                              ^");
-  std::string time = dir.Write("t.csv", "TIMESTAMP,ContextTokens,GeneratedTokens\n"
-                                        "2023-11-16 25:00:00,1,1\n");
+        path +
+            ":3:29: bad ContextTokens '39x6': expected a whole number of tokens\n"
+            "  2023-11-16 18:15:50.9951690,39x6,109\n"
+            "                              ^");
+  std::string time = dir.Write("t.csv",
+                               "TIMESTAMP,ContextTokens,GeneratedTokens\n"
+                               "2023-11-16 25:00:00,1,1\n");
   CHECK(ReadAll(TraceSpec(time)).error ==
-        time + ":2:1: bad TIMESTAMP '2023-11-16 25:00:00': expected a date-time like 2023-11-16 "
-               "18:17:03.9799600\n  2023-11-16 25:00:00,1,1\n  ^");
+        time +
+            ":2:1: bad TIMESTAMP '2023-11-16 25:00:00': expected a date-time like 2023-11-16 "
+            "18:17:03.9799600\n  2023-11-16 25:00:00,1,1\n  ^");
 }
 
 TEST_CASE("a row earlier than the one before is an error with both lines", "[workload]") {
@@ -241,59 +252,70 @@ TEST_CASE("a row earlier than the one before is an error with both lines", "[wor
                                "TIMESTAMP,ContextTokens,GeneratedTokens\n"
                                "2023-11-16 18:15:46.6805900,374,44\n"
                                "2023-11-16 18:15:40.9951690,396,109\n");
-  CHECK(ReadAll(TraceSpec(path)).error ==
-        path + ":3:1: time '2023-11-16 18:15:40.9951690' is earlier than '2023-11-16 18:15:46.6805900' "
-               "on line 2; rows must be in time order\n"
-               "  2023-11-16 18:15:40.9951690,396,109\n"
-               "  ^");
+  CHECK(
+      ReadAll(TraceSpec(path)).error ==
+      path +
+          ":3:1: time '2023-11-16 18:15:40.9951690' is earlier than '2023-11-16 18:15:46.6805900' "
+          "on line 2; rows must be in time order\n"
+          "  2023-11-16 18:15:40.9951690,396,109\n"
+          "  ^");
   std::string jsonl = dir.Write("order.jsonl",
                                 "{\"timestamp\": 10, \"input_length\": 1, \"output_length\": 1}\n"
                                 "{\"timestamp\": 9, \"input_length\": 1, \"output_length\": 1}\n");
   CHECK(ReadAll(TraceSpec(jsonl)).error ==
-        jsonl + ":2:15: time '9' is earlier than '10' on line 1; rows must be in time order\n"
-                "  {\"timestamp\": 9, \"input_length\": 1, \"output_length\": 1}\n"
-                "                ^");
+        jsonl +
+            ":2:15: time '9' is earlier than '10' on line 1; rows must be in time order\n"
+            "  {\"timestamp\": 9, \"input_length\": 1, \"output_length\": 1}\n"
+            "                ^");
 }
 
 TEST_CASE("a missing generic column suggests the nearest header name", "[workload]") {
   TempDir dir;
-  WorkloadSpec spec = TraceSpec(dir.Write("g.csv", "arrival_s,input_tokens,output_tokens\n0,1,1\n"));
+  WorkloadSpec spec =
+      TraceSpec(dir.Write("g.csv", "arrival_s,input_tokens,output_tokens\n0,1,1\n"));
   spec.has_columns = true;
   spec.columns.time = "arrival_sec";
-  CHECK(ReadAll(spec).error == spec.trace_path +
-                                   ":1:1: unknown time column 'arrival_sec'; did you mean 'arrival_s'?\n"
-                                   "  arrival_s,input_tokens,output_tokens\n"
-                                   "  ^");
+  CHECK(ReadAll(spec).error ==
+        spec.trace_path +
+            ":1:1: unknown time column 'arrival_sec'; did you mean 'arrival_s'?\n"
+            "  arrival_s,input_tokens,output_tokens\n"
+            "  ^");
   std::string unknown = dir.Write("u.csv", "when,prompt,answer\n0,1,1\n");
   CHECK(ReadAll(TraceSpec(unknown)).error ==
-        unknown + ":1:1: cannot detect the trace format from its header (name it with format = ... "
-                  "and columns = {...}); as a generic CSV: unknown time column 'arrival_s' (known: "
-                  "answer, prompt, when); unknown input column 'input_tokens' (known: answer, prompt, "
-                  "when); unknown output column 'output_tokens' (known: answer, prompt, when)\n"
-                  "  when,prompt,answer\n"
-                  "  ^");
-  std::string jsonl = dir.Write("k.jsonl", "{\"arrival\": 0, \"input_tokens\": 1, \"output_tokens\": 1}\n");
+        unknown +
+            ":1:1: cannot detect the trace format from its header (name it with format = ... "
+            "and columns = {...}); as a generic CSV: unknown time column 'arrival_s' (known: "
+            "answer, prompt, when); unknown input column 'input_tokens' (known: answer, prompt, "
+            "when); unknown output column 'output_tokens' (known: answer, prompt, when)\n"
+            "  when,prompt,answer\n"
+            "  ^");
+  std::string jsonl =
+      dir.Write("k.jsonl", "{\"arrival\": 0, \"input_tokens\": 1, \"output_tokens\": 1}\n");
   WorkloadSpec named = TraceSpec(jsonl, "jsonl");
   CHECK(ReadAll(named).error ==
-        jsonl + ":1:1: unknown time key 'arrival_s'; did you mean 'arrival'?\n"
-                "  {\"arrival\": 0, \"input_tokens\": 1, \"output_tokens\": 1}\n"
-                "  ^");
+        jsonl +
+            ":1:1: unknown time key 'arrival_s'; did you mean 'arrival'?\n"
+            "  {\"arrival\": 0, \"input_tokens\": 1, \"output_tokens\": 1}\n"
+            "  ^");
 }
 
 TEST_CASE("a named format that does not match the file says so", "[workload]") {
   TempDir dir;
   std::string path = dir.Write("azure.csv", kAzure);
   CHECK(ReadAll(TraceSpec(path, "mooncake")).error ==
-        path + ":1:1: format 'mooncake' expects one JSON object per line\n"
-               "  TIMESTAMP,ContextTokens,GeneratedTokens\n"
-               "  ^");
+        path +
+            ":1:1: format 'mooncake' expects one JSON object per line\n"
+            "  TIMESTAMP,ContextTokens,GeneratedTokens\n"
+            "  ^");
   CHECK(ReadAll(TraceSpec(path, "vidur")).error ==
-        path + ":1:1: unknown time column 'arrived_at' (known: ContextTokens, GeneratedTokens, "
-               "TIMESTAMP); unknown input column 'num_prefill_tokens' (known: ContextTokens, "
-               "GeneratedTokens, TIMESTAMP); unknown output column 'num_decode_tokens' (known: ContextTokens, "
-               "GeneratedTokens, TIMESTAMP)\n"
-               "  TIMESTAMP,ContextTokens,GeneratedTokens\n"
-               "  ^");
+        path +
+            ":1:1: unknown time column 'arrived_at' (known: ContextTokens, GeneratedTokens, "
+            "TIMESTAMP); unknown input column 'num_prefill_tokens' (known: ContextTokens, "
+            "GeneratedTokens, TIMESTAMP); unknown output column 'num_decode_tokens' (known: "
+            "ContextTokens, "
+            "GeneratedTokens, TIMESTAMP)\n"
+            "  TIMESTAMP,ContextTokens,GeneratedTokens\n"
+            "  ^");
 }
 
 TEST_CASE("row shape errors: field count, JSON syntax, missing key", "[workload]") {
@@ -306,24 +328,27 @@ TEST_CASE("row shape errors: field count, JSON syntax, missing key", "[workload]
                                "{\"timestamp\": 1, \"input_length\": 1 \"output_length\": 1}\n"
                                "{\"timestamp\": 2, \"input_length\": 1}\n");
   CHECK(ReadAll(TraceSpec(json)).error ==
-        json + ":2:36: expected ',' or '}' after the value\n"
-               "  {\"timestamp\": 1, \"input_length\": 1 \"output_length\": 1}\n"
-               "                                     ^");
+        json +
+            ":2:36: expected ',' or '}' after the value\n"
+            "  {\"timestamp\": 1, \"input_length\": 1 \"output_length\": 1}\n"
+            "                                     ^");
   std::string missing = dir.Write("m.jsonl",
                                   "{\"timestamp\": 0, \"input_length\": 1, \"output_length\": 1}\n"
                                   "{\"timestamp\": 2, \"input_length\": 1}\n");
   CHECK(ReadAll(TraceSpec(missing)).error ==
-        missing + ":2:1: missing key 'output_length'\n  {\"timestamp\": 2, \"input_length\": 1}\n  ^");
+        missing +
+            ":2:1: missing key 'output_length'\n  {\"timestamp\": 2, \"input_length\": 1}\n  ^");
 }
 
 TEST_CASE("unreadable, empty and gzip-compressed traces are input errors", "[workload]") {
   TempDir dir;
   WorkloadSpec spec = TraceSpec(dir.path() + "/missing.csv");
   spec.trace_loc = {"s.toml", 4, 9};
-  CHECK(ReadAll(spec).error ==
-        "s.toml:4:9: cannot read trace '" + dir.path() + "/missing.csv': No such file or directory");
+  CHECK(ReadAll(spec).error == "s.toml:4:9: cannot read trace '" + dir.path() +
+                                   "/missing.csv': No such file or directory");
   spec.trace_loc = {};
-  CHECK(ReadAll(spec).error == dir.path() + "/missing.csv: cannot read trace: No such file or directory");
+  CHECK(ReadAll(spec).error ==
+        dir.path() + "/missing.csv: cannot read trace: No such file or directory");
   std::string empty = dir.Write("empty.csv", "\n  \n");
   CHECK(ReadAll(TraceSpec(empty)).error == empty + ": the trace is empty");
   std::string gz = dir.Write("t.csv.gz", std::string("\x1f\x8b\x08\x00\x00\x00\x00\x00", 8));
@@ -357,7 +382,8 @@ class TrickleBytes : public ByteSource {
 TEST_CASE("the line reader streams across read boundaries and grows for long lines", "[workload]") {
   for (size_t step : {1, 3, 7, 4096}) {
     INFO(step);
-    LineReader reader(std::make_unique<TrickleBytes>("\xEF\xBB\xBFh1\r\n\nline three\nlast", step), "x");
+    LineReader reader(std::make_unique<TrickleBytes>("\xEF\xBB\xBFh1\r\n\nline three\nlast", step),
+                      "x");
     std::vector<std::string> lines;
     std::string_view line;
     while (reader.Next(&line)) lines.emplace_back(line);
@@ -367,9 +393,12 @@ TEST_CASE("the line reader streams across read boundaries and grows for long lin
   // A 3 MiB row (longer than the 1 MiB read buffer) between two short ones.
   std::string ids;
   for (int i = 0; i < 400000; ++i) ids += (i ? ", " : "") + std::to_string(i);
-  std::string text = "{\"timestamp\": 0, \"input_length\": 1, \"output_length\": 1}\n"
-                     "{\"timestamp\": 1, \"input_length\": 2, \"output_length\": 2, \"hash_ids\": [" + ids + "]}\n"
-                     "{\"timestamp\": 2, \"input_length\": 3, \"output_length\": 3}\n";
+  std::string text =
+      "{\"timestamp\": 0, \"input_length\": 1, \"output_length\": 1}\n"
+      "{\"timestamp\": 1, \"input_length\": 2, \"output_length\": 2, \"hash_ids\": [" +
+      ids +
+      "]}\n"
+      "{\"timestamp\": 2, \"input_length\": 3, \"output_length\": 3}\n";
   TraceOpenOptions opt;
   opt.path = "long.jsonl";
   auto trace = OpenTrace(opt, std::make_unique<TrickleBytes>(text, 1 << 16));

@@ -42,9 +42,10 @@ TEST_CASE("ExactSeconds writes nanoseconds without rounding or trailing zeros", 
 
 TEST_CASE("a converted trace reads back identically, prefix hashes included", "[workload]") {
   TempDir dir;
-  std::string moon = dir.Write("m.jsonl",
-                               "{\"timestamp\": 0, \"input_length\": 700, \"output_length\": 5, \"hash_ids\": [0, 1]}\n"
-                               "{\"timestamp\": 1234, \"input_length\": 30, \"output_length\": 2, \"hash_ids\": [0]}\n");
+  std::string moon = dir.Write(
+      "m.jsonl",
+      "{\"timestamp\": 0, \"input_length\": 700, \"output_length\": 5, \"hash_ids\": [0, 1]}\n"
+      "{\"timestamp\": 1234, \"input_length\": 30, \"output_length\": 2, \"hash_ids\": [0]}\n");
   for (TraceOutput format : {TraceOutput::kCsv, TraceOutput::kJsonl}) {
     std::string out = dir.path() + (format == TraceOutput::kCsv ? "/out.csv" : "/out.jsonl");
     auto source = OpenWorkload(testing::TraceSpec(moon), 0, 0);

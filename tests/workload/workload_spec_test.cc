@@ -140,8 +140,10 @@ TEST_CASE("workload errors are all reported with path:line:col", "[workload]") {
         "s.toml:2:14: 'rate_scale' in [workload] applies only to a trace\n"
         "  rate_scale = 1\n"
         "               ^");
-  CHECK(Parse("[workload]\ntrace = \"t.csv\"\nformat = \"azure\"\ncolumns = { time = \"t\" }\n").errors ==
-        "s.toml:4:11: 'columns' in [workload] applies only to format = 'csv' or 'jsonl', not 'azure'\n"
+  CHECK(Parse("[workload]\ntrace = \"t.csv\"\nformat = \"azure\"\ncolumns = { time = \"t\" }\n")
+            .errors ==
+        "s.toml:4:11: 'columns' in [workload] applies only to format = 'csv' or 'jsonl', not "
+        "'azure'\n"
         "  columns = { time = \"t\" }\n"
         "            ^");
 }
@@ -161,13 +163,16 @@ TEST_CASE("generator errors: missing, inapplicable and misspelt keys", "[workloa
         "s.toml:4:14: offline requests all arrive at t = 0; give 'requests', not 'duration_s'\n"
         "  duration_s = 60\n"
         "               ^\n"
-        "s.toml:5:74: 'value' in input_tokens in [workload.generator] does not apply to dist = 'lognormal'\n"
+        "s.toml:5:74: 'value' in input_tokens in [workload.generator] does not apply to dist = "
+        "'lognormal'\n"
         "  input_tokens = { dist = \"lognormal\", median = 1000, sigma = 0.8, value = 3 }\n"
         "                                                                           ^\n"
-        "s.toml:6:26: 'dist' in output_tokens in [workload.generator]: unknown value 'fixd'; did you mean 'fixed'?\n"
+        "s.toml:6:26: 'dist' in output_tokens in [workload.generator]: unknown value 'fixd'; did "
+        "you mean 'fixed'?\n"
         "  output_tokens = { dist = \"fixd\", value = 200 }\n"
         "                           ^");
-  CHECK(Parse("[workload.generator]\narrival = \"gamma\"\nrate_per_s = 1\nrequests = 3\nduration_s = 4\n"
+  CHECK(Parse("[workload.generator]\narrival = \"gamma\"\nrate_per_s = 1\nrequests = 3\nduration_s "
+              "= 4\n"
               "input_tokens = { dist = \"uniform\", min = 10, max = 5 }\n")
             .errors ==
         "s.toml:1:1: [workload.generator] is missing required key 'burstiness'\n"
@@ -189,10 +194,12 @@ TEST_CASE("a misspelt dist or arrival is reported alone, not checked as a guess"
               "input_tokens = { dist = \"lognorml\", median = 5, sigma = 1 }\n"
               "output_tokens = { dist = \"fixed\", value = 1 }\n")
             .errors ==
-        "s.toml:2:11: 'arrival' in [workload.generator]: unknown value 'poison'; did you mean 'poisson'?\n"
+        "s.toml:2:11: 'arrival' in [workload.generator]: unknown value 'poison'; did you mean "
+        "'poisson'?\n"
         "  arrival = \"poison\"\n"
         "            ^\n"
-        "s.toml:5:25: 'dist' in input_tokens in [workload.generator]: unknown value 'lognorml'; did you "
+        "s.toml:5:25: 'dist' in input_tokens in [workload.generator]: unknown value 'lognorml'; "
+        "did you "
         "mean 'lognormal'?\n"
         "  input_tokens = { dist = \"lognorml\", median = 5, sigma = 1 }\n"
         "                          ^");
