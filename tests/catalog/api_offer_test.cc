@@ -210,4 +210,88 @@ TEST_CASE("Unknown regions and missing latency figures are reported after every 
         "  ^");
 }
 
+TEST_CASE("latency_basis takes two values, and only beside latency figures", "[providers]") {
+  std::string text = R"([[offer_profile]]
+match = "acme/*"
+ttft_fixed_s = 0.3
+latency_basis = "publishd"
+source = "test"
+checked = "2026-12-04"
+
+[[offer_profile]]
+match = "acme/fast-*"
+regions = ["us-west"]
+latency_basis = "published"
+source = "test"
+checked = "2026-12-04"
+)";
+  CHECK(LoadError({EmbeddedCatalogSources(), {{"bad/profiles.toml", text}}}) ==
+        "bad/profiles.toml:4:17: 'latency_basis' in offer_profile 'acme/*' must be "
+        "\"published\" or \"assumed\", not \"publishd\" (did you mean \"published\"?)\n"
+        "  latency_basis = \"publishd\"\n"
+        "                  ^\n"
+        "bad/profiles.toml:11:17: 'latency_basis' in offer_profile 'acme/fast-*' qualifies "
+        "latency figures, but it sets none\n"
+        "  latency_basis = \"published\"\n"
+        "                  ^");
+}
+
+TEST_CASE("An offer is published only when its TTFT and its output speed both are", "[providers]") {
+  // Three offers under one published prefix profile; one gets an assumed speed of its own
+  // profile, one a TTFT of its own [offer.latency] (published), and one an [offer.latency]
+  // speed with no basis given (assumed).
+  auto offer = [](const std::string& id, const std::string& latency) {
+    return "[[offer]]\nid = \"" + id + "\"\nprovider = \"acme\"\nmodel = \"m\"\n" +
+           "cached_tokens = \"openai\"\nsource = \"test\"\nchecked = \"2026-12-04\"\n" +
+           "[offer.price]\ninput_usd_per_mtok = 1\noutput_usd_per_mtok = 2\n" + latency + "\n";
+  };
+  std::string offers =
+      offer("acme/a", "") + offer("acme/b", "") +
+      offer("acme/c",
+            "[offer.latency]\nttft_fixed_s = 0.2\nlatency_basis = "
+            "\"published\"\nsource = \"c's own\"\n") +
+      offer("acme/d", "[offer.latency]\noutput_tokens_per_s = 50\nsource = \"d\"\n");
+  std::string profiles = R"([[offer_profile]]
+match = "acme/*"
+ttft_fixed_s = 0.3
+output_tokens_per_s = 120
+latency_basis = "published"
+source = "acme's"
+checked = "2026-12-04"
+
+[[offer_profile]]
+match = "acme/b"
+output_tokens_per_s = 90
+source = "b's guess"
+checked = "2026-12-04"
+)";
+  Result<Catalog> c = LoadCatalog(
+      {EmbeddedCatalogSources(), {{"mine/offers.toml", offers}, {"mine/profiles.toml", profiles}}});
+  INFO((c.ok() ? "" : c.status().message()));
+  REQUIRE(c.ok());
+  struct Want {
+    const char* id;
+    double ttft_s, tokens_per_s;
+    LatencyBasis basis;
+  } wants[] = {
+      {"acme/a", 0.3, 120, LatencyBasis::kPublished},  // both from "acme/*"
+      {"acme/b", 0.3, 90, LatencyBasis::kAssumed},     // its speed from an assumed profile
+      {"acme/c", 0.2, 120, LatencyBasis::kPublished},  // its own published TTFT + "acme/*"
+      {"acme/d", 0.3, 50, LatencyBasis::kAssumed},     // its own speed, basis not given
+  };
+  for (const Want& w : wants) {
+    INFO("offer " << w.id);
+    const ApiOffer& o = *c->FindOffer(w.id);
+    CHECK(o.latency.ttft_fixed_s == w.ttft_s);
+    CHECK(o.latency.output_tokens_per_s == w.tokens_per_s);
+    CHECK(o.latency_basis == w.basis);
+    CHECK(LatencyBasisName(o.latency_basis) ==
+          std::string(w.basis == LatencyBasis::kPublished ? "published" : "assumed"));
+  }
+  // The "*" default is assumed, and so is an offer that runs on it alone.
+  const ApiOffer& rep = *c->FindOffer("replicate/meta/llama-3-8b-instruct");
+  CHECK(rep.latency_basis == LatencyBasis::kAssumed);
+  CHECK(rep.latency.ttft_fixed_s == 0.5);
+}
+
 }  // namespace plan
