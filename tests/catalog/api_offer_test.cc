@@ -109,10 +109,12 @@ TEST_CASE("Claude Haiku 4.5 reads back as LiteLLM lists it, with profile latency
   // No batch price in LiteLLM; Anthropic's documented 50% comes from an offer profile.
   CHECK(h.batch_input_usd_per_mtok == 0.5);
   CHECK(h.batch_output_usd_per_mtok == 2.5);
-  // No published latency for it: the "*" default, marked as assumed.
-  CHECK(h.latency.ttft_fixed_s == 0.5);
-  CHECK(h.latency.output_tokens_per_s == 100);
-  CHECK(h.latency.source.find("assumed") != std::string::npos);
+  // Published latency from its own profile: median(0.691, 0.95, 0.48 s) to first token and
+  // median(105, 82, 53) tokens/s (catalog/evidence/api_latency.csv).
+  CHECK(h.latency.ttft_fixed_s == 0.691);
+  CHECK(h.latency.output_tokens_per_s == 82);
+  CHECK(h.latency_basis == LatencyBasis::kPublished);
+  CHECK(h.latency.source.rfind("TTFT 0.691 s (OpenRouter live p50", 0) == 0);
   CHECK(h.regions == std::vector<std::string>{"us-east"});
 
   const ApiOffer& mini = *c.FindOffer("openai/gpt-4.1-mini");
@@ -129,13 +131,22 @@ TEST_CASE("Claude Haiku 4.5 reads back as LiteLLM lists it, with profile latency
 TEST_CASE("Offer profiles: the most specific one sets each figure", "[providers]") {
   Catalog c = Embedded();
   const ApiOffer& groq8b = *c.FindOffer("groq/llama-3.1-8b-instant");
-  CHECK(groq8b.latency.output_tokens_per_s == 780);  // its own profile
-  CHECK(groq8b.latency.ttft_fixed_s == 0.25);        // "groq/*"
+  CHECK(groq8b.latency.output_tokens_per_s == 751);  // its own profile
+  CHECK(groq8b.latency.ttft_fixed_s == 0.191);       // its own profile
   CHECK(groq8b.latency.ttft_sigma == 0.5);           // "*"
-  // Every source that contributed a figure, in the order of the figures.
-  CHECK(groq8b.latency.source.rfind("Groq TTFT ~250 ms", 0) == 0);
+  // Every source that contributed a figure, in the order of the figures, each once.
+  CHECK(groq8b.latency.source.rfind("TTFT 0.337 s (OpenRouter live p50", 0) == 0);
   CHECK(groq8b.latency.source.find("; assumed defaults: ") != std::string::npos);
-  CHECK(groq8b.latency.source.find("; Groq Llama 3.1 8B 780 output tokens/s") != std::string::npos);
+  CHECK(groq8b.latency.source.find("; TTFT 0.337 s") == std::string::npos);
+  // A prefix beats "*": both DeepInfra 8B deployments take their TTFT from
+  // "deepinfra/meta-llama/Meta-Llama-3.1-8B-Instruct*", and their speed from "*".
+  for (const char* id : {"deepinfra/meta-llama/Meta-Llama-3.1-8B-Instruct",
+                         "deepinfra/meta-llama/Meta-Llama-3.1-8B-Instruct-Turbo"}) {
+    INFO("offer " << id);
+    const ApiOffer& o = *c.FindOffer(id);
+    CHECK(o.latency.ttft_fixed_s == 0.435);
+    CHECK(o.latency.output_tokens_per_s == 100);
+  }
   // The offer's own [offer.latency] beats every profile; regions fall back to "*".
   Result<Catalog> c2 = LoadCatalog({EmbeddedCatalogSources(), {{"mine/offers.toml", kOffer}}});
   INFO((c2.ok() ? "" : c2.status().message()));
