@@ -78,9 +78,10 @@ std::vector<std::string> ApiAssumptions(const ApiSpec& spec, const ApiTargetConf
   if (!config.batch)
     out.push_back(fmt::format(
         "TTFT = {} + lognormal(median {:g} s + {:g} ms per uncached prompt token, sigma {:g}); "
-        "output speed lognormal(median {:g} tokens/s, sigma {:g}), drawn per request ({})",
+        "output speed lognormal(median {:g} tokens/s, sigma {:g}), drawn per request; {} "
+        "latency ({})",
         rtt, l.ttft_fixed_s, l.ttft_per_input_token_s * 1e3, l.ttft_sigma, l.output_tokens_per_s,
-        l.output_sigma, l.source));
+        l.output_sigma, LatencyBasisName(o.latency_basis), l.source));
   if (!o.has_prompt_cache() || config.cache_mode == PromptCacheMode::kOff) {
     out.push_back(o.has_prompt_cache() ? "prompt caching off (prompt_caching = false)"
                                        : "no prompt cache price in the catalog: nothing is cached");
