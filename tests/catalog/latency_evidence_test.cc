@@ -51,7 +51,8 @@ std::vector<EvidenceRow> ReadEvidence() {
     REQUIRE(SplitCsv(line, &fields));
     REQUIRE(fields.size() == kColumns.size());
     if (line_no == 1) {
-      for (size_t i = 0; i < kColumns.size(); ++i) CHECK(std::string(fields[i].text) == kColumns[i]);
+      for (size_t i = 0; i < kColumns.size(); ++i)
+        CHECK(std::string(fields[i].text) == kColumns[i]);
       continue;
     }
     EvidenceRow row;
@@ -180,8 +181,7 @@ TEST_CASE("Resolved latency and basis of a few offers", "[providers][evidence]")
       // a published TTFT, but no published speed: the "*" default's 100 tokens/s
       {"bedrock/anthropic.claude-sonnet-4-5-20250929-v1:0", 1.476, 100, LatencyBasis::kAssumed},
       // TTFT from a prefix profile covering both DeepInfra 8B deployments
-      {"deepinfra/meta-llama/Meta-Llama-3.1-8B-Instruct-Turbo", 0.435, 100,
-       LatencyBasis::kAssumed},
+      {"deepinfra/meta-llama/Meta-Llama-3.1-8B-Instruct-Turbo", 0.435, 100, LatencyBasis::kAssumed},
       // nothing published: the "*" default
       {"replicate/meta/llama-3-8b-instruct", 0.5, 100, LatencyBasis::kAssumed},
   };
