@@ -17,10 +17,10 @@
 #include <string>
 #include <vector>
 
-#include "cli/run_scenario.h"
 #include "decide/search_result.h"
 #include "decide/search_shard.h"
 #include "decide/search_space.h"
+#include "run/run_scenario.h"
 #include "util/files.h"
 
 int main(int argc, char** argv) {

@@ -14,7 +14,7 @@
 #include <cstdlib>
 #include <string>
 
-#include "cli/run_scenario.h"
+#include "run/run_scenario.h"
 
 namespace {
 

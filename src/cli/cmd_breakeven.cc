@@ -8,8 +8,8 @@
 
 #include "catalog/catalog.h"
 #include "cli/commands.h"
-#include "cli/run_scenario.h"
 #include "decide/breakeven.h"
+#include "run/run_scenario.h"
 #include "scenario/scenario.h"
 #include "util/files.h"
 

@@ -11,10 +11,10 @@
 #include "catalog/catalog.h"
 #include "cli/commands.h"
 #include "cli/progress_bar.h"
-#include "cli/run_scenario.h"
 #include "decide/search_result.h"
 #include "decide/search_shard.h"
 #include "decide/search_space.h"
+#include "run/run_scenario.h"
 #include "scenario/scenario.h"
 #include "util/files.h"
 

@@ -8,8 +8,8 @@
 #include "catalog/catalog.h"
 #include "cli/calibration_overlay.h"
 #include "cli/commands.h"
-#include "cli/run_scenario.h"
 #include "report/report.h"
+#include "run/run_scenario.h"
 #include "scenario/scenario.h"
 #include "util/files.h"
 

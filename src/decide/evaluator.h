@@ -1,6 +1,6 @@
 // The seam between the decision tools (break-even, search) and the simulator: a function that
-// simulates and prices one candidate of a scenario. Commands pass RunCandidate with the catalog
-// bound; tests pass fakes with hand-computable costs.
+// simulates and prices one candidate of a scenario. Commands pass run/'s RunCandidate with the
+// catalog bound; tests pass fakes with hand-computable costs.
 #pragma once
 
 #include <functional>

@@ -4,8 +4,8 @@
 
 #include "../report/schema_check.h"
 #include "catalog/catalog.h"
-#include "cli/run_scenario.h"
 #include "decide/breakeven.h"
+#include "run/run_scenario.h"
 #include "util/units.h"
 
 namespace plan {

@@ -2,9 +2,9 @@
 #include <catch2/catch.hpp>
 
 #include "catalog/catalog.h"
-#include "cli/run_scenario.h"
 #include "probe/calibrate_api.h"
 #include "probe/calibrate_roofline.h"
+#include "run/run_scenario.h"
 
 namespace plan {
 namespace {

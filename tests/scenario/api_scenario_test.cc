@@ -3,7 +3,7 @@
 #include <string>
 
 #include "catalog/catalog.h"
-#include "cli/run_scenario.h"
+#include "run/run_scenario.h"
 #include "scenario/scenario.h"
 
 namespace plan {

@@ -10,7 +10,7 @@
 #include "../sim/sim_fakes.h"
 #include "arch/target_tree.h"
 #include "catalog/catalog.h"
-#include "cli/run_scenario.h"
+#include "run/run_scenario.h"
 #include "scenario/scenario.h"
 #include "workload/workload_spec.h"
 

@@ -1,5 +1,6 @@
-// Runs a scenario's candidates on the identical request stream and gathers one report. Shared
-// by `plan simulate` and the commands built on it.
+// Runs a scenario's candidates on the identical request stream and gathers one report. RunCandidate
+// is the real evaluator behind decide/'s CandidateEvaluator seam (cli/ binds the catalog to it);
+// RunScenario is `plan simulate`.
 #pragma once
 
 #include <string>

@@ -1,4 +1,4 @@
-#include "cli/run_scenario.h"
+#include "run/run_scenario.h"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
