@@ -78,7 +78,7 @@ Target* TreeBuilder::Leaf(Target* leaf, TierInfo info) {
 
 Result<Target*> TreeBuilder::Candidate(const CandidateSpec& c, const Place& at) {
   Target* target = nullptr;
-  if (c.kind != "failover") {
+  if (c.kind != CandidateKind::kFailover) {
     Place core = at;
     if (c.failover.enabled) core.label = Join(at.label, fmt::format("primary ({})", c.name));
     Result<Target*> built = Core(c, core);
@@ -108,13 +108,22 @@ Result<Target*> TreeBuilder::Ref(const TargetRef& ref, const Place& parent, cons
 Result<Target*> TreeBuilder::Core(const CandidateSpec& c, const Place& at) {
   Place leaf = at;
   if (leaf.label.empty()) leaf.label = c.name;
-  if (c.kind == "api") return Api(c.api, leaf);
-  if (c.kind == "self_hosted") return Fleet(c, leaf, /*edge=*/false);
-  if (c.kind == "edge") return Fleet(c, leaf, /*edge=*/true);
-  if (c.kind == "hybrid") return Hybrid(c, at);
-  if (c.kind == "multi_region") return MultiRegion(c, at);
+  switch (c.kind) {
+    case CandidateKind::kApi:
+      return Api(c.api, leaf);
+    case CandidateKind::kSelfHosted:
+      return Fleet(c, leaf, /*edge=*/false);
+    case CandidateKind::kEdge:
+      return Fleet(c, leaf, /*edge=*/true);
+    case CandidateKind::kHybrid:
+      return Hybrid(c, at);
+    case CandidateKind::kMultiRegion:
+      return MultiRegion(c, at);
+    case CandidateKind::kFailover:
+      break;  // its chain alone: Candidate() builds no core for it
+  }
   return Status::Invalid(fmt::format("{}: candidate '{}': kind '{}' cannot be built",
-                                     c.loc.ToString(), c.name, c.kind));
+                                     c.loc.ToString(), c.name, CandidateKindName(c.kind)));
 }
 
 Result<Target*> TreeBuilder::Api(const ApiSpec& spec, const Place& at) {
@@ -309,8 +318,8 @@ Result<std::unique_ptr<TargetTree>> TargetTree::Build(const Scenario& scenario,
                                                       const CandidateSpec& spec,
                                                       const Catalog& catalog, Simulation* sim) {
   auto tree = std::unique_ptr<TargetTree>(new TargetTree());
-  const bool leaf_kind = spec.kind == "api" || spec.kind == "self_hosted" || spec.kind == "edge";
-  tree->composite_ = !leaf_kind || spec.failover.enabled || spec.response_cache.enabled;
+  tree->composite_ =
+      !IsSingleTargetKind(spec.kind) || spec.failover.enabled || spec.response_cache.enabled;
   TreeBuilder builder(scenario, catalog, sim, tree.get());
   Result<Target*> root = builder.Candidate(spec, {spec.name, "", "", false});
   if (!root.ok()) return root.status();

@@ -21,11 +21,6 @@ namespace plan {
 
 namespace {
 
-void ReplaceAll(std::string* s, std::string_view from, std::string_view to) {
-  for (size_t at = s->find(from); at != std::string::npos; at = s->find(from, at + to.size()))
-    s->replace(at, from.size(), to);
-}
-
 std::string FleetAssumption(const FleetLeaf& f) {
   const SelfHostedSpec& s = f.build->spec();
   const MemoryPlan& mem = f.build->step_model().memory();
@@ -117,12 +112,8 @@ void LeafLines(const TargetTree& tree, std::vector<std::string>* assumptions,
     assumptions->push_back(Prefixed(tree, f.label, FleetAssumption(f)));
   };
   auto api_lines = [&](const ApiLeaf& a) {
-    for (std::string line : ApiAssumptions(a.spec, a.config)) {
-      if (a.routed)
-        ReplaceAll(&line, "no network round trip (no user region given)",
-                   "the round trip the region router adds");
+    for (const std::string& line : ApiAssumptions(a.spec, a.config, a.routed))
       assumptions->push_back(Prefixed(tree, a.label, line));
-    }
     for (const std::string& line : ApiNotes(a.target->stats(), a.config))
       notes->push_back(Prefixed(tree, a.label, line));
   };
@@ -190,7 +181,7 @@ Result<CandidateRow> PriceTree(const CandidateSpec& spec, const TargetTree& tree
     return Status::Invalid(fmt::format("{}: candidate '{}': {}", spec.loc.ToString(), spec.name,
                                        cost.status().message()));
 
-  CandidateRow row = MakeCandidateRow(spec.name, spec.kind, m, *cost, bill.gpus);
+  CandidateRow row = MakeCandidateRow(spec.name, CandidateKindName(spec.kind), m, *cost, bill.gpus);
   std::vector<std::string> assumptions, notes = bill.notes;
   LeafLines(tree, &assumptions, &notes);
   for (std::string& line : tree.Assumptions(catalog)) assumptions.push_back(std::move(line));
@@ -216,7 +207,7 @@ Result<std::string> HybridSaving(const Scenario& scenario, const CandidateSpec& 
     alone = &scenario.candidates[ref.candidate];
   } else {
     offer.name = ref.name;
-    offer.kind = "api";
+    offer.kind = CandidateKind::kApi;
     offer.loc = spec.loc;
     offer.api.offer = ref.name;
   }
@@ -250,7 +241,7 @@ Result<CandidateRow> RunCandidate(const Scenario& scenario, const CandidateSpec&
   PLAN_RETURN_IF_ERROR(driver.Run());
   Result<CandidateRow> row =
       PriceTree(candidate, tree, catalog, driver.totals(), collector.Summarize());
-  if (!row.ok() || candidate.kind != "hybrid") return row;
+  if (!row.ok() || candidate.kind != CandidateKind::kHybrid) return row;
   Result<std::string> saving = HybridSaving(scenario, candidate, catalog, *row);
   if (!saving.ok()) return saving.status();
   row->notes.push_back(*saving);

@@ -248,7 +248,7 @@ TEST_CASE("A hybrid states its saving against the expensive tier alone", "[hybri
   CandidateRow hybrid = RunOne(s, "cascade");
   CandidateSpec sonnet;
   sonnet.name = "anthropic/claude-sonnet-4-5";
-  sonnet.kind = "api";
+  sonnet.kind = CandidateKind::kApi;
   sonnet.api.offer = sonnet.name;
   Result<CandidateRow> alone = RunCandidate(s, sonnet, Embedded());
   REQUIRE(alone.ok());
