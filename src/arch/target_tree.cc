@@ -131,6 +131,7 @@ Result<Target*> TreeBuilder::Api(const ApiSpec& spec, const Place& at) {
   assert(offer && "validated by the scenario loader");
   auto leaf = std::make_unique<ApiLeaf>();
   leaf->label = at.label;
+  leaf->prefix = tree_->composite_ ? at.label + ": " : "";
   leaf->spec = spec;
   leaf->routed = at.routed;
   if (at.routed) {
@@ -146,6 +147,7 @@ Result<Target*> TreeBuilder::Api(const ApiSpec& spec, const Place& at) {
   info.region = at.region;
   info.api = static_cast<int32_t>(tree_->apis_.size());
   Target* target = leaf->target.get();
+  tree_->leaves_.push_back(leaf.get());
   tree_->apis_.push_back(std::move(leaf));
   return Leaf(target, std::move(info));
 }
@@ -168,6 +170,8 @@ Result<Target*> TreeBuilder::Fleet(const CandidateSpec& c, const Place& at, bool
   if (!built.ok()) return built.status();
   auto leaf = std::make_unique<FleetLeaf>();
   leaf->label = at.label;
+  leaf->prefix = tree_->composite_ ? at.label + ": " : "";
+  leaf->index = static_cast<int32_t>(tree_->fleets_.size());
   leaf->build = std::move(built).value();
   leaf->gpu = leaf->build->gpu();
   leaf->pricing = spec.self_hosted.pricing;
@@ -190,6 +194,7 @@ Result<Target*> TreeBuilder::Fleet(const CandidateSpec& c, const Place& at, bool
   info.region = at.region;
   info.fleet = static_cast<int32_t>(tree_->fleets_.size());
   Target* target = leaf->fleet;
+  tree_->leaves_.push_back(leaf.get());
   tree_->fleets_.push_back(std::move(leaf));
   return Leaf(target, std::move(info));
 }
@@ -225,6 +230,7 @@ Result<Target*> TreeBuilder::MultiRegion(const CandidateSpec& c, const Place& at
   auto node = std::make_unique<RouterNode>();
   node->label = at.label.empty() ? c.name : at.label;
   node->spec = &m;
+  node->residency = ResidencyDescription(m, catalog_);
   std::vector<Target*> deployments;
   std::vector<double> prior_ttft_s;
   for (size_t d = 0; d < m.deployments.size(); ++d) {
@@ -338,18 +344,6 @@ Result<std::unique_ptr<TargetTree>> TargetTree::Build(const Scenario& scenario,
 
 void TargetTree::set_observer(Observer* observer) {
   for (auto& f : fleets_) f->observer->set_sink(observer);
-}
-
-double TargetTree::router_cost_usd() const {
-  double usd = 0;
-  for (const auto& h : hybrids_) usd += h->node->stats().router_cost_usd;
-  return usd;
-}
-
-double TargetTree::abandoned_cost_usd() const {
-  double usd = 0;
-  for (const auto& f : failovers_) usd += f->node->stats().abandoned_cost_usd;
-  return usd;
 }
 
 }  // namespace plan
