@@ -42,9 +42,9 @@ struct FleetBill {
 };
 
 struct TreeBill {
-  std::vector<FleetBill> fleets;          // by fleet index (TierInfo::fleet)
-  std::vector<FleetPrice> fleet_prices;   // the priced fleets, in fleet order
-  double abandoned_cost_usd = 0;          // charges of attempts a failover abandoned
+  std::vector<FleetBill> fleets;             // by fleet index (TierInfo::fleet)
+  std::vector<FleetPrice> fleet_prices;      // the priced fleets, in fleet order
+  double abandoned_cost_usd = 0;             // charges of attempts a failover abandoned
   std::vector<std::string> request_pricing;  // what priced per-request charges, each named once
   // Sums over the fleets.
   int32_t gpus = 0, replicas = 0;

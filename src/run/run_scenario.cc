@@ -4,6 +4,8 @@
 #include <fmt/ranges.h>
 #include <algorithm>
 #include <cassert>
+#include <deque>
+#include <map>
 #include <memory>
 #include <thread>
 
@@ -56,29 +58,60 @@ Result<CandidateRow> PriceTree(const CandidateSpec& spec, const TargetTree& tree
   return row;
 }
 
-// A hybrid's saving against its expensive tier alone, simulated on the same requests.
-Result<std::string> HybridSaving(const Scenario& scenario, const CandidateSpec& spec,
-                                 const Catalog& catalog, const CandidateRow& row) {
-  const TargetRef& ref = spec.hybrid.expensive;
-  CandidateSpec offer;
-  const CandidateSpec* alone = &offer;
-  if (ref.candidate >= 0) {
-    alone = &scenario.candidates[ref.candidate];
-  } else {
-    offer.name = ref.name;
-    offer.kind = CandidateKind::kApi;
-    offer.loc = spec.loc;
-    offer.api.offer = ref.name;
-  }
-  Result<CandidateRow> base = RunCandidate(scenario, *alone, catalog);
-  if (!base.ok()) return base.status();
-  const double saved = base->cost.total_usd - row.cost.total_usd;
+// A hybrid's saving against its expensive tier alone, run on the same requests: `alone` is that
+// tier's row, the scenario candidate's own when `own_row`, else simulated for this note.
+std::string HybridSaving(const std::string& expensive, const CandidateRow& alone, bool own_row,
+                         const CandidateRow& row) {
+  const double saved = alone.cost.total_usd - row.cost.total_usd;
   return fmt::format(
-      "against '{}' alone (simulated on the same requests: ${:.4f}, TTFT p99 {:.3f} s, {} "
-      "failed): this hybrid costs ${:.4f} (TTFT p99 {:.3f} s), {} ${:.4f} ({:.1f}%)",
-      ref.name, base->cost.total_usd, base->latency.ttft_s.p99, base->requests.failed,
-      row.cost.total_usd, row.latency.ttft_s.p99, saved >= 0 ? "a saving of" : "dearer by",
-      std::abs(saved), base->cost.total_usd > 0 ? 100 * saved / base->cost.total_usd : 0.0);
+      "against '{}' alone ({}: ${:.4f}, TTFT p99 {:.3f} s, {} failed): this hybrid costs ${:.4f} "
+      "(TTFT p99 {:.3f} s), {} ${:.4f} ({:.1f}%)",
+      expensive, own_row ? "its own row in this report" : "simulated on the same requests",
+      alone.cost.total_usd, alone.latency.ttft_s.p99, alone.requests.failed, row.cost.total_usd,
+      row.latency.ttft_s.p99, saved >= 0 ? "a saving of" : "dearer by", std::abs(saved),
+      alone.cost.total_usd > 0 ? 100 * saved / alone.cost.total_usd : 0.0);
+}
+
+// What a scenario run simulates: the chosen candidates, then each expensive tier a chosen hybrid
+// is measured against that is not itself chosen (once, however many hybrids name it).
+struct RunPlan {
+  std::vector<const CandidateSpec*> jobs;
+  size_t chosen = 0;                // jobs[0, chosen) are reported
+  std::deque<CandidateSpec> alone;  // expensive tiers given as offer ids
+  std::vector<int32_t> saving_job;  // per chosen job: its hybrid's baseline job, or -1
+};
+
+RunPlan PlanRun(const Scenario& scenario, std::vector<const CandidateSpec*> chosen) {
+  RunPlan plan;
+  plan.jobs = std::move(chosen);
+  plan.chosen = plan.jobs.size();
+  std::map<std::string, int32_t> offers;  // offer id -> its job
+  for (size_t i = 0; i < plan.chosen; ++i) {
+    const CandidateSpec& c = *plan.jobs[i];
+    int32_t baseline = -1;
+    if (c.kind == CandidateKind::kHybrid) {
+      const TargetRef& ref = c.hybrid.expensive;
+      if (ref.candidate >= 0) {
+        const CandidateSpec* alone = &scenario.candidates[ref.candidate];
+        auto at = std::find(plan.jobs.begin(), plan.jobs.end(), alone);
+        baseline = static_cast<int32_t>(at - plan.jobs.begin());
+        if (at == plan.jobs.end()) plan.jobs.push_back(alone);
+      } else {
+        auto [at, added] = offers.emplace(ref.name, static_cast<int32_t>(plan.jobs.size()));
+        baseline = at->second;
+        if (added) {
+          CandidateSpec& offer = plan.alone.emplace_back();
+          offer.name = ref.name;
+          offer.kind = CandidateKind::kApi;
+          offer.loc = c.loc;
+          offer.api.offer = ref.name;
+          plan.jobs.push_back(&offer);
+        }
+      }
+    }
+    plan.saving_job.push_back(baseline);
+  }
+  return plan;
 }
 
 }  // namespace
@@ -98,12 +131,7 @@ Result<CandidateRow> RunCandidate(const Scenario& scenario, const CandidateSpec&
   tree.set_observer(&collector);
   Driver driver(&sim, source->get(), tree.root(), &collector);
   PLAN_RETURN_IF_ERROR(driver.Run());
-  Result<CandidateRow> row = PriceTree(candidate, tree, driver.totals(), collector.Summarize());
-  if (!row.ok() || candidate.kind != CandidateKind::kHybrid) return row;
-  Result<std::string> saving = HybridSaving(scenario, candidate, catalog, *row);
-  if (!saving.ok()) return saving.status();
-  row->notes.push_back(*saving);
-  return row;
+  return PriceTree(candidate, tree, driver.totals(), collector.Summarize());
 }
 
 Result<Report> RunScenario(const Scenario& scenario, const Catalog& catalog,
@@ -125,17 +153,18 @@ Result<Report> RunScenario(const Scenario& scenario, const Catalog& catalog,
   Result<std::unique_ptr<RequestSource>> probe = OpenWorkload(scenario.workload, scenario.seed, 0);
   if (!probe.ok()) return probe.status();
 
-  std::vector<std::optional<Result<CandidateRow>>> results(chosen.size());
-  size_t threads = std::clamp<size_t>(options.threads, 1, std::max<size_t>(1, chosen.size()));
+  const RunPlan plan = PlanRun(scenario, std::move(chosen));
+  std::vector<std::optional<Result<CandidateRow>>> results(plan.jobs.size());
+  size_t threads = std::clamp<size_t>(options.threads, 1, std::max<size_t>(1, plan.jobs.size()));
   if (threads == 1) {
-    for (size_t i = 0; i < chosen.size(); ++i)
-      results[i].emplace(RunCandidate(scenario, *chosen[i], catalog));
+    for (size_t i = 0; i < plan.jobs.size(); ++i)
+      results[i].emplace(RunCandidate(scenario, *plan.jobs[i], catalog));
   } else {
     std::vector<std::thread> pool;
     for (size_t t = 0; t < threads; ++t) {
       pool.emplace_back([&, t] {
-        for (size_t i = t; i < chosen.size(); i += threads)
-          results[i].emplace(RunCandidate(scenario, *chosen[i], catalog));
+        for (size_t i = t; i < plan.jobs.size(); i += threads)
+          results[i].emplace(RunCandidate(scenario, *plan.jobs[i], catalog));
       });
     }
     for (std::thread& th : pool) th.join();
@@ -148,10 +177,7 @@ Result<Report> RunScenario(const Scenario& scenario, const Catalog& catalog,
   std::string errors;
   StatusCode worst = StatusCode::kOk;
   for (auto& r : results) {
-    if (r->ok()) {
-      report.candidates.push_back(std::move(*r).value());
-      continue;
-    }
+    if (r->ok()) continue;
     if (!errors.empty()) errors += '\n';
     errors += r->status().message();
     if (worst == StatusCode::kOk || r->status().code() == StatusCode::kInvalidInput)
@@ -159,6 +185,15 @@ Result<Report> RunScenario(const Scenario& scenario, const Catalog& catalog,
   }
   if (!errors.empty())
     return worst == StatusCode::kInvalidInput ? Status::Invalid(errors) : Status::Runtime(errors);
+  for (size_t i = 0; i < plan.chosen; ++i) {
+    CandidateRow row = std::move(*results[i]).value();
+    if (const int32_t b = plan.saving_job[i]; b >= 0) {
+      const CandidateRow& alone = b < static_cast<int32_t>(i) ? report.candidates[b] : **results[b];
+      row.notes.push_back(HybridSaving(plan.jobs[i]->hybrid.expensive.name, alone,
+                                       static_cast<size_t>(b) < plan.chosen, row));
+    }
+    report.candidates.push_back(std::move(row));
+  }
   Recommend(&report);
   return report;
 }

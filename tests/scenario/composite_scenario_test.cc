@@ -245,7 +245,16 @@ TEST_CASE("Adding composite candidates changes no other candidate's numbers",
 
 TEST_CASE("A hybrid states its saving against the expensive tier alone", "[hybrid]") {
   Scenario s = Parse(std::string(kBase) + kComposites);
-  CandidateRow hybrid = RunOne(s, "cascade");
+  // The note is the scenario run's: the expensive offer is simulated once for it.
+  RunOptions only;
+  only.only = {"cascade"};
+  Result<Report> run = RunScenario(s, Embedded(), only);
+  REQUIRE(run.ok());
+  REQUIRE(run->candidates.size() == 1);
+  const CandidateRow& hybrid = run->candidates[0];
+  // RunCandidate alone (the evaluator break-even and search call) simulates no baseline.
+  CandidateRow evaluated = RunOne(s, "cascade");
+  CHECK(evaluated.notes.size() + 1 == hybrid.notes.size());
   CandidateSpec sonnet;
   sonnet.name = "anthropic/claude-sonnet-4-5";
   sonnet.kind = CandidateKind::kApi;
@@ -266,6 +275,50 @@ TEST_CASE("A hybrid states its saving against the expensive tier alone", "[hybri
   CHECK(hybrid.tiers[0].requests + hybrid.tiers[1].requests == 400);
   CHECK(hybrid.tiers[0].cost_usd + hybrid.tiers[1].cost_usd ==
         Approx(hybrid.cost.total_usd).epsilon(1e-9));
+}
+
+TEST_CASE("A hybrid whose expensive tier is a candidate of the run reuses that row", "[hybrid]") {
+  Scenario s = Parse(std::string(kBase) + R"(
+[[candidate]]
+name = "fleet-or-haiku"
+kind = "hybrid"
+mode = "classify"
+cheap = "fleet"
+expensive = "haiku"
+expensive_fraction = 0.3
+[[candidate]]
+name = "fleet-then-haiku"
+kind = "hybrid"
+mode = "cascade"
+cheap = "fleet"
+expensive = "haiku"
+escalate_fraction = 0.1
+)");
+  Result<Report> all = RunScenario(s, Embedded(), {{}, 2});
+  REQUIRE(all.ok());
+  const CandidateRow& haiku = Row(*all, "haiku");
+  for (const char* name : {"fleet-or-haiku", "fleet-then-haiku"}) {
+    INFO(name);
+    const CandidateRow& hybrid = Row(*all, name);
+    const double saved = haiku.cost.total_usd - hybrid.cost.total_usd;
+    CHECK(hybrid.notes.back() ==
+          fmt::format("against 'haiku' alone (its own row in this report: ${:.4f}, TTFT p99 "
+                      "{:.3f} s, 0 failed): this hybrid costs ${:.4f} (TTFT p99 {:.3f} s), {} "
+                      "${:.4f} ({:.1f}%)",
+                      haiku.cost.total_usd, haiku.latency.ttft_s.p99, hybrid.cost.total_usd,
+                      hybrid.latency.ttft_s.p99, saved >= 0 ? "a saving of" : "dearer by",
+                      std::abs(saved), 100 * saved / haiku.cost.total_usd));
+  }
+  // Without haiku among the candidates run, it is simulated for the note, with the same figures.
+  RunOptions only;
+  only.only = {"fleet-or-haiku"};
+  Result<Report> one = RunScenario(s, Embedded(), only);
+  REQUIRE(one.ok());
+  REQUIRE(one->candidates.size() == 1);
+  std::string expected = Row(*all, "fleet-or-haiku").notes.back();
+  const std::string own = "its own row in this report";
+  expected.replace(expected.find(own), own.size(), "simulated on the same requests");
+  CHECK(one->candidates[0].notes.back() == expected);
 }
 
 TEST_CASE("An edge device answers one request at a time and costs what it is given", "[edge]") {
