@@ -3,7 +3,7 @@
 #include <fmt/format.h>
 #include <algorithm>
 
-#include "arch/api_candidate.h"
+#include "arch/api_target_config.h"
 #include "util/rng.h"
 #include "util/units.h"
 
@@ -166,14 +166,14 @@ Result<Target*> TreeBuilder::Fleet(const CandidateSpec& c, const Place& at, bool
     if (c.edge.device_usd_per_hour && *c.edge.device_usd_per_hour > 0)
       s.price_usd_per_gpu_hour = c.edge.device_usd_per_hour;
   }
-  Result<std::unique_ptr<SelfHostedCandidate>> built = SelfHostedCandidate::Build(spec, catalog_);
+  Result<std::unique_ptr<FleetSetup>> built = FleetSetup::Build(spec, catalog_);
   if (!built.ok()) return built.status();
   auto leaf = std::make_unique<FleetLeaf>();
   leaf->label = at.label;
   leaf->prefix = tree_->composite_ ? at.label + ": " : "";
   leaf->index = static_cast<int32_t>(tree_->fleets_.size());
-  leaf->build = std::move(built).value();
-  leaf->gpu = leaf->build->gpu();
+  leaf->setup = std::move(built).value();
+  leaf->gpu = leaf->setup->gpu();
   leaf->pricing = spec.self_hosted.pricing;
   leaf->edge = edge;
   leaf->priced = !edge || spec.self_hosted.price_usd_per_gpu_hour.has_value();
@@ -181,14 +181,14 @@ Result<Target*> TreeBuilder::Fleet(const CandidateSpec& c, const Place& at, bool
     leaf->gpu.price.seller = "the scenario";
     leaf->gpu.price.source = "device_usd_per_hour in the scenario (the device amortised)";
   }
-  const FleetConfig& fc = leaf->build->fleet_config();
+  const FleetConfig& fc = leaf->setup->fleet_config();
   leaf->replica_offset = tree_->replicas_;
   tree_->replicas_ += fc.autoscale.enabled ? fc.autoscale.max_replicas : fc.replicas;
-  const int64_t context = leaf->build->max_total_tokens();
+  const int64_t context = leaf->setup->max_total_tokens();
   if (tree_->max_total_tokens_ == 0 || context < tree_->max_total_tokens_)
     tree_->max_total_tokens_ = context;
   leaf->observer = std::make_unique<OffsetObserver>(leaf->replica_offset);
-  leaf->fleet = leaf->build->CreateFleet(sim_, leaf->observer.get());
+  leaf->fleet = leaf->setup->CreateFleet(sim_, leaf->observer.get());
   TierInfo info;
   info.label = at.label;
   info.region = at.region;
@@ -246,7 +246,7 @@ Result<Target*> TreeBuilder::MultiRegion(const CandidateSpec& c, const Place& at
     double prior = 0;
     if (tree_->fleets_.size() == fleets + 1 && tree_->apis_.size() == apis)
       prior =
-          tree_->fleets_.back()->build->step_model().StepTimeS(PrefillBatch(1, kPriorPromptTokens));
+          tree_->fleets_.back()->setup->step_model().StepTimeS(PrefillBatch(1, kPriorPromptTokens));
     if (tree_->apis_.size() == apis + 1 && tree_->fleets_.size() == fleets) {
       const ApiLatency& l = tree_->apis_.back()->config.offer.latency;
       prior = l.ttft_fixed_s + l.ttft_per_input_token_s * kPriorPromptTokens;

@@ -4,7 +4,7 @@
 // candidate naming another reuses that one's whole spec, wrappers included.
 //
 // A plain api, self_hosted or edge candidate is its leaf alone, exactly as before composites
-// existed. In a composite every leaf is tagged with its tier number (Completion::served_by),
+// existed. In a composite every leaf is tagged with its tier number (Completion::tier),
 // and the tiers list says what each number is; the response cache's hits, the failover's
 // cached-response last resort and the requests that finally failed have tiers of their own.
 //

@@ -19,8 +19,8 @@ void AddPricing(std::string what, TreeBill* bill) {
 // A fixed fleet is paid for its replicas over the whole span; an autoscaled one by the
 // GPU-seconds it held. Utilisation is the busy share of the replica-time paid for.
 Status FleetLeaf::Bill(const RunSpan& run, TreeBill* bill) const {
-  const FleetConfig& fc = build->fleet_config();
-  const int32_t per_replica = build->gpus_per_replica();
+  const FleetConfig& fc = setup->fleet_config();
+  const int32_t per_replica = setup->gpus_per_replica();
   FleetBill b;
   b.busy_s = NsToSeconds(fleet->busy_ns());
   b.held_replica_s = fc.replicas * run.span_s;

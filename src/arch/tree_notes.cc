@@ -3,7 +3,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
-#include "arch/api_candidate.h"
+#include "arch/api_target_config.h"
 #include "arch/target_tree.h"
 
 namespace plan {
@@ -19,8 +19,8 @@ std::string Ms(TimeNs ns) { return fmt::format("{:g} ms", NsToSeconds(ns) * 1e3)
 }  // namespace
 
 void FleetLeaf::Assumptions(std::vector<std::string>* out) const {
-  const SelfHostedSpec& s = build->spec();
-  const MemoryPlan& mem = build->step_model().memory();
+  const SelfHostedSpec& s = setup->spec();
+  const MemoryPlan& mem = setup->step_model().memory();
   if (!edge) {
     out->push_back(prefix +
                    fmt::format("{} in {} on {} x {} (tp {}, pp {}) per replica, engine {}; "
@@ -43,7 +43,7 @@ void FleetLeaf::Assumptions(std::vector<std::string>* out) const {
 }
 
 void FleetLeaf::Notes(const TreeBill& bill, std::vector<std::string>* out) const {
-  const FleetConfig& fc = build->fleet_config();
+  const FleetConfig& fc = setup->fleet_config();
   if (!fc.autoscale.enabled) return;
   const FleetBill& b = bill.fleets[index];
   out->push_back(
@@ -51,7 +51,7 @@ void FleetLeaf::Notes(const TreeBill& bill, std::vector<std::string>* out) const
       fmt::format("autoscaled {}..{} replicas (peak {}, {} started), cold start {:.0f} s; paid "
                   "{:.2f} GPU-hours = {:.2f} GPUs on average",
                   fc.autoscale.min_replicas, fc.autoscale.max_replicas, fleet->peak_replicas(),
-                  fleet->replicas_created(), build->spec().autoscale.cold_start_s,
+                  fleet->replicas_created(), setup->spec().autoscale.cold_start_s,
                   b.gpu_seconds / kSecondsPerHour, b.average_gpus));
 }
 

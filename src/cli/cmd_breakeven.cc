@@ -9,7 +9,7 @@
 #include "catalog/catalog.h"
 #include "cli/commands.h"
 #include "decide/breakeven.h"
-#include "run/run_scenario.h"
+#include "run/evaluate_candidate.h"
 #include "scenario/scenario.h"
 #include "util/files.h"
 
@@ -48,7 +48,7 @@ Status RunBreakevenCmd(const BreakevenCmdOptions& opt, Io& io) {
                               : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   const Catalog& cat = *catalog;
   CandidateEvaluator evaluate = [&cat](const Scenario& s, const CandidateSpec& c) {
-    return RunCandidate(s, c, cat);
+    return EvaluateCandidate(s, c, cat);
   };
   Result<BreakevenReport> report = RunBreakeven(*scenario, b, evaluate);
   if (!report.ok()) return report.status();

@@ -14,7 +14,7 @@
 #include "decide/search_result.h"
 #include "decide/search_shard.h"
 #include "decide/search_space.h"
-#include "run/run_scenario.h"
+#include "run/evaluate_candidate.h"
 #include "scenario/scenario.h"
 #include "util/files.h"
 
@@ -84,7 +84,7 @@ Status RunSearch(const SearchOptions& opt, Io& io) {
   const Catalog& cat = *catalog;
   const SearchSpaceSpec& sp = *spec;
   ConfigEvaluator evaluate = [&](const SearchConfig& config) {
-    return RunCandidate(sc, ConfigCandidate(sp, config), cat);
+    return EvaluateCandidate(sc, ConfigCandidate(sp, config), cat);
   };
   ProgressBar bar(io.err, io.err_is_terminal, "configs");
   ShardRunOptions run;

@@ -73,7 +73,7 @@ void Replica::Fail(TimeNs now, int32_t slot) {
   c.first_scheduled_ns = now;
   c.first_token_ns = now;
   c.finish_ns = now;
-  c.served_by = static_cast<int16_t>(index_);
+  c.replica = static_cast<int16_t>(index_);
   uint64_t ticket = s.ticket;
   free_slots_.push_back(slot);
   if (listener_) listener_->OnFinished(now, ticket, c);
@@ -250,7 +250,7 @@ void Replica::FinishStep(TimeNs now) {
     c.output_tokens = s.generated;
     c.cached_input_tokens = s.cached_tokens;
     c.preemptions = s.preemptions;
-    c.served_by = static_cast<int16_t>(index_);
+    c.replica = static_cast<int16_t>(index_);
     s.output_tokens = -1;  // marks the slot finished for the sweep below
     done_.push_back({s.ticket, c});
   }

@@ -5,7 +5,7 @@
 #include "../report/schema_check.h"
 #include "catalog/catalog.h"
 #include "decide/breakeven.h"
-#include "run/run_scenario.h"
+#include "run/evaluate_candidate.h"
 #include "util/units.h"
 
 namespace plan {
@@ -95,7 +95,7 @@ TEST_CASE("Break-even of an API at $0.001/request and one $2/h GPU is at 5/9 req
   CandidateEvaluator evaluate = [](const Scenario& s,
                                    const CandidateSpec& c) -> Result<CandidateRow> {
     if (c.kind == CandidateKind::kApi) return FakeApi(s, c, 0.001);
-    return RunCandidate(s, c, EmbeddedCatalog());
+    return EvaluateCandidate(s, c, EmbeddedCatalog());
   };
   BreakevenOptions options;
   options.min_rps = 0.1;

@@ -10,6 +10,7 @@
 #include "../sim/sim_fakes.h"
 #include "arch/target_tree.h"
 #include "catalog/catalog.h"
+#include "run/evaluate_candidate.h"
 #include "run/run_scenario.h"
 #include "scenario/scenario.h"
 #include "workload/workload_spec.h"
@@ -107,7 +108,7 @@ const CandidateRow& Row(const Report& report, const std::string& name) {
 }
 
 CandidateRow RunOne(const Scenario& s, const std::string& name) {
-  Result<CandidateRow> row = RunCandidate(s, Spec(s, name), Embedded());
+  Result<CandidateRow> row = EvaluateCandidate(s, Spec(s, name), Embedded());
   INFO((row.ok() ? "" : row.status().message()));
   REQUIRE(row.ok());
   return std::move(row).value();
@@ -205,7 +206,7 @@ routing = "lowest_latency"
     std::map<std::pair<int, std::string>, int> served;
     for (size_t i = 0; i < obs.records.size(); ++i) {
       REQUIRE_FALSE(obs.records[i].failed);
-      ++served[{requests[i].region, (*tree)->tiers()[obs.records[i].target].region}];
+      ++served[{requests[i].region, (*tree)->tiers()[obs.records[i].tier].region}];
     }
     return served;
   };
@@ -252,14 +253,14 @@ TEST_CASE("A hybrid states its saving against the expensive tier alone", "[hybri
   REQUIRE(run.ok());
   REQUIRE(run->candidates.size() == 1);
   const CandidateRow& hybrid = run->candidates[0];
-  // RunCandidate alone (the evaluator break-even and search call) simulates no baseline.
+  // EvaluateCandidate alone (the evaluator break-even and search call) simulates no baseline.
   CandidateRow evaluated = RunOne(s, "cascade");
   CHECK(evaluated.notes.size() + 1 == hybrid.notes.size());
   CandidateSpec sonnet;
   sonnet.name = "anthropic/claude-sonnet-4-5";
   sonnet.kind = CandidateKind::kApi;
   sonnet.api.offer = sonnet.name;
-  Result<CandidateRow> alone = RunCandidate(s, sonnet, Embedded());
+  Result<CandidateRow> alone = EvaluateCandidate(s, sonnet, Embedded());
   REQUIRE(alone.ok());
   const double saved = alone->cost.total_usd - hybrid.cost.total_usd;
   REQUIRE(saved > 0);
@@ -336,9 +337,9 @@ device_usd_per_hour = 0.25
   REQUIRE(tree.ok());
   CHECK_FALSE((*tree)->composite());
   REQUIRE((*tree)->fleets().size() == 1);
-  CHECK((*tree)->fleets()[0]->build->fleet_config().replica.max_num_seqs == 1);
-  CHECK((*tree)->fleets()[0]->build->spec().engine == "llama.cpp");
-  CHECK((*tree)->fleets()[0]->build->spec().quant == "q4_k_m");
+  CHECK((*tree)->fleets()[0]->setup->fleet_config().replica.max_num_seqs == 1);
+  CHECK((*tree)->fleets()[0]->setup->spec().engine == "llama.cpp");
+  CHECK((*tree)->fleets()[0]->setup->spec().quant == "q4_k_m");
   testing::RecordingObserver steps;
   (*tree)->set_observer(&steps);
   testing::VectorSource source({testing::Req(0, 500, 50), testing::Req(0, 500, 50)});

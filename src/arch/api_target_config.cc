@@ -1,4 +1,4 @@
-#include "arch/api_candidate.h"
+#include "arch/api_target_config.h"
 
 #include <fmt/format.h>
 

@@ -1,6 +1,6 @@
-// An "api" candidate: the ApiTarget a scenario's ApiSpec describes, and the sentences that
-// tell a report reader what was priced and assumed. Composite candidates (hybrid, failover,
-// multi-region) build their API tiers with the same two calls.
+// An API offer as a leaf of a target tree (an api candidate, or a tier of a composite): the
+// ApiTargetConfig a scenario's ApiSpec describes, and the sentences that tell a report reader
+// what was priced and assumed, and what happened.
 #pragma once
 
 #include <string>

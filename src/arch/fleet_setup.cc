@@ -1,4 +1,4 @@
-#include "arch/self_hosted.h"
+#include "arch/fleet_setup.h"
 
 #include <fmt/format.h>
 
@@ -6,9 +6,9 @@
 
 namespace plan {
 
-Result<std::unique_ptr<SelfHostedCandidate>> SelfHostedCandidate::Build(const CandidateSpec& spec,
-                                                                        const Catalog& catalog) {
-  auto c = std::unique_ptr<SelfHostedCandidate>(new SelfHostedCandidate());
+Result<std::unique_ptr<FleetSetup>> FleetSetup::Build(const CandidateSpec& spec,
+                                                      const Catalog& catalog) {
+  auto c = std::unique_ptr<FleetSetup>(new FleetSetup());
   const SelfHostedSpec& s = spec.self_hosted;
   c->spec_ = s;
   const ModelSpec* model = catalog.FindModel(s.model);
@@ -72,12 +72,12 @@ Result<std::unique_ptr<SelfHostedCandidate>> SelfHostedCandidate::Build(const Ca
   return c;
 }
 
-Fleet* SelfHostedCandidate::CreateFleet(Simulation* sim, Observer* observer) {
+Fleet* FleetSetup::CreateFleet(Simulation* sim, Observer* observer) {
   fleet_ = std::make_unique<Fleet>(sim, fleet_config_, timer_.get(), observer);
   return fleet_.get();
 }
 
-int64_t SelfHostedCandidate::max_total_tokens() const {
+int64_t FleetSetup::max_total_tokens() const {
   return step_model_->deployment().model->context_tokens;
 }
 
