@@ -32,13 +32,6 @@ namespace {
 
 using ordered_json = nlohmann::ordered_json;
 
-template <typename T>
-Result<const T*> Find(const T* found, const char* what, const std::string& id,
-                      const std::vector<std::string>& ids) {
-  if (found) return found;
-  return Status::Invalid(UnknownNameMessage(what, id, ids));
-}
-
 // FLOP per byte of HBM traffic; 0 where a kernel moves no bytes.
 double Intensity(const KernelCost& c) { return c.bytes > 0 ? c.flops / c.bytes : 0; }
 
@@ -162,18 +155,10 @@ void PrintJson(const RooflineOptions& o, const StepModel& sm, const StepBreakdow
 Status RunRoofline(RooflineOptions o, Io& io) {
   Result<Catalog> catalog = LoadCatalogWithOverlays(o.catalog_dirs);
   if (!catalog.ok()) return catalog.status();
-  const Catalog& c = *catalog;
-  Result<const ModelSpec*> model = Find(c.FindModel(o.model), "model", o.model, c.ModelIds());
-  if (!model.ok()) return model.status();
-  Result<const GpuSpec*> gpu = Find(c.FindGpu(o.gpu), "gpu", o.gpu, c.GpuIds());
-  if (!gpu.ok()) return gpu.status();
-  Result<const QuantProfile*> quant = Find(c.FindQuant(o.quant), "quant", o.quant, c.QuantIds());
-  if (!quant.ok()) return quant.status();
-  Result<const EngineProfile*> engine =
-      Find(c.FindEngine(o.engine), "engine", o.engine, c.EngineIds());
-  if (!engine.ok()) return engine.status();
-
-  Result<StepModel> sm = StepModel::Create({*model, *gpu, *quant, *engine, o.tp, o.pp});
+  Result<Deployment> d =
+      ResolveDeployment(*catalog, {o.model, o.gpu, o.quant, o.engine, o.tp, o.pp});
+  if (!d.ok()) return d.status();
+  Result<StepModel> sm = StepModel::Create(*d);
   if (!sm.ok()) return sm.status();
   if (o.context_tokens == 0) o.context_tokens = o.prompt_tokens;
   const StepBreakdown prefill = sm->Explain(PrefillBatch(o.batch, o.prompt_tokens));

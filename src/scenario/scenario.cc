@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <set>
 
+#include "scenario/catalog_id.h"
 #include "scenario/references.h"
 #include "sim/router.h"
 #include "util/files.h"
@@ -12,15 +13,6 @@
 namespace plan {
 
 namespace {
-
-// Checks `id` against the catalog's ids of one kind; reports with a suggestion.
-void CheckId(TomlTable& t, const char* key, const std::string& id, const char* what,
-             const std::vector<std::string>& known) {
-  if (id.empty()) return;
-  for (const std::string& k : known)
-    if (k == id) return;
-  t.Error(key, fmt::format("candidate '{}': {}", t.what(), UnknownNameMessage(what, id, known)));
-}
 
 AutoscaleSpec ParseAutoscale(TomlTable& t) {
   AutoscaleSpec a;
@@ -50,10 +42,10 @@ SelfHostedSpec ParseSelfHosted(TomlTable& t, const Catalog& catalog) {
   s.gpu = t.RequireString("gpu");
   s.quant = t.String("quant").value_or(s.quant);
   s.engine = t.String("engine").value_or(s.engine);
-  CheckId(t, "model", s.model, "model", catalog.ModelIds());
-  CheckId(t, "gpu", s.gpu, "gpu", catalog.GpuIds());
-  CheckId(t, "quant", s.quant, "quant", catalog.QuantIds());
-  CheckId(t, "engine", s.engine, "engine", catalog.EngineIds());
+  CheckCatalogId(t, "model", s.model, "model", catalog.ModelIds());
+  CheckCatalogId(t, "gpu", s.gpu, "gpu", catalog.GpuIds());
+  CheckCatalogId(t, "quant", s.quant, "quant", catalog.QuantIds());
+  CheckCatalogId(t, "engine", s.engine, "engine", catalog.EngineIds());
   s.tp = static_cast<int32_t>(t.IntAtLeast("tp", 1).value_or(1));
   s.pp = static_cast<int32_t>(t.IntAtLeast("pp", 1).value_or(1));
   s.replicas = static_cast<int32_t>(t.IntAtLeast("replicas", 1).value_or(1));

@@ -31,18 +31,8 @@ int64_t Replica::HeldBlocks(const Seq& s) const {
   return s.owned_blocks + static_cast<int64_t>(s.shared_hashes) * blocks_per_hash_;
 }
 
-int32_t Replica::NewSlot() {
-  if (!free_slots_.empty()) {
-    int32_t slot = free_slots_.back();
-    free_slots_.pop_back();
-    return slot;
-  }
-  seqs_.emplace_back();
-  return static_cast<int32_t>(seqs_.size() - 1);
-}
-
 void Replica::Submit(TimeNs now, const Request& r, uint64_t ticket) {
-  int32_t slot = NewSlot();
+  const int32_t slot = static_cast<int32_t>(seqs_.Acquire());
   Seq& s = seqs_[slot];
   std::vector<uint64_t> hashes = std::move(s.hashes);
   s = Seq{};
@@ -75,7 +65,7 @@ void Replica::Fail(TimeNs now, int32_t slot) {
   c.finish_ns = now;
   c.replica = static_cast<int16_t>(index_);
   uint64_t ticket = s.ticket;
-  free_slots_.push_back(slot);
+  seqs_.Release(static_cast<uint32_t>(slot));
   if (listener_) listener_->OnFinished(now, ticket, c);
 }
 
@@ -257,7 +247,7 @@ void Replica::FinishStep(TimeNs now) {
   if (done_.empty()) return;
   auto done = [this](int32_t slot) {
     if (seqs_[slot].output_tokens != -1) return false;
-    free_slots_.push_back(slot);
+    seqs_.Release(static_cast<uint32_t>(slot));
     return true;
   };
   running_.erase(std::remove_if(running_.begin(), running_.end(), done), running_.end());
