@@ -32,7 +32,8 @@ EdgeSpec ParseEdgeSpec(TomlTable& t, const Catalog& catalog) {
       std::string listed;
       for (const std::string& d : devices) listed += (listed.empty() ? "" : ", ") + d;
       t.Error("device", fmt::format("candidate '{}': '{}' is a datacenter GPU; kind = \"edge\" "
-                                    "takes an edge or cpu device ({}); use kind = \"self_hosted\" "
+                                    "takes an edge, consumer or cpu device ({}); use kind = "
+                                    "\"self_hosted\" "
                                     "for a GPU server",
                                     t.what(), e.device, listed));
     }

@@ -8,7 +8,8 @@ using test::PerfTestCatalog;
 
 TEST_CASE("ResolveDeployment points into the catalog at the ids it names", "[perf]") {
   const Catalog& c = PerfTestCatalog();
-  Result<Deployment> d = ResolveDeployment(c, {"tiny-dense", "small-gpu", "fp8", "test-engine", 2, 3});
+  Result<Deployment> d =
+      ResolveDeployment(c, {"tiny-dense", "small-gpu", "fp8", "test-engine", 2, 3});
   REQUIRE(d.ok());
   CHECK(d->model == c.FindModel("tiny-dense"));
   CHECK(d->gpu == c.FindGpu("small-gpu"));
