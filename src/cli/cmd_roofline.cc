@@ -15,12 +15,7 @@
 namespace plan {
 
 struct RooflineOptions {
-  std::string model;
-  std::string gpu;
-  std::string quant = "bf16";
-  std::string engine = "vllm";
-  int tp = 1;
-  int pp = 1;
+  DeploymentIds deployment;  // --model, --gpu, --quant, --engine, --tp, --pp
   int64_t batch = 1;
   int64_t prompt_tokens = 1024;
   int64_t context_tokens = 0;  // 0 = prompt_tokens
@@ -155,8 +150,7 @@ void PrintJson(const RooflineOptions& o, const StepModel& sm, const StepBreakdow
 Status RunRoofline(RooflineOptions o, Io& io) {
   Result<Catalog> catalog = LoadCatalogWithOverlays(o.catalog_dirs);
   if (!catalog.ok()) return catalog.status();
-  Result<Deployment> d =
-      ResolveDeployment(*catalog, {o.model, o.gpu, o.quant, o.engine, o.tp, o.pp});
+  Result<Deployment> d = ResolveDeployment(*catalog, o.deployment);
   if (!d.ok()) return d.status();
   Result<StepModel> sm = StepModel::Create(*d);
   if (!sm.ok()) return sm.status();
@@ -174,16 +168,18 @@ Status RunRoofline(RooflineOptions o, Io& io) {
 
 CommandAction SetupRoofline(CLI::App* sub, const GlobalOptions* global) {
   auto opt = std::make_shared<RooflineOptions>();
-  sub->add_option("--model", opt->model, "Model id (plan catalog list models)")->required();
-  sub->add_option("--gpu", opt->gpu, "GPU id (plan catalog list gpus)")->required();
-  sub->add_option("--quant", opt->quant, "Quantization profile id")->capture_default_str();
-  sub->add_option("--tp", opt->tp, "Tensor-parallel degree")
+  sub->add_option("--model", opt->deployment.model, "Model id (plan catalog list models)")
+      ->required();
+  sub->add_option("--gpu", opt->deployment.gpu, "GPU id (plan catalog list gpus)")->required();
+  sub->add_option("--quant", opt->deployment.quant, "Quantization profile id")
+      ->capture_default_str();
+  sub->add_option("--tp", opt->deployment.tp, "Tensor-parallel degree")
       ->capture_default_str()
       ->check(CLI::PositiveNumber);
-  sub->add_option("--pp", opt->pp, "Pipeline-parallel degree")
+  sub->add_option("--pp", opt->deployment.pp, "Pipeline-parallel degree")
       ->capture_default_str()
       ->check(CLI::PositiveNumber);
-  sub->add_option("--engine", opt->engine, "Serving engine id")->capture_default_str();
+  sub->add_option("--engine", opt->deployment.engine, "Serving engine id")->capture_default_str();
   sub->add_option("--batch", opt->batch, "Sequences in the batch")
       ->capture_default_str()
       ->check(CLI::PositiveNumber);
