@@ -34,15 +34,17 @@ std::string HybridSaving(const std::string& expensive, const CandidateRow& alone
 
 // What a scenario run simulates: the chosen candidates, then each expensive tier a chosen hybrid
 // is measured against that is not itself chosen (once, however many hybrids name it).
-struct RunPlan {
+struct ScenarioJobs {
   std::vector<const CandidateSpec*> jobs;
   size_t chosen = 0;                // jobs[0, chosen) are reported
-  std::deque<CandidateSpec> alone;  // expensive tiers given as offer ids
+  std::deque<CandidateSpec> alone;  // expensive tiers given as offer ids; jobs point into it
   std::vector<int32_t> saving_job;  // per chosen job: its hybrid's baseline job, or -1
 };
 
-RunPlan PlanRun(const Scenario& scenario, std::vector<const CandidateSpec*> chosen) {
-  RunPlan plan;
+// Fills `plan` in place (its jobs point into its own `alone`).
+void PlanJobs(const Scenario& scenario, std::vector<const CandidateSpec*> chosen,
+              ScenarioJobs* jobs) {
+  ScenarioJobs& plan = *jobs;
   plan.jobs = std::move(chosen);
   plan.chosen = plan.jobs.size();
   std::map<std::string, int32_t> offers;  // offer id -> its job
@@ -71,7 +73,6 @@ RunPlan PlanRun(const Scenario& scenario, std::vector<const CandidateSpec*> chos
     }
     plan.saving_job.push_back(baseline);
   }
-  return plan;
 }
 
 }  // namespace
@@ -95,7 +96,8 @@ Result<Report> RunScenario(const Scenario& scenario, const Catalog& catalog,
   Result<std::unique_ptr<RequestSource>> probe = OpenWorkload(scenario.workload, scenario.seed, 0);
   if (!probe.ok()) return probe.status();
 
-  const RunPlan plan = PlanRun(scenario, std::move(chosen));
+  ScenarioJobs plan;
+  PlanJobs(scenario, std::move(chosen), &plan);
   std::vector<std::optional<Result<CandidateRow>>> results(plan.jobs.size());
   size_t threads = std::clamp<size_t>(options.threads, 1, std::max<size_t>(1, plan.jobs.size()));
   if (threads == 1) {
