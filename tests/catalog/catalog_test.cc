@@ -107,6 +107,8 @@ TEST_CASE("The embedded catalog has every entry plan relies on", "[catalog]") {
     CHECK(c.FindRegion(id) != nullptr);
   }
   CHECK(c.FindGpu("apple-m4-max")->kind == DeviceKind::kEdge);
+  CHECK(c.FindGpu("rtx-4090")->kind == DeviceKind::kConsumer);  // a GeForce card
+  CHECK(c.FindGpu("h100-sxm")->kind == DeviceKind::kDatacenter);
   CHECK(c.FindGpu("xeon-6980p")->kind == DeviceKind::kCpu);
 }
 

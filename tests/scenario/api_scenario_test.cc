@@ -3,7 +3,8 @@
 #include <string>
 
 #include "catalog/catalog.h"
-#include "cli/run_scenario.h"
+#include "run/evaluate_candidate.h"
+#include "run/run_scenario.h"
 #include "scenario/scenario.h"
 
 namespace plan {
@@ -110,7 +111,7 @@ TEST_CASE("The round trip is to the nearest region serving the offer", "[api]") 
 TEST_CASE("An api candidate runs, prices every completed request, and counts failures", "[api]") {
   Result<Scenario> s = ParseScenario(std::string(kHead) + kHaiku, "test/api.toml", Embedded());
   REQUIRE(s.ok());
-  Result<CandidateRow> row = RunCandidate(*s, s->candidates[0], Embedded());
+  Result<CandidateRow> row = EvaluateCandidate(*s, s->candidates[0], Embedded());
   INFO((row.ok() ? "" : row.status().message()));
   REQUIRE(row.ok());
   CHECK(row->kind == "api");

@@ -10,7 +10,8 @@
 #include "../sim/sim_fakes.h"
 #include "arch/target_tree.h"
 #include "catalog/catalog.h"
-#include "cli/run_scenario.h"
+#include "run/evaluate_candidate.h"
+#include "run/run_scenario.h"
 #include "scenario/scenario.h"
 #include "workload/workload_spec.h"
 
@@ -107,7 +108,7 @@ const CandidateRow& Row(const Report& report, const std::string& name) {
 }
 
 CandidateRow RunOne(const Scenario& s, const std::string& name) {
-  Result<CandidateRow> row = RunCandidate(s, Spec(s, name), Embedded());
+  Result<CandidateRow> row = EvaluateCandidate(s, Spec(s, name), Embedded());
   INFO((row.ok() ? "" : row.status().message()));
   REQUIRE(row.ok());
   return std::move(row).value();
@@ -205,7 +206,7 @@ routing = "lowest_latency"
     std::map<std::pair<int, std::string>, int> served;
     for (size_t i = 0; i < obs.records.size(); ++i) {
       REQUIRE_FALSE(obs.records[i].failed);
-      ++served[{requests[i].region, (*tree)->tiers()[obs.records[i].target].region}];
+      ++served[{requests[i].region, (*tree)->tiers()[obs.records[i].tier].region}];
     }
     return served;
   };
@@ -245,12 +246,21 @@ TEST_CASE("Adding composite candidates changes no other candidate's numbers",
 
 TEST_CASE("A hybrid states its saving against the expensive tier alone", "[hybrid]") {
   Scenario s = Parse(std::string(kBase) + kComposites);
-  CandidateRow hybrid = RunOne(s, "cascade");
+  // The note is the scenario run's: the expensive offer is simulated once for it.
+  RunOptions only;
+  only.only = {"cascade"};
+  Result<Report> run = RunScenario(s, Embedded(), only);
+  REQUIRE(run.ok());
+  REQUIRE(run->candidates.size() == 1);
+  const CandidateRow& hybrid = run->candidates[0];
+  // EvaluateCandidate alone (the evaluator break-even and search call) simulates no baseline.
+  CandidateRow evaluated = RunOne(s, "cascade");
+  CHECK(evaluated.notes.size() + 1 == hybrid.notes.size());
   CandidateSpec sonnet;
   sonnet.name = "anthropic/claude-sonnet-4-5";
-  sonnet.kind = "api";
+  sonnet.kind = CandidateKind::kApi;
   sonnet.api.offer = sonnet.name;
-  Result<CandidateRow> alone = RunCandidate(s, sonnet, Embedded());
+  Result<CandidateRow> alone = EvaluateCandidate(s, sonnet, Embedded());
   REQUIRE(alone.ok());
   const double saved = alone->cost.total_usd - hybrid.cost.total_usd;
   REQUIRE(saved > 0);
@@ -268,6 +278,50 @@ TEST_CASE("A hybrid states its saving against the expensive tier alone", "[hybri
         Approx(hybrid.cost.total_usd).epsilon(1e-9));
 }
 
+TEST_CASE("A hybrid whose expensive tier is a candidate of the run reuses that row", "[hybrid]") {
+  Scenario s = Parse(std::string(kBase) + R"(
+[[candidate]]
+name = "fleet-or-haiku"
+kind = "hybrid"
+mode = "classify"
+cheap = "fleet"
+expensive = "haiku"
+expensive_fraction = 0.3
+[[candidate]]
+name = "fleet-then-haiku"
+kind = "hybrid"
+mode = "cascade"
+cheap = "fleet"
+expensive = "haiku"
+escalate_fraction = 0.1
+)");
+  Result<Report> all = RunScenario(s, Embedded(), {{}, 2});
+  REQUIRE(all.ok());
+  const CandidateRow& haiku = Row(*all, "haiku");
+  for (const char* name : {"fleet-or-haiku", "fleet-then-haiku"}) {
+    INFO(name);
+    const CandidateRow& hybrid = Row(*all, name);
+    const double saved = haiku.cost.total_usd - hybrid.cost.total_usd;
+    CHECK(hybrid.notes.back() ==
+          fmt::format("against 'haiku' alone (its own row in this report: ${:.4f}, TTFT p99 "
+                      "{:.3f} s, 0 failed): this hybrid costs ${:.4f} (TTFT p99 {:.3f} s), {} "
+                      "${:.4f} ({:.1f}%)",
+                      haiku.cost.total_usd, haiku.latency.ttft_s.p99, hybrid.cost.total_usd,
+                      hybrid.latency.ttft_s.p99, saved >= 0 ? "a saving of" : "dearer by",
+                      std::abs(saved), 100 * saved / haiku.cost.total_usd));
+  }
+  // Without haiku among the candidates run, it is simulated for the note, with the same figures.
+  RunOptions only;
+  only.only = {"fleet-or-haiku"};
+  Result<Report> one = RunScenario(s, Embedded(), only);
+  REQUIRE(one.ok());
+  REQUIRE(one->candidates.size() == 1);
+  std::string expected = Row(*all, "fleet-or-haiku").notes.back();
+  const std::string own = "its own row in this report";
+  expected.replace(expected.find(own), own.size(), "simulated on the same requests");
+  CHECK(one->candidates[0].notes.back() == expected);
+}
+
 TEST_CASE("An edge device answers one request at a time and costs what it is given", "[edge]") {
   Scenario s = Parse(std::string(kBase) + kComposites + R"(
 [[candidate]]
@@ -283,9 +337,9 @@ device_usd_per_hour = 0.25
   REQUIRE(tree.ok());
   CHECK_FALSE((*tree)->composite());
   REQUIRE((*tree)->fleets().size() == 1);
-  CHECK((*tree)->fleets()[0]->build->fleet_config().replica.max_num_seqs == 1);
-  CHECK((*tree)->fleets()[0]->build->spec().engine == "llama.cpp");
-  CHECK((*tree)->fleets()[0]->build->spec().quant == "q4_k_m");
+  CHECK((*tree)->fleets()[0]->setup->fleet_config().replica.max_num_seqs == 1);
+  CHECK((*tree)->fleets()[0]->setup->spec().engine == "llama.cpp");
+  CHECK((*tree)->fleets()[0]->setup->spec().quant == "q4_k_m");
   testing::RecordingObserver steps;
   (*tree)->set_observer(&steps);
   testing::VectorSource source({testing::Req(0, 500, 50), testing::Req(0, 500, 50)});

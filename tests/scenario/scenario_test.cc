@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "cli/run_scenario.h"
+#include "run/run_scenario.h"
 #include "scenario/scenario.h"
 
 namespace plan {
