@@ -6,16 +6,12 @@
 #include <vector>
 
 #include "catalog/catalog.h"
+#include "testing/embedded_catalog.h"
 
 namespace plan {
 namespace {
 
-Catalog Embedded() {
-  Result<Catalog> catalog = LoadCatalog({EmbeddedCatalogSources()});
-  INFO((catalog.ok() ? "" : catalog.status().message()));
-  REQUIRE(catalog.ok());
-  return std::move(catalog).value();
-}
+using test::EmbeddedCatalog;
 
 std::string LoadError(const std::vector<std::vector<CatalogSource>>& layers) {
   Result<Catalog> catalog = LoadCatalog(layers);
@@ -52,7 +48,7 @@ source = "measured"
 }  // namespace
 
 TEST_CASE("The embedded catalog has offers from every provider the issue names", "[providers]") {
-  Catalog c = Embedded();
+  const Catalog& c = EmbeddedCatalog();
   std::set<std::string> providers;
   for (const ApiOffer& o : c.offers()) providers.insert(o.provider);
   for (const char* p :
@@ -72,7 +68,7 @@ TEST_CASE("The embedded catalog has offers from every provider the issue names",
 }
 
 TEST_CASE("Every embedded offer is sourced, dated, complete and served somewhere", "[providers]") {
-  Catalog c = Embedded();
+  const Catalog& c = EmbeddedCatalog();
   for (const ApiOffer& o : c.offers()) {
     INFO("offer " << o.id);
     CHECK(o.id.rfind(o.provider + "/", 0) == 0);
@@ -93,7 +89,7 @@ TEST_CASE("Every embedded offer is sourced, dated, complete and served somewhere
 }
 
 TEST_CASE("Claude Haiku 4.5 reads back as LiteLLM lists it, with profile latency", "[providers]") {
-  Catalog c = Embedded();
+  const Catalog& c = EmbeddedCatalog();
   const ApiOffer& h = *c.FindOffer("anthropic/claude-haiku-4-5");
   CHECK(h.provider == "anthropic");
   CHECK(h.model == "claude-haiku-4-5");
@@ -129,7 +125,7 @@ TEST_CASE("Claude Haiku 4.5 reads back as LiteLLM lists it, with profile latency
 }
 
 TEST_CASE("Offer profiles: the most specific one sets each figure", "[providers]") {
-  Catalog c = Embedded();
+  const Catalog& c = EmbeddedCatalog();
   const ApiOffer& groq8b = *c.FindOffer("groq/llama-3.1-8b-instant");
   CHECK(groq8b.latency.output_tokens_per_s == 751);  // its own profile
   CHECK(groq8b.latency.ttft_fixed_s == 0.191);       // its own profile

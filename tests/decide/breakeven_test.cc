@@ -6,44 +6,15 @@
 #include "catalog/catalog.h"
 #include "decide/breakeven.h"
 #include "run/evaluate_candidate.h"
+#include "testing/embedded_catalog.h"
+#include "testing/fleet_scenario.h"
 #include "util/units.h"
 
 namespace plan {
 namespace {
 
-// One request a second-or-so of fixed 100-token prompts and 10-token answers: small enough that
-// one H100 meets a loose SLO at every volume swept here.
-constexpr const char* kFleetScenario = R"(
-name = "api-vs-fleet"
-seed = 7
-
-[workload.generator]
-arrival = "constant"
-rate_per_s = 1
-requests = 200
-input_tokens = { dist = "fixed", value = 100 }
-output_tokens = { dist = "fixed", value = 10 }
-
-[slo]
-ttft_p99_s = 10.0
-
-[[candidate]]
-name = "fleet"
-kind = "self_hosted"
-model = "llama-3.1-8b-instruct"
-gpu = "h100-sxm"
-quant = "fp8"
-price_usd_per_gpu_hour = 2.0
-)";
-
-const Catalog& EmbeddedCatalog() {
-  static const Catalog catalog = [] {
-    Result<Catalog> c = LoadCatalogWithOverlays({});
-    REQUIRE(c.ok());
-    return std::move(c).value();
-  }();
-  return catalog;
-}
+using test::EmbeddedCatalog;
+using test::kFleetScenario;
 
 CandidateSpec Candidate(const std::string& name, CandidateKind kind) {
   CandidateSpec c;

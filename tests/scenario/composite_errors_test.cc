@@ -5,18 +5,12 @@
 
 #include "catalog/catalog.h"
 #include "scenario/scenario.h"
+#include "testing/embedded_catalog.h"
 
 namespace plan {
 namespace {
 
-const Catalog& Embedded() {
-  static const Catalog catalog = [] {
-    Result<Catalog> c = LoadCatalog({EmbeddedCatalogSources()});
-    REQUIRE(c.ok());
-    return std::move(c).value();
-  }();
-  return catalog;
-}
+using test::EmbeddedCatalog;
 
 // Lines 1-8; candidates start on line 10.
 const char* kHead = R"(name = "bad"
@@ -32,7 +26,7 @@ kind = "api"
 offer = "anthropic/claude-haiku-4-5"
 )";
 
-std::string ErrorOf(const std::string& candidates, const Catalog& catalog = Embedded()) {
+std::string ErrorOf(const std::string& candidates, const Catalog& catalog = EmbeddedCatalog()) {
   Result<Scenario> s = ParseScenario(std::string(kHead) + candidates, "bad.toml", catalog);
   REQUIRE_FALSE(s.ok());
   CHECK(s.status().code() == StatusCode::kInvalidInput);

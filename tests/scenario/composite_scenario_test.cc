@@ -13,19 +13,13 @@
 #include "run/evaluate_candidate.h"
 #include "run/run_scenario.h"
 #include "scenario/scenario.h"
+#include "testing/embedded_catalog.h"
 #include "workload/workload_spec.h"
 
 namespace plan {
 namespace {
 
-const Catalog& Embedded() {
-  static const Catalog catalog = [] {
-    Result<Catalog> c = LoadCatalog({EmbeddedCatalogSources()});
-    REQUIRE(c.ok());
-    return std::move(c).value();
-  }();
-  return catalog;
-}
+using test::EmbeddedCatalog;
 
 // 400 requests over ~200 s.
 const char* kHead = R"(name = "composite"
@@ -87,7 +81,7 @@ response_cache = { hit_rate = 0.25 }
 
 Scenario Parse(const std::string& candidates) {
   Result<Scenario> s =
-      ParseScenario(std::string(kHead) + candidates, "test/composite.toml", Embedded());
+      ParseScenario(std::string(kHead) + candidates, "test/composite.toml", EmbeddedCatalog());
   INFO((s.ok() ? "" : s.status().message()));
   REQUIRE(s.ok());
   return std::move(s).value();
@@ -108,7 +102,7 @@ const CandidateRow& Row(const Report& report, const std::string& name) {
 }
 
 CandidateRow RunOne(const Scenario& s, const std::string& name) {
-  Result<CandidateRow> row = EvaluateCandidate(s, Spec(s, name), Embedded());
+  Result<CandidateRow> row = EvaluateCandidate(s, Spec(s, name), EmbeddedCatalog());
   INFO((row.ok() ? "" : row.status().message()));
   REQUIRE(row.ok());
   return std::move(row).value();
@@ -190,7 +184,7 @@ routing = "lowest_latency"
     Scenario s = Parse(deployments + extra);
     Simulation sim;
     Result<std::unique_ptr<TargetTree>> tree =
-        TargetTree::Build(s, Spec(s, "global"), Embedded(), &sim);
+        TargetTree::Build(s, Spec(s, "global"), EmbeddedCatalog(), &sim);
     REQUIRE(tree.ok());
     std::vector<Request> requests;
     for (int i = 0; i < 600; ++i) {
@@ -222,8 +216,8 @@ TEST_CASE("Adding composite candidates changes no other candidate's numbers",
           "[hybrid][failover][multiregion][edge]") {
   Scenario base = Parse(kBase);
   Scenario all = Parse(std::string(kBase) + kComposites);
-  Result<Report> r1 = RunScenario(base, Embedded(), {});
-  Result<Report> r2 = RunScenario(all, Embedded(), {{}, 2});
+  Result<Report> r1 = RunScenario(base, EmbeddedCatalog(), {});
+  Result<Report> r2 = RunScenario(all, EmbeddedCatalog(), {{}, 2});
   REQUIRE(r1.ok());
   REQUIRE(r2.ok());
   CHECK(Row(*r1, "haiku") == Row(*r2, "haiku"));
@@ -233,7 +227,7 @@ TEST_CASE("Adding composite candidates changes no other candidate's numbers",
     INFO(name);
     RunOptions only;
     only.only = {name};
-    Result<Report> one = RunScenario(all, Embedded(), only);
+    Result<Report> one = RunScenario(all, EmbeddedCatalog(), only);
     REQUIRE(one.ok());
     CHECK(one->candidates[0] == Row(*r2, name));
   }
@@ -249,7 +243,7 @@ TEST_CASE("A hybrid states its saving against the expensive tier alone", "[hybri
   // The note is the scenario run's: the expensive offer is simulated once for it.
   RunOptions only;
   only.only = {"cascade"};
-  Result<Report> run = RunScenario(s, Embedded(), only);
+  Result<Report> run = RunScenario(s, EmbeddedCatalog(), only);
   REQUIRE(run.ok());
   REQUIRE(run->candidates.size() == 1);
   const CandidateRow& hybrid = run->candidates[0];
@@ -260,7 +254,7 @@ TEST_CASE("A hybrid states its saving against the expensive tier alone", "[hybri
   sonnet.name = "anthropic/claude-sonnet-4-5";
   sonnet.kind = CandidateKind::kApi;
   sonnet.api.offer = sonnet.name;
-  Result<CandidateRow> alone = EvaluateCandidate(s, sonnet, Embedded());
+  Result<CandidateRow> alone = EvaluateCandidate(s, sonnet, EmbeddedCatalog());
   REQUIRE(alone.ok());
   const double saved = alone->cost.total_usd - hybrid.cost.total_usd;
   REQUIRE(saved > 0);
@@ -295,7 +289,7 @@ cheap = "fleet"
 expensive = "haiku"
 escalate_fraction = 0.1
 )");
-  Result<Report> all = RunScenario(s, Embedded(), {{}, 2});
+  Result<Report> all = RunScenario(s, EmbeddedCatalog(), {{}, 2});
   REQUIRE(all.ok());
   const CandidateRow& haiku = Row(*all, "haiku");
   for (const char* name : {"fleet-or-haiku", "fleet-then-haiku"}) {
@@ -313,7 +307,7 @@ escalate_fraction = 0.1
   // Without haiku among the candidates run, it is simulated for the note, with the same figures.
   RunOptions only;
   only.only = {"fleet-or-haiku"};
-  Result<Report> one = RunScenario(s, Embedded(), only);
+  Result<Report> one = RunScenario(s, EmbeddedCatalog(), only);
   REQUIRE(one.ok());
   REQUIRE(one->candidates.size() == 1);
   std::string expected = Row(*all, "fleet-or-haiku").notes.back();
@@ -333,7 +327,7 @@ device_usd_per_hour = 0.25
 )");
   Simulation sim;
   Result<std::unique_ptr<TargetTree>> tree =
-      TargetTree::Build(s, Spec(s, "laptop"), Embedded(), &sim);
+      TargetTree::Build(s, Spec(s, "laptop"), EmbeddedCatalog(), &sim);
   REQUIRE(tree.ok());
   CHECK_FALSE((*tree)->composite());
   REQUIRE((*tree)->fleets().size() == 1);
@@ -369,15 +363,15 @@ TEST_CASE("The worked composite scenarios load, and compare-all runs",
           "[hybrid][failover][multiregion][edge]") {
   for (const char* name : {"compare-all", "hybrid", "failover-cache", "multi-region", "edge"}) {
     INFO(name);
-    Result<Scenario> s =
-        LoadScenario(std::string(PLAN_SOURCE_DIR) + "/scenarios/" + name + ".toml", Embedded());
+    Result<Scenario> s = LoadScenario(std::string(PLAN_SOURCE_DIR) + "/scenarios/" + name + ".toml",
+                                      EmbeddedCatalog());
     INFO((s.ok() ? "" : s.status().message()));
     CHECK(s.ok());
   }
   Result<Scenario> s =
-      LoadScenario(std::string(PLAN_SOURCE_DIR) + "/scenarios/compare-all.toml", Embedded());
+      LoadScenario(std::string(PLAN_SOURCE_DIR) + "/scenarios/compare-all.toml", EmbeddedCatalog());
   REQUIRE(s.ok());
-  Result<Report> report = RunScenario(*s, Embedded(), {{}, 2});
+  Result<Report> report = RunScenario(*s, EmbeddedCatalog(), {{}, 2});
   REQUIRE(report.ok());
   for (const CandidateRow& row : report->candidates) {
     INFO(row.name);
