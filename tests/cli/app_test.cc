@@ -1,7 +1,8 @@
 // The top level of the command line: a bare `plan`, and commands it does not know.
 #include <catch2/catch.hpp>
 
-#include "cli_fixture.h"
+#include "cli/command.h"
+#include "testing/run_cli.h"
 
 namespace plan::test {
 
