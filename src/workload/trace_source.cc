@@ -23,7 +23,17 @@ bool TraceSource::Next(Request* r) {
   for (;;) {
     if (opt_.max_requests > 0 && stats_.requests >= opt_.max_requests) return false;
     if (!reader_.Next(&line)) {
-      if (!reader_.status().ok()) status_ = reader_.status();
+      if (!reader_.status().ok()) {
+        status_ = reader_.status();
+      } else if (stats_.requests == 0) {
+        // Nothing to replay is an error, not a report of zeros.
+        status_ = Status::Invalid(
+            stats_.rows == 0
+                ? fmt::format("{}: the trace has a header but no rows", reader_.path())
+                : fmt::format("{}: every one of the {} rows is a failed request (0 response "
+                              "tokens); there is nothing to replay",
+                              reader_.path(), stats_.rows));
+      }
       return false;
     }
     if (IsBlankLine(line)) continue;
