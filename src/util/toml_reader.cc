@@ -4,20 +4,38 @@
 #include <cmath>
 
 #include "util/suggest.h"
+#include "util/text_check.h"
+#include "util/toml_guard.h"
 
 namespace plan {
 
 std::optional<toml::table> ParseToml(const std::string& text, const std::string& path,
                                      Diagnostics* diag) {
+  if (text.size() > kMaxTomlBytes) {
+    diag->Error({path},
+                fmt::format("{:.1f} MiB is more TOML than plan reads from one file ({} MiB)",
+                            text.size() / 1048576.0, kMaxTomlBytes >> 20));
+    return std::nullopt;
+  }
   diag->AddSource(path, text);
+  // toml++ 3.3 must never see what its parser mishandles (util/toml_guard.h).
+  std::optional<TextFault> fault = FindTextFault(text);
+  if (!fault) fault = FindTomlHazard(text);
+  if (fault) {
+    diag->Error(LocOfOffset(text, path, fault->offset),
+                fmt::format("TOML syntax error: {}", fault->message));
+    return std::nullopt;
+  }
   try {
     return toml::parse(text, path);
   } catch (const toml::parse_error& e) {
     const auto& begin = e.source().begin;
     diag->Error({path, static_cast<int>(begin.line), static_cast<int>(begin.column)},
                 fmt::format("TOML syntax error: {}", e.description()));
-    return std::nullopt;
+  } catch (const std::exception& e) {
+    diag->Error({path}, fmt::format("cannot parse the TOML: {}", e.what()));
   }
+  return std::nullopt;
 }
 
 SourceLoc LocOf(const toml::node& node, const std::string& path) {

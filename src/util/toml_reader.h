@@ -17,7 +17,12 @@
 
 namespace plan {
 
+// The largest TOML document ParseToml reads: a catalog file is ~50 KB, and toml++ keeps
+// about 50 bytes per input byte of a dense array, so this bounds its memory to ~200 MB.
+inline constexpr size_t kMaxTomlBytes = size_t{4} << 20;
+
 // Parses TOML text; a syntax error goes to `diag` (and the text is registered for carets).
+// Text that is not UTF-8, holds a NUL byte, or is larger than kMaxTomlBytes is an error too.
 std::optional<toml::table> ParseToml(const std::string& text, const std::string& path,
                                      Diagnostics* diag);
 

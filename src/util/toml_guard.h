@@ -1,0 +1,25 @@
+// A scan of TOML text, before toml++ parses it, for the inputs toml++ 3.3 (Debian's) handles
+// by violating its own invariants instead of reporting a syntax error: its parser then runs
+// past a failed assertion (undefined behaviour in a release build). Fixed upstream after 3.3:
+//   - a table header whose key starts with neither a key character nor a quote ("[[[a]]]",
+//     "[=", "[ .a]"): parse_key() asserts on its first character;
+//     https://github.com/marzer/tomlplusplus/pull/301
+//   - a non-ASCII character where the parser tests for whitespace (outside strings and
+//     comments, or right after a backslash in a multi-line basic string): the whitespace test
+//     reaches TOML_UNREACHABLE for most code points in U+00A1..U+0499, U+2D6E..U+3167 and
+//     U+FB66..U+FEFE; https://github.com/marzer/tomlplusplus/issues/190
+// Both are invalid TOML (the second except a non-ASCII first character after a line-ending
+// backslash), so rejecting them changes no valid scenario or catalog.
+#pragma once
+
+#include <optional>
+#include <string_view>
+
+#include "util/text_check.h"
+
+namespace plan {
+
+// The first such input in `text`. REQUIRES: FindTextFault(text) found nothing.
+std::optional<TextFault> FindTomlHazard(std::string_view text);
+
+}  // namespace plan
