@@ -52,9 +52,9 @@ inline constexpr int64_t kMaxRetries = 100;
 // Configurations one `plan search` may enumerate.
 inline constexpr int64_t kMaxSearchConfigs = 100'000;
 
-// Time: any duration, deadline or period, in seconds. 100 years keeps every simulated time
-// and the sum of two of them far inside int64 nanoseconds (292 years).
-inline constexpr double kMaxSeconds = 100 * 365.25 * 86400;
+// Time: any duration, deadline or period, in seconds. 50 years keeps a simulated time plus
+// four such durations inside int64 nanoseconds (292 years), so no event time overflows.
+inline constexpr double kMaxSeconds = 50 * 365.25 * 86400;
 // The slowest arrival rate and the fastest (one request in 11.6 days; a million a second).
 inline constexpr double kMinRatePerS = 1e-6;
 inline constexpr double kMaxRatePerS = 1e6;

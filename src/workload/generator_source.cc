@@ -1,8 +1,10 @@
 #include "workload/generator_source.h"
 
+#include <fmt/format.h>
 #include <cmath>
 #include <optional>
 
+#include "util/input_limits.h"
 #include "util/rng.h"
 #include "util/units.h"
 #include "workload/length_sampler.h"
@@ -40,10 +42,20 @@ class GeneratorSource : public WorkloadStream {
 
   bool Next(Request* r) override {
     int64_t i = stats_.requests;
+    if (!status_.ok()) return false;
     if (spec_.requests > 0 && i >= spec_.requests) return false;
     if (max_requests_ > 0 && i >= max_requests_) return false;
     TimeNs t = i == 0 ? 0 : NextArrival(i);
     if (duration_ns_ > 0 && t >= duration_ns_) return false;
+    if (t >= kMaxTimeNs) {
+      // Each gap is clamped (SecondsToNs), so t cannot overflow before this check; reaching
+      // the clamp means the arrival lies beyond it.
+      status_ = Status::Invalid(fmt::format(
+          "{}: request {} would arrive after {:.0f} years, the longest span plan simulates; "
+          "raise rate_per_s or lower requests",
+          spec_.loc.ToString(), i + 1, limits::kMaxSeconds / (365.25 * 86400)));
+      return false;
+    }
     t_ns_ = t;
     int32_t input, output;
     if (joint_) {
@@ -68,7 +80,7 @@ class GeneratorSource : public WorkloadStream {
     return true;
   }
 
-  Status status() const override { return Status::Ok(); }
+  Status status() const override { return status_; }
 
  private:
   // The arrival time of request i >= 1, given t_ns_ of request i - 1.
@@ -89,7 +101,7 @@ class GeneratorSource : public WorkloadStream {
         TimeNs t = t_ns_;
         for (;;) {
           t += SecondsToNs(arrival_rng_.Exponential(1.0 / diurnal_peak_per_s_));
-          if (duration_ns_ > 0 && t >= duration_ns_) return t;
+          if ((duration_ns_ > 0 && t >= duration_ns_) || t >= kMaxTimeNs) return t;
           double phase = kTwoPi * NsToSeconds(t) / spec_.period_s;
           double rate = spec_.rate_per_s * (1.0 - diurnal_amplitude_ * std::cos(phase));
           if (arrival_rng_.Uniform() * diurnal_peak_per_s_ < rate) return t;
@@ -109,6 +121,7 @@ class GeneratorSource : public WorkloadStream {
   TimeNs duration_ns_ = 0;
   double gamma_shape_ = 1, gamma_scale_s_ = 0;
   double diurnal_amplitude_ = 0, diurnal_peak_per_s_ = 0;
+  Status status_;
 };
 
 bool SameSource(const LengthDist& a, const LengthDist& b) {

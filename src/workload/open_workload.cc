@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cassert>
 
+#include "util/input_limits.h"
 #include "workload/generator_source.h"
 #include "workload/trace_source.h"
 
@@ -41,6 +42,9 @@ const WorkloadStats* WorkloadStatsOf(const RequestSource& source) {
 
 Result<std::unique_ptr<WorkloadStream>> OpenTrace(const TraceOpenOptions& opt,
                                                   std::unique_ptr<ByteSource> bytes) {
+  if (!(opt.rate_scale > 0 && opt.rate_scale <= limits::kMaxRateScale))
+    return Status::Invalid(fmt::format("{}: rate_scale must be > 0 and <= {:g}, not {}", opt.path,
+                                       limits::kMaxRateScale, opt.rate_scale));
   if (!bytes) {
     Result<std::unique_ptr<ByteSource>> file = OpenFileBytes(opt.path, opt.where);
     if (!file.ok()) return file.status();

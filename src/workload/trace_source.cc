@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "util/input_limits.h"
+
 namespace plan {
 
 TraceSource::TraceSource(LineReader reader, const TraceOpenOptions& opt, std::string format)
@@ -76,10 +78,15 @@ bool TraceSource::Next(Request* r) {
   int64_t rel_ns = 0;
   if (!opt_.lengths_only && __builtin_sub_overflow(row.time_ns, first_time_ns_, &rel_ns))
     return Fail(row.time_col, line, "time is too far from the first row's");
-  r->arrival_ns =
-      opt_.rate_scale == 1.0
-          ? rel_ns
-          : static_cast<TimeNs>(std::llround(static_cast<double>(rel_ns) / opt_.rate_scale));
+  const double scaled_ns = static_cast<double>(rel_ns) / opt_.rate_scale;
+  if (!(scaled_ns <= static_cast<double>(kMaxTimeNs)))
+    return Fail(row.time_col, line,
+                fmt::format("time is {:.0f} years after the first row's{}, beyond the {:.0f} "
+                            "years plan simulates",
+                            scaled_ns / 1e9 / (365.25 * 86400),
+                            opt_.rate_scale == 1.0 ? "" : " (with rate_scale)",
+                            limits::kMaxSeconds / (365.25 * 86400)));
+  r->arrival_ns = opt_.rate_scale == 1.0 ? rel_ns : static_cast<TimeNs>(std::llround(scaled_ns));
   r->id = static_cast<uint64_t>(stats_.requests++);
   return true;
 }
