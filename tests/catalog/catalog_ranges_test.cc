@@ -80,8 +80,8 @@ TEST_CASE("The good entries of these tests load", "[catalog]") {
 
 TEST_CASE("A model that wrapped to INT_MIN / -1 is out of range, with every error", "[catalog]") {
   // hidden = 2^31 and heads = 2^32 - 1 were narrowed to int and divided: SIGFPE.
-  std::string text = With(With(kGoodModel, "hidden", "hidden = 2147483648"), "heads",
-                          "heads = 4294967295");
+  std::string text =
+      With(With(kGoodModel, "hidden", "hidden = 2147483648"), "heads", "heads = 4294967295");
   Result<Catalog> c = LoadCatalog({{{"m.toml", text}}});
   REQUIRE_FALSE(c.ok());
   CHECK(c.status().message() ==

@@ -59,17 +59,17 @@ TEST_CASE("A replica count that used to wrap is out of range", "[scenario]") {
         "s.toml:9:12: 'replicas' in a must be <= 10000, not 4294967296\n"
         "  replicas = 4294967296\n"
         "             ^");
-  CHECK(CandidateError("replicas = 2147483648").rfind(
-            "s.toml:9:12: 'replicas' in a must be <= 10000, not 2147483648\n", 0) == 0);
+  CHECK(CandidateError("replicas = 2147483648")
+            .rfind("s.toml:9:12: 'replicas' in a must be <= 10000, not 2147483648\n", 0) == 0);
   // A typo for 100: refused instead of running for minutes.
-  CHECK(CandidateError("replicas = 1000000").rfind(
-            "s.toml:9:12: 'replicas' in a must be <= 10000, not 1000000\n", 0) == 0);
+  CHECK(CandidateError("replicas = 1000000")
+            .rfind("s.toml:9:12: 'replicas' in a must be <= 10000, not 1000000\n", 0) == 0);
 }
 
 TEST_CASE("Parallelism and engine overrides are bounded", "[scenario]") {
   // tp = 2^63 - 1 was reported as "tp=-1".
-  CHECK(CandidateError("tp = 9223372036854775807").rfind(
-            "s.toml:9:6: 'tp' in a must be <= 1024, not 9223372036854775807\n", 0) == 0);
+  CHECK(CandidateError("tp = 9223372036854775807")
+            .rfind("s.toml:9:6: 'tp' in a must be <= 1024, not 9223372036854775807\n", 0) == 0);
   CHECK(CandidateError("pp = 0").rfind("s.toml:9:6: 'pp' in a must be >= 1, not 0\n", 0) == 0);
   CHECK(CandidateError("max_num_seqs = 2147483648")
             .rfind("s.toml:9:16: 'max_num_seqs' in a must be <= 65536, not 2147483648\n", 0) == 0);
@@ -86,8 +86,7 @@ TEST_CASE("A price of 0 or -0 says the price must be positive", "[scenario]") {
   CHECK(CandidateError("price_usd_per_gpu_hour = -0.0")
             .rfind("s.toml:9:26: 'price_usd_per_gpu_hour' in a must be > 0, not -0\n", 0) == 0);
   CHECK(CandidateError("price_usd_per_gpu_hour = nan")
-            .rfind("s.toml:9:26: 'price_usd_per_gpu_hour' in a must be a finite number\n", 0) ==
-        0);
+            .rfind("s.toml:9:26: 'price_usd_per_gpu_hour' in a must be a finite number\n", 0) == 0);
 }
 
 TEST_CASE("Generator rates and sizes have ranges", "[scenario]") {
@@ -96,9 +95,9 @@ TEST_CASE("Generator rates and sizes have ranges", "[scenario]") {
         "s.toml:4:14: 'rate_per_s' in [workload.generator] must be >= 1e-06, not 1e-300\n"
         "  rate_per_s = 1e-300\n"
         "               ^");
-  CHECK(GeneratorError("rate_per_s = inf").rfind(
-            "s.toml:4:14: 'rate_per_s' in [workload.generator] must be a finite number\n", 0) ==
-        0);
+  CHECK(GeneratorError("rate_per_s = inf")
+            .rfind("s.toml:4:14: 'rate_per_s' in [workload.generator] must be a finite number\n",
+                   0) == 0);
   // 2^31 requests ran for days; the limit is stated.
   CHECK(GeneratorError("rate_per_s = 5", "requests = 2147483648")
             .rfind("s.toml:5:12: 'requests' in [workload.generator] must be <= 100000000, not "

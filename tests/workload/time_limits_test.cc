@@ -42,7 +42,8 @@ TEST_CASE("A generator whose arrivals pass 50 years stops with an error", "[work
 
 TEST_CASE("A trace replayed so slowly that it passes 50 years is an error", "[workload]") {
   TempDir dir;
-  std::string path = dir.Write("t.csv", "arrival_s,input_tokens,output_tokens\n0,5,5\n100000,5,5\n");
+  std::string path =
+      dir.Write("t.csv", "arrival_s,input_tokens,output_tokens\n0,5,5\n100000,5,5\n");
   WorkloadSpec spec = TraceSpec(path);
   spec.rate_scale = 1e-6;  // 10^5 s becomes 10^11 s, 3169 years
   auto r = ReadAll(spec);
@@ -60,9 +61,8 @@ TEST_CASE("A trace spanning 60 years is an error", "[workload]") {
                                "TIMESTAMP,ContextTokens,GeneratedTokens\n"
                                "1970-01-01 00:00:00,5,5\n2030-01-01 00:00:00,5,5\n");
   auto r = ReadAll(TraceSpec(path));
-  CHECK(r.error.rfind(path +
-                          ":3:1: time is 60 years after the first row's, beyond the 50 years "
-                          "plan simulates\n",
+  CHECK(r.error.rfind(path + ":3:1: time is 60 years after the first row's, beyond the 50 years "
+                             "plan simulates\n",
                       0) == 0);
 }
 
@@ -75,8 +75,7 @@ TEST_CASE("A trace's rate_scale must be positive and bounded", "[workload]") {
     opt.rate_scale = bad;
     Result<std::unique_ptr<WorkloadStream>> s = OpenTrace(opt);
     REQUIRE_FALSE(s.ok());
-    CHECK(s.status().message().rfind(path + ": rate_scale must be > 0 and <= 1e+06, not ", 0) ==
-          0);
+    CHECK(s.status().message().rfind(path + ": rate_scale must be > 0 and <= 1e+06, not ", 0) == 0);
   }
 }
 
