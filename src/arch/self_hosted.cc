@@ -57,6 +57,7 @@ Result<std::unique_ptr<SelfHostedCandidate>> SelfHostedCandidate::Build(const Ca
   f.replica.max_batched_tokens = c->engine_.max_batched_tokens;
   f.replica.block_size_tokens = c->engine_.block_size_tokens;
   f.replica.kv_capacity_tokens = mem.kv_capacity_tokens;
+  f.replica.max_context_tokens = model->context_tokens;
   f.replica.chunked_prefill = c->engine_.chunked_prefill;
   f.replica.prefix_caching = c->engine_.prefix_caching;
   f.replica.reserve_full_sequence =

@@ -192,6 +192,20 @@ std::vector<std::string> TargetTree::Assumptions(const Catalog& catalog) const {
 
 std::vector<std::string> TargetTree::Notes() const {
   std::vector<std::string> out;
+  for (const auto& f : fleets_) {
+    const std::string prefix = composite() ? f->label + ": " : "";
+    const SelfHostedSpec& s = f->build->spec();
+    if (uint64_t n = f->fleet->rejected_over_context())
+      out.push_back(fmt::format(
+          "{}{} requests failed: their prompts fill the {}-token context of {}, so an engine "
+          "rejects them",
+          prefix, n, f->build->max_total_tokens(), s.model));
+    if (uint64_t n = f->fleet->rejected_over_kv())
+      out.push_back(fmt::format(
+          "{}{} requests failed: prompt and output together never fit the KV cache of a replica "
+          "({} tokens)",
+          prefix, n, f->build->step_model().memory().kv_capacity_tokens));
+  }
   for (const auto& r : routers_)
     for (std::string& line : RouterNotes(*r)) out.push_back(std::move(line));
   for (const auto& h : hybrids_) out.push_back(HybridNote(*h));

@@ -133,6 +133,18 @@ uint64_t Fleet::preemptions() const {
   return n;
 }
 
+uint64_t Fleet::rejected_over_context() const {
+  uint64_t n = 0;
+  for (const auto& m : replicas_) n += m->engine->rejected_over_context();
+  return n;
+}
+
+uint64_t Fleet::rejected_over_kv() const {
+  uint64_t n = 0;
+  for (const auto& m : replicas_) n += m->engine->rejected_over_kv();
+  return n;
+}
+
 double Fleet::kv_peak_fraction() const {
   double peak = 0;
   for (const auto& m : replicas_) peak = std::max(peak, m->engine->kv_peak_fraction());

@@ -44,6 +44,8 @@ class Fleet : public Target, public TargetListener, public EventHandler {
   int32_t replicas_created() const { return static_cast<int32_t>(replicas_.size()); }
   TimeNs busy_ns() const;  // summed over replicas
   uint64_t preemptions() const;
+  uint64_t rejected_over_context() const;  // summed over replicas (Replica's)
+  uint64_t rejected_over_kv() const;
   double kv_peak_fraction() const;
   int32_t outstanding() const;
   const Replica& replica(int32_t i) const { return *replicas_[i]->engine; }

@@ -54,8 +54,15 @@ void Replica::Submit(TimeNs now, const Request& r, uint64_t ticket) {
   if (config_.prefix_caching && r.prefix_block_tokens == config_.prefix_hash_tokens)
     hashes.assign(r.prefix_hashes.begin(), r.prefix_hashes.end());
   s.hashes = std::move(hashes);
-  // A request whose full length can never fit the cache would be rejected by the engine.
+  // A prompt longer than the context, or a request whose full length can never fit the
+  // cache, is rejected by the engine.
+  if (config_.max_context_tokens > 0 && s.prompt_tokens >= config_.max_context_tokens) {
+    ++rejected_over_context_;
+    Fail(now, slot);
+    return;
+  }
   if (BlocksFor(static_cast<int64_t>(s.prompt_tokens) + s.output_tokens) > kv_.total_blocks()) {
+    ++rejected_over_kv_;
     Fail(now, slot);
     return;
   }

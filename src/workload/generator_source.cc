@@ -18,10 +18,12 @@ constexpr double kTwoPi = 6.283185307179586476925286766559;
 class GeneratorSource : public WorkloadStream {
  public:
   GeneratorSource(const GeneratorSpec& spec, uint64_t seed, int64_t max_requests,
-                  int64_t max_total_tokens, LengthSampler input, LengthSampler output, bool joint)
+                  int64_t max_total_tokens, ContextClip clip, LengthSampler input,
+                  LengthSampler output, bool joint)
       : spec_(spec),
         max_requests_(max_requests),
         max_total_tokens_(max_total_tokens),
+        clip_(clip),
         arrival_rng_(Rng::Stream(seed, "workload", "arrival")),
         input_rng_(Rng::Stream(seed, "workload", "input_tokens")),
         output_rng_(Rng::Stream(seed, "workload", "output_tokens")),
@@ -66,7 +68,7 @@ class GeneratorSource : public WorkloadStream {
       input = input_.Draw(input_rng_);
       output = output_.Draw(output_rng_);
     }
-    if (ClipToContext(max_total_tokens_, &input, &output)) ++stats_.clipped;
+    if (ClipToContext(max_total_tokens_, &input, &output, clip_)) ++stats_.clipped;
     r->id = static_cast<uint64_t>(i);
     r->arrival_ns = t;
     r->input_tokens = input;
@@ -114,6 +116,7 @@ class GeneratorSource : public WorkloadStream {
   GeneratorSpec spec_;
   int64_t max_requests_;
   int64_t max_total_tokens_;
+  ContextClip clip_;
   Rng arrival_rng_, input_rng_, output_rng_;
   LengthSampler input_, output_;
   bool joint_;
@@ -132,7 +135,7 @@ bool SameSource(const LengthDist& a, const LengthDist& b) {
 
 Result<std::unique_ptr<WorkloadStream>> OpenGenerator(const GeneratorSpec& spec, uint64_t seed,
                                                       int64_t max_requests,
-                                                      int64_t max_total_tokens) {
+                                                      int64_t max_total_tokens, ContextClip clip) {
   const LengthDist& in = spec.input_tokens;
   const LengthDist& out = spec.output_tokens;
   std::shared_ptr<const EmpiricalLengths> in_values, out_values;
@@ -152,8 +155,8 @@ Result<std::unique_ptr<WorkloadStream>> OpenGenerator(const GeneratorSpec& spec,
   }
   bool joint = in_values && in_values == out_values && in.column != out.column;
   return std::unique_ptr<WorkloadStream>(
-      new GeneratorSource(spec, seed, max_requests, max_total_tokens, LengthSampler(in, in_values),
-                          LengthSampler(out, out_values), joint));
+      new GeneratorSource(spec, seed, max_requests, max_total_tokens, clip,
+                          LengthSampler(in, in_values), LengthSampler(out, out_values), joint));
 }
 
 }  // namespace plan

@@ -71,7 +71,7 @@ bool TraceSource::Next(Request* r) {
     input = std::max(input, 1);
     output = std::max(output, 1);
   }
-  if (ClipToContext(opt_.max_total_tokens, &input, &output)) ++stats_.clipped;
+  if (ClipToContext(opt_.max_total_tokens, &input, &output, opt_.clip)) ++stats_.clipped;
   r->input_tokens = input;
   r->output_tokens = output;
   // Arrival times are relative to the first data row (a skipped one included).
