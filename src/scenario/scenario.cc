@@ -131,6 +131,7 @@ Result<Scenario> ParseScenario(const std::string& text, const std::string& path,
   if (!doc) return diag.ToStatus();
   Scenario sc;
   sc.path = path;
+  sc.text = text;
   TomlTable top(*doc, path, &diag, "the scenario");
   sc.name = top.RequireString("name");
   if (auto seed = top.IntInRange("seed", 0, INT64_MAX)) sc.seed = static_cast<uint64_t>(*seed);
@@ -151,6 +152,7 @@ Result<Scenario> ParseScenario(const std::string& text, const std::string& path,
     TomlTable t(*ct, path, &diag, "candidate");
     CandidateSpec c;
     c.loc = t.Loc();
+    for (const auto& [key, value] : *ct) c.key_locs.emplace(key.str(), LocOf(value, path));
     c.name = t.RequireString("name");
     t.set_what(c.name);
     if (!c.name.empty() && !names.insert(c.name).second)
