@@ -30,15 +30,16 @@ TEST_CASE("A number beyond a double is an error at its position", "[util]") {
   // nlohmann throws out_of_range (406) for it, which aborted plan report and plan calibrate.
   CHECK(ParseError("{\n  \"seed\": 1e400}") ==
         "x.json:2:11: not valid JSON: number '1e400' is beyond the range of a double");
-  CHECK(ParseError("[-2" + std::string(400, '0') + "]").rfind(
-            "x.json:1:2: not valid JSON: number '-2000000000", 0) == 0);
+  CHECK(ParseError("[-2" + std::string(400, '0') + "]")
+            .rfind("x.json:1:2: not valid JSON: number '-2000000000", 0) == 0);
   // Tiny numbers round to zero, as the JSON text promises nothing more.
   CHECK(ParseJson("[1e-400, 1e308]", "x.json").ok());
 }
 
 TEST_CASE("Nesting deeper than 128 levels is refused before parsing", "[util]") {
   CHECK(ParseJson(DeepArrays(128), "x.json").ok());
-  CHECK(ParseError(DeepArrays(129)) == "x.json:1:129: not valid JSON: nested deeper than 128 levels");
+  CHECK(ParseError(DeepArrays(129)) ==
+        "x.json:1:129: not valid JSON: nested deeper than 128 levels");
   CHECK(ParseError(DeepArrays(100000)) ==
         "x.json:1:129: not valid JSON: nested deeper than 128 levels");
   // Brackets inside strings do not count.
@@ -49,16 +50,16 @@ TEST_CASE("Syntax errors and invalid UTF-8 keep the library's reason", "[util]")
   CHECK(ParseError("{\"a\": tru}") ==
         "x.json:1:10: not valid JSON: syntax error while parsing value - invalid literal; last "
         "read: '\"a\": tru}'");
-  CHECK(ParseError("[\"\xFF\"]").rfind("x.json:1:3: not valid JSON: syntax error while parsing "
-                                        "value - invalid string: ill-formed UTF-8 byte",
-                                        0) == 0);
+  CHECK(ParseError("[\"\xFF\"]")
+            .rfind("x.json:1:3: not valid JSON: syntax error while parsing "
+                   "value - invalid string: ill-formed UTF-8 byte",
+                   0) == 0);
   CHECK(ParseError("").rfind("x.json:1:1: not valid JSON: syntax error while parsing value", 0) ==
         0);
 }
 
 TEST_CASE("JsonExcerpt quotes a bounded prefix without recursing", "[util]") {
-  CHECK(JsonExcerpt(json::parse(R"({"a":[1,"x",null],"b":{}})")) ==
-        R"({"a":[1,"x",null],"b":{}})");
+  CHECK(JsonExcerpt(json::parse(R"({"a":[1,"x",null],"b":{}})")) == R"({"a":[1,"x",null],"b":{}})");
   CHECK(JsonExcerpt(json::parse(R"("a long string value")"), 10) == "\"a long st...");
   // A million levels: dump() would overflow the stack; the excerpt stops at its bound.
   json deep = json::array();
