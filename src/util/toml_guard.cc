@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <string>
+
 namespace plan {
 
 namespace {
@@ -34,7 +36,7 @@ std::string CharName(std::string_view text, size_t i) {
 std::optional<TextFault> FindTomlHazard(std::string_view text) {
   enum class State { kCode, kComment, kBasic, kLiteral, kMultiBasic, kMultiLiteral };
   State state = State::kCode;
-  int depth = 0;           // '[' and '{' open in values (a table header's own '[' not counted)
+  std::string open;        // '[' and '{' open in values (a table header's own '[' not counted)
   bool line_start = true;  // only spaces and tabs since the last newline
   const size_t n = text.size();
   for (size_t i = 0; i < n; ++i) {
@@ -92,7 +94,7 @@ std::optional<TextFault> FindTomlHazard(std::string_view text) {
       continue;
     }
     if (c == ' ' || c == '\t' || c == '\r') continue;
-    const bool header = line_start && depth == 0 && c == '[';
+    const bool header = line_start && open.empty() && c == '[';
     line_start = false;
     if (header) {
       size_t k = i + 1;
@@ -112,9 +114,15 @@ std::optional<TextFault> FindTomlHazard(std::string_view text) {
     } else if (c == '\'') {
       state = text.substr(i, 3) == "'''" ? (i += 2, State::kMultiLiteral) : State::kLiteral;
     } else if (c == '[' || c == '{') {
-      ++depth;
-    } else if ((c == ']' || c == '}') && depth > 0) {
-      --depth;
+      open.push_back(c);
+    } else if ((c == ']' || c == '}') && !open.empty()) {
+      // A '}' where an array expects a value makes parse_value() assert; a mismatched
+      // bracket is invalid TOML either way.
+      if ((c == '}') != (open.back() == '{'))
+        return TextFault{
+            i, fmt::format("'{}' closes no '{}': an {} is open here", c, c == '}' ? '{' : '[',
+                           open.back() == '[' ? "array" : "inline table")};
+      open.pop_back();
     }
   }
   return std::nullopt;

@@ -4,12 +4,15 @@
 //   - a table header whose key starts with neither a key character nor a quote ("[[[a]]]",
 //     "[=", "[ .a]"): parse_key() asserts on its first character;
 //     https://github.com/marzer/tomlplusplus/pull/301
+//   - a '}' where an array expects a value ("a = [ }"): parse_value() asserts that it does not
+//     start at a value terminator (found by tests/fuzz/fuzz_scenario);
 //   - a non-ASCII character where the parser tests for whitespace (outside strings and
 //     comments, or right after a backslash in a multi-line basic string): the whitespace test
 //     reaches TOML_UNREACHABLE for most code points in U+00A1..U+0499, U+2D6E..U+3167 and
 //     U+FB66..U+FEFE; https://github.com/marzer/tomlplusplus/issues/190
-// Both are invalid TOML (the second except a non-ASCII first character after a line-ending
-// backslash), so rejecting them changes no valid scenario or catalog.
+// All are invalid TOML (except a non-ASCII first character after a line-ending backslash),
+// so rejecting them changes no valid scenario or catalog. A mismatched bracket is refused
+// with the '}' case: it is invalid too.
 #pragma once
 
 #include <optional>

@@ -66,6 +66,20 @@ TEST_CASE("A table header with no key is an error, not a toml++ assertion", "[ut
   CHECK(TomlError("[\n") != "");
 }
 
+TEST_CASE("A '}' where an array expects a value is an error, not a toml++ assertion", "[util]") {
+  // parse_value() asserts that a value does not start at a terminator (found by fuzzing).
+  CHECK(TomlError("a = [ }\n") ==
+        "t.toml:1:7: TOML syntax error: '}' closes no '{': an array is open here\n"
+        "  a = [ }\n"
+        "        ^");
+  CHECK(TomlError("a = { b = [1, 2 }\n") != "");
+  CHECK(TomlError("a = { b = 1 ]\n") ==
+        "t.toml:1:13: TOML syntax error: ']' closes no '[': an inline table is open here\n"
+        "  a = { b = 1 ]\n"
+        "              ^");
+  CHECK(TomlError("a = [{ b = [1] }, { c = \"}\" }]\n") == "");
+}
+
 TEST_CASE("A non-ASCII character outside strings is an error before toml++ sees it", "[util]") {
   // U+00A7 where toml++ 3.3 tests for whitespace reaches TOML_UNREACHABLE (upstream #190).
   CHECK(TomlError("a = 1 \xC2\xA7\n") ==

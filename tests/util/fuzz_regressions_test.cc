@@ -1,0 +1,51 @@
+// Every input the fuzzers (tests/fuzz/) crashed plan with, kept as a fixture under
+// tests/fuzz/regressions/ and run through the entry point its harness calls, with the error
+// plan now reports pinned. The fuzz build runs them with assertions on; here they run in the
+// test suite's own builds.
+#include <catch2/catch.hpp>
+
+#include <functional>
+#include <string>
+
+#include "scenario/scenario.h"
+#include "util/files.h"
+
+namespace plan {
+namespace {
+
+const Catalog& EmbeddedCatalog() {
+  static const Catalog catalog = [] {
+    Result<Catalog> c = LoadCatalog({EmbeddedCatalogSources()});
+    REQUIRE(c.ok());
+    return std::move(c).value();
+  }();
+  return catalog;
+}
+
+// The fixture's text, named as the tests read it.
+std::string Fixture(const std::string& name) {
+  Result<std::string> text =
+      ReadFile(std::string(PLAN_SOURCE_DIR) + "/tests/fuzz/regressions/" + name);
+  REQUIRE(text.ok());
+  return *text;
+}
+
+std::string ScenarioError(const std::string& name) {
+  Result<Scenario> s = ParseScenario(Fixture(name), name, EmbeddedCatalog());
+  REQUIRE_FALSE(s.ok());
+  CHECK(s.status().code() == StatusCode::kInvalidInput);
+  return s.status().message();
+}
+
+}  // namespace
+
+TEST_CASE("fuzz_scenario: a '}' inside an array reached a toml++ assertion", "[fuzz]") {
+  // parse_value() asserted !is_value_terminator(*cp) (parser.inl:2549) on "a = [ }".
+  CHECK(ScenarioError("scenario-array-closed-by-brace.toml") ==
+        "scenario-array-closed-by-brace.toml:22:13: TOML syntax error: '}' closes no '{': an "
+        "array is open here\n"
+        "              }]\n"
+        "              ^");
+}
+
+}  // namespace plan
