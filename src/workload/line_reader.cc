@@ -14,9 +14,10 @@ namespace plan {
 
 namespace {
 
-// Large enough that a read() call costs nothing per row; a longer line grows the buffer (up
+// Large enough that a read() call costs nothing per row (hundreds of rows a call), small
+// enough that opening a small trace costs nothing either; a longer line grows the buffer (up
 // to kMaxTraceLineBytes).
-constexpr size_t kReadChunkBytes = 1 << 20;
+constexpr size_t kReadChunkBytes = 64 << 10;
 // Lines longer than this are quoted in errors as a window around the column.
 constexpr size_t kQuoteWindowChars = 120;
 

@@ -52,7 +52,7 @@ TEST_CASE("A UTF-16 trace says to convert it", "[workload]") {
 }
 
 TEST_CASE("A line longer than the first buffer is read whole", "[workload]") {
-  // 3 MiB of one JSON string: the reader grows its buffer twice (1 -> 2 -> 4 MiB).
+  // 3 MiB of one JSON string: the reader grows its buffer from 64 KiB to 4 MiB.
   TempDir dir;
   std::string row = "{\"arrival_s\": 0, \"input_tokens\": 5, \"output_tokens\": 7, \"note\": \"" +
                     std::string(3 << 20, 'x') + "\"}\n";
