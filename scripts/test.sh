@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds from nothing, and runs the whole test suite twice: once
-# optimised, once under AddressSanitizer + UndefinedBehaviorSanitizer.
+# optimised, once under AddressSanitizer + UndefinedBehaviorSanitizer; then a short smoke run
+# of every parser's fuzzer (scripts/fuzz.sh, PLAN_FUZZ_SMOKE_S seconds each, default 15), so
+# that a parser regression fails here. PLAN_SKIP_SANITIZERS=1 / PLAN_SKIP_FUZZ=1 skip those.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jobs=$(nproc)
@@ -12,4 +14,7 @@ if [ "${PLAN_SKIP_SANITIZERS:-0}" != 1 ]; then
   bash scripts/build.sh build-asan -DPLAN_TESTS=ON -DPLAN_SANITIZE=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo
   (cd build-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
      ctest --output-on-failure -j "$jobs")
+fi
+if [ "${PLAN_SKIP_FUZZ:-0}" != 1 ]; then
+  bash scripts/fuzz.sh "${PLAN_FUZZ_SMOKE_S:-15}"
 fi

@@ -1,7 +1,7 @@
 // Every input the fuzzers (tests/fuzz/) crashed plan with, kept as a fixture under
-// tests/fuzz/regressions/ and run through the entry point its harness calls, with the error
-// plan now reports pinned. The fuzz build runs them with assertions on; here they run in the
-// test suite's own builds.
+// tests/fuzz/regressions/HARNESS/ and run through the entry point that harness calls, with the
+// error plan now reports pinned. scripts/fuzz.sh also runs them first, as seeds, in the fuzz
+// build (assertions on); here they run in the test suite's own builds.
 #include <catch2/catch.hpp>
 
 #include <functional>
@@ -41,8 +41,8 @@ std::string ScenarioError(const std::string& name) {
 
 TEST_CASE("fuzz_scenario: a '}' inside an array reached a toml++ assertion", "[fuzz]") {
   // parse_value() asserted !is_value_terminator(*cp) (parser.inl:2549) on "a = [ }".
-  CHECK(ScenarioError("scenario-array-closed-by-brace.toml") ==
-        "scenario-array-closed-by-brace.toml:22:13: TOML syntax error: '}' closes no '{': an "
+  CHECK(ScenarioError("fuzz_scenario/array-closed-by-brace.toml") ==
+        "fuzz_scenario/array-closed-by-brace.toml:22:13: TOML syntax error: '}' closes no '{': an "
         "array is open here\n"
         "              }]\n"
         "              ^");
