@@ -31,6 +31,28 @@ std::string CharName(std::string_view text, size_t i) {
   return fmt::format("U+{:04X}", CodePointAt(text, i));
 }
 
+// text[i - 10, i) is a date "YYYY-MM-DD".
+bool IsDateBefore(std::string_view text, size_t i) {
+  if (i < 10) return false;
+  for (size_t k = 0; k < 10; ++k) {
+    const char d = text[i - 10 + k];
+    if ((k == 4 || k == 7) ? d != '-' : !(d >= '0' && d <= '9')) return false;
+  }
+  return true;
+}
+
+// The value running on from text[i] (to whitespace, ',', ']', '}', '#' or the end) has a ':'.
+bool HasColonInValue(std::string_view text, size_t i) {
+  for (; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == ':') return true;
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == ',' || c == ']' || c == '}' ||
+        c == '#')
+      return false;
+  }
+  return false;
+}
+
 }  // namespace
 
 std::optional<TextFault> FindTomlHazard(std::string_view text) {
@@ -107,6 +129,9 @@ std::optional<TextFault> FindTomlHazard(std::string_view text) {
         return TextFault{k, fmt::format("a table header needs a key here, not '{}'", text[k])};
       continue;
     }
+    if ((c == 'T' || c == 't') && IsDateBefore(text, i) &&
+        !(i + 1 < n && text[i + 1] >= '0' && text[i + 1] <= '9') && HasColonInValue(text, i))
+      return TextFault{i + 1, "a date-time needs the hour right after its 'T'"};
     if (c == '#') {
       state = State::kComment;
     } else if (c == '"') {

@@ -6,6 +6,8 @@
 //     https://github.com/marzer/tomlplusplus/pull/301
 //   - a '}' where an array expects a value ("a = [ }"): parse_value() asserts that it does not
 //     start at a value terminator (found by tests/fuzz/fuzz_scenario);
+//   - a date-time with no digit after its 'T' ("1979-05-27T:32:00"): parse_time() asserts that
+//     it starts at a digit (found by tests/fuzz/fuzz_catalog);
 //   - a non-ASCII character where the parser tests for whitespace (outside strings and
 //     comments, or right after a backslash in a multi-line basic string): the whitespace test
 //     reaches TOML_UNREACHABLE for most code points in U+00A1..U+0499, U+2D6E..U+3167 and

@@ -30,6 +30,13 @@ std::string Fixture(const std::string& name) {
   return *text;
 }
 
+std::string CatalogError(const std::string& name) {
+  Result<Catalog> c = LoadCatalog({{{name, Fixture(name)}}});
+  REQUIRE_FALSE(c.ok());
+  CHECK(c.status().code() == StatusCode::kInvalidInput);
+  return c.status().message();
+}
+
 std::string ScenarioError(const std::string& name) {
   Result<Scenario> s = ParseScenario(Fixture(name), name, EmbeddedCatalog());
   REQUIRE_FALSE(s.ok());
@@ -46,6 +53,15 @@ TEST_CASE("fuzz_scenario: a '}' inside an array reached a toml++ assertion", "[f
         "array is open here\n"
         "              }]\n"
         "              ^");
+}
+
+TEST_CASE("fuzz_catalog: a date-time with no hour after 'T' reached a toml++ assertion", "[fuzz]") {
+  // parse_time() asserted is_decimal_digit(*cp) (parser.inl:2345) after "1979-05-27T".
+  CHECK(CatalogError("fuzz_catalog/date-time-without-hour.toml") ==
+        "fuzz_catalog/date-time-without-hour.toml:2:17: TOML syntax error: a date-time needs the "
+        "hour right after its 'T'\n"
+        "  id = 1979-05-27T:32:00Z\"llama-2-7b\"\n"
+        "                  ^");
 }
 
 }  // namespace plan

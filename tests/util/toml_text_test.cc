@@ -80,6 +80,15 @@ TEST_CASE("A '}' where an array expects a value is an error, not a toml++ assert
   CHECK(TomlError("a = [{ b = [1] }, { c = \"}\" }]\n") == "");
 }
 
+TEST_CASE("A date-time with no hour after its 'T' is an error, not a toml++ assertion", "[util]") {
+  // parse_time() asserts that it starts at a digit (found by fuzzing).
+  CHECK(TomlError("a = 1979-05-27T:32:00Z\n") ==
+        "t.toml:1:16: TOML syntax error: a date-time needs the hour right after its 'T'\n"
+        "  a = 1979-05-27T:32:00Z\n"
+        "                 ^");
+  CHECK(TomlError("a = 1979-05-27T07:32:00Z\nb = 1979-05-27\n1979-05-27T = 1\n") == "");
+}
+
 TEST_CASE("A non-ASCII character outside strings is an error before toml++ sees it", "[util]") {
   // U+00A7 where toml++ 3.3 tests for whitespace reaches TOML_UNREACHABLE (upstream #190).
   CHECK(TomlError("a = 1 \xC2\xA7\n") ==
