@@ -14,6 +14,7 @@
 #include "util/input_limits.h"
 #include "util/json_text.h"
 #include "util/suggest.h"
+#include "util/text_check.h"
 
 namespace plan {
 
@@ -77,6 +78,21 @@ bool GlobMatch(const std::string& pattern, const std::string& s) {
   while (p < pattern.size() && pattern[p] == '*') ++p;
   return p == pattern.size();
 }
+
+// "YYYY-MM-DD", alone or followed by a time ("T18:23:43.215560+00:00", "T18:23:43Z"), as
+// LiteLLM's copies write it.
+bool IsIsoDateTime(std::string_view s) {
+  if (s.size() < 10) return false;
+  for (size_t i = 0; i < 10; ++i)
+    if ((i == 4 || i == 7) ? s[i] != '-' : !(s[i] >= '0' && s[i] <= '9')) return false;
+  if (s.size() == 10) return true;
+  if (s[10] != 'T' && s[10] != ' ') return false;
+  return s.find_first_not_of("0123456789:.+-Z", 11) == std::string_view::npos;
+}
+
+// `s` safe in a TOML comment: every control character but a tab (a newline included) shown
+// as '?'.
+std::string CommentSafe(const std::string& s) { return Excerpt(s, s.size()); }
 
 std::string BaseName(const std::string& path) {
   size_t slash = path.find_last_of('/');
@@ -234,11 +250,17 @@ Result<LitellmImportResult> ImportLitellm(const std::string& json_text, const st
   const Json& doc = *parsed;
   if (!doc.is_object())
     return Status::Invalid(fmt::format("{}: expected a JSON object of model entries", path));
-  std::string last_updated = StringField(doc, "last_updated");
-  if (last_updated.size() < 10)
+  const std::string last_updated = StringField(doc, "last_updated");
+  if (last_updated.empty())
     return Status::Invalid(fmt::format(
         "{}: no 'last_updated' date at the top level; each entry's `checked` date comes from it",
         path));
+  // It is written into the header comment and every entry's `source` and `checked`.
+  if (!IsIsoDateTime(last_updated))
+    return Status::Invalid(
+        fmt::format("{}: 'last_updated' must be a date like 2025-11-01 or a date-time like "
+                    "2025-11-01T18:23:43Z, not '{}'",
+                    path, Excerpt(last_updated, 40)));
 
   std::vector<std::string> chat_keys, all_keys;
   std::set<std::string> provider_ids;
@@ -278,7 +300,8 @@ Result<LitellmImportResult> ImportLitellm(const std::string& json_text, const st
   }
   if (options.include.empty()) chosen.insert(chat_keys.begin(), chat_keys.end());
 
-  std::string source_name = options.source_name.empty() ? BaseName(path) : options.source_name;
+  std::string source_name =
+      CommentSafe(options.source_name.empty() ? BaseName(path) : options.source_name);
   std::map<std::string, Converted> by_id;
   for (const std::string& key : chosen) {
     const Json& e = doc[key];
@@ -306,7 +329,7 @@ Result<LitellmImportResult> ImportLitellm(const std::string& json_text, const st
       "# Do not edit by hand: re-run the import. Latency figures and regions are kept by hand\n"
       "# in offer_profiles.toml. Schema: src/catalog/parse_offer.cc.\n",
       source_name, last_updated);
-  if (!options.command.empty()) out += fmt::format("#\n#   {}\n", options.command);
+  if (!options.command.empty()) out += fmt::format("#\n#   {}\n", CommentSafe(options.command));
   for (const auto& [id, c] : by_id) out += "\n" + c.text;
   result.offers = static_cast<int>(by_id.size());
   return result;
