@@ -220,6 +220,40 @@ TEST_CASE("10,000-deep nested arrays in a scenario and in a report", "[cli][inpu
   CHECK(Refused({"report", r}) == r + ":1:139: not valid JSON: nested deeper than 128 levels\n");
 }
 
+TEST_CASE("The crashes issue 11 confirmed, through the command line", "[cli][input]") {
+  ScratchDir dir;
+  // SIGABRT: nlohmann's out_of_range (406) escaped from the report and probe readers.
+  std::string report = dir.Write("r.json", "{\"schema\": \"plan.report/v1\", \"seed\": 1e400}");
+  CHECK(Refused({"report", report}) ==
+        report + ":1:38: not valid JSON: number '1e400' is beyond the range of a double\n");
+  std::string probe = dir.Write("p.json", "{\"schema\": \"plan.probe/v1\", \"rows\": [1e400]}");
+  CHECK(
+      Refused({"calibrate", probe, "--offer-id", "openai/gpt-4o-mini", "-o", dir.File("o.toml")}) ==
+      probe + ":1:38: not valid JSON: number '1e400' is beyond the range of a double\n");
+  // SIGFPE: hidden = 2^31 and heads = 2^32 - 1 were narrowed to int and divided.
+  ScratchDir catalog;
+  catalog.Write("m.toml",
+                "[[model]]\nid = \"m\"\nparams_b = 7\nlayers = 32\nhidden = 2147483648\n"
+                "heads = 4294967295\nintermediate = 11008\nvocab = 32000\n"
+                "context_tokens = 4096\nsource = \"s\"\nchecked = \"2026-12-04\"\n");
+  CHECK(Refused({"catalog", "validate", catalog.path()}) ==
+        catalog.File("m.toml") +
+            ":5:10: 'hidden' in model 'm' must be <= 1048576, not 2147483648\n"
+            "  hidden = 2147483648\n"
+            "           ^\n" +
+            catalog.File("m.toml") +
+            ":6:9: 'heads' in model 'm' must be <= 65536, not 4294967295\n"
+            "  heads = 4294967295\n"
+            "          ^\n");
+  // SIGSEGV: dump() of a 100,000-deep array quoted in an error.
+  std::string deep =
+      dir.Write("d.json", "{\"schema\": \"plan.report/v1\", \"seed\": " + std::string(100000, '[') +
+                              std::string(100000, ']') + "}");
+  // The object is the first level: the 128th '[' (column 38 + 127) is the 129th.
+  const std::string too_deep = deep + ":1:165: not valid JSON: nested deeper than 128 levels\n";
+  CHECK(Refused({"diff", deep, deep}) == too_deep + too_deep);
+}
+
 TEST_CASE("Absurd counts are bounded with a clear error", "[cli][input]") {
   ScratchDir dir;
   std::string s = dir.Write("s.toml", Scenario(kGenerator, "replicas = 1000000\n"));
