@@ -263,7 +263,7 @@ TEST_CASE("Absurd counts are bounded with a clear error", "[cli][input]") {
                                         "             ^\n");
 }
 
-TEST_CASE("--seed and --threads out of range are refused, not wrapped", "[cli][input]") {
+TEST_CASE("Out-of-range --seed and --threads are refused, not wrapped", "[cli][input]") {
   ScratchDir dir;
   std::string s = dir.Write("s.toml", Scenario(kGenerator));
   CHECK(RunCli({"simulate", s, "--seed", "-1"}).err ==
