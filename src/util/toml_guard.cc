@@ -13,6 +13,12 @@ bool IsKeyStart(char c) {
          c == '-' || c == '"' || c == '\'';
 }
 
+// A character of a bare key, a number, a boolean or a date-time.
+bool IsBareChar(char c) {
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' ||
+         c == '-' || c == '+' || c == ':';
+}
+
 bool IsNonAscii(char c) { return (static_cast<unsigned char>(c) & 0x80u) != 0; }
 
 // The code point starting at text[i], for messages. REQUIRES: valid UTF-8 there.
@@ -132,6 +138,12 @@ std::optional<TextFault> FindTomlHazard(std::string_view text) {
     if ((c == 'T' || c == 't') && IsDateBefore(text, i) &&
         !(i + 1 < n && text[i + 1] >= '0' && text[i + 1] <= '9') && HasColonInValue(text, i))
       return TextFault{i + 1, "a date-time needs the hour right after its 'T'"};
+    if ((c == '"' || c == '\'') && i > 0 && IsBareChar(text[i - 1]))
+      // toml++ reads such a quote as part of the bare value, so what follows is not in a
+      // string; no valid TOML has one there.
+      return TextFault{i, fmt::format("a quote right after '{}' is not valid TOML: a string "
+                                      "cannot continue a bare key or value",
+                                      text[i - 1])};
     if (c == '#') {
       state = State::kComment;
     } else if (c == '"') {

@@ -12,6 +12,8 @@
 //     comments, or right after a backslash in a multi-line basic string): the whitespace test
 //     reaches TOML_UNREACHABLE for most code points in U+00A1..U+0499, U+2D6E..U+3167 and
 //     U+FB66..U+FEFE; https://github.com/marzer/tomlplusplus/issues/190
+//   - a quote right after a bare key or value ("a = 7'x é'"): toml++ reads on past it as part
+//     of the bare value, where the scan would take a string (found by tests/fuzz/fuzz_catalog);
 // All are invalid TOML (except a non-ASCII first character after a line-ending backslash),
 // so rejecting them changes no valid scenario or catalog. A mismatched bracket is refused
 // with the '}' case: it is invalid too.
