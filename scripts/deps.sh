@@ -3,7 +3,7 @@
 # (or sudo) only when something is missing. With --test, also what only the tests need:
 # chromium, to render the HTML report headless (about 120 MB; 70 s to install here),
 # clang-format, which the test script runs to check every file is formatted, and what the
-# fuzz smoke run needs. With --fuzz, only the latter: clang and its libFuzzer/sanitizer
+# fuzz replay needs. With --fuzz, only the latter: clang and its libFuzzer/sanitizer
 # runtimes (scripts/fuzz.sh).
 set -euo pipefail
 packages=(build-essential cmake ninja-build pkg-config libcli11-dev nlohmann-json3-dev

@@ -5,12 +5,20 @@
 # build-fuzz/corpus/NAME/ (the repository's corpus stays small); a crash, a leak, a hang
 # (-timeout) or a blow-up of memory (-rss_limit_mb) is saved under build-fuzz/artifacts/ and
 # makes the script fail. Runs every harness unless some are named:
-#   bash scripts/fuzz.sh 20                    # the smoke run of scripts/test.sh
+#   bash scripts/fuzz.sh 600                   # the campaign: every harness, ten minutes each
 #   bash scripts/fuzz.sh 600 fuzz_scenario     # one harness, ten minutes
+#   bash scripts/fuzz.sh replay                # what scripts/test.sh (CI) runs
+# `replay` fuzzes nothing: each harness runs every input of tests/fuzz/corpus/NAME/ and
+# tests/fuzz/regressions/NAME/ once (-runs=0) and stops, so a parser regression on a known
+# input fails CI, and CI never fails on a new random find (that is the campaign's job).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-60}
 shift || true
+if [ "$seconds" != replay ] && ! [[ "$seconds" =~ ^[1-9][0-9]*$ ]]; then
+  echo "usage: scripts/fuzz.sh [SECONDS|replay] [HARNESS...]" >&2
+  exit 2
+fi
 bash scripts/deps.sh --fuzz
 launcher=()
 if command -v ccache >/dev/null; then launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache); fi
@@ -40,15 +48,21 @@ mkdir -p build-fuzz/artifacts build-fuzz/logs
 failed=()
 for h in "${harnesses[@]}"; do
   mkdir -p "build-fuzz/corpus/$h"
-  log="build-fuzz/logs/$h.log"
-  echo "== $h: ${seconds} s"
+  log="build-fuzz/logs/$h.log"  # a replay keeps the campaign's log: $h.replay.log
   # Seeds: the repository's corpus, and every input that once crashed this harness.
   seeds=("tests/fuzz/corpus/$h")
   if [ -d "tests/fuzz/regressions/$h" ]; then seeds+=("tests/fuzz/regressions/$h"); fi
-  if ! "build-fuzz/$h" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2560 \
-      -max_len=65536 -dict="$(dict_of "$h")" -print_final_stats=1 \
-      -artifact_prefix="build-fuzz/artifacts/$h-" \
-      "build-fuzz/corpus/$h" "${seeds[@]}" >"$log" 2>&1; then
+  if [ "$seconds" = replay ]; then
+    echo "== $h: replay"
+    log="build-fuzz/logs/$h.replay.log"
+    run=(-runs=0 "${seeds[@]}")
+  else
+    echo "== $h: ${seconds} s"
+    run=(-max_total_time="$seconds" "build-fuzz/corpus/$h" "${seeds[@]}")
+  fi
+  if ! "build-fuzz/$h" -timeout=10 -rss_limit_mb=2560 -max_len=65536 -dict="$(dict_of "$h")" \
+      -print_final_stats=1 -artifact_prefix="build-fuzz/artifacts/$h-" "${run[@]}" \
+      >"$log" 2>&1; then
     failed+=("$h")
     grep -E "^==[0-9]+==ERROR|runtime error|Assertion|Test unit written|SUMMARY" "$log" |
       head -20 >&2 || true
