@@ -2,20 +2,36 @@
 
 #include <fmt/format.h>
 
+#include "util/diagnostics.h"
 #include "util/units.h"
 
 namespace plan {
 
+namespace {
+
+// An error at `key` of the candidate ("path:line:col: candidate 'x': ..."), its line quoted.
+Status KeyError(const CandidateSpec& spec, const std::string& source_text, std::string_view key,
+                const std::string& message) {
+  Diagnostics diag;
+  if (!source_text.empty()) diag.AddSource(spec.loc.path, source_text);
+  diag.Error(spec.KeyLoc(key), fmt::format("candidate '{}': {}", spec.name, message));
+  return diag.ToStatus();
+}
+
+}  // namespace
+
 Result<std::unique_ptr<FleetSetup>> FleetSetup::Build(const CandidateSpec& spec,
-                                                      const Catalog& catalog) {
+                                                      const Catalog& catalog,
+                                                      const std::string& source_text) {
   auto c = std::unique_ptr<FleetSetup>(new FleetSetup());
   const SelfHostedSpec& s = spec.self_hosted;
   c->spec_ = s;
-  std::string where = fmt::format("{}: candidate '{}'", spec.loc.ToString(), spec.name);
   // The scenario loader has checked the ids; an error here is a spec built in code.
   Result<Deployment> ids =
       ResolveDeployment(catalog, {s.model, s.gpu, s.quant, s.engine, s.tp, s.pp});
-  if (!ids.ok()) return Status::Invalid(fmt::format("{}: {}", where, ids.status().message()));
+  if (!ids.ok())
+    return Status::Invalid(fmt::format("{}: candidate '{}': {}", spec.loc.ToString(), spec.name,
+                                       ids.status().message()));
 
   c->gpu_ = *ids->gpu;
   if (s.price_usd_per_gpu_hour) {
@@ -36,17 +52,32 @@ Result<std::unique_ptr<FleetSetup>> FleetSetup::Build(const CandidateSpec& spec,
   d.gpu = &c->gpu_;
   d.engine = &c->engine_;
   Result<StepModel> step_model = StepModel::Create(d);
-  if (!step_model.ok())
-    return Status::Invalid(fmt::format("{}: {}", where, step_model.status().message()));
+  if (!step_model.ok()) {
+    // Which key to point at, from what the step model refused.
+    const std::string& why = step_model.status().message();
+    const bool edge = spec.kind == CandidateKind::kEdge;
+    std::string_view key = why.rfind("tp=", 0) == 0   ? (edge ? "model" : "tp")
+                           : why.rfind("pp=", 0) == 0 ? (edge ? "model" : "pp")
+                           : edge                     ? "device"
+                                                      : "gpu";
+    if (why.find("link bandwidth") != std::string::npos) key = edge ? "devices" : "tp";
+    return KeyError(spec, source_text, key, why);
+  }
   c->step_model_ = std::make_unique<StepModel>(std::move(step_model).value());
   const MemoryPlan& mem = c->step_model_->memory();
   if (!mem.fits) {
-    return Status::Invalid(fmt::format(
-        "{}: {} in {} does not fit on {} x {} with {}: needs {:.1f} GiB more per GPU "
-        "(weights {:.1f} GiB per GPU of {:.1f} GiB usable)",
-        where, s.model, s.quant, s.tp * s.pp, s.gpu, s.engine,
-        mem.shortfall_bytes_per_gpu / kBytesPerGiB, mem.weights_bytes_per_gpu / kBytesPerGiB,
-        mem.usable_bytes_per_gpu / kBytesPerGiB));
+    // The tp written (the usual fix is more GPUs per replica), else the gpu.
+    std::string_view key = spec.kind == CandidateKind::kEdge ? "device"
+                           : spec.key_locs.count("tp")       ? "tp"
+                                                             : "gpu";
+    return KeyError(
+        spec, source_text, key,
+        fmt::format("{} in {} does not fit on {} x {} with {}: needs {:.1f} GiB more per GPU "
+                    "(weights {:.1f} GiB per GPU of {:.1f} GiB usable)",
+                    s.model, s.quant, s.tp * s.pp, s.gpu, s.engine,
+                    mem.shortfall_bytes_per_gpu / kBytesPerGiB,
+                    mem.weights_bytes_per_gpu / kBytesPerGiB,
+                    mem.usable_bytes_per_gpu / kBytesPerGiB));
   }
   c->timer_ = std::make_unique<RooflineTimer>(c->step_model_.get());
 
@@ -58,6 +89,7 @@ Result<std::unique_ptr<FleetSetup>> FleetSetup::Build(const CandidateSpec& spec,
   f.replica.max_batched_tokens = c->engine_.max_batched_tokens;
   f.replica.block_size_tokens = c->engine_.block_size_tokens;
   f.replica.kv_capacity_tokens = mem.kv_capacity_tokens;
+  f.replica.max_context_tokens = ids->model->context_tokens;
   f.replica.chunked_prefill = c->engine_.chunked_prefill;
   f.replica.prefix_caching = c->engine_.prefix_caching;
   f.replica.reserve_full_sequence =

@@ -17,9 +17,11 @@ namespace plan {
 class FleetSetup {
  public:
   // Resolves ids, applies the candidate's engine overrides, builds the step model and checks
-  // that the model fits: errors carry the candidate's path:line:col.
+  // that the model fits: errors point at the offending key (tp, pp, gpu) with path:line:col,
+  // quoting its line from `source_text` (the scenario's TOML) when given.
   static Result<std::unique_ptr<FleetSetup>> Build(const CandidateSpec& spec,
-                                                   const Catalog& catalog);
+                                                   const Catalog& catalog,
+                                                   const std::string& source_text = "");
 
   // The fleet serving this candidate inside `sim`; created once per run.
   Fleet* CreateFleet(Simulation* sim, Observer* observer);

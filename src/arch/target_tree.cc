@@ -166,7 +166,7 @@ Result<Target*> TreeBuilder::Fleet(const CandidateSpec& c, const Place& at, bool
     if (c.edge.device_usd_per_hour && *c.edge.device_usd_per_hour > 0)
       s.price_usd_per_gpu_hour = c.edge.device_usd_per_hour;
   }
-  Result<std::unique_ptr<FleetSetup>> built = FleetSetup::Build(spec, catalog_);
+  Result<std::unique_ptr<FleetSetup>> built = FleetSetup::Build(spec, catalog_, sc_.text);
   if (!built.ok()) return built.status();
   auto leaf = std::make_unique<FleetLeaf>();
   leaf->label = at.label;

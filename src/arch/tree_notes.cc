@@ -44,15 +44,24 @@ void FleetLeaf::Assumptions(std::vector<std::string>* out) const {
 
 void FleetLeaf::Notes(const TreeBill& bill, std::vector<std::string>* out) const {
   const FleetConfig& fc = setup->fleet_config();
-  if (!fc.autoscale.enabled) return;
-  const FleetBill& b = bill.fleets[index];
-  out->push_back(
-      prefix +
-      fmt::format("autoscaled {}..{} replicas (peak {}, {} started), cold start {:.0f} s; paid "
-                  "{:.2f} GPU-hours = {:.2f} GPUs on average",
-                  fc.autoscale.min_replicas, fc.autoscale.max_replicas, fleet->peak_replicas(),
-                  fleet->replicas_created(), setup->spec().autoscale.cold_start_s,
-                  b.gpu_seconds / kSecondsPerHour, b.average_gpus));
+  if (fc.autoscale.enabled) {
+    const FleetBill& b = bill.fleets[index];
+    out->push_back(
+        prefix +
+        fmt::format("autoscaled {}..{} replicas (peak {}, {} started), cold start {:.0f} s; paid "
+                    "{:.2f} GPU-hours = {:.2f} GPUs on average",
+                    fc.autoscale.min_replicas, fc.autoscale.max_replicas, fleet->peak_replicas(),
+                    fleet->replicas_created(), setup->spec().autoscale.cold_start_s,
+                    b.gpu_seconds / kSecondsPerHour, b.average_gpus));
+  }
+  if (uint64_t n = fleet->rejected_over_context())
+    out->push_back(prefix + fmt::format("{} requests failed: their prompts fill the {}-token "
+                                        "context of {}, so an engine rejects them",
+                                        n, setup->max_total_tokens(), setup->spec().model));
+  if (uint64_t n = fleet->rejected_over_kv())
+    out->push_back(prefix + fmt::format("{} requests failed: prompt and output together never "
+                                        "fit the KV cache of a replica ({} tokens)",
+                                        n, setup->step_model().memory().kv_capacity_tokens));
 }
 
 void ApiLeaf::Assumptions(std::vector<std::string>* out) const {

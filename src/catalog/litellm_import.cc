@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -10,7 +11,10 @@
 #include <set>
 
 #include "catalog/api_offer.h"
+#include "util/input_limits.h"
+#include "util/json_text.h"
 #include "util/suggest.h"
+#include "util/text_check.h"
 
 namespace plan {
 
@@ -75,16 +79,38 @@ bool GlobMatch(const std::string& pattern, const std::string& s) {
   return p == pattern.size();
 }
 
+// "YYYY-MM-DD", alone or followed by a time ("T18:23:43.215560+00:00", "T18:23:43Z"), as
+// LiteLLM's copies write it.
+bool IsIsoDateTime(std::string_view s) {
+  if (s.size() < 10) return false;
+  for (size_t i = 0; i < 10; ++i)
+    if ((i == 4 || i == 7) ? s[i] != '-' : !(s[i] >= '0' && s[i] <= '9')) return false;
+  if (s.size() == 10) return true;
+  if (s[10] != 'T' && s[10] != ' ') return false;
+  return s.find_first_not_of("0123456789:.+-Z", 11) == std::string_view::npos;
+}
+
+// `s` safe in a TOML comment: every control character but a tab (a newline included) shown
+// as '?'.
+std::string CommentSafe(const std::string& s) { return Excerpt(s, s.size()); }
+
 std::string BaseName(const std::string& path) {
   size_t slash = path.find_last_of('/');
   return slash == std::string::npos ? path : path.substr(slash + 1);
 }
 
+// A TOML basic string; control characters are escaped, so any key LiteLLM has stays valid TOML.
 std::string TomlString(const std::string& s) {
   std::string out = "\"";
   for (char c : s) {
-    if (c == '"' || c == '\\') out += '\\';
-    out += c;
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += c;
+    } else if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) {
+      out += fmt::format("\\u{:04X}", static_cast<unsigned>(static_cast<unsigned char>(c)));
+    } else {
+      out += c;
+    }
   }
   return out + "\"";
 }
@@ -103,6 +129,12 @@ std::string Number(double v) {
   return fmt::format("{:.10g}", v);
 }
 
+// A string member, or "" when it is absent or not a string (json::value would throw).
+std::string StringField(const Json& entry, const char* key) {
+  auto it = entry.find(key);
+  return it != entry.end() && it->is_string() ? it->get<std::string>() : "";
+}
+
 std::optional<double> NumberField(const Json& entry, const std::string& key) {
   auto it = entry.find(key);
   if (it == entry.end() || !it->is_number()) return std::nullopt;
@@ -118,7 +150,7 @@ struct Converted {
 // The [[offer]] entry for one chat entry.
 Converted Convert(const std::string& key, const Json& e, const std::string& source_name,
                   const std::string& last_updated) {
-  const std::string litellm = e.value("litellm_provider", "");
+  const std::string litellm = StringField(e, "litellm_provider");
   const ProviderRule* rule = FindRule(litellm);
   const std::string provider = PlanProviderId(litellm);
   std::string model = key;
@@ -140,7 +172,8 @@ Converted Convert(const std::string& key, const Json& e, const std::string& sour
   for (auto [from, to] : {std::pair{"max_input_tokens", "max_input_tokens"},
                           {"max_output_tokens", "max_output_tokens"},
                           {"prompt_cache_min_tokens", "cache_min_tokens"}}) {
-    if (auto v = NumberField(e, from); v && *v >= 1)
+    // Within the catalog's range (a larger figure is no real limit, and is left out).
+    if (auto v = NumberField(e, from); v && *v >= 1 && *v <= limits::kMaxContextTokens)
       t += fmt::format("{} = {}\n", to, static_cast<int64_t>(*v));
   }
   for (const char* limit : {"rpm", "tpm"})
@@ -177,8 +210,12 @@ Converted Convert(const std::string& key, const Json& e, const std::string& sour
   std::set<int64_t> thresholds_k;
   for (auto it = e.begin(); it != e.end(); ++it) {
     std::smatch m;
-    if (std::regex_match(it.key(), m, kTier) && it->is_number())
-      thresholds_k.insert(std::stoll(m[1].str()));
+    if (!std::regex_match(it.key(), m, kTier) || !it->is_number()) continue;
+    const std::string digits = m[1].str();
+    int64_t k = 0;
+    auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), k);
+    if (ec == std::errc() && k >= 1 && k <= limits::kMaxContextTokens / 1000)
+      thresholds_k.insert(k);
   }
   if (!thresholds_k.empty()) {
     int64_t k = *thresholds_k.begin();
@@ -196,25 +233,6 @@ Converted Convert(const std::string& key, const Json& e, const std::string& sour
   return c;
 }
 
-Status JsonSyntaxError(const std::string& text, const std::string& path,
-                       const Json::parse_error& e) {
-  size_t byte = std::min<size_t>(e.byte > 0 ? e.byte - 1 : 0, text.size());
-  int line = 1, column = 1;
-  for (size_t i = 0; i < byte; ++i) {
-    if (text[i] == '\n') {
-      ++line;
-      column = 1;
-    } else {
-      ++column;
-    }
-  }
-  std::string what = e.what();
-  size_t colon = what.find(": ", what.find("column"));
-  std::string reason = colon == std::string::npos ? what : what.substr(colon + 2);
-  return Status::Invalid(
-      fmt::format("{}:{}:{}: JSON syntax error: {}", path, line, column, reason));
-}
-
 }  // namespace
 
 std::string PlanProviderId(const std::string& litellm_provider) {
@@ -227,28 +245,31 @@ std::string PlanProviderId(const std::string& litellm_provider) {
 
 Result<LitellmImportResult> ImportLitellm(const std::string& json_text, const std::string& path,
                                           const LitellmImportOptions& options) {
-  Json doc;
-  try {
-    doc = Json::parse(json_text);
-  } catch (const Json::parse_error& e) {
-    return JsonSyntaxError(json_text, path, e);
-  }
+  Result<Json> parsed = ParseJson(json_text, path);
+  if (!parsed.ok()) return parsed.status();
+  const Json& doc = *parsed;
   if (!doc.is_object())
     return Status::Invalid(fmt::format("{}: expected a JSON object of model entries", path));
-  std::string last_updated = doc.value("last_updated", "");
-  if (last_updated.size() < 10)
+  const std::string last_updated = StringField(doc, "last_updated");
+  if (last_updated.empty())
     return Status::Invalid(fmt::format(
         "{}: no 'last_updated' date at the top level; each entry's `checked` date comes from it",
         path));
+  // It is written into the header comment and every entry's `source` and `checked`.
+  if (!IsIsoDateTime(last_updated))
+    return Status::Invalid(
+        fmt::format("{}: 'last_updated' must be a date like 2025-11-01 or a date-time like "
+                    "2025-11-01T18:23:43Z, not '{}'",
+                    path, Excerpt(last_updated, 40)));
 
   std::vector<std::string> chat_keys, all_keys;
   std::set<std::string> provider_ids;
   for (auto it = doc.begin(); it != doc.end(); ++it) {
     if (!it->is_object() || it.key() == "sample_spec") continue;
     all_keys.push_back(it.key());
-    if (it->value("mode", "") != "chat") continue;
+    if (StringField(*it, "mode") != "chat") continue;
     chat_keys.push_back(it.key());
-    provider_ids.insert(PlanProviderId(it->value("litellm_provider", "")));
+    provider_ids.insert(PlanProviderId(StringField(*it, "litellm_provider")));
   }
   std::vector<std::string> known_providers(provider_ids.begin(), provider_ids.end());
   for (const std::string& p : options.providers)
@@ -263,11 +284,11 @@ Result<LitellmImportResult> ImportLitellm(const std::string& json_text, const st
       if (it == doc.end() || !it->is_object())
         return Status::Invalid(
             fmt::format("--include: {}", UnknownNameMessage("LiteLLM key", pattern, all_keys)));
-      if (it->value("mode", "") != "chat")
+      if (StringField(*it, "mode") != "chat")
         return Status::Invalid(
             fmt::format("--include: LiteLLM key '{}' has mode '{}'; only chat "
                         "entries are offers",
-                        pattern, it->value("mode", "")));
+                        pattern, StringField(*it, "mode")));
       chosen.insert(pattern);
       continue;
     }
@@ -279,13 +300,14 @@ Result<LitellmImportResult> ImportLitellm(const std::string& json_text, const st
   }
   if (options.include.empty()) chosen.insert(chat_keys.begin(), chat_keys.end());
 
-  std::string source_name = options.source_name.empty() ? BaseName(path) : options.source_name;
+  std::string source_name =
+      CommentSafe(options.source_name.empty() ? BaseName(path) : options.source_name);
   std::map<std::string, Converted> by_id;
   for (const std::string& key : chosen) {
     const Json& e = doc[key];
     if (!options.providers.empty() &&
         std::find(options.providers.begin(), options.providers.end(),
-                  PlanProviderId(e.value("litellm_provider", ""))) == options.providers.end())
+                  PlanProviderId(StringField(e, "litellm_provider"))) == options.providers.end())
       continue;
     if (!NumberField(e, "input_cost_per_token") || !NumberField(e, "output_cost_per_token"))
       continue;  // priced per second, per character or per image: not a per-token offer
@@ -307,7 +329,7 @@ Result<LitellmImportResult> ImportLitellm(const std::string& json_text, const st
       "# Do not edit by hand: re-run the import. Latency figures and regions are kept by hand\n"
       "# in offer_profiles.toml. Schema: src/catalog/parse_offer.cc.\n",
       source_name, last_updated);
-  if (!options.command.empty()) out += fmt::format("#\n#   {}\n", options.command);
+  if (!options.command.empty()) out += fmt::format("#\n#   {}\n", CommentSafe(options.command));
   for (const auto& [id, c] : by_id) out += "\n" + c.text;
   result.offers = static_cast<int>(by_id.size());
   return result;

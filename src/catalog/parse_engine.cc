@@ -1,6 +1,7 @@
 #include <fmt/format.h>
 
 #include "catalog/parse.h"
+#include "util/input_limits.h"
 #include "util/units.h"
 
 namespace plan {
@@ -24,17 +25,17 @@ Efficiency ParseEfficiency(TomlTable& t) {
   e.family = t.RequireString("family");
   e.family_loc = t.KeyLoc("family");
   t.set_what(fmt::format("{} efficiency for '{}'", t.what(), e.family));
-  e.compute = t.RequireNumberAtLeast("compute", 0, true);
-  e.memory = t.RequireNumberAtLeast("memory", 0, true);
-  e.link = t.NumberAtLeast("link", 0, true).value_or(e.link);
-  for (auto [key, value] :
-       {std::pair{"compute", e.compute}, {"memory", e.memory}, {"link", e.link}})
-    if (value > 1.0)
-      t.Error(key, fmt::format("'{}' in {} is a fraction of peak and must be <= 1, not {}", key,
-                               t.what(), value));
-  e.kernel_overhead_s = t.NumberAtLeast("kernel_overhead_us", 0).value_or(0) * kSecondsPerMicro;
-  e.step_overhead_s = t.NumberAtLeast("step_overhead_us", 0).value_or(0) * kSecondsPerMicro;
-  e.allreduce_latency_s = t.NumberAtLeast("allreduce_latency_us", 0).value_or(0) * kSecondsPerMicro;
+  e.compute = t.RequireNumberInRange("compute", 0, 1, true);
+  e.memory = t.RequireNumberInRange("memory", 0, 1, true);
+  e.link = t.NumberInRange("link", 0, 1, true).value_or(e.link);
+  e.kernel_overhead_s =
+      t.NumberInRange("kernel_overhead_us", 0, limits::kMaxOverheadUs).value_or(0) *
+      kSecondsPerMicro;
+  e.step_overhead_s =
+      t.NumberInRange("step_overhead_us", 0, limits::kMaxOverheadUs).value_or(0) * kSecondsPerMicro;
+  e.allreduce_latency_s =
+      t.NumberInRange("allreduce_latency_us", 0, limits::kMaxOverheadUs).value_or(0) *
+      kSecondsPerMicro;
   e.evidence = t.RequireString("evidence");
   t.Finish();
   return e;
@@ -52,16 +53,15 @@ EngineProfile ParseEngine(TomlTable& t) {
                                "max_utilization") == "guaranteed_no_evict"
                           ? EngineProfile::CapacityPolicy::kGuaranteedNoEvict
                           : EngineProfile::CapacityPolicy::kMaxUtilization;
-  e.max_num_seqs = static_cast<int>(t.RequireIntAtLeast("max_num_seqs", 1));
-  e.max_batched_tokens = static_cast<int>(t.RequireIntAtLeast("max_batched_tokens", 1));
-  e.block_size_tokens = static_cast<int>(t.RequireIntAtLeast("block_size_tokens", 1));
-  e.gpu_memory_utilization = t.RequireNumberAtLeast("gpu_memory_utilization", 0, true);
-  if (e.gpu_memory_utilization > 1.0)
-    t.Error("gpu_memory_utilization",
-            fmt::format("'gpu_memory_utilization' in {} must be <= 1, not {}", t.what(),
-                        e.gpu_memory_utilization));
+  e.max_num_seqs = static_cast<int>(t.RequireIntInRange("max_num_seqs", 1, limits::kMaxNumSeqs));
+  e.max_batched_tokens =
+      static_cast<int>(t.RequireIntInRange("max_batched_tokens", 1, limits::kMaxBatchedTokens));
+  e.block_size_tokens =
+      static_cast<int>(t.RequireIntInRange("block_size_tokens", 1, limits::kMaxBlockTokens));
+  e.gpu_memory_utilization = t.RequireNumberInRange("gpu_memory_utilization", 0, 1, true);
   e.activation_reserve_bytes =
-      t.NumberAtLeast("activation_reserve_gib", 0).value_or(0) * kBytesPerGiB;
+      t.NumberInRange("activation_reserve_gib", 0, limits::kMaxMemoryGib).value_or(0) *
+      kBytesPerGiB;
   e.source = t.RequireString("source");
   e.checked = t.RequireString("checked");
   bool has_default = false;

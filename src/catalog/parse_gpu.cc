@@ -1,6 +1,7 @@
 #include <fmt/format.h>
 
 #include "catalog/parse.h"
+#include "util/input_limits.h"
 #include "util/units.h"
 
 namespace plan {
@@ -37,11 +38,14 @@ GpuSpec ParseGpu(TomlTable& t) {
            : kind == "edge"   ? DeviceKind::kEdge
            : kind == "cpu"    ? DeviceKind::kCpu
                               : DeviceKind::kDatacenter;
-  g.memory_bytes = t.RequireNumberAtLeast("memory_gib", 0, true) * kBytesPerGiB;
+  g.memory_bytes =
+      t.RequireNumberInRange("memory_gib", 0, limits::kMaxMemoryGib, true) * kBytesPerGiB;
   g.memory_bandwidth_bytes_per_s =
-      t.RequireNumberAtLeast("memory_bandwidth_gb_per_s", 0, true) * kBytesPerGB;
-  g.link_bandwidth_bytes_per_s = t.NumberAtLeast("link_gb_per_s", 0).value_or(0) * kBytesPerGB;
-  g.tdp_w = t.NumberAtLeast("tdp_w", 0).value_or(0);
+      t.RequireNumberInRange("memory_bandwidth_gb_per_s", 0, limits::kMaxBandwidthGbPerS, true) *
+      kBytesPerGB;
+  g.link_bandwidth_bytes_per_s =
+      t.NumberInRange("link_gb_per_s", 0, limits::kMaxBandwidthGbPerS).value_or(0) * kBytesPerGB;
+  g.tdp_w = t.NumberInRange("tdp_w", 0, limits::kMaxPowerW).value_or(0);
   g.source = t.RequireString("source");
   g.checked = t.RequireString("checked");
 
@@ -51,7 +55,8 @@ GpuSpec ParseGpu(TomlTable& t) {
     TomlTable tt(*tflops, t.path(), t.diag(), fmt::format("tflops of {}", t.what()));
     for (int i = 0; i < kDtypeCount; ++i) {
       const char* name = DtypeName(static_cast<Dtype>(i));
-      g.peak_flops_per_s[i] = tt.NumberAtLeast(name, 0).value_or(0) * kFlopsPerTflop;
+      g.peak_flops_per_s[i] =
+          tt.NumberInRange(name, 0, limits::kMaxTflops).value_or(0) * kFlopsPerTflop;
     }
     tt.Finish();
   } else if (!t.raw().get("tflops")) {
@@ -66,10 +71,14 @@ GpuSpec ParseGpu(TomlTable& t) {
 
   if (const toml::table* price = t.Table("price")) {
     TomlTable pt(*price, t.path(), t.diag(), fmt::format("price of {}", t.what()));
-    g.price.on_demand_usd_per_hour = pt.NumberAtLeast("on_demand_usd_per_hour", 0).value_or(0);
-    g.price.spot_usd_per_hour = pt.NumberAtLeast("spot_usd_per_hour", 0).value_or(0);
-    g.price.reserved_1y_usd_per_hour = pt.NumberAtLeast("reserved_1y_usd_per_hour", 0).value_or(0);
-    g.price.reserved_3y_usd_per_hour = pt.NumberAtLeast("reserved_3y_usd_per_hour", 0).value_or(0);
+    g.price.on_demand_usd_per_hour =
+        pt.NumberInRange("on_demand_usd_per_hour", 0, limits::kMaxUsdPerHour).value_or(0);
+    g.price.spot_usd_per_hour =
+        pt.NumberInRange("spot_usd_per_hour", 0, limits::kMaxUsdPerHour).value_or(0);
+    g.price.reserved_1y_usd_per_hour =
+        pt.NumberInRange("reserved_1y_usd_per_hour", 0, limits::kMaxUsdPerHour).value_or(0);
+    g.price.reserved_3y_usd_per_hour =
+        pt.NumberInRange("reserved_3y_usd_per_hour", 0, limits::kMaxUsdPerHour).value_or(0);
     g.price.seller = pt.String("seller").value_or("");
     g.price.source = pt.RequireString("source");
     pt.Finish();

@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "catalog/parse.h"
+#include "util/input_limits.h"
 #include "util/suggest.h"
 
 namespace plan {
@@ -41,12 +42,17 @@ auto& LatencyField(L& l, int i) {
   }
 }
 
+// The most each latency key may be, in kLatencyKeys order: an hour to the first token, a
+// second per input token, sigmas of a lognormal, ten million tokens a second.
+constexpr double kLatencyKeyMax[kLatencyKeyCount] = {3600, 1, limits::kMaxLogSigma, 1e7,
+                                                     limits::kMaxLogSigma};
+
 // Reads whichever latency keys `t` has (speed > 0, the rest >= 0); returns the bits set.
 uint32_t ReadLatencyKeys(TomlTable& t, ApiLatency* l) {
   uint32_t set = 0;
   for (int i = 0; i < kLatencyKeyCount; ++i) {
     bool speed = i == 3;
-    if (auto v = t.NumberAtLeast(kLatencyKeys[i], 0, speed)) {
+    if (auto v = t.NumberInRange(kLatencyKeys[i], 0, kLatencyKeyMax[i], speed)) {
       LatencyField(*l, i) = *v;
       set |= 1u << i;
     }
@@ -84,7 +90,8 @@ std::vector<std::string> ReadRegions(TomlTable& t, std::vector<SourceLoc>* locs)
 TokenPrices ReadPrices(TomlTable& t, bool require_io) {
   TokenPrices p;
   auto get = [&](const char* key, bool required) {
-    return required ? t.RequireNumberAtLeast(key, 0) : t.NumberAtLeast(key, 0).value_or(0);
+    return required ? t.RequireNumberInRange(key, 0, limits::kMaxUsdPerMtok)
+                    : t.NumberInRange(key, 0, limits::kMaxUsdPerMtok).value_or(0);
   };
   p.input_usd_per_mtok = get("input_usd_per_mtok", require_io);
   p.output_usd_per_mtok = get("output_usd_per_mtok", require_io);
@@ -109,11 +116,11 @@ ApiOffer ParseOffer(TomlTable& t) {
                         : CachedTokenConvention::kOpenAi;
   if (!t.raw().get("cached_tokens"))
     t.ErrorHere(fmt::format("{} is missing required key 'cached_tokens'", t.what()));
-  o.max_input_tokens = t.IntAtLeast("max_input_tokens", 1).value_or(0);
-  o.max_output_tokens = t.IntAtLeast("max_output_tokens", 1).value_or(0);
-  o.cache_min_tokens = t.IntAtLeast("cache_min_tokens", 0).value_or(0);
-  o.rpm = t.NumberAtLeast("rpm", 0, true).value_or(0);
-  o.tpm = t.NumberAtLeast("tpm", 0, true).value_or(0);
+  o.max_input_tokens = t.IntInRange("max_input_tokens", 1, limits::kMaxContextTokens).value_or(0);
+  o.max_output_tokens = t.IntInRange("max_output_tokens", 1, limits::kMaxContextTokens).value_or(0);
+  o.cache_min_tokens = t.IntInRange("cache_min_tokens", 0, limits::kMaxContextTokens).value_or(0);
+  o.rpm = t.NumberInRange("rpm", 0, limits::kMaxPerMinute, true).value_or(0);
+  o.tpm = t.NumberInRange("tpm", 0, limits::kMaxPerMinute, true).value_or(0);
   o.regions = ReadRegions(t, &o.region_locs);
   o.source = t.RequireString("source");
   o.checked = t.RequireString("checked");
@@ -122,8 +129,10 @@ ApiOffer ParseOffer(TomlTable& t) {
   if (const toml::table* price = t.Table("price")) {
     TomlTable pt(*price, t.path(), t.diag(), fmt::format("price of {}", t.what()));
     o.prices = ReadPrices(pt, true);
-    std::optional<double> bin = pt.NumberAtLeast("batch_input_usd_per_mtok", 0, true);
-    std::optional<double> bout = pt.NumberAtLeast("batch_output_usd_per_mtok", 0, true);
+    std::optional<double> bin =
+        pt.NumberInRange("batch_input_usd_per_mtok", 0, limits::kMaxUsdPerMtok, true);
+    std::optional<double> bout =
+        pt.NumberInRange("batch_output_usd_per_mtok", 0, limits::kMaxUsdPerMtok, true);
     if (bin.has_value() != bout.has_value())
       pt.Error(bin ? "batch_input_usd_per_mtok" : "batch_output_usd_per_mtok",
                fmt::format("{} needs both batch_input_usd_per_mtok and batch_output_usd_per_mtok",
@@ -137,7 +146,8 @@ ApiOffer ParseOffer(TomlTable& t) {
 
   if (const toml::table* lc = t.Table("long_context")) {
     TomlTable lt(*lc, t.path(), t.diag(), fmt::format("long_context of {}", t.what()));
-    o.long_context.above_tokens = lt.RequireIntAtLeast("above_tokens", 1);
+    o.long_context.above_tokens =
+        lt.RequireIntInRange("above_tokens", 1, limits::kMaxContextTokens);
     o.long_context.prices = ReadPrices(lt, false);
     if (o.long_context.prices.input_usd_per_mtok <= 0)
       lt.ErrorHere(fmt::format("{} needs input_usd_per_mtok > 0", lt.what()));
@@ -165,11 +175,8 @@ OfferProfile ParseOfferProfile(TomlTable& t) {
   p.regions = ReadRegions(t, &p.region_locs);
   p.latency_keys_set = ReadLatencyKeys(t, &p.latency);
   p.latency_basis = ReadLatencyBasis(t, p.latency_keys_set);
-  p.batch_discount = t.NumberAtLeast("batch_discount", 0, true).value_or(0);
-  if (p.batch_discount > 1)
-    t.Error("batch_discount", fmt::format("'batch_discount' in {} is a fraction of the base price "
-                                          "and must be <= 1, not {}",
-                                          t.what(), p.batch_discount));
+  // A fraction of the base price.
+  p.batch_discount = t.NumberInRange("batch_discount", 0, 1, true).value_or(0);
   p.source = t.RequireString("source");
   p.checked = t.RequireString("checked");
   if (p.regions.empty() && p.latency_keys_set == 0 && p.batch_discount == 0)

@@ -1,6 +1,7 @@
 #include <fmt/format.h>
 
 #include "catalog/parse.h"
+#include "util/input_limits.h"
 
 namespace plan {
 
@@ -30,7 +31,7 @@ QuantProfile ParseQuant(TomlTable& t) {
   q.loc = t.Loc();
   q.id = ReadEntryId(t, "quant");
   q.name = t.String("name").value_or(q.id);
-  q.weight_bits = t.RequireNumberAtLeast("weight_bits", 0, true);
+  q.weight_bits = t.RequireNumberInRange("weight_bits", 0, limits::kMaxWeightBits, true);
   q.compute_dtype = ReadDtype(t, "compute_dtype", Dtype::kBf16, true);
   q.kv_dtype = ReadDtype(t, "kv_dtype", Dtype::kBf16, true);
   q.activation_dtype = ReadDtype(t, "activation_dtype", q.compute_dtype, false);

@@ -1,6 +1,7 @@
 #include <fmt/format.h>
 
 #include "catalog/parse.h"
+#include "util/input_limits.h"
 
 namespace plan {
 
@@ -24,7 +25,7 @@ RegionLink ParseRegionLink(TomlTable& t) {
   l.from_loc = t.KeyLoc("from");
   l.to_loc = t.KeyLoc("to");
   t.set_what(fmt::format("rtt '{}' -> '{}'", l.from, l.to));
-  l.rtt_s = t.RequireNumberAtLeast("ms", 0) * 1e-3;
+  l.rtt_s = t.RequireNumberInRange("ms", 0, limits::kMaxSeconds * 1e3) * 1e-3;
   l.source = t.RequireString("source");
   l.checked = t.RequireString("checked");
   t.Finish();

@@ -8,6 +8,7 @@
 #include "catalog/catalog.h"
 #include "cli/commands.h"
 #include "cli/output.h"
+#include "cli/validators.h"
 #include "decide/breakeven.h"
 #include "run/evaluate_candidate.h"
 #include "scenario/scenario.h"
@@ -65,11 +66,11 @@ CommandAction SetupBreakeven(CLI::App* sub, const GlobalOptions* global) {
   sub->add_option("--min-rate", opt->min_rps,
                   "Lowest volume in requests/s (default: the workload's rate / 10)")
       ->type_name("R")
-      ->check(CLI::PositiveNumber);
+      ->check(PositiveNumber());
   sub->add_option("--max-rate", opt->max_rps,
                   "Highest volume in requests/s (default: the workload's rate x 10)")
       ->type_name("R")
-      ->check(CLI::PositiveNumber);
+      ->check(PositiveNumber());
   sub->add_option("--points", opt->points, "Volumes swept, log-spaced, both ends included")
       ->default_val(9);
   sub->add_option(
@@ -79,14 +80,14 @@ CommandAction SetupBreakeven(CLI::App* sub, const GlobalOptions* global) {
   sub->add_option("--gpu-price-factor", opt->gpu_price_factor,
                   "Sensitivity: multiply GPU-hour prices by F (replaces the default table)")
       ->type_name("F")
-      ->check(CLI::PositiveNumber);
+      ->check(PositiveNumber());
   sub->add_option("--api-price-factor", opt->api_price_factor,
                   "Sensitivity: multiply per-request API prices by F (replaces the default table)")
       ->type_name("F")
-      ->check(CLI::PositiveNumber);
+      ->check(PositiveNumber());
   sub->add_option("--threads", opt->threads,
                   "Candidates swept at once (default: one per core); output does not change")
-      ->check(CLI::NonNegativeNumber);
+      ->check(ThreadCount());
   sub->add_option("-f,--format", opt->format, "Output format: table, json, csv, md or html")
       ->default_val("table");
   sub->add_option("-o,--output", opt->output_path,

@@ -7,6 +7,7 @@
 
 #include "catalog/catalog.h"
 #include "cli/commands.h"
+#include "cli/validators.h"
 #include "perf/deployment.h"
 #include "probe/calibrate_api.h"
 #include "probe/calibrate_roofline.h"
@@ -170,14 +171,14 @@ CommandAction SetupCalibrate(CLI::App* sub, const GlobalOptions* global) {
       ->capture_default_str();
   sub->add_option("--tp", opt->tp, "Self-hosted: tensor-parallel degree")
       ->capture_default_str()
-      ->check(CLI::PositiveNumber);
+      ->check(PositiveNumber());
   sub->add_option("--pp", opt->pp, "Self-hosted: pipeline-parallel degree")
       ->capture_default_str()
-      ->check(CLI::PositiveNumber);
+      ->check(PositiveNumber());
   sub->add_option("--rtt-s", opt->rtt_s,
                   "API: network round trip inside the measured TTFT, taken off ttft_fixed_s")
       ->capture_default_str()
-      ->check(CLI::NonNegativeNumber);
+      ->check(NonNegativeNumber());
   return [opt, global](Io& io) {
     opt->catalog_dirs = global->catalog_dirs;
     return RunCalibrate(*opt, io);

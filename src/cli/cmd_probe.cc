@@ -7,6 +7,7 @@
 #include <ostream>
 
 #include "cli/commands.h"
+#include "cli/validators.h"
 #include "probe/probe.h"
 #include "probe/probe_json.h"
 #include "probe/probe_table.h"
@@ -155,13 +156,13 @@ CommandAction SetupProbe(CLI::App* sub, const GlobalOptions*) {
   sub->add_option(
          "--requests", opt->requests,
          fmt::format("Requests per concurrency level (default {})", kDefaultRequestsPerLevel))
-      ->check(CLI::PositiveNumber)
+      ->check(PositiveNumber())
       ->type_name("N");
   sub->add_option("--rate", opt->rate_per_s, "Open loop instead: Poisson arrivals per second")
-      ->check(CLI::PositiveNumber)
+      ->check(PositiveNumber())
       ->type_name("R");
   sub->add_option("--duration-s", opt->duration_s, "Open loop: seconds of arrivals")
-      ->check(CLI::PositiveNumber)
+      ->check(PositiveNumber())
       ->type_name("S");
   sub->add_option("--max-in-flight", opt->max_in_flight,
                   "Open loop: most requests in flight at once")
@@ -173,7 +174,7 @@ CommandAction SetupProbe(CLI::App* sub, const GlobalOptions*) {
       ->type_name("DIST");
   sub->add_option("--max-tokens", opt->max_tokens, "Output tokens asked for per request")
       ->capture_default_str()
-      ->check(CLI::PositiveNumber);
+      ->check(PositiveNumber());
   sub->add_flag(
       "--ignore-eos", opt->ignore_eos,
       "Ask the server to generate exactly --max-tokens (vLLM, SGLang; hosted APIs reject it)");
@@ -183,21 +184,22 @@ CommandAction SetupProbe(CLI::App* sub, const GlobalOptions*) {
       ->check(CLI::IsMember({"chat", "completions"}));
   sub->add_option("--timeout-s", opt->timeout_s, "Per request: longest wait, send to last byte")
       ->capture_default_str()
-      ->check(CLI::PositiveNumber);
+      ->check(PositiveNumber());
   sub->add_option("--connect-timeout-s", opt->connect_timeout_s,
                   "Per request: longest connection set-up")
       ->capture_default_str()
-      ->check(CLI::PositiveNumber);
+      ->check(PositiveNumber());
   sub->add_option("--max-wall-s", opt->max_wall_s,
                   "The whole probe: stop sending and abandon open requests after this long")
       ->capture_default_str()
-      ->check(CLI::PositiveNumber);
+      ->check(PositiveNumber());
   sub->add_option("--max-retries", opt->max_retries,
                   "Retries of a request answered 429, honouring retry-after")
       ->capture_default_str()
       ->check(CLI::Range(0, 100));
   sub->add_option("--seed", opt->seed, "Seed of prompt lengths, prompt text and arrivals")
-      ->capture_default_str();
+      ->capture_default_str()
+      ->check(Seed());
   sub->add_option("-o,--output", opt->output_path,
                   "Write the probe JSON (plan.probe/v1) to FILE, atomically")
       ->type_name("FILE");

@@ -7,6 +7,7 @@
 
 #include "catalog/catalog.h"
 #include "cli/commands.h"
+#include "cli/validators.h"
 #include "perf/perf.h"
 #include "util/suggest.h"
 #include "util/text_table.h"
@@ -175,20 +176,20 @@ CommandAction SetupRoofline(CLI::App* sub, const GlobalOptions* global) {
       ->capture_default_str();
   sub->add_option("--tp", opt->deployment.tp, "Tensor-parallel degree")
       ->capture_default_str()
-      ->check(CLI::PositiveNumber);
+      ->check(PositiveNumber());
   sub->add_option("--pp", opt->deployment.pp, "Pipeline-parallel degree")
       ->capture_default_str()
-      ->check(CLI::PositiveNumber);
+      ->check(PositiveNumber());
   sub->add_option("--engine", opt->deployment.engine, "Serving engine id")->capture_default_str();
   sub->add_option("--batch", opt->batch, "Sequences in the batch")
       ->capture_default_str()
-      ->check(CLI::PositiveNumber);
+      ->check(PositiveNumber());
   sub->add_option("--prompt", opt->prompt_tokens, "Prompt tokens per sequence for the prefill step")
       ->capture_default_str()
-      ->check(CLI::PositiveNumber);
+      ->check(PositiveNumber());
   sub->add_option("--context", opt->context_tokens,
                   "Context tokens per sequence for the decode step (default: --prompt)")
-      ->check(CLI::PositiveNumber);
+      ->check(PositiveNumber());
   sub->add_option("--format", opt->format, "Output format")
       ->capture_default_str()
       ->check(CLI::IsMember({"table", "json"}));

@@ -11,6 +11,7 @@
 #include "cli/commands.h"
 #include "cli/output.h"
 #include "cli/progress_bar.h"
+#include "cli/validators.h"
 #include "decide/search_result.h"
 #include "decide/search_shard.h"
 #include "decide/search_space.h"
@@ -115,7 +116,7 @@ CommandAction SetupSearch(CLI::App* sub, const GlobalOptions* global) {
   sub->add_option(
          "--threads", opt->threads,
          "Configurations simulated at once (default: one per core); output does not change")
-      ->check(CLI::NonNegativeNumber);
+      ->check(ThreadCount());
   sub->add_option("--shard", opt->shard,
                   "Simulate only configurations i with i % N == K-1 and write them to the part "
                   "file -o PART (resumed if it was interrupted); join parts with plan merge")

@@ -8,6 +8,7 @@
 #include "cli/calibration_overlay.h"
 #include "cli/commands.h"
 #include "cli/output.h"
+#include "cli/validators.h"
 #include "report/report.h"
 #include "run/run_scenario.h"
 #include "scenario/scenario.h"
@@ -59,13 +60,13 @@ CommandAction SetupSimulate(CLI::App* sub, const GlobalOptions* global) {
   sub->add_option("-o,--output", opt->output_path,
                   "Write the report to FILE (atomically) instead of standard output")
       ->type_name("FILE");
-  sub->add_option("--seed", opt->seed, "Override the scenario's seed");
+  sub->add_option("--seed", opt->seed, "Override the scenario's seed")->check(Seed());
   sub->add_option("--candidate", opt->candidates, "Run only this candidate (repeatable)")
       ->type_name("NAME")
       ->allow_extra_args(false);  // one NAME per --candidate: the scenario may follow
   sub->add_option("--threads", opt->threads,
                   "Candidates simulated at once (default: one per core); output does not change")
-      ->check(CLI::NonNegativeNumber);
+      ->check(ThreadCount());
   sub->add_option("--calibration", opt->calibration_files,
                   "Catalog overlay written by plan calibrate, layered over the catalog and any "
                   "--catalog directories (repeatable; a later file wins)")

@@ -5,6 +5,7 @@
 #include <ostream>
 
 #include "cli/commands.h"
+#include "cli/validators.h"
 #include "util/files.h"
 #include "util/text_table.h"
 #include "util/toml_reader.h"
@@ -35,20 +36,6 @@ struct TraceOptions {
 };
 
 namespace {
-
-// CLI11's own range checks print the whole double range; these say what is wrong.
-CLI::Validator AtLeast(bool allow_zero) {
-  return CLI::Validator(
-      [allow_zero](std::string& in) -> std::string {
-        char* end = nullptr;
-        double v = std::strtod(in.c_str(), &end);
-        bool ok = end != in.c_str() && *end == '\0' && (allow_zero ? v >= 0 : v > 0);
-        return ok ? "" : fmt::format("must be {} 0, not '{}'", allow_zero ? ">=" : ">", in);
-      },
-      allow_zero ? ">= 0" : "> 0");
-}
-const CLI::Validator kPositive = AtLeast(false);
-const CLI::Validator kNonNegative = AtLeast(true);
 
 // The pseudo-file name of a scenario built from generate's flags, in its error messages.
 constexpr const char* kFlagsPath = "<command line>";
@@ -204,12 +191,12 @@ void AddReadFlags(CLI::App* sub, TraceOptions* opt) {
 void AddCommonFlags(CLI::App* sub, TraceOptions* opt) {
   sub->add_option("--max-total-tokens", opt->max_total_tokens,
                   "Clip input + output to a context size: output first, then input (0 = no limit)")
-      ->check(kNonNegative);
+      ->check(NonNegativeNumber());
 }
 
 void AddWriteFlags(CLI::App* sub, TraceOptions* opt) {
   sub->add_option("--max-requests", opt->max_requests, "Stop after this many requests")
-      ->check(kPositive);
+      ->check(PositiveNumber());
   sub->add_option("--to", opt->to,
                   "Output format: csv or jsonl (default: jsonl for *.jsonl, else csv)")
       ->check(CLI::IsMember({"csv", "jsonl"}));
@@ -236,7 +223,7 @@ CommandAction SetupTrace(CLI::App* sub, const GlobalOptions* global) {
   convert
       ->add_option("--rate-scale", opt->rate_scale,
                    "Divide arrival times by this (2 = twice as fast)")
-      ->check(kPositive);
+      ->check(PositiveNumber());
   AddWriteFlags(convert, opt.get());
   AddCommonFlags(convert, opt.get());
 
@@ -254,22 +241,26 @@ CommandAction SetupTrace(CLI::App* sub, const GlobalOptions* global) {
   };
   flag("--arrival", &opt->arrival, "poisson, gamma, constant, offline or diurnal (default poisson)")
       ->check(CLI::IsMember({"poisson", "gamma", "constant", "offline", "diurnal"}));
-  flag("--rate", &opt->rate_per_s, "Mean arrival rate in requests per second")->check(kPositive);
-  flag("--requests", &opt->requests, "How many requests")->check(kPositive);
-  flag("--duration", &opt->duration_s, "Or: arrivals within this many seconds")->check(kPositive);
+  flag("--rate", &opt->rate_per_s, "Mean arrival rate in requests per second")
+      ->check(PositiveNumber());
+  flag("--requests", &opt->requests, "How many requests")->check(PositiveNumber());
+  flag("--duration", &opt->duration_s, "Or: arrivals within this many seconds")
+      ->check(PositiveNumber());
   flag("--burstiness", &opt->burstiness,
        "gamma: coefficient of variation of the gaps (1 = poisson)")
-      ->check(kPositive);
+      ->check(PositiveNumber());
   flag("--peak-to-trough", &opt->peak_to_trough, "diurnal: peak rate / trough rate")
-      ->check(kPositive);
-  flag("--period", &opt->period_s, "diurnal: seconds per cycle (default 86400)")->check(kPositive);
+      ->check(PositiveNumber());
+  flag("--period", &opt->period_s, "diurnal: seconds per cycle (default 86400)")
+      ->check(PositiveNumber());
   flag("--input-tokens", &opt->input_tokens,
        "Prompt lengths: a count, or a TOML table like '{ dist = \"lognormal\", median = 1000, "
        "sigma = 0.8 }'")
       ->type_name("DIST");
   flag("--output-tokens", &opt->output_tokens, "Output lengths, the same way")->type_name("DIST");
   CLI::Option* seed =
-      generate->add_option("--seed", opt->seed, "Random seed (default: the scenario's, else 0)");
+      generate->add_option("--seed", opt->seed, "Random seed (default: the scenario's, else 0)")
+          ->check(Seed());
   AddWriteFlags(generate, opt.get());
   AddCommonFlags(generate, opt.get());
 

@@ -108,7 +108,7 @@ std::string RenderPart(const SearchPart& part) {
 }
 
 Result<SearchPart> ReadPart(const std::string& text, const std::string& path) {
-  Result<json> parsed = ParseJsonText(text, path);
+  Result<json> parsed = ParseJson(text, path);
   if (!parsed.ok()) return parsed.status();
   const json& j = *parsed;
   JsonIn in(path);
@@ -181,7 +181,7 @@ Result<std::vector<PointResult>> ReadJournal(const std::string& text, const std:
     const size_t end = text.find('\n', start);
     if (end == std::string::npos) break;  // torn: the writer died mid-line
     const std::string where = fmt::format("{}:{}", path, line);
-    Result<json> parsed = ParseJsonText(text.substr(start, end - start), where);
+    Result<json> parsed = ParseJson(text.substr(start, end - start), where);
     if (!parsed.ok()) return parsed.status();
     JsonIn in(where);
     if (line == 1) {

@@ -6,6 +6,7 @@
 
 #include "metrics/cost.h"
 #include "perf/step_model.h"
+#include "util/input_limits.h"
 #include "util/suggest.h"
 #include "util/toml_reader.h"
 #include "util/units.h"
@@ -38,8 +39,8 @@ void IdList(TomlTable& t, const char* key, const char* what, const std::vector<s
   }
 }
 
-// A list of integers >= 1; absent keeps `*out`.
-void IntList(TomlTable& t, const char* key, std::vector<int32_t>* out) {
+// A list of integers in [1, max]; absent keeps `*out`.
+void IntList(TomlTable& t, const char* key, int64_t max, std::vector<int32_t>* out) {
   const toml::array* array = t.Array(key);
   if (!array) return;
   if (array->empty()) {
@@ -49,7 +50,12 @@ void IntList(TomlTable& t, const char* key, std::vector<int32_t>* out) {
   out->clear();
   for (const toml::node& e : *array) {
     std::optional<int64_t> v = e.value<int64_t>();
-    if (!e.is_integer() || !v || *v < 1 || *v > INT32_MAX) {
+    if (e.is_integer() && v && *v > max) {
+      t.diag()->Error(LocOf(e, t.path()),
+                      fmt::format("each '{}' in [search] must be <= {}, not {}", key, max, *v));
+      continue;
+    }
+    if (!e.is_integer() || !v || *v < 1) {
       t.diag()->Error(LocOf(e, t.path()),
                       fmt::format("each '{}' in [search] must be an integer >= 1, not {}", key,
                                   e.is_integer() ? std::to_string(*v) : TomlTypeName(e)));
@@ -102,11 +108,22 @@ Result<SearchSpaceSpec> ParseSearchSpace(const std::string& text, const Scenario
     IdList(t, "gpus", "gpu", catalog.GpuIds(), &spec.gpus);
     IdList(t, "quant", "quant", catalog.QuantIds(), &spec.quants);
     IdList(t, "engines", "engine", catalog.EngineIds(), &spec.engines);
-    IntList(t, "tp", &spec.tp);
-    IntList(t, "pp", &spec.pp);
-    IntList(t, "replicas", &spec.replicas);
-    IntList(t, "max_num_seqs", &spec.max_num_seqs);
-    IntList(t, "max_batched_tokens", &spec.max_batched_tokens);
+    IntList(t, "tp", limits::kMaxParallel, &spec.tp);
+    IntList(t, "pp", limits::kMaxParallel, &spec.pp);
+    IntList(t, "replicas", limits::kMaxReplicas, &spec.replicas);
+    IntList(t, "max_num_seqs", limits::kMaxNumSeqs, &spec.max_num_seqs);
+    IntList(t, "max_batched_tokens", limits::kMaxBatchedTokens, &spec.max_batched_tokens);
+    // The space is the product of the lists; enumerating a typo's billions would never end.
+    double size = 1;
+    for (size_t n :
+         {spec.gpus.size(), spec.quants.size(), spec.engines.size(), spec.tp.size(), spec.pp.size(),
+          spec.replicas.size(), spec.max_num_seqs.size(), spec.max_batched_tokens.size()})
+      size *= static_cast<double>(std::max<size_t>(n, 1));
+    if (size > static_cast<double>(limits::kMaxSearchConfigs))
+      t.ErrorHere(
+          fmt::format("[search] spans {:.0f} configurations, more than the {} one search "
+                      "may hold; shorten its lists",
+                      size, limits::kMaxSearchConfigs));
     t.Finish();
   }
   if (diag.empty() && spec.model.empty())

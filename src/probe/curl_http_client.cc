@@ -104,6 +104,7 @@ class CurlHttpClient : public HttpClient {
     long status = 0;
     curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
     response.status = static_cast<int>(status);
+    response.timed_out = rc == CURLE_OPERATION_TIMEDOUT;
     if (rc != CURLE_OK && !response.aborted) {
       response.transport_error = error_buffer[0]
                                      ? fmt::format("{} ({})", curl_easy_strerror(rc), error_buffer)

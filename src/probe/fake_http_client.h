@@ -21,6 +21,7 @@ struct FakeResponse {
   std::map<std::string, std::string> headers;  // names lower-case, as HttpResponse has them
   std::vector<FakeBodyPiece> body;
   std::string transport_error;  // set after the body: a connection that broke
+  bool timed_out = false;       // the transport error is a timeout
 };
 
 class FakeHttpClient : public HttpClient {
@@ -62,6 +63,7 @@ class FakeHttpClient : public HttpClient {
       }
     }
     out.transport_error = r.transport_error;
+    out.timed_out = r.timed_out;
     return out;
   }
 

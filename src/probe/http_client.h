@@ -31,7 +31,8 @@ struct HttpResponse {
   // Empty when the body arrived whole; else why the exchange failed (timeout, connection
   // reset, truncated body, aborted by the callback). May echo the URL, never request headers.
   std::string transport_error;
-  bool aborted = false;  // the body callback asked to stop
+  bool timed_out = false;  // transport_error is a timeout (not a refused or broken connection)
+  bool aborted = false;    // the body callback asked to stop
 };
 
 // Called with each piece of the response body as it arrives, whatever the status. Return

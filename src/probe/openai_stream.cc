@@ -2,11 +2,16 @@
 
 #include <nlohmann/json.hpp>
 
+#include "util/json_text.h"
+
 namespace plan {
 
 using nlohmann::json;
 
 namespace {
+
+// An error value that is no string is quoted, never dumped whole: a server may send anything.
+constexpr size_t kMaxQuotedChars = 300;
 
 bool EndsWith(const std::string& s, const std::string& suffix) {
   return s.size() >= suffix.size() &&
@@ -22,12 +27,12 @@ std::optional<std::string> ErrorMessageOfJson(const json& j) {
       auto m = err->find("message");
       if (m != err->end() && m->is_string()) return m->get<std::string>();
     }
-    return err->dump();
+    return JsonExcerpt(*err, kMaxQuotedChars);
   }
   auto object = j.find("object");
   if (object != j.end() && object->is_string() && object->get<std::string>() == "error") {
     auto m = j.find("message");
-    return m != j.end() && m->is_string() ? m->get<std::string>() : j.dump();
+    return m != j.end() && m->is_string() ? m->get<std::string>() : JsonExcerpt(j, kMaxQuotedChars);
   }
   return std::nullopt;
 }
@@ -74,8 +79,8 @@ std::string CompletionRequestBody(Endpoint e, const CompletionRequest& r) {
 }
 
 std::optional<std::string> ErrorMessageOf(const std::string& json_text) {
-  json j = json::parse(json_text, nullptr, /*allow_exceptions=*/false);
-  if (j.is_discarded()) return std::nullopt;
+  json j;
+  if (!TryParseJson(json_text, &j)) return std::nullopt;
   return ErrorMessageOfJson(j);
 }
 
@@ -84,8 +89,8 @@ CompletionStream::Kind CompletionStream::OnEvent(const SseEvent& e) {
     done_ = true;
     return Kind::kDone;
   }
-  json j = json::parse(e.data, nullptr, /*allow_exceptions=*/false);
-  if (j.is_discarded() || !j.is_object()) {
+  json j;
+  if (!TryParseJson(e.data, &j) || !j.is_object()) {
     if (e.event == "error") {  // an error event whose payload is plain text
       error_ = e.data;
       return Kind::kError;

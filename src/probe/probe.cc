@@ -100,7 +100,8 @@ class Prober {
  private:
   // One HTTP exchange; fills the row's outcome and measurements (keeps retries).
   // `wall_capped`: the request's timeout was cut short to end at the wall-time limit, so a
-  // transport error (the timeout) means the limit was reached.
+  // timeout means the limit was reached; any other transport error (a refused connection) is
+  // reported as what it is.
   void Attempt(const HttpRequest& req, TimeNs send_ns, bool wall_capped, ProbeRow* row) {
     CompletionStream stream;
     std::vector<TimeNs> output_ns;
@@ -138,7 +139,8 @@ class Prober {
     }
     const std::string chunks = Chunks(stream.output_chunks());
     std::string error;
-    if (r.aborted || (!r.transport_error.empty() && (wall_capped || end_ns >= deadline_ns_))) {
+    if (r.aborted || (r.timed_out && wall_capped) ||
+        (!r.transport_error.empty() && end_ns >= deadline_ns_)) {
       *wall_reached_ = true;
       error = fmt::format("stopped after {}: the probe's wall-time limit was reached", chunks);
     } else if (r.status == 0) {

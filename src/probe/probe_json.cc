@@ -3,8 +3,11 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <limits>
+
 #include "probe/json_locate.h"
 #include "util/diagnostics.h"
+#include "util/json_text.h"
 
 namespace plan {
 
@@ -63,22 +66,30 @@ class Reader {
       if (v->is_boolean())
         *out = v->get<bool>();
       else
-        Error(at, fmt::format("'{}' must be true or false, not {}", key, v->dump()));
+        Error(at, fmt::format("'{}' must be true or false, not {}", key, JsonExcerpt(*v)));
     } else if constexpr (std::is_same_v<T, std::string>) {
       if (v->is_string())
         *out = v->get<std::string>();
       else
-        Error(at, fmt::format("'{}' must be a string, not {}", key, v->dump()));
+        Error(at, fmt::format("'{}' must be a string, not {}", key, JsonExcerpt(*v)));
     } else if constexpr (std::is_integral_v<T>) {
-      if (v->is_number_integer() && v->get<int64_t>() >= 0)
+      // Within T's range: a larger count is refused, never wrapped.
+      constexpr uint64_t kMax = static_cast<uint64_t>(std::numeric_limits<T>::max());
+      if (v->is_number_integer() && v->get<int64_t>() >= 0 &&
+          static_cast<uint64_t>(v->get<int64_t>()) <= kMax)
         *out = static_cast<T>(v->get<int64_t>());
+      else if (v->is_number_integer() && !v->is_number_unsigned() && v->get<int64_t>() < 0)
+        Error(at, fmt::format("'{}' must be a non-negative integer, not {}", key, JsonExcerpt(*v)));
+      else if (v->is_number_integer())
+        Error(at, fmt::format("'{}' must be an integer from 0 to {}, not {}", key, kMax,
+                              JsonExcerpt(*v)));
       else
-        Error(at, fmt::format("'{}' must be a non-negative integer, not {}", key, v->dump()));
+        Error(at, fmt::format("'{}' must be a non-negative integer, not {}", key, JsonExcerpt(*v)));
     } else {
       if (v->is_number() && v->get<double>() >= 0)
         *out = v->get<double>();
       else
-        Error(at, fmt::format("'{}' must be a non-negative number, not {}", key, v->dump()));
+        Error(at, fmt::format("'{}' must be a non-negative number, not {}", key, JsonExcerpt(*v)));
     }
   }
   const json* Array(const json& obj, const std::string& ptr, const char* key) {
@@ -124,8 +135,9 @@ void ReadRow(Reader& in, const json& j, const std::string& ptr, size_t levels, P
       if (v.is_number() && v.get<double>() >= 0)
         r->itl_s.push_back(v.get<double>());
       else
-        in.Error(fmt::format("{}/itl_s/{}", ptr, i),
-                 fmt::format("'itl_s' entries must be non-negative numbers, not {}", v.dump()));
+        in.Error(
+            fmt::format("{}/itl_s/{}", ptr, i),
+            fmt::format("'itl_s' entries must be non-negative numbers, not {}", JsonExcerpt(v)));
     }
   }
 }
@@ -176,16 +188,9 @@ std::string WriteProbeJson(const ProbeResult& p) {
 }
 
 Result<ProbeResult> ReadProbeJson(const std::string& text, const std::string& path) {
-  json j;
-  try {
-    j = json::parse(text);
-  } catch (const json::parse_error& e) {
-    std::string what = e.what();
-    const size_t colon = what.find(": ", what.find("parse error"));
-    if (colon != std::string::npos) what = what.substr(colon + 2);
-    return Status::Invalid(fmt::format(
-        "{}: not valid JSON: {}", LocAt(text, path, e.byte > 0 ? e.byte - 1 : 0).ToString(), what));
-  }
+  Result<json> parsed = ParseJson(text, path);
+  if (!parsed.ok()) return parsed.status();
+  const json& j = *parsed;
   Reader in(text, path);
   ProbeResult p;
   if (!j.is_object()) {

@@ -102,7 +102,7 @@ std::string RenderBreakevenJson(const BreakevenReport& r) {
 }
 
 Result<BreakevenReport> ReadBreakevenJson(const std::string& text, const std::string& path) {
-  Result<json> parsed = ParseJsonText(text, path);
+  Result<json> parsed = ParseJson(text, path);
   if (!parsed.ok()) return parsed.status();
   const json& j = *parsed;
   JsonIn in(path);

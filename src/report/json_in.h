@@ -7,17 +7,16 @@
 
 #include <nlohmann/json.hpp>
 
+#include <limits>
 #include <string>
 #include <vector>
 
 #include "report/report.h"
 #include "report/search_report.h"
+#include "util/json_text.h"
 #include "util/status.h"
 
 namespace plan {
-
-// Parses `text`; a syntax error reads "path:line:col: not valid JSON: ...".
-Result<nlohmann::json> ParseJsonText(const std::string& text, const std::string& path);
 
 class JsonIn {
  public:
@@ -75,16 +74,22 @@ class JsonIn {
       Error(ptr + "/" + key, "expected a number, got " + std::string(v->type_name()));
   }
 
+  // A non-negative integer that fits `Int` (a larger one is an error, never wrapped).
   template <typename Int>
   void Integer(const json& obj, const std::string& ptr, const char* key, Int* out) {
     const json* v = Member(obj, ptr, key, true);
     if (!v) return;
-    if (v->is_number_unsigned())
+    const uint64_t max = static_cast<uint64_t>(std::numeric_limits<Int>::max());
+    if (v->is_number_unsigned() && v->get<uint64_t>() <= max)
       *out = static_cast<Int>(v->get<uint64_t>());
-    else if (v->is_number_integer() && v->get<int64_t>() >= 0)
+    else if (v->is_number_integer() && v->get<int64_t>() >= 0 &&
+             static_cast<uint64_t>(v->get<int64_t>()) <= max)
       *out = static_cast<Int>(v->get<int64_t>());
+    else if (v->is_number_unsigned() || (v->is_number_integer() && v->get<int64_t>() >= 0))
+      Error(ptr + "/" + key,
+            fmt::format("expected an integer from 0 to {}, got {}", max, JsonExcerpt(*v)));
     else
-      Error(ptr + "/" + key, "expected a non-negative integer, got " + v->dump());
+      Error(ptr + "/" + key, "expected a non-negative integer, got " + JsonExcerpt(*v));
   }
 
   void Bool(const json& obj, const std::string& ptr, const char* key, bool* out) {

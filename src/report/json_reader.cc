@@ -125,7 +125,7 @@ void ReadSlo(JsonIn& in, const json& j, SloSpec* slo) {
 }
 
 Result<Report> ReadReportJson(const std::string& text, const std::string& path) {
-  Result<json> parsed = ParseJsonText(text, path);
+  Result<json> parsed = ParseJson(text, path);
   if (!parsed.ok()) return parsed.status();
   const json& j = *parsed;
   JsonIn in(path);

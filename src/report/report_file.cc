@@ -7,7 +7,7 @@
 namespace plan {
 
 Result<ReportFile> ReadReportFile(const std::string& text, const std::string& path) {
-  Result<nlohmann::json> j = ParseJsonText(text, path);
+  Result<nlohmann::json> j = ParseJson(text, path);
   if (!j.ok()) return j.status();
   const nlohmann::json* schema =
       j->is_object() && j->contains("schema") ? &(*j)["schema"] : nullptr;

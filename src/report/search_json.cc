@@ -68,7 +68,7 @@ std::string RenderSearchJson(const SearchReport& r) {
 Result<SearchReport> ReadSearchJson(const std::string& text, const std::string& path) {
   Result<Report> report = ReadReportJson(text, path);
   if (!report.ok()) return report.status();
-  Result<json> parsed = ParseJsonText(text, path);
+  Result<json> parsed = ParseJson(text, path);
   if (!parsed.ok()) return parsed.status();
   JsonIn in(path);
   SearchReport out;

@@ -76,14 +76,17 @@ bool EndsWithComponents(const std::string& path, const std::string& suffix) {
 // Suggests the metric whose nearest suffix (of whole names) is closest to `name`, since users
 // write suffixes: "ttft_s.p999" -> "latency.ttft_s.p99".
 std::string UnknownMetricMessage(const std::string& name) {
-  std::vector<std::string> suffixes;
-  std::vector<std::string> owners;
-  for (const std::string& m : ThresholdMetrics()) {
-    for (size_t at = 0; at != std::string::npos; at = m.find('.', at + 1)) {
-      suffixes.push_back(at == 0 ? m : m.substr(at + 1));
-      owners.push_back(m);
+  // Built once: every suffix of whole names, and the metric it belongs to.
+  static const auto [suffixes, owners] = [] {
+    std::vector<std::string> s, o;
+    for (const std::string& m : ThresholdMetrics()) {
+      for (size_t at = 0; at != std::string::npos; at = m.find('.', at + 1)) {
+        s.push_back(at == 0 ? m : m.substr(at + 1));
+        o.push_back(m);
+      }
     }
-  }
+    return std::pair{s, o};
+  }();
   const std::string nearest = NearestName(name, suffixes);
   std::string owner;
   for (size_t i = 0; i < suffixes.size(); ++i) {

@@ -60,9 +60,9 @@ Result<CandidateRow> EvaluateCandidate(const Scenario& scenario, const Candidate
   if (!built.ok()) return built.status();
   TargetTree& tree = **built;
   // API offers are not clipped (requests over their limits fail, as they would); fleets clip
-  // requests to the smallest context window among them.
-  Result<std::unique_ptr<RequestSource>> source =
-      OpenWorkload(scenario.workload, scenario.seed, tree.max_total_tokens());
+  // outputs to the smallest context window among them, and reject a prompt that fills it.
+  Result<std::unique_ptr<RequestSource>> source = OpenWorkload(
+      scenario.workload, scenario.seed, tree.max_total_tokens(), ContextClip::kOutputOnly);
   if (!source.ok()) return source.status();
   Collector collector(scenario.slo, tree.replicas());
   tree.set_observer(&collector);

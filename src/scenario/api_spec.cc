@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <algorithm>
 
+#include "util/input_limits.h"
 #include "util/suggest.h"
 
 namespace plan {
@@ -58,8 +59,8 @@ std::vector<OutageSpec> ParseOutages(TomlTable& t) {
   for (const toml::table* ot : t.TableArray("outages")) {
     TomlTable o(*ot, t.path(), t.diag(), fmt::format("an outage of {}", Candidate(t)));
     OutageSpec w;
-    w.start_s = o.RequireNumberAtLeast("start_s", 0);
-    w.end_s = o.RequireNumberAtLeast("end_s", 0);
+    w.start_s = o.RequireNumberInRange("start_s", 0, limits::kMaxSeconds);
+    w.end_s = o.RequireNumberInRange("end_s", 0, limits::kMaxSeconds);
     if (o.raw().get("start_s") && o.raw().get("end_s") && w.end_s <= w.start_s)
       o.Error("end_s", fmt::format("'end_s' in {} must be after start_s ({}), not {}", o.what(),
                                    w.start_s, w.end_s));
@@ -89,24 +90,22 @@ ApiSpec ParseApiSpec(TomlTable& t, const Catalog& catalog) {
   if (s.batch && offer && !offer->has_batch())
     t.Error("batch", fmt::format("{}: offer '{}' has no batch price in the catalog", Candidate(t),
                                  offer->id));
-  s.batch_turnaround_s = t.NumberAtLeast("batch_turnaround_s", 0).value_or(s.batch_turnaround_s);
-  s.cached_fraction = t.NumberAtLeast("cached_fraction", 0);
-  if (s.cached_fraction && *s.cached_fraction > 1)
-    t.Error("cached_fraction", fmt::format("'cached_fraction' in {} must be <= 1, not {}", t.what(),
-                                           *s.cached_fraction));
+  s.batch_turnaround_s =
+      t.NumberInRange("batch_turnaround_s", 0, limits::kMaxSeconds).value_or(s.batch_turnaround_s);
+  s.cached_fraction = t.NumberInRange("cached_fraction", 0, 1);
   s.prompt_caching = t.Bool("prompt_caching").value_or(true);
-  s.cache_ttl_s = t.NumberAtLeast("cache_ttl_s", 0, true).value_or(s.cache_ttl_s);
+  s.cache_ttl_s =
+      t.NumberInRange("cache_ttl_s", 0, limits::kMaxSeconds, true).value_or(s.cache_ttl_s);
   s.outages = ParseOutages(t);
-  s.availability = t.NumberAtLeast("availability", 0).value_or(1.0);
-  if (s.availability > 1)
-    t.Error("availability",
-            fmt::format("'availability' in {} must be <= 1, not {}", t.what(), s.availability));
-  s.max_retries = static_cast<int32_t>(t.IntAtLeast("max_retries", 0).value_or(s.max_retries));
-  s.retry_backoff_s = t.NumberAtLeast("retry_backoff_s", 0).value_or(s.retry_backoff_s);
-  s.retry_backoff_max_s = t.NumberAtLeast("retry_backoff_max_s", 0)
+  s.availability = t.NumberInRange("availability", 0, 1).value_or(1.0);
+  s.max_retries = static_cast<int32_t>(
+      t.IntInRange("max_retries", 0, limits::kMaxRetries).value_or(s.max_retries));
+  s.retry_backoff_s =
+      t.NumberInRange("retry_backoff_s", 0, limits::kMaxSeconds).value_or(s.retry_backoff_s);
+  s.retry_backoff_max_s = t.NumberInRange("retry_backoff_max_s", 0, limits::kMaxSeconds)
                               .value_or(std::max(s.retry_backoff_max_s, s.retry_backoff_s));
-  s.rpm = t.NumberAtLeast("rpm", 0, true);
-  s.tpm = t.NumberAtLeast("tpm", 0, true);
+  s.rpm = t.NumberInRange("rpm", 0, limits::kMaxPerMinute, true);
+  s.tpm = t.NumberInRange("tpm", 0, limits::kMaxPerMinute, true);
   return s;
 }
 

@@ -4,6 +4,7 @@
 
 #include "catalog/catalog.h"
 #include "scenario/catalog_id.h"
+#include "util/input_limits.h"
 #include "util/suggest.h"
 #include "util/toml_reader.h"
 
@@ -43,8 +44,8 @@ EdgeSpec ParseEdgeSpec(TomlTable& t, const Catalog& catalog) {
   CheckCatalogId(t, "model", e.model, "model", catalog.ModelIds());
   CheckCatalogId(t, "quant", e.quant, "quant", catalog.QuantIds());
   CheckCatalogId(t, "engine", e.engine, "engine", catalog.EngineIds());
-  e.devices = static_cast<int32_t>(t.IntAtLeast("devices", 1).value_or(1));
-  e.device_usd_per_hour = t.NumberAtLeast("device_usd_per_hour", 0);
+  e.devices = static_cast<int32_t>(t.IntInRange("devices", 1, limits::kMaxReplicas).value_or(1));
+  e.device_usd_per_hour = t.NumberInRange("device_usd_per_hour", 0, limits::kMaxUsdPerHour);
   return e;
 }
 

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "util/input_limits.h"
 #include "util/toml_reader.h"
 
 namespace plan {
@@ -27,8 +28,8 @@ FailoverSpec ParseFailoverSpec(TomlTable& t, size_t min_chain) {
   } else if (!t.raw().get("chain")) {
     t.ErrorHere(fmt::format("{} is missing required key 'chain'", t.what()));
   }
-  f.timeout_s = t.NumberAtLeast("timeout_s", 0, true).value_or(0);
-  f.retries = static_cast<int32_t>(t.IntAtLeast("retries", 0).value_or(0));
+  f.timeout_s = t.NumberInRange("timeout_s", 0, limits::kMaxSeconds, true).value_or(0);
+  f.retries = static_cast<int32_t>(t.IntInRange("retries", 0, limits::kMaxRetries).value_or(0));
   std::string last = t.Choice("last_resort", {"error", "cached_response"}, "error");
   f.last_resort = last == "cached_response" ? LastResort::kCachedResponse : LastResort::kError;
   return f;

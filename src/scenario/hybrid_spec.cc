@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "util/input_limits.h"
 #include "util/toml_reader.h"
 
 namespace plan {
@@ -12,12 +13,7 @@ const std::vector<std::string> kModes = {"classify", "cascade"};
 
 // A fraction in [0, 1] under `key`, when present.
 std::optional<double> Fraction(TomlTable& t, std::string_view key) {
-  std::optional<double> v = t.NumberAtLeast(key, 0);
-  if (v && *v > 1) {
-    t.Error(key, fmt::format("'{}' in {} must be <= 1, not {}", key, t.what(), *v));
-    return std::nullopt;
-  }
-  return v;
+  return t.NumberInRange(key, 0, 1);
 }
 
 void NotInMode(TomlTable& t, std::string_view key, std::string_view mode) {
@@ -28,7 +24,7 @@ void NotInMode(TomlTable& t, std::string_view key, std::string_view mode) {
 void ParseClassify(TomlTable& t, HybridSpec* h) {
   NotInMode(t, "escalate_fraction", "classify");
   int given = 0;
-  if (std::optional<int64_t> v = t.IntAtLeast("label_threshold", 0)) {
+  if (std::optional<int64_t> v = t.IntInRange("label_threshold", 0, INT16_MAX)) {
     h->route = HybridRoute::kLabel;
     h->label_threshold = static_cast<int32_t>(std::min<int64_t>(*v, INT16_MAX));
     ++given;
@@ -41,7 +37,7 @@ void ParseClassify(TomlTable& t, HybridSpec* h) {
   if (const toml::table* rule = t.Table("rule")) {
     TomlTable r(*rule, t.path(), t.diag(), fmt::format("the rule of candidate '{}'", t.what()));
     h->route = HybridRoute::kInputTokens;
-    h->input_tokens_over = r.RequireIntAtLeast("input_tokens_over", 0);
+    h->input_tokens_over = r.RequireIntInRange("input_tokens_over", 0, limits::kMaxTokens);
     r.Finish();
     ++given;
   }
@@ -67,8 +63,8 @@ HybridSpec ParseHybridSpec(TomlTable& t) {
                             t.what()));
   h.cheap = ReadTargetRef(t, "cheap");
   h.expensive = ReadTargetRef(t, "expensive");
-  h.router_latency_s = t.NumberAtLeast("router_latency_s", 0).value_or(0);
-  h.router_cost_usd = t.NumberAtLeast("router_cost_usd", 0).value_or(0);
+  h.router_latency_s = t.NumberInRange("router_latency_s", 0, limits::kMaxSeconds).value_or(0);
+  h.router_cost_usd = t.NumberInRange("router_cost_usd", 0, limits::kMaxUsdPerRequest).value_or(0);
   const toml::node* given = t.raw().get("mode");
   if (given && !(given->is_string() && (mode == given->value_or(std::string())))) {
     // An unknown mode was reported once; the mode's keys are not checked against a guess.

@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "catalog/catalog.h"
+#include "util/input_limits.h"
 #include "util/suggest.h"
 #include "util/toml_reader.h"
 
@@ -67,17 +68,17 @@ bool ParseUsers(TomlTable& t, const Catalog& catalog, MultiRegionSpec* m) {
       std::string id(key.str());
       ok &= KnownRegion(t, KeyLocOf(key, t.path()), id, catalog);
       std::optional<double> share = value.value<double>();
-      if (!share || !value.is_number() || *share < 0) {
-        t.diag()->Error(
-            LocOf(value, t.path()),
-            fmt::format("the share of users in '{}' ({}) must be a number >= 0", id, t.what()));
+      if (!share || !value.is_number() || !(*share >= 0 && *share <= 1)) {
+        t.diag()->Error(LocOf(value, t.path()),
+                        fmt::format("the share of users in '{}' ({}) must be a number from 0 to 1",
+                                    id, t.what()));
         ok = false;
         continue;
       }
       m->users.push_back({id, *share});
       sum += *share;
     }
-    if (ok && std::abs(sum - 1) > 1e-9) {
+    if (ok && !(std::abs(sum - 1) <= 1e-9)) {
       t.Error("users",
               fmt::format("the user shares of candidate '{}' sum to {:g}, not 1", t.what(), sum));
       ok = false;
@@ -210,7 +211,8 @@ MultiRegionSpec ParseMultiRegionSpec(TomlTable& t, const Catalog& catalog) {
   m.routing = routing == "lowest_latency" ? RegionRouting::kLowestLatency
               : routing == "failover"     ? RegionRouting::kFailover
                                           : RegionRouting::kNearest;
-  m.health_check_s = t.NumberAtLeast("health_check_s", 0).value_or(m.health_check_s);
+  m.health_check_s =
+      t.NumberInRange("health_check_s", 0, limits::kMaxSeconds).value_or(m.health_check_s);
   std::vector<std::string> users;
   for (const UserRegionSpec& u : m.users) users.push_back(u.region);
   for (const MultiRegionSpec::Residency& r : m.residency) {

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "util/input_limits.h"
 #include "util/toml_reader.h"
 
 namespace plan {
@@ -10,13 +11,8 @@ ResponseCacheSpec ParseResponseCacheSpec(TomlTable& t) {
   ResponseCacheSpec c;
   c.enabled = true;
   c.loc = t.Loc();
-  c.hit_rate = t.NumberAtLeast("hit_rate", 0);
-  if (c.hit_rate && *c.hit_rate > 1) {
-    t.Error("hit_rate",
-            fmt::format("'hit_rate' in {} must be <= 1, not {}", t.what(), *c.hit_rate));
-    c.hit_rate.reset();
-  }
-  c.edge_rtt_s = t.NumberAtLeast("edge_rtt_s", 0).value_or(c.edge_rtt_s);
+  c.hit_rate = t.NumberInRange("hit_rate", 0, 1);
+  c.edge_rtt_s = t.NumberInRange("edge_rtt_s", 0, limits::kMaxSeconds).value_or(c.edge_rtt_s);
   t.Finish();
   return c;
 }

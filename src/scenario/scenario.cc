@@ -7,6 +7,7 @@
 #include "scenario/references.h"
 #include "sim/router.h"
 #include "util/files.h"
+#include "util/input_limits.h"
 #include "util/suggest.h"
 #include "util/toml_reader.h"
 
@@ -17,21 +18,23 @@ namespace {
 AutoscaleSpec ParseAutoscale(TomlTable& t) {
   AutoscaleSpec a;
   a.enabled = true;
-  a.min_replicas = static_cast<int32_t>(t.RequireIntAtLeast("min_replicas", 1));
-  a.max_replicas = static_cast<int32_t>(t.RequireIntAtLeast("max_replicas", 1));
+  a.min_replicas =
+      static_cast<int32_t>(t.RequireIntInRange("min_replicas", 1, limits::kMaxReplicas));
+  a.max_replicas =
+      static_cast<int32_t>(t.RequireIntInRange("max_replicas", 1, limits::kMaxReplicas));
   if (a.max_replicas < a.min_replicas)
     t.Error("max_replicas", fmt::format("max_replicas ({}) must be >= min_replicas ({})",
                                         a.max_replicas, a.min_replicas));
-  a.interval_s = t.NumberAtLeast("interval_s", 0, true).value_or(a.interval_s);
-  a.scale_up_outstanding =
-      t.NumberAtLeast("scale_up_outstanding", 0, true).value_or(a.scale_up_outstanding);
-  a.scale_down_outstanding =
-      t.NumberAtLeast("scale_down_outstanding", 0).value_or(a.scale_down_outstanding);
+  a.interval_s = t.NumberInRange("interval_s", 0, limits::kMaxSeconds, true).value_or(a.interval_s);
+  a.scale_up_outstanding = t.NumberInRange("scale_up_outstanding", 0, limits::kMaxRequests, true)
+                               .value_or(a.scale_up_outstanding);
+  a.scale_down_outstanding = t.NumberInRange("scale_down_outstanding", 0, limits::kMaxRequests)
+                                 .value_or(a.scale_down_outstanding);
   if (a.scale_down_outstanding >= a.scale_up_outstanding)
     t.Error("scale_down_outstanding",
             fmt::format("scale_down_outstanding ({}) must be below scale_up_outstanding ({})",
                         a.scale_down_outstanding, a.scale_up_outstanding));
-  a.cold_start_s = t.NumberAtLeast("cold_start_s", 0).value_or(a.cold_start_s);
+  a.cold_start_s = t.NumberInRange("cold_start_s", 0, limits::kMaxSeconds).value_or(a.cold_start_s);
   t.Finish();
   return a;
 }
@@ -46,23 +49,23 @@ SelfHostedSpec ParseSelfHosted(TomlTable& t, const Catalog& catalog) {
   CheckCatalogId(t, "gpu", s.gpu, "gpu", catalog.GpuIds());
   CheckCatalogId(t, "quant", s.quant, "quant", catalog.QuantIds());
   CheckCatalogId(t, "engine", s.engine, "engine", catalog.EngineIds());
-  s.tp = static_cast<int32_t>(t.IntAtLeast("tp", 1).value_or(1));
-  s.pp = static_cast<int32_t>(t.IntAtLeast("pp", 1).value_or(1));
-  s.replicas = static_cast<int32_t>(t.IntAtLeast("replicas", 1).value_or(1));
+  s.tp = static_cast<int32_t>(t.IntInRange("tp", 1, limits::kMaxParallel).value_or(1));
+  s.pp = static_cast<int32_t>(t.IntInRange("pp", 1, limits::kMaxParallel).value_or(1));
+  s.replicas = static_cast<int32_t>(t.IntInRange("replicas", 1, limits::kMaxReplicas).value_or(1));
   std::string pricing = t.Choice("pricing", PriceModelNames(), "on_demand");
   s.pricing = ParsePriceModel(pricing).value();
-  s.price_usd_per_gpu_hour = t.NumberAtLeast("price_usd_per_gpu_hour", 0);
+  s.price_usd_per_gpu_hour =
+      t.NumberInRange("price_usd_per_gpu_hour", 0, limits::kMaxUsdPerHour, true);
   s.router = t.Choice("router", RoutePolicyNames(), s.router);
   if (const toml::table* a = t.Table("autoscale")) {
     TomlTable at(*a, t.path(), t.diag(), fmt::format("autoscale of candidate '{}'", t.what()));
     s.autoscale = ParseAutoscale(at);
   }
-  if (auto v = t.IntAtLeast("max_num_seqs", 1)) s.max_num_seqs = static_cast<int32_t>(*v);
-  if (auto v = t.IntAtLeast("max_batched_tokens", 1))
+  if (auto v = t.IntInRange("max_num_seqs", 1, limits::kMaxNumSeqs))
+    s.max_num_seqs = static_cast<int32_t>(*v);
+  if (auto v = t.IntInRange("max_batched_tokens", 1, limits::kMaxBatchedTokens))
     s.max_batched_tokens = static_cast<int32_t>(*v);
-  s.gpu_memory_utilization = t.NumberAtLeast("gpu_memory_utilization", 0, true);
-  if (s.gpu_memory_utilization && *s.gpu_memory_utilization > 1)
-    t.Error("gpu_memory_utilization", "gpu_memory_utilization must be <= 1");
+  s.gpu_memory_utilization = t.NumberInRange("gpu_memory_utilization", 0, 1, true);
   s.chunked_prefill = t.Bool("chunked_prefill");
   s.prefix_caching = t.Bool("prefix_caching");
   return s;
@@ -106,9 +109,9 @@ void ParseKindKeys(TomlTable& t, const Catalog& catalog, CandidateSpec* c) {
 
 SloSpec ParseSlo(TomlTable& t) {
   SloSpec slo;
-  slo.ttft_p99_s = t.NumberAtLeast("ttft_p99_s", 0, true);
-  slo.tpot_p99_s = t.NumberAtLeast("tpot_p99_s", 0, true);
-  slo.e2e_p99_s = t.NumberAtLeast("e2e_p99_s", 0, true);
+  slo.ttft_p99_s = t.NumberInRange("ttft_p99_s", 0, limits::kMaxSeconds, true);
+  slo.tpot_p99_s = t.NumberInRange("tpot_p99_s", 0, limits::kMaxSeconds, true);
+  slo.e2e_p99_s = t.NumberInRange("e2e_p99_s", 0, limits::kMaxSeconds, true);
   t.Finish();
   return slo;
 }
@@ -122,9 +125,10 @@ Result<Scenario> ParseScenario(const std::string& text, const std::string& path,
   if (!doc) return diag.ToStatus();
   Scenario sc;
   sc.path = path;
+  sc.text = text;
   TomlTable top(*doc, path, &diag, "the scenario");
   sc.name = top.RequireString("name");
-  if (auto seed = top.IntAtLeast("seed", 0)) sc.seed = static_cast<uint64_t>(*seed);
+  if (auto seed = top.IntInRange("seed", 0, INT64_MAX)) sc.seed = static_cast<uint64_t>(*seed);
 
   if (const toml::table* w = top.Table("workload")) {
     TomlTable wt(*w, path, &diag, "[workload]");
@@ -142,6 +146,7 @@ Result<Scenario> ParseScenario(const std::string& text, const std::string& path,
     TomlTable t(*ct, path, &diag, "candidate");
     CandidateSpec c;
     c.loc = t.Loc();
+    for (const auto& [key, value] : *ct) c.key_locs.emplace(key.str(), LocOf(value, path));
     c.name = t.RequireString("name");
     t.set_what(c.name);
     if (!c.name.empty() && !names.insert(c.name).second)

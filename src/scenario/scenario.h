@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -67,10 +68,18 @@ struct CandidateSpec {
   EdgeSpec edge;
   FailoverSpec failover;
   ResponseCacheSpec response_cache;
+  // Where each of the candidate's own keys sits, for errors found after loading.
+  std::map<std::string, SourceLoc, std::less<>> key_locs;
+  // The key's location, else the candidate's.
+  const SourceLoc& KeyLoc(std::string_view key) const {
+    auto it = key_locs.find(key);
+    return it == key_locs.end() ? loc : it->second;
+  }
 };
 
 struct Scenario {
   std::string path;
+  std::string text;  // the TOML as read, to quote lines in errors found after loading
   std::string name;
   uint64_t seed = 42;
   WorkloadSpec workload;

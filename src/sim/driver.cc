@@ -27,6 +27,12 @@ Status Driver::Run() {
   if (has_next_) totals_.first_arrival_ns = next_.arrival_ns;
   sim_->Run();
   PLAN_RETURN_IF_ERROR(source_->status());
+  if (sim_->overran())
+    return Status::Invalid(
+        fmt::format("the simulation passed {:.0f} years of simulated time with {} of {} requests "
+                    "unfinished; the workload is far beyond what this deployment can serve",
+                    NsToSeconds(kMaxTimeNs) / (365.25 * 86400),
+                    totals_.submitted - totals_.completed - totals_.failed, totals_.submitted));
   if (totals_.completed + totals_.failed != totals_.submitted)
     return Status::Runtime(
         fmt::format("simulation ended with {} of {} requests unfinished (a scheduler bug)",

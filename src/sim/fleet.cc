@@ -26,9 +26,12 @@ void Fleet::AddReplica(TimeNs now, bool ready) {
   m->state = ready ? State::kReady : State::kStarting;
   m->provisioned_ns = now;
   replicas_.push_back(std::move(m));
+  ++provisioned_;
+  outstanding_.push_back(0);
+  eligible_.push_back(ready ? 1 : 0);
   if (!ready) sim_->Schedule(now + config_.autoscale.cold_start_ns, this, kReady, index);
-  peak_replicas_ = std::max(peak_replicas_, Provisioned());
-  scale_log_.emplace_back(now, Provisioned());
+  peak_replicas_ = std::max(peak_replicas_, provisioned_);
+  scale_log_.emplace_back(now, provisioned_);
 }
 
 void Fleet::Stop(TimeNs now, int32_t i) {
@@ -36,23 +39,12 @@ void Fleet::Stop(TimeNs now, int32_t i) {
   assert(m.engine->outstanding() == 0);
   m.state = State::kStopped;
   m.stopped_ns = now;
-  scale_log_.emplace_back(now, Provisioned());
-}
-
-int32_t Fleet::Provisioned() const {
-  int32_t n = 0;
-  for (const auto& m : replicas_) n += m->state != State::kStopped;
-  return n;
+  --provisioned_;
+  scale_log_.emplace_back(now, provisioned_);
 }
 
 void Fleet::Submit(TimeNs now, const Request& r, uint64_t ticket) {
-  size_t n = replicas_.size();
-  outstanding_.resize(n);
-  eligible_.resize(n);
-  for (size_t i = 0; i < n; ++i) {
-    outstanding_[i] = replicas_[i]->engine->outstanding();
-    eligible_[i] = replicas_[i]->state == State::kReady;
-  }
+  const size_t n = replicas_.size();
   cached_.clear();
   if (config_.policy == RoutePolicy::kPrefixAffinity && !r.prefix_hashes.empty()) {
     cached_.resize(n);
@@ -61,11 +53,14 @@ void Fleet::Submit(TimeNs now, const Request& r, uint64_t ticket) {
           r.prefix_hashes.data(), static_cast<int32_t>(r.prefix_hashes.size()));
   }
   int32_t chosen = router_.Choose(r, outstanding_, eligible_, cached_);
+  ++outstanding_[chosen];  // before Submit: a request refused at once finishes inside it
   replicas_[chosen]->engine->Submit(now, r, ticket);
+  assert(outstanding_[chosen] == replicas_[chosen]->engine->outstanding());
   ArmTick(now);
 }
 
 void Fleet::OnFinished(TimeNs now, uint64_t ticket, const Completion& c) {
+  --outstanding_[c.replica];
   Member& m = *replicas_[c.replica];
   if (m.state == State::kDraining && m.engine->outstanding() == 0) Stop(now, c.replica);
   if (listener_) listener_->OnFinished(now, ticket, c);
@@ -80,7 +75,10 @@ void Fleet::ArmTick(TimeNs now) {
 void Fleet::OnEvent(TimeNs now, uint32_t kind, uint64_t data) {
   if (kind == kReady) {
     Member& m = *replicas_[data];
-    if (m.state == State::kStarting) m.state = State::kReady;
+    if (m.state == State::kStarting) {
+      m.state = State::kReady;
+      eligible_[data] = 1;
+    }
     return;
   }
   tick_armed_ = false;
@@ -107,6 +105,7 @@ void Fleet::Tick(TimeNs now) {
       if (pick < 0 || m.engine->outstanding() <= replicas_[pick]->engine->outstanding()) pick = i;
     }
     replicas_[pick]->state = State::kDraining;
+    eligible_[pick] = 0;
     if (replicas_[pick]->engine->outstanding() == 0) Stop(now, pick);
   }
   if (load > 0 || ready + starting > a.min_replicas) ArmTick(now);
@@ -130,6 +129,18 @@ TimeNs Fleet::busy_ns() const {
 uint64_t Fleet::preemptions() const {
   uint64_t n = 0;
   for (const auto& m : replicas_) n += m->engine->preemptions();
+  return n;
+}
+
+uint64_t Fleet::rejected_over_context() const {
+  uint64_t n = 0;
+  for (const auto& m : replicas_) n += m->engine->rejected_over_context();
+  return n;
+}
+
+uint64_t Fleet::rejected_over_kv() const {
+  uint64_t n = 0;
+  for (const auto& m : replicas_) n += m->engine->rejected_over_kv();
   return n;
 }
 

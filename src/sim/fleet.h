@@ -44,6 +44,8 @@ class Fleet : public Target, public TargetListener, public EventHandler {
   int32_t replicas_created() const { return static_cast<int32_t>(replicas_.size()); }
   TimeNs busy_ns() const;  // summed over replicas
   uint64_t preemptions() const;
+  uint64_t rejected_over_context() const;  // summed over replicas (Replica's)
+  uint64_t rejected_over_kv() const;
   double kv_peak_fraction() const;
   int32_t outstanding() const;
   const Replica& replica(int32_t i) const { return *replicas_[i]->engine; }
@@ -62,7 +64,6 @@ class Fleet : public Target, public TargetListener, public EventHandler {
   void Stop(TimeNs now, int32_t i);
   void Tick(TimeNs now);
   void ArmTick(TimeNs now);
-  int32_t Provisioned() const;
 
   Simulation* sim_;
   FleetConfig config_;
@@ -70,10 +71,13 @@ class Fleet : public Target, public TargetListener, public EventHandler {
   Observer* observer_;
   Router router_;
   std::vector<std::unique_ptr<Member>> replicas_;
-  std::vector<int32_t> outstanding_;  // scratch for the router
-  std::vector<char> eligible_;
+  // Per replica, kept up to date as requests come and go and replicas change state, so that
+  // routing a request costs one pass over two flat arrays, not a visit to every replica.
+  std::vector<int32_t> outstanding_;
+  std::vector<char> eligible_;   // ready (not starting, draining or stopped)
   std::vector<int32_t> cached_;  // prefix blocks each replica holds, for prefix affinity
   bool tick_armed_ = false;
+  int32_t provisioned_ = 0;  // replicas not stopped (starting, ready or draining)
   int32_t peak_replicas_ = 0;
   std::vector<std::pair<TimeNs, int32_t>> scale_log_;
 };

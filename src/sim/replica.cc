@@ -19,9 +19,7 @@ Replica::Replica(Simulation* sim, int32_t index, const ReplicaConfig& config,
       observer_(observer),
       kv_(config.kv_capacity_tokens / config.block_size_tokens,
           std::max(1, config.prefix_hash_tokens / config.block_size_tokens)),
-      blocks_per_hash_(std::max(1, config.prefix_hash_tokens / config.block_size_tokens)) {
-  batch_.reserve(static_cast<size_t>(config.max_num_seqs) + 1);
-}
+      blocks_per_hash_(std::max(1, config.prefix_hash_tokens / config.block_size_tokens)) {}
 
 int64_t Replica::BlocksFor(int64_t tokens) const {
   return (tokens + config_.block_size_tokens - 1) / config_.block_size_tokens;
@@ -44,8 +42,15 @@ void Replica::Submit(TimeNs now, const Request& r, uint64_t ticket) {
   if (config_.prefix_caching && r.prefix_block_tokens == config_.prefix_hash_tokens)
     hashes.assign(r.prefix_hashes.begin(), r.prefix_hashes.end());
   s.hashes = std::move(hashes);
-  // A request whose full length can never fit the cache would be rejected by the engine.
+  // A prompt longer than the context, or a request whose full length can never fit the
+  // cache, is rejected by the engine.
+  if (config_.max_context_tokens > 0 && s.prompt_tokens >= config_.max_context_tokens) {
+    ++rejected_over_context_;
+    Fail(now, slot);
+    return;
+  }
   if (BlocksFor(static_cast<int64_t>(s.prompt_tokens) + s.output_tokens) > kv_.total_blocks()) {
+    ++rejected_over_kv_;
     Fail(now, slot);
     return;
   }
@@ -120,6 +125,8 @@ void Replica::AddToBatch(int32_t slot, int64_t tokens, BatchShape* shape) {
 void Replica::MaybeStartStep(TimeNs now) {
   if (step_in_flight_) return;
   batch_.clear();
+  // Reserved at the first step, not at construction: a replica that never runs costs nothing.
+  if (batch_.capacity() == 0) batch_.reserve(static_cast<size_t>(config_.max_num_seqs) + 1);
   BatchShape shape;
   int64_t budget = config_.max_batched_tokens;
   bool preempted = false;

@@ -30,6 +30,9 @@ struct ReplicaConfig {
   // (TensorRT-LLM's GUARANTEED_NO_EVICT); else allocate as tokens arrive (vLLM).
   bool reserve_full_sequence = false;
   int32_t prefix_hash_tokens = 512;  // tokens one Request::prefix_hashes entry covers
+  // The model's context window (max_model_len): a prompt leaving no room for one output token
+  // is rejected, as an engine does. 0 = no limit.
+  int64_t max_context_tokens = 0;
 };
 
 class Replica : public Target, public EventHandler {
@@ -49,6 +52,10 @@ class Replica : public Target, public EventHandler {
   uint64_t preemptions() const { return preemptions_; }
   const KvCache& kv() const { return kv_; }
   double kv_peak_fraction() const { return kv_peak_fraction_; }
+  // Requests failed at submission: the prompt is longer than the context window, or the
+  // whole sequence can never fit the KV cache.
+  uint64_t rejected_over_context() const { return rejected_over_context_; }
+  uint64_t rejected_over_kv() const { return rejected_over_kv_; }
 
  private:
   struct Seq {
@@ -107,6 +114,7 @@ class Replica : public Target, public EventHandler {
   TimeNs busy_ns_ = 0;
   uint64_t steps_ = 0;
   uint64_t preemptions_ = 0;
+  uint64_t rejected_over_context_ = 0, rejected_over_kv_ = 0;
   double kv_peak_fraction_ = 0;
 };
 

@@ -16,6 +16,11 @@ void Simulation::Schedule(TimeNs t, EventHandler* handler, uint32_t kind, uint64
 uint64_t Simulation::Run() {
   uint64_t start = processed_;
   while (!heap_.empty()) {
+    // Past it, a time plus a duration could overflow int64.
+    if (heap_.front().t > kMaxTimeNs) {
+      overran_ = true;
+      break;
+    }
     std::pop_heap(heap_.begin(), heap_.end(), Later);
     Event e = heap_.back();
     heap_.pop_back();

@@ -27,9 +27,11 @@ class Simulation {
   // REQUIRES: t >= now().
   void Schedule(TimeNs t, EventHandler* handler, uint32_t kind, uint64_t data = 0,
                 EventPriority priority = EventPriority::kNormal);
-  // Runs events until none is left. Returns the number processed.
+  // Runs events until none is left, or until the next one lies past kMaxTimeNs (then
+  // overran() is true and the rest stay queued). Returns the number processed.
   uint64_t Run();
   bool empty() const { return heap_.empty(); }
+  bool overran() const { return overran_; }
   uint64_t events_processed() const { return processed_; }
 
  private:
@@ -47,6 +49,7 @@ class Simulation {
   TimeNs now_ = 0;
   uint64_t next_seq_ = 0;
   uint64_t processed_ = 0;
+  bool overran_ = false;
 };
 
 }  // namespace plan

@@ -45,11 +45,19 @@ std::string Diagnostics::Render() const {
     if (it == sources_.end() || d.loc.line <= 0) continue;
     std::string text = LineOf(it->second, d.loc.line);
     if (text.empty()) continue;
-    out += fmt::format("\n  {}", text);
+    // The line as written, but never a control character that would drive the terminal.
+    std::string shown;
+    for (char c : text) shown += (static_cast<unsigned char>(c) < 0x20 && c != '\t') ? '?' : c;
+    out += fmt::format("\n  {}", shown);
     if (d.loc.column > 0) {
+      // Columns count characters: a multi-byte UTF-8 character takes one space.
       std::string pad;
-      for (int i = 1; i < d.loc.column && i <= static_cast<int>(text.size()); ++i)
-        pad += text[i - 1] == '\t' ? '\t' : ' ';
+      int col = 1;
+      for (size_t i = 0; i < text.size() && col < d.loc.column; ++i) {
+        if ((static_cast<unsigned char>(text[i]) & 0xC0u) == 0x80u) continue;
+        pad += text[i] == '\t' ? '\t' : ' ';
+        ++col;
+      }
       out += fmt::format("\n  {}^", pad);
     }
   }

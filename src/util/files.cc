@@ -2,22 +2,65 @@
 
 #include <fcntl.h>
 #include <fmt/format.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
-#include <fstream>
-#include <sstream>
 
 namespace plan {
 
-Result<std::string> ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::Invalid(fmt::format("{}: cannot read: {}", path, std::strerror(errno)));
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  if (in.bad()) return Status::Invalid(fmt::format("{}: read error", path));
-  return buffer.str();
+namespace {
+
+// "64.0 MiB", "2.0 GiB": sizes in the unit a user would recognise.
+std::string SizeText(uint64_t bytes) {
+  if (bytes >= (uint64_t{1} << 30)) return fmt::format("{:.1f} GiB", bytes / 1073741824.0);
+  return fmt::format("{:.1f} MiB", bytes / 1048576.0);
+}
+
+}  // namespace
+
+Result<std::string> ReadFile(const std::string& path, size_t max_bytes) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0)
+    return Status::Invalid(fmt::format("{}: cannot read: {}", path, std::strerror(errno)));
+  struct stat st {};
+  std::string out;
+  auto too_large = [&](uint64_t size) {
+    return Status::Invalid(
+        fmt::format("{}: the file is {}larger than {}, the most plan reads from "
+                    "one input file",
+                    path, size > 0 ? SizeText(size) + ", " : "", SizeText(max_bytes)));
+  };
+  Status status;
+  if (::fstat(fd, &st) != 0) {
+    status = Status::Invalid(fmt::format("{}: cannot read: {}", path, std::strerror(errno)));
+  } else if (S_ISDIR(st.st_mode)) {
+    status = Status::Invalid(fmt::format("{}: is a directory, not a file", path));
+  } else if (S_ISREG(st.st_mode) && static_cast<uint64_t>(st.st_size) > max_bytes) {
+    status = too_large(static_cast<uint64_t>(st.st_size));
+  } else {
+    // Read in pieces up to one byte past the cap: a device or pipe has no size to check first.
+    if (S_ISREG(st.st_mode)) out.reserve(static_cast<size_t>(st.st_size));
+    char buf[64 * 1024];
+    for (;;) {
+      ssize_t n = ::read(fd, buf, sizeof buf);
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0) {
+        status = Status::Invalid(fmt::format("{}: read error: {}", path, std::strerror(errno)));
+        break;
+      }
+      if (n == 0) break;
+      if (out.size() + static_cast<size_t>(n) > max_bytes) {
+        status = too_large(0);
+        break;
+      }
+      out.append(buf, static_cast<size_t>(n));
+    }
+  }
+  ::close(fd);
+  if (!status.ok()) return status;
+  return out;
 }
 
 Status WriteFileAtomic(const std::string& path, const std::string& content) {

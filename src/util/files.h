@@ -7,8 +7,14 @@
 
 namespace plan {
 
-// The whole file; an unreadable input is a bad-input error (exit 2).
-Result<std::string> ReadFile(const std::string& path);
+// The most ReadFile loads: every whole-file input (scenario, catalog, report, probe, price
+// list) is far smaller, and the cap keeps a wrong path (a disk image, /dev/zero) from
+// exhausting memory.
+inline constexpr size_t kMaxInputFileBytes = size_t{64} << 20;
+
+// The whole file; an unreadable input, a directory, or one over `max_bytes` is a bad-input
+// error (exit 2) naming the path.
+Result<std::string> ReadFile(const std::string& path, size_t max_bytes = kMaxInputFileBytes);
 
 // Writes `content` to a temporary file beside `path`, then renames it over `path`, so a
 // reader never sees a half-written file and a failure leaves the old file in place.

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 #include <algorithm>
+#include <cstdlib>
 
 namespace plan {
 
@@ -32,16 +33,19 @@ std::string NearestName(std::string_view name, const std::vector<std::string>& c
     }
   }
   if (hits == 1) return contained;
+  const int limit = std::max<int>(2, static_cast<int>(name.size()) / 3);
   std::string best;
   int best_distance = 1 << 30;
   for (const std::string& c : candidates) {
+    // The distance is at least the difference in length: such a name could not be accepted.
+    const int length_gap = std::abs(static_cast<int>(c.size()) - static_cast<int>(name.size()));
+    if (length_gap > limit) continue;
     int d = EditDistance(name, c);
     if (d < best_distance || (d == best_distance && c < best)) {
       best = c;
       best_distance = d;
     }
   }
-  int limit = std::max<int>(2, static_cast<int>(name.size()) / 3);
   return (!best.empty() && best_distance <= limit) ? best : "";
 }
 

@@ -4,20 +4,38 @@
 #include <cmath>
 
 #include "util/suggest.h"
+#include "util/text_check.h"
+#include "util/toml_guard.h"
 
 namespace plan {
 
 std::optional<toml::table> ParseToml(const std::string& text, const std::string& path,
                                      Diagnostics* diag) {
+  if (text.size() > kMaxTomlBytes) {
+    diag->Error({path},
+                fmt::format("{:.1f} MiB is more TOML than plan reads from one file ({} MiB)",
+                            text.size() / 1048576.0, kMaxTomlBytes >> 20));
+    return std::nullopt;
+  }
   diag->AddSource(path, text);
+  // toml++ 3.3 must never see what its parser mishandles (util/toml_guard.h).
+  std::optional<TextFault> fault = FindTextFault(text);
+  if (!fault) fault = FindTomlHazard(text);
+  if (fault) {
+    diag->Error(LocOfOffset(text, path, fault->offset),
+                fmt::format("TOML syntax error: {}", fault->message));
+    return std::nullopt;
+  }
   try {
     return toml::parse(text, path);
   } catch (const toml::parse_error& e) {
     const auto& begin = e.source().begin;
     diag->Error({path, static_cast<int>(begin.line), static_cast<int>(begin.column)},
                 fmt::format("TOML syntax error: {}", e.description()));
-    return std::nullopt;
+  } catch (const std::exception& e) {
+    diag->Error({path}, fmt::format("cannot parse the TOML: {}", e.what()));
   }
+  return std::nullopt;
 }
 
 SourceLoc LocOf(const toml::node& node, const std::string& path) {
@@ -127,35 +145,40 @@ std::optional<double> TomlTable::Number(std::string_view key) {
   return std::nullopt;
 }
 
-double TomlTable::RequireNumber(std::string_view key) {
-  if (!table_.get(key)) {
-    known_.emplace(key);
-    ErrorHere(fmt::format("{} is missing required key '{}'", what_, key));
-    return 0;
-  }
-  return Number(key).value_or(0);
+namespace {
+
+// A bound as people write it: 1048576, 0.5, 1e+12.
+std::string Bound(double v) {
+  if (v == std::floor(v) && std::fabs(v) < 1e15) return fmt::format("{}", static_cast<int64_t>(v));
+  return fmt::format("{:g}", v);
 }
 
-std::optional<double> TomlTable::NumberAtLeast(std::string_view key, double min,
+}  // namespace
+
+std::optional<double> TomlTable::NumberInRange(std::string_view key, double min, double max,
                                                bool min_exclusive) {
   std::optional<double> v = Number(key);
   if (!v) return v;
-  bool bad = min_exclusive ? !(*v > min) : !(*v >= min);
-  if (bad) {
+  const bool low = min_exclusive ? !(*v > min) : !(*v >= min);
+  if (!low && *v <= max) return v;
+  // -0 is shown as written: "must be > 0, not -0".
+  const std::string shown = std::signbit(*v) && *v == 0 ? "-0" : Bound(*v);
+  if (low)
     Error(key, fmt::format("'{}' in {} must be {} {}, not {}", key, what_,
-                           min_exclusive ? ">" : ">=", min, *v));
-    return std::nullopt;
-  }
-  return v;
+                           min_exclusive ? ">" : ">=", Bound(min), shown));
+  else
+    Error(key, fmt::format("'{}' in {} must be <= {}, not {}", key, what_, Bound(max), shown));
+  return std::nullopt;
 }
 
-double TomlTable::RequireNumberAtLeast(std::string_view key, double min, bool min_exclusive) {
+double TomlTable::RequireNumberInRange(std::string_view key, double min, double max,
+                                       bool min_exclusive) {
   if (!table_.get(key)) {
     known_.emplace(key);
     ErrorHere(fmt::format("{} is missing required key '{}'", what_, key));
     return min;
   }
-  return NumberAtLeast(key, min, min_exclusive).value_or(min);
+  return NumberInRange(key, min, max, min_exclusive).value_or(min);
 }
 
 std::optional<int64_t> TomlTable::Int(std::string_view key) {
@@ -166,22 +189,23 @@ std::optional<int64_t> TomlTable::Int(std::string_view key) {
   return std::nullopt;
 }
 
-std::optional<int64_t> TomlTable::IntAtLeast(std::string_view key, int64_t min) {
+std::optional<int64_t> TomlTable::IntInRange(std::string_view key, int64_t min, int64_t max) {
   std::optional<int64_t> v = Int(key);
-  if (v && *v < min) {
-    Error(key, fmt::format("'{}' in {} must be >= {}, not {}", key, what_, min, *v));
+  if (v && (*v < min || *v > max)) {
+    Error(key, fmt::format("'{}' in {} must be {} {}, not {}", key, what_,
+                           *v < min ? ">=" : "<=", *v < min ? min : max, *v));
     return std::nullopt;
   }
   return v;
 }
 
-int64_t TomlTable::RequireIntAtLeast(std::string_view key, int64_t min) {
+int64_t TomlTable::RequireIntInRange(std::string_view key, int64_t min, int64_t max) {
   if (!table_.get(key)) {
     known_.emplace(key);
     ErrorHere(fmt::format("{} is missing required key '{}'", what_, key));
     return min;
   }
-  return IntAtLeast(key, min).value_or(min);
+  return IntInRange(key, min, max).value_or(min);
 }
 
 std::optional<bool> TomlTable::Bool(std::string_view key) {

@@ -17,7 +17,12 @@
 
 namespace plan {
 
+// The largest TOML document ParseToml reads: a catalog file is ~50 KB, and toml++ keeps
+// about 50 bytes per input byte of a dense array, so this bounds its memory to ~200 MB.
+inline constexpr size_t kMaxTomlBytes = size_t{4} << 20;
+
 // Parses TOML text; a syntax error goes to `diag` (and the text is registered for carets).
+// Text that is not UTF-8, holds a NUL byte, or is larger than kMaxTomlBytes is an error too.
 std::optional<toml::table> ParseToml(const std::string& text, const std::string& path,
                                      Diagnostics* diag);
 
@@ -50,15 +55,19 @@ class TomlTable {
   std::string Choice(std::string_view key, const std::vector<std::string>& choices,
                      std::string fallback);
 
-  std::optional<double> Number(std::string_view key);  // integer or float
-  double RequireNumber(std::string_view key);
-  // Number with a lower bound: `min_exclusive` says whether `min` itself is allowed.
-  std::optional<double> NumberAtLeast(std::string_view key, double min, bool min_exclusive = false);
-  double RequireNumberAtLeast(std::string_view key, double min, bool min_exclusive = false);
+  // Every number a scenario or catalog holds has a range (util/input_limits.h): a value
+  // outside it is reported ("'hidden' in model 'x' must be <= 1048576, not ...") and
+  // nullopt returned, so nothing downstream sees it. Integers and floats are both numbers.
+  std::optional<double> Number(std::string_view key);  // any finite value
+  // `min_exclusive`: `min` itself is not allowed (a price must be > 0, and -0 is not).
+  std::optional<double> NumberInRange(std::string_view key, double min, double max,
+                                      bool min_exclusive = false);
+  double RequireNumberInRange(std::string_view key, double min, double max,
+                              bool min_exclusive = false);
 
   std::optional<int64_t> Int(std::string_view key);
-  std::optional<int64_t> IntAtLeast(std::string_view key, int64_t min);
-  int64_t RequireIntAtLeast(std::string_view key, int64_t min);
+  std::optional<int64_t> IntInRange(std::string_view key, int64_t min, int64_t max);
+  int64_t RequireIntInRange(std::string_view key, int64_t min, int64_t max);
 
   std::optional<bool> Bool(std::string_view key);
 

@@ -5,6 +5,8 @@
 #include <cmath>
 #include <cstdint>
 
+#include "util/input_limits.h"
+
 namespace plan {
 
 using TimeNs = int64_t;
@@ -17,8 +19,20 @@ inline constexpr double kSecondsPerHour = 3600.0;
 // An average month (365.25 / 12 days): the basis of every usd_per_month figure.
 inline constexpr double kSecondsPerMonth = 30.4375 * 24 * 3600;
 
-// Seconds to nanoseconds, rounded to nearest (never truncated, so tiny steps do not vanish).
-inline TimeNs SecondsToNs(double s) { return static_cast<TimeNs>(std::llround(s * 1e9)); }
+// The latest simulated time: limits::kMaxSeconds (50 years). Five times it still fits in
+// int64, so a time plus a few durations never overflows.
+inline constexpr TimeNs kMaxTimeNs = static_cast<TimeNs>(limits::kMaxSeconds) * kNsPerS;
+
+// Seconds to nanoseconds, rounded to nearest (never truncated, so tiny steps do not vanish),
+// clamped to [-kMaxTimeNs, kMaxTimeNs] (NaN gives 0): no input makes it overflow. Inputs are
+// range-checked where they are read; the clamp is the last line of defence.
+inline TimeNs SecondsToNs(double s) {
+  const double ns = s * 1e9;
+  if (std::isnan(ns)) return 0;
+  if (ns >= static_cast<double>(kMaxTimeNs)) return kMaxTimeNs;
+  if (ns <= -static_cast<double>(kMaxTimeNs)) return -kMaxTimeNs;
+  return static_cast<TimeNs>(std::llround(ns));
+}
 inline double NsToSeconds(TimeNs ns) { return static_cast<double>(ns) / 1e9; }  // correctly rounded
 
 }  // namespace plan

@@ -1,8 +1,10 @@
 #include "workload/generator_source.h"
 
+#include <fmt/format.h>
 #include <cmath>
 #include <optional>
 
+#include "util/input_limits.h"
 #include "util/rng.h"
 #include "util/units.h"
 #include "workload/length_sampler.h"
@@ -16,10 +18,12 @@ constexpr double kTwoPi = 6.283185307179586476925286766559;
 class GeneratorSource : public WorkloadStream {
  public:
   GeneratorSource(const GeneratorSpec& spec, uint64_t seed, int64_t max_requests,
-                  int64_t max_total_tokens, LengthSampler input, LengthSampler output, bool joint)
+                  int64_t max_total_tokens, ContextClip clip, LengthSampler input,
+                  LengthSampler output, bool joint)
       : spec_(spec),
         max_requests_(max_requests),
         max_total_tokens_(max_total_tokens),
+        clip_(clip),
         arrival_rng_(Rng::Stream(seed, "workload", "arrival")),
         input_rng_(Rng::Stream(seed, "workload", "input_tokens")),
         output_rng_(Rng::Stream(seed, "workload", "output_tokens")),
@@ -40,10 +44,20 @@ class GeneratorSource : public WorkloadStream {
 
   bool Next(Request* r) override {
     int64_t i = stats_.requests;
+    if (!status_.ok()) return false;
     if (spec_.requests > 0 && i >= spec_.requests) return false;
     if (max_requests_ > 0 && i >= max_requests_) return false;
     TimeNs t = i == 0 ? 0 : NextArrival(i);
     if (duration_ns_ > 0 && t >= duration_ns_) return false;
+    if (t >= kMaxTimeNs) {
+      // Each gap is clamped (SecondsToNs), so t cannot overflow before this check; reaching
+      // the clamp means the arrival lies beyond it.
+      status_ = Status::Invalid(fmt::format(
+          "{}: request {} would arrive after {:.0f} years, the longest span plan simulates; "
+          "raise rate_per_s or lower requests",
+          spec_.loc.ToString(), i + 1, limits::kMaxSeconds / (365.25 * 86400)));
+      return false;
+    }
     t_ns_ = t;
     int32_t input, output;
     if (joint_) {
@@ -54,7 +68,7 @@ class GeneratorSource : public WorkloadStream {
       input = input_.Draw(input_rng_);
       output = output_.Draw(output_rng_);
     }
-    if (ClipToContext(max_total_tokens_, &input, &output)) ++stats_.clipped;
+    if (ClipToContext(max_total_tokens_, &input, &output, clip_)) ++stats_.clipped;
     r->id = static_cast<uint64_t>(i);
     r->arrival_ns = t;
     r->input_tokens = input;
@@ -68,7 +82,7 @@ class GeneratorSource : public WorkloadStream {
     return true;
   }
 
-  Status status() const override { return Status::Ok(); }
+  Status status() const override { return status_; }
 
  private:
   // The arrival time of request i >= 1, given t_ns_ of request i - 1.
@@ -89,7 +103,7 @@ class GeneratorSource : public WorkloadStream {
         TimeNs t = t_ns_;
         for (;;) {
           t += SecondsToNs(arrival_rng_.Exponential(1.0 / diurnal_peak_per_s_));
-          if (duration_ns_ > 0 && t >= duration_ns_) return t;
+          if ((duration_ns_ > 0 && t >= duration_ns_) || t >= kMaxTimeNs) return t;
           double phase = kTwoPi * NsToSeconds(t) / spec_.period_s;
           double rate = spec_.rate_per_s * (1.0 - diurnal_amplitude_ * std::cos(phase));
           if (arrival_rng_.Uniform() * diurnal_peak_per_s_ < rate) return t;
@@ -102,6 +116,7 @@ class GeneratorSource : public WorkloadStream {
   GeneratorSpec spec_;
   int64_t max_requests_;
   int64_t max_total_tokens_;
+  ContextClip clip_;
   Rng arrival_rng_, input_rng_, output_rng_;
   LengthSampler input_, output_;
   bool joint_;
@@ -109,6 +124,7 @@ class GeneratorSource : public WorkloadStream {
   TimeNs duration_ns_ = 0;
   double gamma_shape_ = 1, gamma_scale_s_ = 0;
   double diurnal_amplitude_ = 0, diurnal_peak_per_s_ = 0;
+  Status status_;
 };
 
 bool SameSource(const LengthDist& a, const LengthDist& b) {
@@ -119,7 +135,7 @@ bool SameSource(const LengthDist& a, const LengthDist& b) {
 
 Result<std::unique_ptr<WorkloadStream>> OpenGenerator(const GeneratorSpec& spec, uint64_t seed,
                                                       int64_t max_requests,
-                                                      int64_t max_total_tokens) {
+                                                      int64_t max_total_tokens, ContextClip clip) {
   const LengthDist& in = spec.input_tokens;
   const LengthDist& out = spec.output_tokens;
   std::shared_ptr<const EmpiricalLengths> in_values, out_values;
@@ -139,8 +155,8 @@ Result<std::unique_ptr<WorkloadStream>> OpenGenerator(const GeneratorSpec& spec,
   }
   bool joint = in_values && in_values == out_values && in.column != out.column;
   return std::unique_ptr<WorkloadStream>(
-      new GeneratorSource(spec, seed, max_requests, max_total_tokens, LengthSampler(in, in_values),
-                          LengthSampler(out, out_values), joint));
+      new GeneratorSource(spec, seed, max_requests, max_total_tokens, clip,
+                          LengthSampler(in, in_values), LengthSampler(out, out_values), joint));
 }
 
 }  // namespace plan

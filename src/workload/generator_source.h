@@ -17,6 +17,6 @@ namespace plan {
 // REQUIRES: `spec` passed ParseWorkloadSpec without errors (or is equally valid).
 Result<std::unique_ptr<WorkloadStream>> OpenGenerator(const GeneratorSpec& spec, uint64_t seed,
                                                       int64_t max_requests,
-                                                      int64_t max_total_tokens);
+                                                      int64_t max_total_tokens, ContextClip clip);
 
 }  // namespace plan

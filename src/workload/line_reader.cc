@@ -2,17 +2,22 @@
 
 #include <fcntl.h>
 #include <fmt/format.h>
+#include <sys/stat.h>
 #include <unistd.h>
+#include <algorithm>
 #include <cassert>
 #include <cerrno>
 #include <cstring>
+#include <memory>
 
 namespace plan {
 
 namespace {
 
-// Large enough that a read() call costs nothing per row; a longer line grows the buffer.
-constexpr size_t kReadChunkBytes = 1 << 20;
+// Large enough that a read() call costs nothing per row (hundreds of rows a call), small
+// enough that opening a small trace costs nothing either; a longer line grows the buffer (up
+// to kMaxTraceLineBytes).
+constexpr size_t kReadChunkBytes = 64 << 10;
 // Lines longer than this are quoted in errors as a window around the column.
 constexpr size_t kQuoteWindowChars = 120;
 
@@ -52,11 +57,16 @@ class MemoryBytes : public ByteSource {
 
 Result<std::unique_ptr<ByteSource>> OpenFileBytes(const std::string& path,
                                                   const std::string& where) {
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) {
-    std::string why = std::strerror(errno);
+  auto refuse = [&](const std::string& why) {
     if (where.empty()) return Status::Invalid(fmt::format("{}: cannot read trace: {}", path, why));
     return Status::Invalid(fmt::format("{}: cannot read trace '{}': {}", where, path, why));
+  };
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return refuse(std::strerror(errno));
+  struct stat st {};
+  if (::fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+    ::close(fd);
+    return refuse("it is a directory, not a file");
   }
   return std::unique_ptr<ByteSource>(new FileBytes(fd));
 }
@@ -66,17 +76,33 @@ std::unique_ptr<ByteSource> StringBytes(std::string text) {
 }
 
 LineReader::LineReader(std::unique_ptr<ByteSource> bytes, std::string path)
-    : bytes_(std::move(bytes)), path_(std::move(path)), buf_(kReadChunkBytes) {}
+    : bytes_(std::move(bytes)),
+      path_(std::move(path)),
+      buf_(new char[kReadChunkBytes]),
+      capacity_(kReadChunkBytes) {}
 
 bool LineReader::Fill() {
   if (eof_ || !status_.ok()) return false;
   if (begin_ > 0) {
-    std::memmove(buf_.data(), buf_.data() + begin_, end_ - begin_);
+    std::memmove(buf_.get(), buf_.get() + begin_, end_ - begin_);
     end_ -= begin_;
     begin_ = 0;
   }
-  if (end_ == buf_.size()) buf_.resize(buf_.size() * 2);
-  Result<size_t> got = bytes_->Read(buf_.data() + end_, buf_.size() - end_);
+  if (end_ == capacity_) {
+    if (capacity_ >= kMaxTraceLineBytes) {
+      status_ = Status::Invalid(fmt::format(
+          "{}:{}: the line is longer than {} MiB, the most plan reads as one line; is this a "
+          "trace file?",
+          path_, line_number_ + 1, kMaxTraceLineBytes >> 20));
+      return false;
+    }
+    size_t grown = std::min(capacity_ * 2, kMaxTraceLineBytes);
+    std::unique_ptr<char[]> bigger(new char[grown]);
+    std::memcpy(bigger.get(), buf_.get(), end_);
+    buf_ = std::move(bigger);
+    capacity_ = grown;
+  }
+  Result<size_t> got = bytes_->Read(buf_.get() + end_, capacity_ - end_);
   if (!got.ok()) {
     status_ = Status::Runtime(fmt::format("{}: {}", path_, got.status().message()));
     return false;
@@ -98,16 +124,24 @@ bool LineReader::Next(std::string_view* line) {
     if (end_ >= 2 && static_cast<unsigned char>(buf_[0]) == 0x1f &&
         static_cast<unsigned char>(buf_[1]) == 0x8b)
       gzipped_ = true;
-    if (end_ >= 3 && std::memcmp(buf_.data(), "\xEF\xBB\xBF", 3) == 0) begin_ = 3;
+    if (end_ >= 3 && std::memcmp(buf_.get(), "\xEF\xBB\xBF", 3) == 0) begin_ = 3;
+    if (end_ >= 2 && (std::memcmp(buf_.get(), "\xFF\xFE", 2) == 0 ||
+                      std::memcmp(buf_.get(), "\xFE\xFF", 2) == 0)) {
+      status_ = Status::Invalid(fmt::format(
+          "{}: the trace is UTF-16 text; plan reads UTF-8 (convert it first: iconv -f UTF-16 "
+          "-t UTF-8 {} > trace.csv)",
+          path_, path_));
+      return false;
+    }
   }
   size_t scanned = begin_;
   for (;;) {
-    const char* start = buf_.data() + scanned;
+    const char* start = buf_.get() + scanned;
     const void* nl = std::memchr(start, '\n', end_ - scanned);
     size_t stop;
     bool have = false;
     if (nl != nullptr) {
-      stop = static_cast<const char*>(nl) - buf_.data();
+      stop = static_cast<const char*>(nl) - buf_.get();
       have = true;
     } else {
       size_t unread = end_ - begin_;
@@ -118,7 +152,7 @@ bool LineReader::Next(std::string_view* line) {
       if (!status_.ok() || end_ == begin_) return false;
       stop = end_;  // a last line without a newline
     }
-    const char* first = buf_.data() + begin_;
+    const char* first = buf_.get() + begin_;
     size_t len = stop - begin_;
     if (len > 0 && first[len - 1] == '\r') --len;
     *line = std::string_view(first, len);
@@ -141,14 +175,21 @@ bool IsBlankLine(std::string_view line) {
   return true;
 }
 
-std::string TraceError(const std::string& path, int64_t line, int64_t col, std::string_view text,
+std::string TraceError(const std::string& path, int64_t line, int64_t col, std::string_view raw,
                        std::string_view message) {
   std::string out = fmt::format("{}:{}:{}: {}", path, line, col, message);
+  // Quoted as written, but never a control byte that would drive the terminal.
+  const size_t keep = 2 * kQuoteWindowChars + static_cast<size_t>(std::max<int64_t>(col, 0));
+  std::string shown(raw.substr(0, std::min(raw.size(), keep)));
+  for (char& c : shown)
+    if ((static_cast<unsigned char>(c) < 0x20 && c != '\t') || c == 0x7F) c = '?';
+  std::string_view text = shown;
   if (text.empty()) return out;
   size_t caret = col > 0 ? static_cast<size_t>(col - 1) : 0;
   std::string prefix;
   if (text.size() > kQuoteWindowChars) {
     size_t from = caret > kQuoteWindowChars / 2 ? caret - kQuoteWindowChars / 2 : 0;
+    from = std::min(from, text.size());
     if (from > 0) prefix = "...";
     text = text.substr(from, kQuoteWindowChars);
     caret = caret - from + prefix.size();

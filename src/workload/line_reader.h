@@ -20,17 +20,23 @@ class ByteSource {
 };
 
 // Opens `path`; an unreadable file is Status::Invalid("<where>: cannot read trace '<path>': why"),
-// where `where` names the scenario key that gave the path ("" = just the path).
+// where `where` names the scenario key that gave the path ("" = just the path). A directory is
+// refused the same way.
 Result<std::unique_ptr<ByteSource>> OpenFileBytes(const std::string& path,
                                                   const std::string& where);
 std::unique_ptr<ByteSource> StringBytes(std::string text);
+
+// The longest line a trace may have: far beyond any real row (a Mooncake row with a 1M-token
+// prompt's hash_ids is about 20 KB), and a bound on memory when the input is not a trace at all.
+inline constexpr size_t kMaxTraceLineBytes = size_t{16} << 20;
 
 class LineReader {
  public:
   LineReader(std::unique_ptr<ByteSource> bytes, std::string path);
 
   // The next line without its "\n" or "\r\n" (a UTF-8 byte-order mark on line 1 is dropped).
-  // The view lives until the next call. False at the end of the input or on a read error.
+  // The view lives until the next call. False at the end of the input, on a read error, or at
+  // a line longer than kMaxTraceLineBytes (status() says which).
   bool Next(std::string_view* line);
   int64_t line_number() const { return line_number_; }  // of the last line returned, 1-based
   const std::string& path() const { return path_; }
@@ -46,7 +52,8 @@ class LineReader {
 
   std::unique_ptr<ByteSource> bytes_;
   std::string path_;
-  std::vector<char> buf_;
+  std::unique_ptr<char[]> buf_;  // not zero-filled: only bytes read are ever looked at
+  size_t capacity_ = 0;
   size_t begin_ = 0;       // first unread byte
   size_t end_ = 0;         // one past the last valid byte
   size_t last_begin_ = 0;  // where the last returned line starts

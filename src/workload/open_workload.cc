@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cassert>
 
+#include "util/input_limits.h"
 #include "workload/generator_source.h"
 #include "workload/trace_source.h"
 
@@ -21,12 +22,14 @@ const std::vector<std::string>& TraceFormatNames() {
   return names;
 }
 
-bool ClipToContext(int64_t max_total_tokens, int32_t* input_tokens, int32_t* output_tokens) {
+bool ClipToContext(int64_t max_total_tokens, int32_t* input_tokens, int32_t* output_tokens,
+                   ContextClip clip) {
   assert(*input_tokens >= 1 && *output_tokens >= 1);
   assert(max_total_tokens == 0 || max_total_tokens >= 2);
   if (max_total_tokens <= 0 ||
       static_cast<int64_t>(*input_tokens) + *output_tokens <= max_total_tokens)
     return false;
+  if (clip == ContextClip::kOutputOnly && *input_tokens >= max_total_tokens) return false;
   int64_t room_for_output = max_total_tokens - *input_tokens;
   *output_tokens = static_cast<int32_t>(std::max<int64_t>(1, room_for_output));
   if (static_cast<int64_t>(*input_tokens) + *output_tokens > max_total_tokens)
@@ -41,6 +44,9 @@ const WorkloadStats* WorkloadStatsOf(const RequestSource& source) {
 
 Result<std::unique_ptr<WorkloadStream>> OpenTrace(const TraceOpenOptions& opt,
                                                   std::unique_ptr<ByteSource> bytes) {
+  if (!(opt.rate_scale > 0 && opt.rate_scale <= limits::kMaxRateScale))
+    return Status::Invalid(fmt::format("{}: rate_scale must be > 0 and <= {:g}, not {}", opt.path,
+                                       limits::kMaxRateScale, opt.rate_scale));
   if (!bytes) {
     Result<std::unique_ptr<ByteSource>> file = OpenFileBytes(opt.path, opt.where);
     if (!file.ok()) return file.status();
@@ -75,14 +81,14 @@ Result<std::unique_ptr<WorkloadStream>> OpenTrace(const TraceOpenOptions& opt,
 }
 
 Result<std::unique_ptr<RequestSource>> OpenWorkload(const WorkloadSpec& spec, uint64_t seed,
-                                                    int64_t max_total_tokens) {
+                                                    int64_t max_total_tokens, ContextClip clip) {
   if (max_total_tokens == 1 || max_total_tokens < 0) {
     return Status::Invalid(fmt::format(
         "max_total_tokens must be 0 (no limit) or at least 2, not {}", max_total_tokens));
   }
   Result<std::unique_ptr<WorkloadStream>> stream = Status::Invalid("unreachable");
   if (spec.generated()) {
-    stream = OpenGenerator(spec.generator, seed, spec.max_requests, max_total_tokens);
+    stream = OpenGenerator(spec.generator, seed, spec.max_requests, max_total_tokens, clip);
   } else {
     TraceOpenOptions opt;
     opt.path = spec.trace_path;
@@ -93,6 +99,7 @@ Result<std::unique_ptr<RequestSource>> OpenWorkload(const WorkloadSpec& spec, ui
     opt.rate_scale = spec.rate_scale;
     opt.max_requests = spec.max_requests;
     opt.max_total_tokens = max_total_tokens;
+    opt.clip = clip;
     stream = OpenTrace(opt);
   }
   if (!stream.ok()) return stream.status();

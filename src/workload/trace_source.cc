@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "util/input_limits.h"
+
 namespace plan {
 
 TraceSource::TraceSource(LineReader reader, const TraceOpenOptions& opt, std::string format)
@@ -23,7 +25,17 @@ bool TraceSource::Next(Request* r) {
   for (;;) {
     if (opt_.max_requests > 0 && stats_.requests >= opt_.max_requests) return false;
     if (!reader_.Next(&line)) {
-      if (!reader_.status().ok()) status_ = reader_.status();
+      if (!reader_.status().ok()) {
+        status_ = reader_.status();
+      } else if (stats_.requests == 0) {
+        // Nothing to replay is an error, not a report of zeros.
+        status_ = Status::Invalid(
+            stats_.rows == 0
+                ? fmt::format("{}: the trace has a header but no rows", reader_.path())
+                : fmt::format("{}: every one of the {} rows is a failed request (0 response "
+                              "tokens); there is nothing to replay",
+                              reader_.path(), stats_.rows));
+      }
       return false;
     }
     if (IsBlankLine(line)) continue;
@@ -59,17 +71,22 @@ bool TraceSource::Next(Request* r) {
     input = std::max(input, 1);
     output = std::max(output, 1);
   }
-  if (ClipToContext(opt_.max_total_tokens, &input, &output)) ++stats_.clipped;
+  if (ClipToContext(opt_.max_total_tokens, &input, &output, opt_.clip)) ++stats_.clipped;
   r->input_tokens = input;
   r->output_tokens = output;
   // Arrival times are relative to the first data row (a skipped one included).
   int64_t rel_ns = 0;
   if (!opt_.lengths_only && __builtin_sub_overflow(row.time_ns, first_time_ns_, &rel_ns))
     return Fail(row.time_col, line, "time is too far from the first row's");
-  r->arrival_ns =
-      opt_.rate_scale == 1.0
-          ? rel_ns
-          : static_cast<TimeNs>(std::llround(static_cast<double>(rel_ns) / opt_.rate_scale));
+  const double scaled_ns = static_cast<double>(rel_ns) / opt_.rate_scale;
+  if (!(scaled_ns <= static_cast<double>(kMaxTimeNs)))
+    return Fail(row.time_col, line,
+                fmt::format("time is {:.0f} years after the first row's{}, beyond the {:.0f} "
+                            "years plan simulates",
+                            scaled_ns / 1e9 / (365.25 * 86400),
+                            opt_.rate_scale == 1.0 ? "" : " (with rate_scale)",
+                            limits::kMaxSeconds / (365.25 * 86400)));
+  r->arrival_ns = opt_.rate_scale == 1.0 ? rel_ns : static_cast<TimeNs>(std::llround(scaled_ns));
   r->id = static_cast<uint64_t>(stats_.requests++);
   return true;
 }

@@ -22,6 +22,7 @@ struct TraceOpenOptions {
   double rate_scale = 1.0;
   int64_t max_requests = 0;      // 0 = all
   int64_t max_total_tokens = 0;  // 0 = no clipping
+  ContextClip clip = ContextClip::kOutputThenInput;
   // Read only lengths (for empirical distributions): the time column may be absent and
   // time order is not checked.
   bool lengths_only = false;

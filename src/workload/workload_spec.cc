@@ -6,13 +6,14 @@
 #include <cstdint>
 
 #include "util/files.h"
+#include "util/input_limits.h"
 #include "util/toml_reader.h"
 
 namespace plan {
 
 namespace {
 
-constexpr int64_t kMaxTokens = INT32_MAX;
+constexpr int64_t kMaxTokens = limits::kMaxTokens;
 
 const std::vector<std::string> kDistNames = {"fixed", "uniform", "normal", "lognormal",
                                              "empirical"};
@@ -35,16 +36,8 @@ bool IsOneOf(const TomlTable& t, std::string_view key, const std::vector<std::st
 }
 
 std::optional<int64_t> TokenInt(TomlTable& t, std::string_view key, bool required) {
-  std::optional<int64_t> v;
-  if (required)
-    v = t.RequireIntAtLeast(key, 1);
-  else
-    v = t.IntAtLeast(key, 1);
-  if (v && *v > kMaxTokens) {
-    t.Error(key, fmt::format("'{}' in {} must be <= {}, not {}", key, t.what(), kMaxTokens, *v));
-    return std::nullopt;
-  }
-  return v;
+  if (required) return t.RequireIntInRange(key, 1, kMaxTokens);
+  return t.IntInRange(key, 1, kMaxTokens);
 }
 
 void ParseColumns(TomlTable& c, TraceColumns* out) {
@@ -89,14 +82,17 @@ GeneratorSpec ParseGenerator(TomlTable& g, const std::string& base_dir) {
     if (spec.arrival == ArrivalKind::kOffline)
       NotApplicable(g, "rate_per_s", context);
     else
-      spec.rate_per_s = g.RequireNumberAtLeast("rate_per_s", 0, true);
+      spec.rate_per_s =
+          g.RequireNumberInRange("rate_per_s", limits::kMinRatePerS, limits::kMaxRatePerS);
     if (spec.arrival == ArrivalKind::kGamma)
-      spec.burstiness = g.RequireNumberAtLeast("burstiness", 0, true);
+      spec.burstiness =
+          g.RequireNumberInRange("burstiness", limits::kMinBurstiness, limits::kMaxBurstiness);
     else
       NotApplicable(g, "burstiness", context);
     if (spec.arrival == ArrivalKind::kDiurnal) {
-      spec.peak_to_trough = g.RequireNumberAtLeast("peak_to_trough", 1);
-      spec.period_s = g.NumberAtLeast("period_s", 0, true).value_or(spec.period_s);
+      spec.peak_to_trough = g.RequireNumberInRange("peak_to_trough", 1, limits::kMaxPeakToTrough);
+      spec.period_s =
+          g.NumberInRange("period_s", 0, limits::kMaxSeconds, true).value_or(spec.period_s);
     } else {
       NotApplicable(g, "peak_to_trough", context);
       NotApplicable(g, "period_s", context);
@@ -104,8 +100,8 @@ GeneratorSpec ParseGenerator(TomlTable& g, const std::string& base_dir) {
   }
 
   bool has_requests = g.Has("requests"), has_duration = g.Has("duration_s");
-  spec.requests = g.IntAtLeast("requests", 1).value_or(0);
-  spec.duration_s = g.NumberAtLeast("duration_s", 0, true).value_or(0);
+  spec.requests = g.IntInRange("requests", 1, limits::kMaxRequests).value_or(0);
+  spec.duration_s = g.NumberInRange("duration_s", 0, limits::kMaxSeconds, true).value_or(0);
   if (has_requests && has_duration) {
     g.Error("duration_s", fmt::format("{} takes 'requests' or 'duration_s', not both", g.what()));
   } else if (!has_requests && !has_duration) {
@@ -113,6 +109,11 @@ GeneratorSpec ParseGenerator(TomlTable& g, const std::string& base_dir) {
   } else if (has_duration && known_arrival && spec.arrival == ArrivalKind::kOffline) {
     g.Error("duration_s",
             "offline requests all arrive at t = 0; give 'requests', not 'duration_s'");
+  } else if (spec.rate_per_s * spec.duration_s > static_cast<double>(limits::kMaxRequests)) {
+    g.Error("duration_s", fmt::format("{} of {:g} s at {:g} requests/s is about {:.3g} requests, "
+                                      "more than the {} a workload may hold",
+                                      g.what(), spec.duration_s, spec.rate_per_s,
+                                      spec.rate_per_s * spec.duration_s, limits::kMaxRequests));
   }
 
   auto lengths = [&](std::string_view key, const std::string& column, LengthDist* out) {
@@ -166,21 +167,21 @@ LengthDist ParseLengthDist(TomlTable& t, const std::string& base_dir,
     if (dist == "normal") {
       d.kind = LengthKind::kNormal;
       takes = {"mean", "stddev", "min", "max"};
-      d.mean = t.RequireNumberAtLeast("mean", 1);
-      d.stddev = t.RequireNumberAtLeast("stddev", 0);
+      d.mean = t.RequireNumberInRange("mean", 1, kMaxTokens);
+      d.stddev = t.RequireNumberInRange("stddev", 0, kMaxTokens);
     } else {
       d.kind = LengthKind::kLogNormal;
       takes = {"median", "mean", "sigma", "min", "max"};
-      d.sigma = t.RequireNumberAtLeast("sigma", 0);
+      d.sigma = t.RequireNumberInRange("sigma", 0, limits::kMaxLogSigma);
       bool has_median = t.Has("median"), has_mean = t.Has("mean");
       if (has_median && has_mean) {
         t.Error("mean", fmt::format("{} takes 'median' or 'mean', not both", t.what()));
       } else if (has_mean) {
         // For a lognormal, mean = median * exp(sigma^2 / 2).
-        d.mean = t.NumberAtLeast("mean", 0, true).value_or(1);
+        d.mean = t.NumberInRange("mean", 0, kMaxTokens, true).value_or(1);
         d.median = d.mean / std::exp(d.sigma * d.sigma / 2);
       } else {
-        d.median = t.RequireNumberAtLeast("median", 0, true);
+        d.median = t.RequireNumberInRange("median", 0, kMaxTokens, true);
       }
     }
     d.min = TokenInt(t, "min", false).value_or(1);
@@ -218,8 +219,8 @@ WorkloadSpec ParseWorkloadSpec(TomlTable& t, const std::string& base_dir) {
     spec.trace_loc = t.KeyLoc("trace");
   }
   spec.format = t.Choice("format", TraceFormatNames(), "");
-  spec.rate_scale = t.NumberAtLeast("rate_scale", 0, true).value_or(1.0);
-  spec.max_requests = t.IntAtLeast("max_requests", 1).value_or(0);
+  spec.rate_scale = t.NumberInRange("rate_scale", 0, limits::kMaxRateScale, true).value_or(1.0);
+  spec.max_requests = t.IntInRange("max_requests", 1, limits::kMaxRequests).value_or(0);
   bool has_generator = t.raw().get("generator") != nullptr;
   const toml::table* generator = t.Table("generator");
 

@@ -10,6 +10,7 @@
 #include "util/source_loc.h"
 #include "util/status.h"
 #include "workload/request.h"
+#include "workload/workload_stream.h"
 
 namespace plan {
 
@@ -89,10 +90,11 @@ LengthDist ParseLengthDist(TomlTable& t, const std::string& base_dir,
                            const std::string& default_column);
 
 // Opens a fresh stream; the same spec and seed give the identical stream on every call.
-// `max_total_tokens` (0 = no limit, else >= 2) clips input + output to a model's context:
-// output first, then input; clipped requests are counted in the stream's stats. Errors in the
-// trace read `path:line:col: message` (Status::Invalid), as does an unreadable trace file.
-Result<std::unique_ptr<RequestSource>> OpenWorkload(const WorkloadSpec& spec, uint64_t seed,
-                                                    int64_t max_total_tokens);
+// `max_total_tokens` (0 = no limit, else >= 2) clips input + output to a model's context, as
+// `clip` says (workload_stream.h); clipped requests are counted in the stream's stats. Errors in
+// the trace read `path:line:col: message` (Status::Invalid), as does an unreadable trace file.
+Result<std::unique_ptr<RequestSource>> OpenWorkload(
+    const WorkloadSpec& spec, uint64_t seed, int64_t max_total_tokens,
+    ContextClip clip = ContextClip::kOutputThenInput);
 
 }  // namespace plan

@@ -29,8 +29,14 @@ class WorkloadStream : public RequestSource {
 // The stats of a stream opened by OpenWorkload; nullptr for any other RequestSource.
 const WorkloadStats* WorkloadStatsOf(const RequestSource& source);
 
-// Clips input + output to `max_total_tokens` (0 = no limit): output first, down to 1, then
-// input. Returns whether anything changed. REQUIRES: both >= 1; max_total_tokens is 0 or >= 2.
-bool ClipToContext(int64_t max_total_tokens, int32_t* input_tokens, int32_t* output_tokens);
+// How requests longer than a context are clipped: output first, down to 1, then the prompt
+// (what trace stats/convert --max-total-tokens promise), or the output only, leaving a prompt
+// that fills the context whole (a simulated engine rejects it: the request fails).
+enum class ContextClip { kOutputThenInput, kOutputOnly };
+
+// Clips input + output to `max_total_tokens` (0 = no limit). Returns whether anything changed.
+// REQUIRES: both >= 1; max_total_tokens is 0 or >= 2.
+bool ClipToContext(int64_t max_total_tokens, int32_t* input_tokens, int32_t* output_tokens,
+                   ContextClip clip = ContextClip::kOutputThenInput);
 
 }  // namespace plan

@@ -177,7 +177,7 @@ TEST_CASE("A JSON syntax error names the line and column", "[providers]") {
   Result<LitellmImportResult> r = ImportLitellm(text, "bad.json", {});
   REQUIRE_FALSE(r.ok());
   CHECK(r.status().message() ==
-        "bad.json:2:24: JSON syntax error: syntax error while parsing object key - unexpected ','; "
+        "bad.json:2:24: not valid JSON: syntax error while parsing object key - unexpected ','; "
         "expected string literal");
 }
 

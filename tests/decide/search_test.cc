@@ -122,6 +122,30 @@ TEST_CASE("The search space defaults to the first fleet's model and every priced
   CHECK(std::find(spec->gpus.begin(), spec->gpus.end(), "h100-sxm") != spec->gpus.end());
 }
 
+TEST_CASE("A search space is bounded: its values and the product of its lists", "[search]") {
+  std::string replicas = "[";
+  for (int r = 1; r <= 1000; ++r) replicas += (r > 1 ? ", " : "") + std::to_string(r);
+  replicas += "]";
+  // 1 gpu x 2 quants x 1 engine x 128 tp x 1000 replicas = 256,000 configurations.
+  std::string tp = "[";
+  for (int t = 1; t <= 128; ++t) tp += (t > 1 ? ", " : "") + std::to_string(t);
+  tp += "]";
+  Result<SearchSpaceSpec> spec = Space(
+      "[search]\nmodel = \"llama-3.1-8b-instruct\"\ngpus = [\"h100-sxm\"]\n"
+      "quant = [\"bf16\", \"fp8\"]\nengines = [\"vllm\"]\ntp = " +
+      tp + "\nreplicas = " + replicas + "\n");
+  REQUIRE_FALSE(spec.ok());
+  CHECK(spec.status().message() ==
+        "s.toml:11:1: [search] spans 256000 configurations, more than the 100000 one search may "
+        "hold; shorten its lists\n"
+        "  [search]\n"
+        "  ^");
+  spec = Space("[search]\nmodel = \"llama-3.1-8b-instruct\"\ntp = [4294967296]\n");
+  REQUIRE_FALSE(spec.ok());
+  CHECK(spec.status().message().rfind(
+            "s.toml:13:7: each 'tp' in [search] must be <= 1024, not 4294967296\n", 0) == 0);
+}
+
 TEST_CASE("A bad [search] table is reported key by key with path:line:col", "[search]") {
   Result<SearchSpaceSpec> spec = Space(
       "[search]\nmodel = \"llama-3.1-8b-instruct\"\ngpus = [\"h100-sxn\"]\ntp = [1, 0]\n"

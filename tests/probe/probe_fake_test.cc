@@ -176,6 +176,36 @@ TEST_CASE("A probe stops at its wall-time limit and abandons the open request", 
   CHECK(http.requests().size() == 1);
 }
 
+TEST_CASE("A refused connection is reported as such, even when the wall limit is shorter",
+          "[probe]") {
+  // --max-wall-s 1 below --timeout-s 120: every request's timeout is cut to the wall limit.
+  // A connection refused at once used to read "the wall-time limit was reached" and stop the
+  // probe after one request.
+  FakeClock clock;
+  FakeHttpClient http(&clock);
+  for (int i = 0; i < 2; ++i)
+    http.Push({0, {}, {}, "Couldn't connect to server (Failed to connect to 127.0.0.1 port 9)"});
+  ProbeOptions o = OneRequest();
+  o.requests_per_level = 2;
+  o.max_wall_s = 1.0;
+  ProbeResult p = RunProbe(o, http, clock);
+  CHECK_FALSE(p.stopped_early);
+  REQUIRE(p.rows.size() == 2);
+  for (const ProbeRow& r : p.rows)
+    CHECK(r.error ==
+          "no response: Couldn't connect to server (Failed to connect to 127.0.0.1 port 9)");
+  // A timeout cut to the wall limit is the limit.
+  FakeResponse stall;
+  stall.status = 0;
+  stall.transport_error = "Timeout was reached";
+  stall.timed_out = true;
+  http.Push(stall);
+  o.requests_per_level = 1;
+  p = RunProbe(o, http, clock);
+  CHECK(p.rows[0].error ==
+        "stopped after 0 output chunks: the probe's wall-time limit was reached");
+}
+
 TEST_CASE(
     "Failed streams: broken mid-way, no [DONE], no output, an error page, no connection, no stream",
     "[probe]") {

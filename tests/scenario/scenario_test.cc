@@ -141,11 +141,12 @@ tp = 2
   Result<Report> r = RunScenario(*s, EmbeddedCatalog(), RunOptions{});
   REQUIRE_FALSE(r.ok());
   CHECK(r.status().code() == StatusCode::kInvalidInput);
-  CHECK(
-      r.status().message().rfind(
-          "big.toml:8:1: candidate 'too-big': llama-3.1-405b-instruct in bf16 does not fit on 2 x "
-          "h100-sxm with vllm: needs ",
-          0) == 0);
+  // At the tp written, with its line quoted (it pointed at [[candidate]], with no line).
+  const std::string& m = r.status().message();
+  CHECK(m.rfind("big.toml:14:6: candidate 'too-big': llama-3.1-405b-instruct in bf16 does not fit "
+                "on 2 x h100-sxm with vllm: needs ",
+                0) == 0);
+  CHECK(m.substr(m.find('\n')) == "\n  tp = 2\n       ^");
 }
 
 TEST_CASE("the same scenario and seed give byte-identical JSON, whatever the thread count",

@@ -2,6 +2,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <cstdlib>
 #include <filesystem>
 
@@ -33,6 +36,16 @@ std::string ScratchDir::Subdir(const std::string& name) const {
   std::error_code ec;
   REQUIRE(std::filesystem::create_directory(dir, ec));
   return dir;
+}
+
+std::string ScratchDir::Sparse(const std::string& name, int64_t bytes) const {
+  const std::string file = File(name);
+  int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  REQUIRE(fd >= 0);
+  const int truncated = ::ftruncate(fd, static_cast<off_t>(bytes));
+  ::close(fd);
+  REQUIRE(truncated == 0);
+  return file;
 }
 
 }  // namespace plan::test

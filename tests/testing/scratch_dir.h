@@ -2,6 +2,7 @@
 // everything in it when the ScratchDir goes out of scope.
 #pragma once
 
+#include <cstdint>
 #include <string>
 
 namespace plan::test {
@@ -21,6 +22,9 @@ class ScratchDir {
   std::string Write(const std::string& name, const std::string& text) const;
   // Makes the subdirectory `name` and returns its path.
   std::string Subdir(const std::string& name) const;
+  // Makes `name` a file of `bytes` that is one hole (reads as NUL bytes): any size, quick to
+  // make, no disk space. Returns its path.
+  std::string Sparse(const std::string& name, int64_t bytes) const;
 
  private:
   std::string path_;
