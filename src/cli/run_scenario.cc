@@ -115,6 +115,7 @@ void LeafLines(const TargetTree& tree, std::vector<std::string>* assumptions,
                std::vector<std::string>* notes) {
   auto fleet_lines = [&](const FleetLeaf& f) {
     assumptions->push_back(Prefixed(tree, f.label, FleetAssumption(f)));
+    assumptions->push_back(Prefixed(tree, f.label, f.build->engine_assumption()));
   };
   auto api_lines = [&](const ApiLeaf& a) {
     for (std::string line : ApiAssumptions(a.spec, a.config)) {
