@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
+#include <map>
 
 #include "util/text_table.h"
 
@@ -97,6 +98,11 @@ Result<FidelityReport> BuildFidelityReport(const Catalog& catalog,
     Judge(&g);
     report.groups.push_back(std::move(g));
   }
+  std::map<std::string, std::vector<RowResult>> by_set;
+  for (const GroupReport& g : report.groups)
+    for (const RowResult& r : g.rows)
+      by_set[fmt::format("{}.csv: {}", r.row->set, r.row->source_id)].push_back(r);
+  for (const auto& [key, rows] : by_set) report.sets.push_back({key, StatsOf(rows)});
   return report;
 }
 
@@ -109,6 +115,13 @@ std::string RenderFidelity(const FidelityReport& report, const std::string& form
     nlohmann::ordered_json skipped = nlohmann::ordered_json::object();
     for (const auto& [reason, n] : report.skipped) skipped[reason] = n;
     j["skipped"] = skipped;
+    j["evidence_sets"] = nlohmann::ordered_json::array();
+    for (const SetReport& set : report.sets)
+      j["evidence_sets"].push_back({{"set", set.key},
+                                    {"rows", set.stats.rows},
+                                    {"mape", set.stats.mape},
+                                    {"rms_log", set.stats.rms_log},
+                                    {"worst_ratio", set.stats.worst_ratio}});
     j["groups"] = nlohmann::ordered_json::array();
     for (const GroupReport& g : report.groups) {
       nlohmann::ordered_json o;
@@ -152,6 +165,13 @@ std::string RenderFidelity(const FidelityReport& report, const std::string& form
              table, md);
   for (const GroupReport& g : report.groups)
     if (!g.failure.empty()) out += fmt::format("\nFAIL {}: {}", g.group.key, g.failure);
+  std::vector<std::vector<std::string>> sets;
+  for (const SetReport& set : report.sets)
+    sets.push_back({set.key, std::to_string(set.stats.rows), Pct(set.stats.mape),
+                    fmt::format("{:.3f}", set.stats.rms_log),
+                    fmt::format("{:.2f}x", set.stats.worst_ratio)});
+  out += "\nby evidence set:\n" +
+         Render({"evidence set", "rows", "MAPE", "rms log", "worst"}, sets, md);
   int skipped = 0;
   for (const auto& [reason, n] : report.skipped) skipped += n;
   out += fmt::format("\n{} evidence rows read, {} mapped, {} skipped:\n", report.rows_read,

@@ -28,8 +28,15 @@ struct GroupReport {
   std::string failure;
 };
 
+// The error over one publication's rows in one file (an evidence set), across groups.
+struct SetReport {
+  std::string key;  // "latency.csv: lambda-vllm-benchmark"
+  ErrorStats stats;
+};
+
 struct FidelityReport {
   std::vector<GroupReport> groups;
+  std::vector<SetReport> sets;  // in key order
   std::map<std::string, int> skipped;  // "set: reason" -> rows
   int rows_read = 0;
   int failures() const;
