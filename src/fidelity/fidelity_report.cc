@@ -1,8 +1,8 @@
 #include "fidelity/fidelity_report.h"
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 #include <map>
+#include <nlohmann/json.hpp>
 
 #include "util/text_table.h"
 

@@ -36,7 +36,7 @@ struct SetReport {
 
 struct FidelityReport {
   std::vector<GroupReport> groups;
-  std::vector<SetReport> sets;  // in key order
+  std::vector<SetReport> sets;         // in key order
   std::map<std::string, int> skipped;  // "set: reason" -> rows
   int rows_read = 0;
   int failures() const;
