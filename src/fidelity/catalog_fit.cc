@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <map>
 #include <ostream>
+#include <set>
 
 namespace plan {
 
@@ -38,9 +39,18 @@ const std::map<std::string, std::vector<std::string>>& EngineOrder() {
   return order;
 }
 
-// Rows a pair needs for a fit of all five figures, and for compute and memory alone.
+// Rows a pair needs for a fit of all five figures, and for compute and memory alone; and the
+// distinct models among them (one model's rows fit that model's quirks, e.g. an MXFP4 MoE, not
+// the family: such a pair borrows and is checked instead).
 constexpr int kFullFitRows = 20;
 constexpr int kMinFitRows = 4;
+constexpr size_t kMinFitModels = 2;
+
+size_t Models(const EvidenceGroup& g) {
+  std::set<std::string> models;
+  for (const EvidenceRow* r : g.rows) models.insert(r->model);
+  return models.size();
+}
 
 bool IsPcie(const GpuSpec& g) { return g.interconnect.custom_max_gpus > 0; }
 
@@ -149,7 +159,7 @@ Result<CatalogFit> FitCatalog(const Catalog& catalog, const std::vector<Evidence
   };
   for (int pass = 0; pass < 2; ++pass) {
     for (const auto& [key, g] : pair_groups) {
-      const int n = static_cast<int>(g->rows.size());
+      const int n = Models(*g) < kMinFitModels ? 0 : static_cast<int>(g->rows.size());
       if (pass == 0 ? n < kFullFitRows : (n >= kFullFitRows || n < kMinFitRows)) continue;
       const EngineProfile& engine = *catalog.FindEngine(g->engine);
       Efficiency base = engine.EfficiencyFor(g->family);

@@ -358,14 +358,13 @@ std::string EngineOverlayToml(const EngineProfile& engine, const RooflineFit& fi
     out += "eager_kernel_overhead_us = " + Us(f.eager_kernel_overhead_s) + "\n";
     out += "step_overhead_us = " + Us(f.step_overhead_s) + "\n";
     out += "basis = " + TomlQuote(f.basis) + "\n";
-    if (f.basis == "fitted") {
+    if (f.evidence_rows > 0) {  // fitted, or borrowed and checked against rows of its own
       out += "evidence_set = " + TomlQuote(f.evidence_set) + "\n";
       out += fmt::format("evidence_rows = {}\n", f.evidence_rows);
       out += "error_rms_log = " + TomlNumber(f.error_rms_log, 4) + "\n";
       out += "error_worst = " + TomlNumber(f.error_worst, 4) + "\n";
-    } else {
-      out += "borrowed_from = " + TomlQuote(f.borrowed_from) + "\n";
     }
+    if (!f.borrowed_from.empty()) out += "borrowed_from = " + TomlQuote(f.borrowed_from) + "\n";
     out += "error_pct = " + TomlNumber(f.error_pct, 4) + "\n";
     out += "evidence = " + TomlQuote(f.evidence) + "\n";
     if (!f.evidence_sources.empty()) {
