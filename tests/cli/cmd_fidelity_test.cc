@@ -1,6 +1,9 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 
+#include <nlohmann/json.hpp>
+
+#include "../report/schema_check.h"
 #include "cli_fixture.h"
 
 namespace plan {
@@ -17,6 +20,18 @@ TEST_CASE("plan fidelity prints each pair's error against its tolerance and exit
   CHECK(r.out.find("\nvllm/hopper  231 ") != std::string::npos);
   CHECK(r.out.find("allreduce/") == std::string::npos);  // filtered out
   CHECK(r.out.find("FAIL") == std::string::npos);
+}
+
+TEST_CASE("plan fidelity -f json follows schema/plan.fidelity.v1.json", "[cli]") {
+  test::CliRun r = test::RunCli(
+      {"fidelity", "--evidence", kEvidence, "--engine", "tensorrt-llm", "--rows", "-f", "json"});
+  REQUIRE(r.exit_code == 0);
+  const nlohmann::json j = nlohmann::json::parse(r.out);
+  CHECK(test::SchemaProblems("plan.fidelity.v1.json", j).empty());
+  CHECK(j["schema"] == "plan.fidelity/v1");
+  REQUIRE(j["groups"].size() == 4);  // ada, ampere, blackwell, hopper
+  CHECK(j["groups"][3]["group"] == "tensorrt-llm/hopper");
+  CHECK(j["groups"][3]["predictions"].size() == j["groups"][3]["rows"].get<size_t>());
 }
 
 TEST_CASE("plan fidelity exits 3 when an error grows past the recorded tolerance", "[cli]") {
