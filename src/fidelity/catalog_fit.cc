@@ -208,15 +208,18 @@ Result<CatalogFit> FitCatalog(const Catalog& catalog, const std::vector<Evidence
       FittedEfficiency b{engine.id, d.efficiency, {}};
       b.efficiency.family = family;
       b.efficiency.evidence_sources = engine.EfficiencyFor(family).evidence_sources;
-      // Transfer: the donor's figures on this engine's other fitted families' rows, else on the
-      // donor family's rows of other engines.
+      // Transfer: how far the donor's figures travel. Borrowed across families (the same
+      // engine), they are applied to the engine's other families' rows; borrowed across engines,
+      // to the other engines' rows on the donor's family; with neither, to every other row.
+      const bool same_engine = d.engine == engine.id;
       std::vector<RowResult> transfer;
       int used_pass = 0;
       for (int pass = 0; pass < 2 && transfer.empty(); ++pass) {
-        used_pass = pass;
+        used_pass = pass == 0 ? (same_engine ? 0 : 1) : 2;
         for (const auto& [k, g] : pair_groups) {
-          if (k == donor || k == key || !fitted.count(k)) continue;
-          const bool take = pass == 0 ? g->engine == engine.id : g->family == d.efficiency.family;
+          if (k == donor || k == key) continue;
+          const bool take = pass == 1 || (same_engine ? g->engine == engine.id
+                                                      : g->family == d.efficiency.family);
           if (!take) continue;
           Efficiency trial = d.efficiency;
           trial.family = g->family;
