@@ -54,7 +54,7 @@ int main(int argc, char** argv) {
     r.finish_ns = r.first_token_ns + plan::SecondsToNs(values[i]);
     r.input_tokens = 1000;
     r.output_tokens = 200;
-    r.target = static_cast<int16_t>(i % 2);
+    r.tier = static_cast<int16_t>(i % 2);
     t += 50'000'000;
   }
   plan::SloSpec slo;

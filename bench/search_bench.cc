@@ -17,10 +17,10 @@
 #include <string>
 #include <vector>
 
-#include "cli/run_scenario.h"
 #include "decide/search_result.h"
 #include "decide/search_shard.h"
 #include "decide/search_space.h"
+#include "run/evaluate_candidate.h"
 #include "util/files.h"
 
 int main(int argc, char** argv) {
@@ -51,7 +51,7 @@ int main(int argc, char** argv) {
   info.configs = space.configs;
   info.pruned = space.pruned;
   plan::ConfigEvaluator evaluate = [&](const plan::SearchConfig& c) {
-    return plan::RunCandidate(*scenario, plan::ConfigCandidate(*spec, c), *catalog);
+    return plan::EvaluateCandidate(*scenario, plan::ConfigCandidate(*spec, c), *catalog);
   };
 
   std::printf("%s: %lld configurations, %zu pruned, %zu to simulate\n", path.c_str(),

@@ -14,7 +14,7 @@
 #include <cstdlib>
 #include <string>
 
-#include "cli/run_scenario.h"
+#include "run/evaluate_candidate.h"
 
 namespace {
 
@@ -63,7 +63,7 @@ int main(int argc, char** argv) {
   }
   auto start = std::chrono::steady_clock::now();
   plan::Result<plan::CandidateRow> row =
-      plan::RunCandidate(*scenario, scenario->candidates[0], *catalog);
+      plan::EvaluateCandidate(*scenario, scenario->candidates[0], *catalog);
   double wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (!row.ok()) {
     std::fprintf(stderr, "%s\n", row.status().message().c_str());

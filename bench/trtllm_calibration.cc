@@ -1,5 +1,6 @@
 // Roofline steady-state estimate of TensorRT-LLM's published offline throughput
-// (/work/shared/data/calibration/README.md, table 1a: trtllm-bench, PyTorch backend, "Total Output
+// (github.com/NVIDIA/TensorRT-LLM docs/source/performance/perf-overview.md @00f37686, as tabulated
+// in ../shared/data/calibration/README.md table 1a: trtllm-bench, PyTorch backend, "Total Output
 // Throughput"), and a grid fit of the engine efficiencies that best reproduce it.
 //
 // Steady state of an offline run at infinite request rate: N sequences in flight, N limited by the

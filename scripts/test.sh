@@ -6,6 +6,7 @@ cd "$(dirname "$0")/.."
 jobs=$(nproc)
 bash scripts/deps.sh --test
 bash scripts/check-format.sh
+bash scripts/check-layers.sh
 bash scripts/build.sh build -DPLAN_TESTS=ON
 (cd build && ctest --output-on-failure -j "$jobs")
 # The simulator against every published measurement of catalog/evidence: exit 3 when a pair's

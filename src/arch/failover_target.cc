@@ -100,7 +100,7 @@ void FailoverTarget::Next(TimeNs now, uint32_t slot) {
   if (config_.cached_last_resort) {
     ++stats_.degraded;
     out.output_tokens = std::max(1, p.request.output_tokens);
-    out.served_by = config_.degraded_tier;
+    out.tier = config_.degraded_tier;
   } else {
     ++stats_.failed;
     out.failed = true;

@@ -6,7 +6,7 @@
 // abandoned attempt the same target is tried again up to `retries` times, then the next one,
 // at once. When the chain is exhausted the request fails, or with a cached-response last
 // resort it is answered at that instant by a stored generic reply at no cost (degraded; its
-// served_by is `degraded_tier`).
+// its tier is `degraded_tier`).
 #pragma once
 
 #include <cstdint>

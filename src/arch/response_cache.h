@@ -2,7 +2,7 @@
 //
 // A request arriving at t is a hit when (fixed rate) a uniform draw from the cache's stream is
 // below hit_rate, or (trace) its prompt key is stored. A hit is answered whole at
-// t + edge_rtt, at no cost, with served_by = hit_tier. A miss goes to the target unchanged;
+// t + edge_rtt, at no cost, with tier = hit_tier. A miss goes to the target unchanged;
 // in trace mode its answer, when it succeeds, stores the key from that instant on.
 // The prompt key: the input length and the prefix hashes, only when the hashes cover the
 // whole prompt (blocks x block tokens >= input tokens); other requests are never hits.

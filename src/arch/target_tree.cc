@@ -3,7 +3,7 @@
 #include <fmt/format.h>
 #include <algorithm>
 
-#include "arch/api_candidate.h"
+#include "arch/api_target_config.h"
 #include "util/rng.h"
 #include "util/units.h"
 
@@ -78,7 +78,7 @@ Target* TreeBuilder::Leaf(Target* leaf, TierInfo info) {
 
 Result<Target*> TreeBuilder::Candidate(const CandidateSpec& c, const Place& at) {
   Target* target = nullptr;
-  if (c.kind != "failover") {
+  if (c.kind != CandidateKind::kFailover) {
     Place core = at;
     if (c.failover.enabled) core.label = Join(at.label, fmt::format("primary ({})", c.name));
     Result<Target*> built = Core(c, core);
@@ -108,13 +108,22 @@ Result<Target*> TreeBuilder::Ref(const TargetRef& ref, const Place& parent, cons
 Result<Target*> TreeBuilder::Core(const CandidateSpec& c, const Place& at) {
   Place leaf = at;
   if (leaf.label.empty()) leaf.label = c.name;
-  if (c.kind == "api") return Api(c.api, leaf);
-  if (c.kind == "self_hosted") return Fleet(c, leaf, /*edge=*/false);
-  if (c.kind == "edge") return Fleet(c, leaf, /*edge=*/true);
-  if (c.kind == "hybrid") return Hybrid(c, at);
-  if (c.kind == "multi_region") return MultiRegion(c, at);
+  switch (c.kind) {
+    case CandidateKind::kApi:
+      return Api(c.api, leaf);
+    case CandidateKind::kSelfHosted:
+      return Fleet(c, leaf, /*edge=*/false);
+    case CandidateKind::kEdge:
+      return Fleet(c, leaf, /*edge=*/true);
+    case CandidateKind::kHybrid:
+      return Hybrid(c, at);
+    case CandidateKind::kMultiRegion:
+      return MultiRegion(c, at);
+    case CandidateKind::kFailover:
+      break;  // its chain alone: Candidate() builds no core for it
+  }
   return Status::Invalid(fmt::format("{}: candidate '{}': kind '{}' cannot be built",
-                                     c.loc.ToString(), c.name, c.kind));
+                                     c.loc.ToString(), c.name, CandidateKindName(c.kind)));
 }
 
 Result<Target*> TreeBuilder::Api(const ApiSpec& spec, const Place& at) {
@@ -122,6 +131,7 @@ Result<Target*> TreeBuilder::Api(const ApiSpec& spec, const Place& at) {
   assert(offer && "validated by the scenario loader");
   auto leaf = std::make_unique<ApiLeaf>();
   leaf->label = at.label;
+  leaf->prefix = tree_->composite_ ? at.label + ": " : "";
   leaf->spec = spec;
   leaf->routed = at.routed;
   if (at.routed) {
@@ -137,6 +147,7 @@ Result<Target*> TreeBuilder::Api(const ApiSpec& spec, const Place& at) {
   info.region = at.region;
   info.api = static_cast<int32_t>(tree_->apis_.size());
   Target* target = leaf->target.get();
+  tree_->leaves_.push_back(leaf.get());
   tree_->apis_.push_back(std::move(leaf));
   return Leaf(target, std::move(info));
 }
@@ -155,12 +166,14 @@ Result<Target*> TreeBuilder::Fleet(const CandidateSpec& c, const Place& at, bool
     if (c.edge.device_usd_per_hour && *c.edge.device_usd_per_hour > 0)
       s.price_usd_per_gpu_hour = c.edge.device_usd_per_hour;
   }
-  Result<std::unique_ptr<SelfHostedCandidate>> built = SelfHostedCandidate::Build(spec, catalog_);
+  Result<std::unique_ptr<FleetSetup>> built = FleetSetup::Build(spec, catalog_);
   if (!built.ok()) return built.status();
   auto leaf = std::make_unique<FleetLeaf>();
   leaf->label = at.label;
-  leaf->build = std::move(built).value();
-  leaf->gpu = leaf->build->gpu();
+  leaf->prefix = tree_->composite_ ? at.label + ": " : "";
+  leaf->index = static_cast<int32_t>(tree_->fleets_.size());
+  leaf->setup = std::move(built).value();
+  leaf->gpu = leaf->setup->gpu();
   leaf->pricing = spec.self_hosted.pricing;
   leaf->edge = edge;
   leaf->priced = !edge || spec.self_hosted.price_usd_per_gpu_hour.has_value();
@@ -168,19 +181,20 @@ Result<Target*> TreeBuilder::Fleet(const CandidateSpec& c, const Place& at, bool
     leaf->gpu.price.seller = "the scenario";
     leaf->gpu.price.source = "device_usd_per_hour in the scenario (the device amortised)";
   }
-  const FleetConfig& fc = leaf->build->fleet_config();
+  const FleetConfig& fc = leaf->setup->fleet_config();
   leaf->replica_offset = tree_->replicas_;
   tree_->replicas_ += fc.autoscale.enabled ? fc.autoscale.max_replicas : fc.replicas;
-  const int64_t context = leaf->build->max_total_tokens();
+  const int64_t context = leaf->setup->max_total_tokens();
   if (tree_->max_total_tokens_ == 0 || context < tree_->max_total_tokens_)
     tree_->max_total_tokens_ = context;
   leaf->observer = std::make_unique<OffsetObserver>(leaf->replica_offset);
-  leaf->fleet = leaf->build->CreateFleet(sim_, leaf->observer.get());
+  leaf->fleet = leaf->setup->CreateFleet(sim_, leaf->observer.get());
   TierInfo info;
   info.label = at.label;
   info.region = at.region;
   info.fleet = static_cast<int32_t>(tree_->fleets_.size());
   Target* target = leaf->fleet;
+  tree_->leaves_.push_back(leaf.get());
   tree_->fleets_.push_back(std::move(leaf));
   return Leaf(target, std::move(info));
 }
@@ -216,6 +230,7 @@ Result<Target*> TreeBuilder::MultiRegion(const CandidateSpec& c, const Place& at
   auto node = std::make_unique<RouterNode>();
   node->label = at.label.empty() ? c.name : at.label;
   node->spec = &m;
+  node->residency = ResidencyDescription(m, catalog_);
   std::vector<Target*> deployments;
   std::vector<double> prior_ttft_s;
   for (size_t d = 0; d < m.deployments.size(); ++d) {
@@ -231,7 +246,7 @@ Result<Target*> TreeBuilder::MultiRegion(const CandidateSpec& c, const Place& at
     double prior = 0;
     if (tree_->fleets_.size() == fleets + 1 && tree_->apis_.size() == apis)
       prior =
-          tree_->fleets_.back()->build->step_model().StepTimeS(PrefillBatch(1, kPriorPromptTokens));
+          tree_->fleets_.back()->setup->step_model().StepTimeS(PrefillBatch(1, kPriorPromptTokens));
     if (tree_->apis_.size() == apis + 1 && tree_->fleets_.size() == fleets) {
       const ApiLatency& l = tree_->apis_.back()->config.offer.latency;
       prior = l.ttft_fixed_s + l.ttft_per_input_token_s * kPriorPromptTokens;
@@ -309,8 +324,8 @@ Result<std::unique_ptr<TargetTree>> TargetTree::Build(const Scenario& scenario,
                                                       const CandidateSpec& spec,
                                                       const Catalog& catalog, Simulation* sim) {
   auto tree = std::unique_ptr<TargetTree>(new TargetTree());
-  const bool leaf_kind = spec.kind == "api" || spec.kind == "self_hosted" || spec.kind == "edge";
-  tree->composite_ = !leaf_kind || spec.failover.enabled || spec.response_cache.enabled;
+  tree->composite_ =
+      !IsSingleTargetKind(spec.kind) || spec.failover.enabled || spec.response_cache.enabled;
   TreeBuilder builder(scenario, catalog, sim, tree.get());
   Result<Target*> root = builder.Candidate(spec, {spec.name, "", "", false});
   if (!root.ok()) return root.status();
@@ -329,18 +344,6 @@ Result<std::unique_ptr<TargetTree>> TargetTree::Build(const Scenario& scenario,
 
 void TargetTree::set_observer(Observer* observer) {
   for (auto& f : fleets_) f->observer->set_sink(observer);
-}
-
-double TargetTree::router_cost_usd() const {
-  double usd = 0;
-  for (const auto& h : hybrids_) usd += h->node->stats().router_cost_usd;
-  return usd;
-}
-
-double TargetTree::abandoned_cost_usd() const {
-  double usd = 0;
-  for (const auto& f : failovers_) usd += f->node->stats().abandoned_cost_usd;
-  return usd;
 }
 
 }  // namespace plan

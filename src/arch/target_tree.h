@@ -4,7 +4,7 @@
 // candidate naming another reuses that one's whole spec, wrappers included.
 //
 // A plain api, self_hosted or edge candidate is its leaf alone, exactly as before composites
-// existed. In a composite every leaf is tagged with its tier number (Completion::served_by),
+// existed. In a composite every leaf is tagged with its tier number (Completion::tier),
 // and the tiers list says what each number is; the response cache's hits, the failover's
 // cached-response last resort and the requests that finally failed have tiers of their own.
 //
@@ -17,14 +17,8 @@
 #include <string>
 #include <vector>
 
-#include "arch/api_target.h"
-#include "arch/failover_target.h"
-#include "arch/hybrid_target.h"
-#include "arch/offset_observer.h"
-#include "arch/region_router.h"
-#include "arch/response_cache.h"
-#include "arch/self_hosted.h"
 #include "arch/tier_tag.h"
+#include "arch/tree_nodes.h"
 #include "catalog/catalog.h"
 #include "scenario/scenario.h"
 
@@ -38,47 +32,13 @@ struct TierInfo {
   const TierTag* tag = nullptr;  // leaves only
 };
 
-struct FleetLeaf {
-  std::string label;
-  std::unique_ptr<SelfHostedCandidate> build;
-  std::unique_ptr<OffsetObserver> observer;
-  Fleet* fleet = nullptr;
-  GpuSpec gpu;  // as priced (an edge device carries device_usd_per_hour)
-  PriceModel pricing = PriceModel::kOnDemand;
-  bool priced = true;  // false: an owned edge device, nothing paid by the hour
-  bool edge = false;
-  int32_t replica_offset = 0;
-};
-
-struct ApiLeaf {
-  std::string label;
-  ApiSpec spec;
-  ApiTargetConfig config;
-  std::unique_ptr<ApiTarget> target;
-  bool routed = false;  // under a region router, which adds the round trip
-};
-
-struct HybridNode {
-  std::string label, cheap, expensive;  // labels of the node and of its two tiers
-  std::unique_ptr<HybridTarget> node;
-};
-
-struct FailoverNode {
-  std::string label;
-  std::vector<std::string> chain;  // labels, in order
-  std::unique_ptr<FailoverTarget> node;
-};
-
-struct CacheNode {
-  std::string label;
-  std::unique_ptr<ResponseCache> node;
-};
-
-struct RouterNode {
-  std::string label;
-  const MultiRegionSpec* spec = nullptr;
-  std::vector<std::string> deployments;  // labels
-  std::unique_ptr<RegionRouter> node;
+// A tier of a composite as the report shows it: the requests it finally answered, their share,
+// and what it cost (its charges, answers a parent discarded included, plus a fleet's GPU-hours).
+struct TierSummary {
+  std::string name;
+  int64_t requests = 0;
+  double share = 0;
+  double cost_usd = 0;
 };
 
 class TargetTree {
@@ -100,13 +60,17 @@ class TargetTree {
   const std::vector<TierInfo>& tiers() const { return tiers_; }
   const std::vector<std::unique_ptr<FleetLeaf>>& fleets() const { return fleets_; }
   const std::vector<std::unique_ptr<ApiLeaf>>& apis() const { return apis_; }
-  double router_cost_usd() const;     // hybrid routers' per-request charges
-  double abandoned_cost_usd() const;  // charges of attempts a failover abandoned
 
-  // One sentence per inner node: how it routes, what it assumes (tree_notes.cc).
-  std::vector<std::string> Assumptions(const Catalog& catalog) const;
-  // What happened at each inner node: shares, escalations, failovers, hits, residency.
-  std::vector<std::string> Notes() const;
+  // Every node's bill, summed (tree_bill.cc); fails when a fleet's GPU has no price under its
+  // price model.
+  Result<TreeBill> Bill(const RunSpan& run) const;
+  // Every node's sentences: how it serves and what it assumes; what happened.
+  std::vector<std::string> Assumptions() const;
+  std::vector<std::string> Notes(const TreeBill& bill) const;
+  // A composite's tiers, from the requests each answered (Collector, by tier) out of `total`;
+  // a sentence for each tier that was sent requests or answered some goes to `notes`.
+  std::vector<TierSummary> Tiers(const TreeBill& bill, const std::vector<int64_t>& answered,
+                                 int64_t total, std::vector<std::string>* notes) const;
 
  private:
   friend class TreeBuilder;
@@ -122,6 +86,7 @@ class TargetTree {
   std::vector<std::unique_ptr<CacheNode>> caches_;
   std::vector<std::unique_ptr<RouterNode>> routers_;
   std::vector<std::unique_ptr<Target>> adapters_;  // tags
+  std::vector<const TreeNode*> leaves_;            // in tier order
 };
 
 }  // namespace plan

@@ -1,5 +1,5 @@
 // A leaf of a composite candidate, tagged: every completion it produces carries the leaf's
-// tier number in served_by (what the report's per-tier rows count), and it tallies every
+// tier number in Completion::tier (what the report's per-tier rows count), and it tallies every
 // request sent to it and every charge, answers its parent later discarded included.
 #pragma once
 
@@ -26,7 +26,7 @@ class TierTag : public Target, public TargetListener {
   }
   void OnFinished(TimeNs now, uint64_t ticket, const Completion& c) override {
     Completion tagged = c;
-    tagged.served_by = tier_;
+    tagged.tier = tier_;
     stats_.failed += c.failed;
     stats_.cost_usd += c.cost_usd;
     if (listener_) listener_->OnFinished(now, ticket, tagged);
@@ -51,7 +51,7 @@ class FailureTag : public Target, public TargetListener {
   }
   void OnFinished(TimeNs now, uint64_t ticket, const Completion& c) override {
     Completion out = c;
-    if (c.failed) out.served_by = tier_;
+    if (c.failed) out.tier = tier_;
     if (listener_) listener_->OnFinished(now, ticket, out);
   }
 

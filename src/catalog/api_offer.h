@@ -19,6 +19,12 @@ enum class CachedTokenConvention {
 };
 const char* CachedTokenConventionName(CachedTokenConvention c);  // "openai" | "anthropic"
 
+// Whether a latency figure rests on a published measurement of the offer (or its provider's
+// model family) or is a planning assumption. An offer is kPublished only when both its TTFT
+// (ttft_fixed_s) and its output speed (output_tokens_per_s) come from published figures.
+enum class LatencyBasis { kAssumed, kPublished };
+const char* LatencyBasisName(LatencyBasis b);  // "assumed" | "published"
+
 // USD per million tokens; 0 = not sold (a cached or batch price of 0 means no such tier).
 struct TokenPrices {
   double input_usd_per_mtok = 0;
@@ -72,6 +78,9 @@ struct ApiOffer {
   std::vector<SourceLoc> region_locs;  // each `regions` value, for unknown-region errors
   // Which latency keys the entry itself set (the rest come from offer profiles).
   uint32_t latency_keys_set = 0;
+  // Before resolving: the basis of the entry's own [offer.latency] figures. After: the
+  // offer's basis, from whichever entry set its ttft_fixed_s and output_tokens_per_s.
+  LatencyBasis latency_basis = LatencyBasis::kAssumed;
 
   bool has_batch() const { return batch_input_usd_per_mtok > 0 && batch_output_usd_per_mtok > 0; }
   bool has_prompt_cache() const { return prices.cached_read_usd_per_mtok > 0; }
@@ -84,7 +93,8 @@ struct OfferProfile {
   std::string id;  // = match
   std::vector<std::string> regions;
   ApiLatency latency;
-  uint32_t latency_keys_set = 0;  // bit i: kLatencyKeys[i] was given
+  uint32_t latency_keys_set = 0;                        // bit i: kLatencyKeys[i] was given
+  LatencyBasis latency_basis = LatencyBasis::kAssumed;  // of the latency figures it sets
   // Batch prices as a fraction of the base prices, for offers whose price list has none;
   // 0 = not set.
   double batch_discount = 0;
@@ -99,6 +109,9 @@ inline constexpr const char* kLatencyKeys[] = {"ttft_fixed_s", "ttft_per_input_t
                                                "ttft_sigma", "output_tokens_per_s", "output_sigma"};
 inline constexpr int kLatencyKeyCount = 5;
 inline constexpr uint32_t kAllLatencyKeys = (1u << kLatencyKeyCount) - 1;
+// The keys that decide an offer's latency basis: ttft_fixed_s and output_tokens_per_s.
+inline constexpr int kTtftFixedKey = 0;
+inline constexpr int kOutputSpeedKey = 3;
 
 // Whether `pattern` matches `id`, and how specifically: -1 = no match; an exact match beats
 // every prefix; a longer prefix beats a shorter one.

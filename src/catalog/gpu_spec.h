@@ -10,7 +10,9 @@
 
 namespace plan {
 
-enum class DeviceKind { kDatacenter, kEdge, kCpu };
+// kConsumer: a desktop/workstation card (GeForce, ...), rented by the hour from some clouds or
+// run on-device; not part of a search's default datacenter GPUs.
+enum class DeviceKind { kDatacenter, kConsumer, kEdge, kCpu };
 
 struct GpuSpec {
   std::string id;

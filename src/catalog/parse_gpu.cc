@@ -9,6 +9,8 @@ const char* DeviceKindName(DeviceKind kind) {
   switch (kind) {
     case DeviceKind::kDatacenter:
       return "datacenter";
+    case DeviceKind::kConsumer:
+      return "consumer";
     case DeviceKind::kEdge:
       return "edge";
     case DeviceKind::kCpu:
@@ -30,10 +32,11 @@ GpuSpec ParseGpu(TomlTable& t) {
   g.name = t.String("name").value_or(g.id);
   g.vendor = t.String("vendor").value_or("");
   g.family = t.RequireString("family");
-  std::string kind = t.Choice("kind", {"datacenter", "edge", "cpu"}, "datacenter");
-  g.kind = kind == "edge"  ? DeviceKind::kEdge
-           : kind == "cpu" ? DeviceKind::kCpu
-                           : DeviceKind::kDatacenter;
+  std::string kind = t.Choice("kind", {"datacenter", "consumer", "edge", "cpu"}, "datacenter");
+  g.kind = kind == "consumer" ? DeviceKind::kConsumer
+           : kind == "edge"   ? DeviceKind::kEdge
+           : kind == "cpu"    ? DeviceKind::kCpu
+                              : DeviceKind::kDatacenter;
   g.memory_bytes = t.RequireNumberAtLeast("memory_gib", 0, true) * kBytesPerGiB;
   g.memory_bandwidth_bytes_per_s =
       t.RequireNumberAtLeast("memory_bandwidth_gb_per_s", 0, true) * kBytesPerGB;

@@ -10,6 +10,10 @@ const char* CachedTokenConventionName(CachedTokenConvention c) {
   return c == CachedTokenConvention::kAnthropic ? "anthropic" : "openai";
 }
 
+const char* LatencyBasisName(LatencyBasis b) {
+  return b == LatencyBasis::kPublished ? "published" : "assumed";
+}
+
 int ProfileSpecificity(const std::string& pattern, const std::string& id) {
   if (pattern == id) return 1 << 20;
   if (pattern.empty() || pattern.back() != '*') return -1;
@@ -48,6 +52,26 @@ uint32_t ReadLatencyKeys(TomlTable& t, ApiLatency* l) {
     }
   }
   return set;
+}
+
+// `latency_basis`: optional, "assumed" when absent; it qualifies latency figures, so a table
+// that sets none may not carry it.
+LatencyBasis ReadLatencyBasis(TomlTable& t, uint32_t keys_set) {
+  const char* kKey = "latency_basis";
+  std::optional<std::string> v = t.String(kKey);
+  if (!v) return LatencyBasis::kAssumed;
+  if (*v != "published" && *v != "assumed") {
+    std::string nearest = NearestName(*v, {"published", "assumed"});
+    t.Error(
+        kKey,
+        fmt::format("'{}' in {} must be \"published\" or \"assumed\", not \"{}\"{}", kKey, t.what(),
+                    *v, nearest.empty() ? "" : fmt::format(" (did you mean \"{}\"?)", nearest)));
+    return LatencyBasis::kAssumed;
+  }
+  if (keys_set == 0)
+    t.Error(kKey,
+            fmt::format("'{}' in {} qualifies latency figures, but it sets none", kKey, t.what()));
+  return *v == "published" ? LatencyBasis::kPublished : LatencyBasis::kAssumed;
 }
 
 std::vector<std::string> ReadRegions(TomlTable& t, std::vector<SourceLoc>* locs) {
@@ -123,6 +147,7 @@ ApiOffer ParseOffer(TomlTable& t) {
   if (const toml::table* lat = t.Table("latency")) {
     TomlTable lt(*lat, t.path(), t.diag(), fmt::format("latency of {}", t.what()));
     o.latency_keys_set = ReadLatencyKeys(lt, &o.latency);
+    o.latency_basis = ReadLatencyBasis(lt, o.latency_keys_set);
     o.latency.source = lt.RequireString("source");
     lt.Finish();
   }
@@ -139,6 +164,7 @@ OfferProfile ParseOfferProfile(TomlTable& t) {
     t.Error("match", fmt::format("'match' of {} may hold one '*', at the end", t.what()));
   p.regions = ReadRegions(t, &p.region_locs);
   p.latency_keys_set = ReadLatencyKeys(t, &p.latency);
+  p.latency_basis = ReadLatencyBasis(t, p.latency_keys_set);
   p.batch_discount = t.NumberAtLeast("batch_discount", 0, true).value_or(0);
   if (p.batch_discount > 1)
     t.Error("batch_discount", fmt::format("'batch_discount' in {} is a fraction of the base price "
@@ -182,7 +208,10 @@ void ResolveOffers(std::vector<ApiOffer>* offers, const std::vector<OfferProfile
       }
       return found;
     };
+    // The basis of the figure each key gets: the offer's own, or its winning profile's.
+    LatencyBasis basis[kLatencyKeyCount];
     for (int i = 0; i < kLatencyKeyCount; ++i) {
+      basis[i] = o.latency_basis;
       if (o.latency_keys_set & (1u << i)) continue;
       const OfferProfile* p =
           best([i](const OfferProfile& q) { return q.latency_keys_set & (1u << i); });
@@ -193,9 +222,14 @@ void ResolveOffers(std::vector<ApiOffer>* offers, const std::vector<OfferProfile
         continue;
       }
       LatencyField(o.latency, i) = LatencyField(p->latency, i);
+      basis[i] = p->latency_basis;
       if (std::find(sources.begin(), sources.end(), p->source) == sources.end())
         sources.push_back(p->source);
     }
+    o.latency_basis = basis[kTtftFixedKey] == LatencyBasis::kPublished &&
+                              basis[kOutputSpeedKey] == LatencyBasis::kPublished
+                          ? LatencyBasis::kPublished
+                          : LatencyBasis::kAssumed;
     o.latency.source.clear();
     for (const std::string& s : sources)
       o.latency.source += (o.latency.source.empty() ? "" : "; ") + s;

@@ -1,10 +1,36 @@
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <ostream>
+#include <string>
+#include <string_view>
+#include <vector>
 
 #include "cli/command.h"
+#include "util/suggest.h"
 
 namespace plan {
+
+namespace {
+
+// The command argv names: the first argument that is not a global option (--catalog DIR takes
+// its value along). Empty when there is none, or when --help or --version comes first (CLI11
+// answers those).
+std::string CommandWord(int argc, const char* const* argv) {
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view a = argv[i];
+    if (a == "-h" || a == "--help" || a == "--version") return "";
+    if (a == "--catalog") {
+      ++i;
+      continue;
+    }
+    if (!a.empty() && a[0] == '-') continue;
+    return std::string(a);
+  }
+  return "";
+}
+
+}  // namespace
 
 int RunPlan(int argc, const char* const* argv, Io& io) {
   CLI::App app{"plan: LLM deployment planner and cost/latency simulator", "plan"};
@@ -22,6 +48,22 @@ int RunPlan(int argc, const char* const* argv, Io& io) {
   for (const CommandSpec& spec : Commands()) {
     CLI::App* sub = app.add_subcommand(spec.name, spec.summary);
     actions.emplace_back(sub, spec.setup(sub, &global));
+  }
+
+  // Bare `plan` asks what it can do: the usage, on standard output, as kubectl answers.
+  if (argc <= 1) {
+    io.out << app.help();
+    return 0;
+  }
+  // A mistyped command is an unknown name like any other, not a missing one.
+  if (const std::string word = CommandWord(argc, argv); !word.empty()) {
+    std::vector<std::string> names;
+    for (const CommandSpec& spec : Commands()) names.push_back(spec.name);
+    if (std::find(names.begin(), names.end(), word) == names.end()) {
+      io.err << "plan: " << UnknownNameMessage("command", word, names)
+             << "\nRun 'plan --help' for the commands.\n";
+      return 2;
+    }
   }
 
   try {

@@ -65,9 +65,9 @@ std::string CommandLine(const CatalogImportOptions& opt) {
 void ListOffers(const Catalog& c, std::ostream& out) {
   using A = TextTable::Align;
   TextTable t({"id", "$/M in", "$/M out", "cached", "batch in/out", "long ctx", "max input",
-               "TTFT s", "tok/s", "regions"},
+               "TTFT s", "tok/s", "latency", "regions"},
               {A::kLeft, A::kRight, A::kRight, A::kRight, A::kRight, A::kRight, A::kRight,
-               A::kRight, A::kRight, A::kLeft});
+               A::kRight, A::kRight, A::kLeft, A::kLeft});
   for (const ApiOffer& o : c.offers()) {
     t.AddRow(
         {o.id, Usd(o.prices.input_usd_per_mtok), Usd(o.prices.output_usd_per_mtok),
@@ -77,7 +77,7 @@ void ListOffers(const Catalog& c, std::ostream& out) {
              : "-",
          o.long_context.above_tokens > 0 ? fmt::format(">{}", o.long_context.above_tokens) : "-",
          Tokens(o.max_input_tokens), fmt::format("{:.2f}", o.latency.ttft_fixed_s),
-         fmt::format("{:g}", o.latency.output_tokens_per_s),
+         fmt::format("{:g}", o.latency.output_tokens_per_s), LatencyBasisName(o.latency_basis),
          o.regions.empty() ? "-" : Join(o.regions)});
   }
   out << t.Render();
@@ -109,6 +109,7 @@ bool ShowOffer(const Catalog& c, const std::string& id, std::ostream& out) {
   Field(out, "latency.ttft_sigma", fmt::format("{:g}", l.ttft_sigma));
   Field(out, "latency.output_tokens_per_s", fmt::format("{:g}", l.output_tokens_per_s));
   Field(out, "latency.output_sigma", fmt::format("{:g}", l.output_sigma));
+  Field(out, "latency.basis", LatencyBasisName(o->latency_basis));
   Field(out, "latency.source", l.source);
   Field(out, "regions", o->regions.empty() ? "-" : Join(o->regions));
   Field(out, "regions.source", o->regions_source);

@@ -4,14 +4,13 @@
 #include <CLI/CLI.hpp>
 #include <memory>
 #include <ostream>
-#include <thread>
 
 #include "catalog/catalog.h"
 #include "cli/commands.h"
-#include "cli/run_scenario.h"
+#include "cli/output.h"
 #include "decide/breakeven.h"
+#include "run/evaluate_candidate.h"
 #include "scenario/scenario.h"
-#include "util/files.h"
 
 namespace plan {
 
@@ -44,21 +43,16 @@ Status RunBreakevenCmd(const BreakevenCmdOptions& opt, Io& io) {
   b.max_replicas = opt.max_replicas;
   if (opt.gpu_price_factor || opt.api_price_factor)
     b.sensitivity = {{opt.gpu_price_factor.value_or(1), opt.api_price_factor.value_or(1)}};
-  b.threads = opt.threads > 0 ? opt.threads
-                              : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  b.threads = ThreadsOrCores(opt.threads);
   const Catalog& cat = *catalog;
   CandidateEvaluator evaluate = [&cat](const Scenario& s, const CandidateSpec& c) {
-    return RunCandidate(s, c, cat);
+    return EvaluateCandidate(s, c, cat);
   };
   Result<BreakevenReport> report = RunBreakeven(*scenario, b, evaluate);
   if (!report.ok()) return report.status();
 
   const std::string text = RenderBreakeven(*report, *format);
-  if (opt.output_path.empty() || opt.output_path == "-") {
-    io.out << text;
-    return Status::Ok();
-  }
-  return WriteFileAtomic(opt.output_path, text);
+  return WriteOutput(opt.output_path, text, io);
 }
 
 }  // namespace

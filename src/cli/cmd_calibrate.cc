@@ -7,6 +7,7 @@
 
 #include "catalog/catalog.h"
 #include "cli/commands.h"
+#include "perf/deployment.h"
 #include "probe/calibrate_api.h"
 #include "probe/calibrate_roofline.h"
 #include "probe/probe_json.h"
@@ -79,16 +80,10 @@ Status CalibrateApi(const CalibrateOptions& o, const Catalog& c, Io& io) {
 }
 
 Status CalibrateSelfHosted(const CalibrateOptions& o, const Catalog& c, Io& io) {
-  Result<const ModelSpec*> model = Find(c.FindModel(o.model), "model", o.model, c.ModelIds());
-  if (!model.ok()) return model.status();
-  Result<const GpuSpec*> gpu = Find(c.FindGpu(o.gpu), "gpu", o.gpu, c.GpuIds());
-  if (!gpu.ok()) return gpu.status();
-  Result<const QuantProfile*> quant = Find(c.FindQuant(o.quant), "quant", o.quant, c.QuantIds());
-  if (!quant.ok()) return quant.status();
-  Result<const EngineProfile*> engine =
-      Find(c.FindEngine(o.engine), "engine", o.engine, c.EngineIds());
-  if (!engine.ok()) return engine.status();
-  const Deployment d{*model, *gpu, *quant, *engine, o.tp, o.pp};
+  Result<Deployment> resolved =
+      ResolveDeployment(c, {o.model, o.gpu, o.quant, o.engine, o.tp, o.pp});
+  if (!resolved.ok()) return Status::Invalid("plan calibrate: " + resolved.status().message());
+  const Deployment& d = *resolved;
   Result<ProbeResult> loaded = LoadProbe(o.probe_path);
   if (!loaded.ok()) return loaded.status();
   const ProbeResult& probe = *loaded;
@@ -97,7 +92,7 @@ Status CalibrateSelfHosted(const CalibrateOptions& o, const Catalog& c, Io& io) 
   io.out << fmt::format(
       "engine '{}', family '{}': {} on {} x{} ({}, tp {}, pp {}); {} level{} of {} "
       "(model '{}'), probed {}\n",
-      o.engine, (*gpu)->family, o.model, o.gpu, d.gpus(), o.quant, o.tp, o.pp, fit->levels.size(),
+      o.engine, d.gpu->family, o.model, o.gpu, d.gpus(), o.quant, o.tp, o.pp, fit->levels.size(),
       fit->levels.size() == 1 ? "" : "s", probe.url, probe.model, probe.date);
   TextTable eff({"efficiency", "compute", "memory", "step overhead us"},
                 {A::kLeft, A::kRight, A::kRight, A::kRight});
@@ -124,7 +119,8 @@ Status CalibrateSelfHosted(const CalibrateOptions& o, const Catalog& c, Io& io) 
       "{:.3f} fitted\n",
       fit->rms_relative_error_before, fit->rms_relative_error_after);
   for (const std::string& w : fit->warnings) io.err << "warning: " << w << '\n';
-  PLAN_RETURN_IF_ERROR(WriteFileAtomic(o.output_path, EngineOverlayToml(**engine, *fit, probe, d)));
+  PLAN_RETURN_IF_ERROR(
+      WriteFileAtomic(o.output_path, EngineOverlayToml(*d.engine, *fit, probe, d)));
   io.out << fmt::format("wrote {} ([[engine]] id = \"{}\")\n", o.output_path, o.engine);
   return Status::Ok();
 }

@@ -5,6 +5,7 @@
 #include <ostream>
 
 #include "cli/commands.h"
+#include "cli/output.h"
 #include "decide/search_result.h"
 #include "util/files.h"
 
@@ -35,11 +36,7 @@ Status RunMerge(const MergeOptions& opt, Io& io) {
   Result<SearchReport> report = MergeParts(parts);
   if (!report.ok()) return report.status();
   const std::string out = RenderSearch(*report, *format);
-  if (opt.output_path.empty() || opt.output_path == "-") {
-    io.out << out;
-    return Status::Ok();
-  }
-  return WriteFileAtomic(opt.output_path, out);
+  return WriteOutput(opt.output_path, out, io);
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include <ostream>
 
 #include "cli/commands.h"
+#include "cli/output.h"
 #include "report/html.h"
 #include "report/report_file.h"
 #include "util/files.h"
@@ -77,11 +78,7 @@ Status RunReport(const ReportOptions& opt, Io& io) {
       if (f.breakeven) out += RenderBreakeven(*f.breakeven, ToBreakevenFormat(*format));
     }
   }
-  if (opt.output_path.empty() || opt.output_path == "-") {
-    io.out << out;
-    return Status::Ok();
-  }
-  return WriteFileAtomic(opt.output_path, out);
+  return WriteOutput(opt.output_path, out, io);
 }
 
 }  // namespace

@@ -16,12 +16,7 @@
 namespace plan {
 
 struct RooflineOptions {
-  std::string model;
-  std::string gpu;
-  std::string quant = "bf16";
-  std::string engine = "vllm";
-  int tp = 1;
-  int pp = 1;
+  DeploymentIds deployment;  // --model, --gpu, --quant, --engine, --tp, --pp
   int64_t batch = 1;
   int64_t prompt_tokens = 1024;
   int64_t context_tokens = 0;  // 0 = prompt_tokens
@@ -32,13 +27,6 @@ struct RooflineOptions {
 namespace {
 
 using ordered_json = nlohmann::ordered_json;
-
-template <typename T>
-Result<const T*> Find(const T* found, const char* what, const std::string& id,
-                      const std::vector<std::string>& ids) {
-  if (found) return found;
-  return Status::Invalid(UnknownNameMessage(what, id, ids));
-}
 
 // FLOP per byte of HBM traffic; 0 where a kernel moves no bytes.
 double Intensity(const KernelCost& c) { return c.bytes > 0 ? c.flops / c.bytes : 0; }
@@ -164,20 +152,12 @@ void PrintJson(const RooflineOptions& o, const StepModel& sm, const StepBreakdow
 Status RunRoofline(RooflineOptions o, Io& io) {
   Result<Catalog> catalog = LoadCatalogWithOverlays(o.catalog_dirs);
   if (!catalog.ok()) return catalog.status();
-  const Catalog& c = *catalog;
-  Result<const ModelSpec*> model = Find(c.FindModel(o.model), "model", o.model, c.ModelIds());
-  if (!model.ok()) return model.status();
-  Result<const GpuSpec*> gpu = Find(c.FindGpu(o.gpu), "gpu", o.gpu, c.GpuIds());
-  if (!gpu.ok()) return gpu.status();
-  Result<const QuantProfile*> quant = Find(c.FindQuant(o.quant), "quant", o.quant, c.QuantIds());
-  if (!quant.ok()) return quant.status();
-  Result<const EngineProfile*> engine =
-      Find(c.FindEngine(o.engine), "engine", o.engine, c.EngineIds());
-  if (!engine.ok()) return engine.status();
-
+  Result<Deployment> d = ResolveDeployment(*catalog, o.deployment);
+  if (!d.ok()) return d.status();
   // The engine as it runs on this GPU: its newest release's limits (the KV cache depends on them).
-  const EngineProfile resolved = ResolveEngine(**engine, **gpu, "").engine;
-  Result<StepModel> sm = StepModel::Create({*model, *gpu, *quant, &resolved, o.tp, o.pp});
+  const EngineProfile resolved = ResolveEngine(*d->engine, *d->gpu, "").engine;
+  d->engine = &resolved;
+  Result<StepModel> sm = StepModel::Create(*d);
   if (!sm.ok()) return sm.status();
   if (o.context_tokens == 0) o.context_tokens = o.prompt_tokens;
   const StepBreakdown prefill = sm->Explain(PrefillBatch(o.batch, o.prompt_tokens));
@@ -193,16 +173,18 @@ Status RunRoofline(RooflineOptions o, Io& io) {
 
 CommandAction SetupRoofline(CLI::App* sub, const GlobalOptions* global) {
   auto opt = std::make_shared<RooflineOptions>();
-  sub->add_option("--model", opt->model, "Model id (plan catalog list models)")->required();
-  sub->add_option("--gpu", opt->gpu, "GPU id (plan catalog list gpus)")->required();
-  sub->add_option("--quant", opt->quant, "Quantization profile id")->capture_default_str();
-  sub->add_option("--tp", opt->tp, "Tensor-parallel degree")
+  sub->add_option("--model", opt->deployment.model, "Model id (plan catalog list models)")
+      ->required();
+  sub->add_option("--gpu", opt->deployment.gpu, "GPU id (plan catalog list gpus)")->required();
+  sub->add_option("--quant", opt->deployment.quant, "Quantization profile id")
+      ->capture_default_str();
+  sub->add_option("--tp", opt->deployment.tp, "Tensor-parallel degree")
       ->capture_default_str()
       ->check(CLI::PositiveNumber);
-  sub->add_option("--pp", opt->pp, "Pipeline-parallel degree")
+  sub->add_option("--pp", opt->deployment.pp, "Pipeline-parallel degree")
       ->capture_default_str()
       ->check(CLI::PositiveNumber);
-  sub->add_option("--engine", opt->engine, "Serving engine id")->capture_default_str();
+  sub->add_option("--engine", opt->deployment.engine, "Serving engine id")->capture_default_str();
   sub->add_option("--batch", opt->batch, "Sequences in the batch")
       ->capture_default_str()
       ->check(CLI::PositiveNumber);

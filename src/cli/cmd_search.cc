@@ -6,15 +6,15 @@
 #include <filesystem>
 #include <memory>
 #include <ostream>
-#include <thread>
 
 #include "catalog/catalog.h"
 #include "cli/commands.h"
+#include "cli/output.h"
 #include "cli/progress_bar.h"
-#include "cli/run_scenario.h"
 #include "decide/search_result.h"
 #include "decide/search_shard.h"
 #include "decide/search_space.h"
+#include "run/evaluate_candidate.h"
 #include "scenario/scenario.h"
 #include "util/files.h"
 
@@ -84,14 +84,12 @@ Status RunSearch(const SearchOptions& opt, Io& io) {
   const Catalog& cat = *catalog;
   const SearchSpaceSpec& sp = *spec;
   ConfigEvaluator evaluate = [&](const SearchConfig& config) {
-    return RunCandidate(sc, ConfigCandidate(sp, config), cat);
+    return EvaluateCandidate(sc, ConfigCandidate(sp, config), cat);
   };
   ProgressBar bar(io.err, io.err_is_terminal, "configs");
   ShardRunOptions run;
   run.shard = shard;
-  run.threads = opt.threads > 0
-                    ? opt.threads
-                    : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  run.threads = ThreadsOrCores(opt.threads);
   if (!opt.shard.empty()) run.part_path = opt.output_path;
   run.progress = [&bar](int64_t done, int64_t total) { bar.Update(done, total); };
   Result<std::vector<PointResult>> results = RunShard(info, evaluate, run);
@@ -104,11 +102,7 @@ Status RunSearch(const SearchOptions& opt, Io& io) {
     return Status::Ok();
   }
   const std::string out = RenderSearch(BuildSearchReport(info, *results), *format);
-  if (opt.output_path.empty() || opt.output_path == "-") {
-    io.out << out;
-    return Status::Ok();
-  }
-  return WriteFileAtomic(opt.output_path, out);
+  return WriteOutput(opt.output_path, out, io);
 }
 
 }  // namespace

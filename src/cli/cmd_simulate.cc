@@ -3,15 +3,14 @@
 #include <CLI/CLI.hpp>
 #include <memory>
 #include <ostream>
-#include <thread>
 
 #include "catalog/catalog.h"
 #include "cli/calibration_overlay.h"
 #include "cli/commands.h"
-#include "cli/run_scenario.h"
+#include "cli/output.h"
 #include "report/report.h"
+#include "run/run_scenario.h"
 #include "scenario/scenario.h"
-#include "util/files.h"
 
 namespace plan {
 
@@ -39,17 +38,11 @@ Status RunSimulate(const SimulateOptions& opt, Io& io) {
 
   RunOptions run;
   run.only = opt.candidates;
-  run.threads = opt.threads > 0
-                    ? opt.threads
-                    : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  run.threads = ThreadsOrCores(opt.threads);
   Result<Report> report = RunScenario(*scenario, *catalog, run);
   if (!report.ok()) return report.status();
   std::string text = RenderReport(*report, *format);
-  if (opt.output_path.empty() || opt.output_path == "-") {
-    io.out << text;
-    return Status::Ok();
-  }
-  return WriteFileAtomic(opt.output_path, text);
+  return WriteOutput(opt.output_path, text, io);
 }
 
 }  // namespace

@@ -65,10 +65,11 @@ std::vector<std::string> Notes(const VolumeSweep& sweep, const BreakevenOptions&
     const std::string quoted = "'" + c.name + "'";
     if (sweep.Resized(i))
       resized += (resized.empty() ? "" : ", ") + quoted;
-    else if (c.kind == "self_hosted")
+    else if (c.kind == CandidateKind::kSelfHosted)
       kept += (kept.empty() ? "" : ", ") + quoted;
-    if (c.kind != "self_hosted" && c.kind != "api")
-      unscaled += fmt::format("{}{} ({})", unscaled.empty() ? "" : ", ", quoted, c.kind);
+    if (c.kind != CandidateKind::kSelfHosted && c.kind != CandidateKind::kApi)
+      unscaled +=
+          fmt::format("{}{} ({})", unscaled.empty() ? "" : ", ", quoted, CandidateKindName(c.kind));
   }
   if (!resized.empty())
     notes.push_back(
@@ -98,8 +99,8 @@ std::vector<PriceFactors> SensitivityCases(const Scenario& scenario,
   if (!options.sensitivity.empty()) return options.sensitivity;
   bool fleets = false, apis = false;
   for (const CandidateSpec& c : scenario.candidates) {
-    fleets |= c.kind == "self_hosted";
-    apis |= c.kind == "api";
+    fleets |= c.kind == CandidateKind::kSelfHosted;
+    apis |= c.kind == CandidateKind::kApi;
   }
   std::vector<PriceFactors> cases;
   for (const PriceFactors& f : DefaultSensitivity())
@@ -150,8 +151,8 @@ Result<BreakevenReport> RunBreakeven(const Scenario& scenario, const BreakevenOp
   }
 
   for (size_t i = 0; i < sweep.size(); ++i) {
-    BreakevenCurve curve{sweep.candidate(i).name, sweep.candidate(i).kind, sweep.Resized(i),
-                         sweep.Points(i)};
+    BreakevenCurve curve{sweep.candidate(i).name, CandidateKindName(sweep.candidate(i).kind),
+                         sweep.Resized(i), sweep.Points(i)};
     for (BreakevenPoint& p : curve.points)
       p.grid = std::binary_search(report.grid_rps.begin(), report.grid_rps.end(), p.volume_rps);
     report.curves.push_back(std::move(curve));

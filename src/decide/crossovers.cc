@@ -7,9 +7,9 @@
 
 namespace plan {
 
-double ScaledCost(const BreakevenPoint& p, const std::string& kind, const PriceCase& factors) {
-  if (kind == "self_hosted") return p.usd_per_month * factors.gpu_price_factor;
-  if (kind == "api") return p.usd_per_month * factors.api_price_factor;
+double ScaledCost(const BreakevenPoint& p, CandidateKind kind, const PriceCase& factors) {
+  if (kind == CandidateKind::kSelfHosted) return p.usd_per_month * factors.gpu_price_factor;
+  if (kind == CandidateKind::kApi) return p.usd_per_month * factors.api_price_factor;
   return p.usd_per_month;
 }
 
@@ -30,7 +30,7 @@ class Finder {
   // Candidate i's cost is a straight line in volume between lo and hi: a per-request price, or
   // a re-sized fleet of one size at both ends.
   Result<bool> Linear(size_t i, double lo, double hi) {
-    if (sweep_.candidate(i).kind == "api") return true;
+    if (sweep_.candidate(i).kind == CandidateKind::kApi) return true;
     if (!sweep_.Resized(i)) return false;
     Result<BreakevenPoint> a = sweep_.At(i, lo);
     if (!a.ok()) return a.status();

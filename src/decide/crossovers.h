@@ -15,7 +15,7 @@ inline constexpr int kRefineSteps = 8;
 
 // `p`'s monthly cost with fleet GPU prices scaled by case.gpu_price_factor (kind self_hosted)
 // and per-request prices by case.api_price_factor (kind api); other kinds keep their prices.
-double ScaledCost(const BreakevenPoint& p, const std::string& kind, const PriceCase& factors);
+double ScaledCost(const BreakevenPoint& p, CandidateKind kind, const PriceCase& factors);
 
 // Fills factors->crossovers and factors->bands (its factors set, lists empty). A crossover is
 // a strict change of sign of the cost difference of two candidates between neighbouring grid

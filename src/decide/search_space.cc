@@ -75,7 +75,7 @@ Result<SearchSpaceSpec> ParseSearchSpace(const std::string& text, const Scenario
   SearchSpaceSpec spec;
   spec.loc = {scenario.path, 0, 0};
   for (const CandidateSpec& c : scenario.candidates) {
-    if (c.kind == "self_hosted") {
+    if (c.kind == CandidateKind::kSelfHosted) {
       spec.model = c.self_hosted.model;
       break;
     }
@@ -170,7 +170,7 @@ EnumeratedSpace EnumerateSpace(const SearchSpaceSpec& spec, const Catalog& catal
 CandidateSpec ConfigCandidate(const SearchSpaceSpec& spec, const SearchConfig& config) {
   CandidateSpec c;
   c.name = config.Name();
-  c.kind = "self_hosted";
+  c.kind = CandidateKind::kSelfHosted;
   c.loc = spec.loc;
   SelfHostedSpec& s = c.self_hosted;
   s.model = spec.model;

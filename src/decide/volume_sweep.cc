@@ -35,7 +35,7 @@ VolumeSweep::VolumeSweep(const Scenario& scenario, WorkloadVolume base, int32_t 
 
 bool VolumeSweep::Resized(size_t i) const {
   const CandidateSpec& c = candidate(i);
-  return c.kind == "self_hosted" && !c.self_hosted.autoscale.enabled;
+  return c.kind == CandidateKind::kSelfHosted && !c.self_hosted.autoscale.enabled;
 }
 
 Result<BreakevenPoint> VolumeSweep::At(size_t i, double rps) {

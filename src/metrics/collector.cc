@@ -25,7 +25,7 @@ LatencyStats SummarizeSketch(const QuantileSketch& sketch) {
 Collector::Collector(SloSpec slo, int32_t replicas) : slo_(slo), replicas_(replicas) {
   assert(replicas >= 0);
   busy_ns_.assign(static_cast<size_t>(replicas), 0);
-  per_target_.reserve(8);
+  per_tier_.reserve(8);
 }
 
 void Collector::OnRequestDone(const RequestRecord& r) {
@@ -39,11 +39,11 @@ void Collector::OnRequestDone(const RequestRecord& r) {
   ++total_;
   cost_usd_ += r.cost_usd;
   request_preemptions_ += r.preemptions;
-  assert(r.target >= 0);
-  if (r.target >= 0) {
-    const size_t t = static_cast<size_t>(r.target);
-    if (t >= per_target_.size()) per_target_.resize(t + 1, 0);
-    ++per_target_[t];
+  assert(r.tier >= 0);
+  if (r.tier >= 0) {
+    const size_t t = static_cast<size_t>(r.tier);
+    if (t >= per_tier_.size()) per_tier_.resize(t + 1, 0);
+    ++per_tier_[t];
   }
   if (r.failed) {
     ++failed_;
@@ -92,7 +92,7 @@ CandidateMetrics Collector::Summarize() const {
   m.requests_total = total_;
   m.requests_completed = completed_;
   m.requests_failed = failed_;
-  m.requests_per_target = per_target_;
+  m.requests_per_tier = per_tier_;
 
   m.ttft_s = SummarizeSketch(ttft_s_);
   m.tpot_s = SummarizeSketch(tpot_s_);

@@ -6,7 +6,7 @@
 // completed requests; counts, SLO attainment and cost cover all of them. The span runs from
 // the earliest arrival to the latest finish of any request; every rate is per second of span
 // and is 0 when the span is empty. Nothing allocates per event once the per-replica and
-// per-target vectors have reached their size.
+// per-tier vectors have reached their size.
 #pragma once
 
 #include <cstdint>
@@ -49,8 +49,8 @@ struct CandidateMetrics {
   int64_t requests_total = 0;
   int64_t requests_completed = 0;
   int64_t requests_failed = 0;
-  // Requests served by each target (RequestRecord::target), failed ones included.
-  std::vector<int64_t> requests_per_target;
+  // Requests answered by each tier of a composite (RequestRecord::tier), failed ones included.
+  std::vector<int64_t> requests_per_tier;
 
   LatencyStats ttft_s;
   LatencyStats tpot_s;
@@ -101,7 +101,7 @@ class Collector : public Observer {
   QuantileSketch ttft_s_, tpot_s_, e2e_s_, queue_s_;
   int64_t total_ = 0, completed_ = 0, failed_ = 0, slo_met_ = 0;
   int64_t input_tokens_ = 0, output_tokens_ = 0, cached_input_tokens_ = 0;
-  std::vector<int64_t> per_target_;
+  std::vector<int64_t> per_tier_;
   TimeNs first_arrival_ns_ = 0;
   TimeNs last_finish_ns_ = 0;
   double cost_usd_ = 0;

@@ -39,6 +39,18 @@ struct CostUsage {
   std::string request_pricing;  // what priced them, e.g. "anthropic/claude-haiku-4-5"
 };
 
+// One fleet priced over a span: what it adds to its candidate's cost.
+struct FleetPrice {
+  double usd_per_hour = 0;
+  double total_usd = 0;  // over the span
+  double usd_per_month = 0;
+  double energy_kwh = 0;
+  std::vector<std::string> assumptions;
+};
+
+// Fails when the fleet's GPU has no price under its price model.
+Result<FleetPrice> PriceFleet(const FleetCostInput& fleet, double span_s);
+
 struct CostSummary {
   double total_usd = 0;  // over the span
   double usd_per_hour = 0;
@@ -50,8 +62,10 @@ struct CostSummary {
   std::vector<std::string> assumptions;
 };
 
-// Prices the fleets (none for a pure API candidate) plus usage's per-request charges.
-// Fails when a fleet's GPU has no price under its price model.
+// The fleets as priced (none for a pure API candidate) plus usage's per-request charges.
+CostSummary CandidateCost(const CostUsage& usage, const std::vector<FleetPrice>& fleets);
+
+// Prices each fleet over usage.span_s (PriceFleet), then the candidate (CandidateCost).
 Result<CostSummary> PriceCandidate(const CostUsage& usage,
                                    const std::vector<FleetCostInput>& fleets);
 

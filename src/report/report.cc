@@ -13,7 +13,7 @@
 namespace plan {
 
 CandidateRow MakeCandidateRow(std::string name, std::string kind, const CandidateMetrics& m,
-                              const CostSummary& cost, int32_t gpus) {
+                              const CostSummary& cost, const CandidateRow::Resources& held) {
   CandidateRow row;
   row.name = std::move(name);
   row.kind = std::move(kind);
@@ -24,13 +24,9 @@ CandidateRow MakeCandidateRow(std::string name, std::string kind, const Candidat
   row.cost = {cost.total_usd,       cost.usd_per_hour,
               cost.usd_per_month,   cost.usd_per_million_tokens,
               cost.usd_per_request, cost.energy_kwh};
-  row.resources = {
-      gpus,
-      m.replicas,
-      m.gpu_utilization,
-      m.kv_cache_peak_fraction,
-      m.preemptions,
-      m.input_tokens > 0 ? static_cast<double>(m.cached_input_tokens) / m.input_tokens : 0};
+  row.resources = held;
+  row.resources.prefix_cache_hit_fraction =
+      m.input_tokens > 0 ? static_cast<double>(m.cached_input_tokens) / m.input_tokens : 0;
   row.latency_cdf = m.latency_cdf;
   row.assumptions = cost.assumptions;
   return row;

@@ -92,9 +92,10 @@ struct Report {
   bool operator==(const Report&) const = default;
 };
 
-// A row from what the Collector and the pricing produced.
+// A row from what the Collector measured, what the pricing charged, and what the candidate's
+// fleets held (`held`; its prefix_cache_hit_fraction is ignored: the Collector's tokens give it).
 CandidateRow MakeCandidateRow(std::string name, std::string kind, const CandidateMetrics& m,
-                              const CostSummary& cost, int32_t gpus);
+                              const CostSummary& cost, const CandidateRow::Resources& held);
 
 // Sets report->recommendation to the candidate meeting the SLO that serves the workload for
 // the lowest total_usd (equal costs: the lower TTFT p99, then the name first in byte order). When

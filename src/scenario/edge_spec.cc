@@ -3,20 +3,13 @@
 #include <fmt/format.h>
 
 #include "catalog/catalog.h"
+#include "scenario/catalog_id.h"
 #include "util/suggest.h"
 #include "util/toml_reader.h"
 
 namespace plan {
 
 namespace {
-
-void CheckId(TomlTable& t, const char* key, const std::string& id, const char* what,
-             const std::vector<std::string>& known) {
-  if (id.empty()) return;
-  for (const std::string& k : known)
-    if (k == id) return;
-  t.Error(key, fmt::format("candidate '{}': {}", t.what(), UnknownNameMessage(what, id, known)));
-}
 
 std::vector<std::string> EdgeDeviceIds(const Catalog& catalog) {
   std::vector<std::string> ids;
@@ -39,16 +32,17 @@ EdgeSpec ParseEdgeSpec(TomlTable& t, const Catalog& catalog) {
       std::string listed;
       for (const std::string& d : devices) listed += (listed.empty() ? "" : ", ") + d;
       t.Error("device", fmt::format("candidate '{}': '{}' is a datacenter GPU; kind = \"edge\" "
-                                    "takes an edge or cpu device ({}); use kind = \"self_hosted\" "
+                                    "takes an edge, consumer or cpu device ({}); use kind = "
+                                    "\"self_hosted\" "
                                     "for a GPU server",
                                     t.what(), e.device, listed));
     }
   } else {
-    CheckId(t, "device", e.device, "edge device", devices);
+    CheckCatalogId(t, "device", e.device, "edge device", devices);
   }
-  CheckId(t, "model", e.model, "model", catalog.ModelIds());
-  CheckId(t, "quant", e.quant, "quant", catalog.QuantIds());
-  CheckId(t, "engine", e.engine, "engine", catalog.EngineIds());
+  CheckCatalogId(t, "model", e.model, "model", catalog.ModelIds());
+  CheckCatalogId(t, "quant", e.quant, "quant", catalog.QuantIds());
+  CheckCatalogId(t, "engine", e.engine, "engine", catalog.EngineIds());
   e.devices = static_cast<int32_t>(t.IntAtLeast("devices", 1).value_or(1));
   e.device_usd_per_hour = t.NumberAtLeast("device_usd_per_hour", 0);
   return e;

@@ -13,7 +13,7 @@ class Catalog;
 class TomlTable;
 
 struct EdgeSpec {
-  std::string device;  // a catalog gpu of kind edge or cpu
+  std::string device;  // a catalog gpu of kind edge, consumer or cpu
   std::string model;
   std::string quant = "q4_k_m";
   std::string engine = "llama.cpp";

@@ -23,11 +23,11 @@ namespace {
 template <typename Spec>
 auto Refs(Spec& c) {
   std::vector<decltype(&c.hybrid.cheap)> refs;
-  if (c.kind == "hybrid") {
+  if (c.kind == CandidateKind::kHybrid) {
     refs.push_back(&c.hybrid.cheap);
     refs.push_back(&c.hybrid.expensive);
   }
-  if (c.kind == "multi_region")
+  if (c.kind == CandidateKind::kMultiRegion)
     for (auto& d : c.multi_region.deployments) refs.push_back(&d.target);
   for (auto& r : c.failover.chain) refs.push_back(&r);
   return refs;
@@ -76,7 +76,8 @@ void CheckDeploymentRegions(const Scenario& sc, const CandidateSpec& c, const Ca
     std::string offer_id;
     if (d.target.offer)
       offer_id = d.target.name;
-    else if (d.target.candidate >= 0 && sc.candidates[d.target.candidate].kind == "api")
+    else if (d.target.candidate >= 0 &&
+             sc.candidates[d.target.candidate].kind == CandidateKind::kApi)
       offer_id = sc.candidates[d.target.candidate].api.offer;
     const ApiOffer* offer = offer_id.empty() ? nullptr : catalog.FindOffer(offer_id);
     if (!offer || d.region.empty()) continue;
@@ -146,7 +147,7 @@ void ResolveReferences(Scenario* sc, const Catalog& catalog, Diagnostics* diag) 
   }
   if (!all_resolved) return;
   for (const CandidateSpec& c : sc->candidates)
-    if (c.kind == "multi_region") CheckDeploymentRegions(*sc, c, catalog, diag);
+    if (c.kind == CandidateKind::kMultiRegion) CheckDeploymentRegions(*sc, c, catalog, diag);
 }
 
 }  // namespace plan

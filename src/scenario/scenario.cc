@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <set>
 
+#include "scenario/catalog_id.h"
 #include "scenario/references.h"
 #include "sim/router.h"
 #include "util/files.h"
@@ -12,21 +13,6 @@
 namespace plan {
 
 namespace {
-
-const std::vector<std::string>& CandidateKinds() {
-  static const std::vector<std::string> kinds = {"self_hosted",  "api",  "hybrid",
-                                                 "multi_region", "edge", "failover"};
-  return kinds;
-}
-
-// Checks `id` against the catalog's ids of one kind; reports with a suggestion.
-void CheckId(TomlTable& t, const char* key, const std::string& id, const char* what,
-             const std::vector<std::string>& known) {
-  if (id.empty()) return;
-  for (const std::string& k : known)
-    if (k == id) return;
-  t.Error(key, fmt::format("candidate '{}': {}", t.what(), UnknownNameMessage(what, id, known)));
-}
 
 AutoscaleSpec ParseAutoscale(TomlTable& t) {
   AutoscaleSpec a;
@@ -56,10 +42,10 @@ SelfHostedSpec ParseSelfHosted(TomlTable& t, const Catalog& catalog) {
   s.gpu = t.RequireString("gpu");
   s.quant = t.String("quant").value_or(s.quant);
   s.engine = t.String("engine").value_or(s.engine);
-  CheckId(t, "model", s.model, "model", catalog.ModelIds());
-  CheckId(t, "gpu", s.gpu, "gpu", catalog.GpuIds());
-  CheckId(t, "quant", s.quant, "quant", catalog.QuantIds());
-  CheckId(t, "engine", s.engine, "engine", catalog.EngineIds());
+  CheckCatalogId(t, "model", s.model, "model", catalog.ModelIds());
+  CheckCatalogId(t, "gpu", s.gpu, "gpu", catalog.GpuIds());
+  CheckCatalogId(t, "quant", s.quant, "quant", catalog.QuantIds());
+  CheckCatalogId(t, "engine", s.engine, "engine", catalog.EngineIds());
   s.engine_version = t.String("engine_version").value_or("");
   if (const EngineProfile* e = catalog.FindEngine(s.engine); e && t.Has("engine_version")) {
     if (e->versions.empty())
@@ -95,20 +81,28 @@ SelfHostedSpec ParseSelfHosted(TomlTable& t, const Catalog& catalog) {
 }
 
 // The kind's own keys, then the wrappers any kind may carry.
-void ParseCandidateKind(TomlTable& t, const Catalog& catalog, CandidateSpec* c) {
-  if (c->kind == "self_hosted")
-    c->self_hosted = ParseSelfHosted(t, catalog);
-  else if (c->kind == "api")
-    c->api = ParseApiSpec(t, catalog);
-  else if (c->kind == "hybrid")
-    c->hybrid = ParseHybridSpec(t);
-  else if (c->kind == "multi_region")
-    c->multi_region = ParseMultiRegionSpec(t, catalog);
-  else if (c->kind == "edge")
-    c->edge = ParseEdgeSpec(t, catalog);
-  else if (c->kind == "failover")
-    c->failover = ParseFailoverSpec(t, 2);
-  if (c->kind != "failover") {
+void ParseKindKeys(TomlTable& t, const Catalog& catalog, CandidateSpec* c) {
+  switch (c->kind) {
+    case CandidateKind::kSelfHosted:
+      c->self_hosted = ParseSelfHosted(t, catalog);
+      break;
+    case CandidateKind::kApi:
+      c->api = ParseApiSpec(t, catalog);
+      break;
+    case CandidateKind::kHybrid:
+      c->hybrid = ParseHybridSpec(t);
+      break;
+    case CandidateKind::kMultiRegion:
+      c->multi_region = ParseMultiRegionSpec(t, catalog);
+      break;
+    case CandidateKind::kEdge:
+      c->edge = ParseEdgeSpec(t, catalog);
+      break;
+    case CandidateKind::kFailover:
+      c->failover = ParseFailoverSpec(t, 2);
+      break;
+  }
+  if (c->kind != CandidateKind::kFailover) {
     if (const toml::table* f = t.Table("failover")) {
       TomlTable ft(*f, t.path(), t.diag(), fmt::format("the failover of candidate '{}'", c->name));
       c->failover = ParseFailoverSpec(ft, 1);
@@ -165,11 +159,13 @@ Result<Scenario> ParseScenario(const std::string& text, const std::string& path,
     if (!c.name.empty() && !names.insert(c.name).second)
       t.Error("name", fmt::format("duplicate candidate name '{}'", c.name));
     // An unknown kind is reported once; the rest of the table is not guessed at.
-    c.kind = t.Choice("kind", CandidateKinds(), "");
+    const std::optional<CandidateKind> kind =
+        ParseCandidateKind(t.Choice("kind", CandidateKindNames(), ""));
     if (!t.raw().get("kind"))
       t.ErrorHere(fmt::format("candidate '{}' is missing required key 'kind'", c.name));
-    if (!c.kind.empty()) {
-      ParseCandidateKind(t, catalog, &c);
+    if (kind) {
+      c.kind = *kind;
+      ParseKindKeys(t, catalog, &c);
       t.Finish();
     }
     sc.candidates.push_back(std::move(c));

@@ -11,6 +11,7 @@
 #include "catalog/catalog.h"
 #include "metrics/slo.h"
 #include "scenario/api_spec.h"
+#include "scenario/candidate_kind.h"
 #include "scenario/edge_spec.h"
 #include "scenario/failover_spec.h"
 #include "scenario/hybrid_spec.h"
@@ -60,7 +61,7 @@ struct SelfHostedSpec {
 // `response_cache` wrap any kind (a kind = "failover" candidate is its chain alone).
 struct CandidateSpec {
   std::string name;
-  std::string kind;  // self_hosted | api | hybrid | multi_region | edge | failover
+  CandidateKind kind = CandidateKind::kSelfHosted;
   SourceLoc loc;
   SelfHostedSpec self_hosted;
   ApiSpec api;

@@ -62,7 +62,8 @@ void Driver::OnFinished(TimeNs now, uint64_t ticket, const Completion& c) {
   r.cached_input_tokens = c.cached_input_tokens;
   r.preemptions = c.preemptions;
   r.failed = c.failed;
-  r.target = c.served_by;
+  r.tier = c.tier;
+  r.replica = c.replica;
   r.cost_usd = c.cost_usd;
   if (c.failed) {
     ++totals_.failed;

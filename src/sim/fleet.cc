@@ -66,8 +66,8 @@ void Fleet::Submit(TimeNs now, const Request& r, uint64_t ticket) {
 }
 
 void Fleet::OnFinished(TimeNs now, uint64_t ticket, const Completion& c) {
-  Member& m = *replicas_[c.served_by];
-  if (m.state == State::kDraining && m.engine->outstanding() == 0) Stop(now, c.served_by);
+  Member& m = *replicas_[c.replica];
+  if (m.state == State::kDraining && m.engine->outstanding() == 0) Stop(now, c.replica);
   if (listener_) listener_->OnFinished(now, ticket, c);
 }
 

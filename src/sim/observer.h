@@ -19,8 +19,9 @@ struct RequestRecord {
   int32_t cached_input_tokens = 0;  // prompt tokens served from a prefix cache
   int32_t preemptions = 0;
   bool failed = false;
-  int16_t target = 0;   // which target served it (tier / region / fallback), arch-defined
-  double cost_usd = 0;  // per-request cost (API targets); fleets are priced by time
+  int16_t tier = 0;      // the tier of a composite that answered it (Completion::tier)
+  int16_t replica = -1;  // the replica of a fleet that answered it; -1: none did
+  double cost_usd = 0;   // per-request cost (API targets); fleets are priced by time
 };
 
 struct StepRecord {

@@ -31,18 +31,8 @@ int64_t Replica::HeldBlocks(const Seq& s) const {
   return s.owned_blocks + static_cast<int64_t>(s.shared_hashes) * blocks_per_hash_;
 }
 
-int32_t Replica::NewSlot() {
-  if (!free_slots_.empty()) {
-    int32_t slot = free_slots_.back();
-    free_slots_.pop_back();
-    return slot;
-  }
-  seqs_.emplace_back();
-  return static_cast<int32_t>(seqs_.size() - 1);
-}
-
 void Replica::Submit(TimeNs now, const Request& r, uint64_t ticket) {
-  int32_t slot = NewSlot();
+  const int32_t slot = static_cast<int32_t>(seqs_.Acquire());
   Seq& s = seqs_[slot];
   std::vector<uint64_t> hashes = std::move(s.hashes);
   s = Seq{};
@@ -73,9 +63,9 @@ void Replica::Fail(TimeNs now, int32_t slot) {
   c.first_scheduled_ns = now;
   c.first_token_ns = now;
   c.finish_ns = now;
-  c.served_by = static_cast<int16_t>(index_);
+  c.replica = static_cast<int16_t>(index_);
   uint64_t ticket = s.ticket;
-  free_slots_.push_back(slot);
+  seqs_.Release(static_cast<uint32_t>(slot));
   if (listener_) listener_->OnFinished(now, ticket, c);
 }
 
@@ -250,14 +240,14 @@ void Replica::FinishStep(TimeNs now) {
     c.output_tokens = s.generated;
     c.cached_input_tokens = s.cached_tokens;
     c.preemptions = s.preemptions;
-    c.served_by = static_cast<int16_t>(index_);
+    c.replica = static_cast<int16_t>(index_);
     s.output_tokens = -1;  // marks the slot finished for the sweep below
     done_.push_back({s.ticket, c});
   }
   if (done_.empty()) return;
   auto done = [this](int32_t slot) {
     if (seqs_[slot].output_tokens != -1) return false;
-    free_slots_.push_back(slot);
+    seqs_.Release(static_cast<uint32_t>(slot));
     return true;
   };
   running_.erase(std::remove_if(running_.begin(), running_.end(), done), running_.end());

@@ -13,6 +13,7 @@
 #include "sim/kv_cache.h"
 #include "sim/observer.h"
 #include "sim/simulation.h"
+#include "sim/slot_pool.h"
 #include "sim/step_timer.h"
 #include "sim/target.h"
 
@@ -85,7 +86,6 @@ class Replica : public Target, public EventHandler {
   // Turns the sequence's newly filled prefix-hash blocks into shared cache entries.
   void CommitFullPrefixBlocks(Seq& s);
   void Preempt(int32_t slot);
-  int32_t NewSlot();
   void Fail(TimeNs now, int32_t slot);
 
   Simulation* sim_;
@@ -96,8 +96,7 @@ class Replica : public Target, public EventHandler {
   KvCache kv_;
   int32_t blocks_per_hash_;
 
-  std::vector<Seq> seqs_;
-  std::vector<int32_t> free_slots_;
+  SlotPool<Seq> seqs_;  // slots of sequences in the replica; waiting_ and running_ hold them
   std::deque<int32_t> waiting_;
   std::vector<int32_t> running_;  // admission order; the back is preempted first
   std::vector<Scheduled> batch_;

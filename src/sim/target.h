@@ -17,8 +17,9 @@ struct Completion {
   int32_t cached_input_tokens = 0;
   int32_t preemptions = 0;
   bool failed = false;
-  int16_t served_by = 0;  // which tier/region/fallback served it (arch-defined)
-  double cost_usd = 0;    // per-request charges (API); fleets are priced by time
+  int16_t replica = -1;  // the replica of a fleet that answered (Fleet reads it); -1: none did
+  int16_t tier = 0;      // the tier of a composite that answered (arch/tier_tag.h); 0 otherwise
+  double cost_usd = 0;   // per-request charges (API); fleets are priced by time
 };
 
 class TargetListener {

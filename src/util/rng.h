@@ -7,7 +7,9 @@
 
 namespace plan {
 
-// 64-bit FNV-1a, for deriving stream ids from names.
+// FNV-1a's 64-bit mixing, for deriving stream ids from names. The default basis is FNV's
+// published offset basis (14695981039346656037) with its last digit lost; every seeded stream
+// derives from it, so it stays as it is.
 uint64_t HashName(std::string_view s, uint64_t h = 1469598103934665603ull);
 
 // xoshiro256** seeded through splitmix64.

@@ -51,7 +51,7 @@ TEST_CASE("An outage of the primary moves exactly its requests to the fallback",
   for (int i = 0; i < 7; ++i) {
     INFO("request " << i);
     CHECK_FALSE(r.obs.records[i].failed);
-    CHECK(r.obs.records[i].target == expected_tier[i]);
+    CHECK(r.obs.records[i].tier == expected_tier[i]);
   }
   CHECK(r.obs.records[2].first_token_ns == 10 * kS + 300 * kMs);
   CHECK(r.obs.records[0].first_token_ns == 500 * kMs);
@@ -75,7 +75,7 @@ TEST_CASE("A timeout abandons the attempt, its late answer is discarded but paid
   const RequestRecord& a = r.obs.records[0];
   CHECK(a.first_token_ns == 3300 * kMs);
   CHECK(a.finish_ns == 5300 * kMs);
-  CHECK(a.target == 1);
+  CHECK(a.tier == 1);
   CHECK(a.cost_usd == Approx(0.00301).epsilon(1e-12));
   CHECK(r.stats.timeouts == std::vector<int64_t>{1, 0});
   CHECK(r.stats.late_answers == 1);
@@ -116,7 +116,7 @@ TEST_CASE("When the whole chain fails: an error, or the cached-response last res
   // The fallback's error reaches the client at 0.04; the stored answer is served then, whole.
   const RequestRecord& a = degraded.obs.records[0];
   CHECK_FALSE(a.failed);
-  CHECK(a.target == 2);
+  CHECK(a.tier == 2);
   CHECK(a.first_token_ns == 40 * kMs);
   CHECK(a.finish_ns == 40 * kMs);
   CHECK(a.output_tokens == 101);

@@ -67,7 +67,7 @@ TEST_CASE("Cascade: an escalated request waits for both tiers and pays both", "[
   // t=8.4  its last (100 more at 20/s): e2e = 2.3 + 1.1 + 5.0
   CHECK(a.first_token_ns == 3400 * kMs);
   CHECK(a.finish_ns == 8400 * kMs);
-  CHECK(a.target == 1);
+  CHECK(a.tier == 1);
   CHECK(a.cost_usd == Approx(0.001505 + 0.004515).epsilon(1e-12));
   // Exactly the sum of the tiers measured alone.
   const RequestRecord cheap = Alone(kCheap);
@@ -86,7 +86,7 @@ TEST_CASE("Cascade: a request that does not escalate is the cheap answer alone",
   const RequestRecord& a = r.obs.records[0];
   CHECK(a.first_token_ns == 300 * kMs);
   CHECK(a.finish_ns == 2300 * kMs);
-  CHECK(a.target == 0);
+  CHECK(a.tier == 0);
   CHECK(a.cost_usd == Approx(0.001505).epsilon(1e-12));
   CHECK(r.expensive.sent == 0);
 }
@@ -147,7 +147,7 @@ TEST_CASE("Classify by trace label: label >= threshold goes expensive", "[hybrid
   const int expected_tier[] = {0, 0, 0, 1, 1};
   for (int i = 0; i < 5; ++i) {
     INFO("request " << i);
-    CHECK(r.obs.records[i].target == expected_tier[i]);
+    CHECK(r.obs.records[i].tier == expected_tier[i]);
   }
   // Routed 20 ms after arrival: cheap TTFT 0.02 + 0.3, expensive 0.02 + 1.1.
   CHECK(r.obs.records[0].first_token_ns == 320 * kMs);
@@ -163,9 +163,9 @@ TEST_CASE("Classify by rule: prompts over the threshold go expensive", "[hybrid]
   c.route = HybridRoute::kInputTokens;
   c.input_tokens_over = 4000;
   Run r = Simulate(c, {Req(0, 4000, 11), Req(kS, 4001, 11), Req(2 * kS, 100, 11)});
-  CHECK(r.obs.records[0].target == 0);  // 4,000 is not over 4,000
-  CHECK(r.obs.records[1].target == 1);
-  CHECK(r.obs.records[2].target == 0);
+  CHECK(r.obs.records[0].tier == 0);  // 4,000 is not over 4,000
+  CHECK(r.obs.records[1].tier == 1);
+  CHECK(r.obs.records[2].tier == 0);
 }
 
 TEST_CASE("Classify by probability: the expensive share is the stream's draws", "[hybrid]") {

@@ -54,10 +54,10 @@ TEST_CASE("Nearest: the lowest allowed round trip, added to the answer", "[multi
   Run r = Simulate(Config(RegionRouting::kNearest), ThreeAlike(),
                    {FromRegion(0, 0), FromRegion(kS, 1)});
   // us user -> us-east, no round trip: first token 0.3, last 0.3 + 100/50 = 2.3.
-  CHECK(r.obs.records[0].target == 0);
+  CHECK(r.obs.records[0].tier == 0);
   CHECK(r.obs.records[0].first_token_ns == 300 * kMs);
   // eu user -> eu-west: arrives there at 1.01, first token leaves 1.31, reaches the user 1.32.
-  CHECK(r.obs.records[1].target == 1);
+  CHECK(r.obs.records[1].tier == 1);
   CHECK(r.obs.records[1].first_token_ns == 1320 * kMs);
   CHECK(r.obs.records[1].finish_ns == 3320 * kMs);
   CHECK(r.stats.answered == std::vector<std::vector<int64_t>>{{1, 0, 0}, {0, 1, 0}});
@@ -71,14 +71,14 @@ TEST_CASE("Failover routing: a failed region is skipped, residency still holds",
   Run r = Simulate(Config(RegionRouting::kFailover), d, requests);
   // Request 1 (eu, t=1): eu-west refuses; the error is back at the router at 1.02, and the
   // request reaches eu-central at 1.035: first token 1.335, at the user 1.35.
-  CHECK(r.obs.records[1].target == 2);
+  CHECK(r.obs.records[1].tier == 2);
   CHECK(r.obs.records[1].first_token_ns == 1350 * kMs);
   // eu-west is then marked down for 10 s: the eu requests at t=3..9 go straight to
   // eu-central; at t=11 it is tried again and refuses again, and so on. Never us-east.
   for (int i = 0; i < 20; ++i) {
     INFO("request " << i);
     CHECK_FALSE(r.obs.records[i].failed);
-    CHECK(r.obs.records[i].target == (i % 2 == 0 ? 0 : 2));
+    CHECK(r.obs.records[i].tier == (i % 2 == 0 ? 0 : 2));
   }
   CHECK(r.stats.answered[1][0] == 0);
   CHECK(r.stats.failovers == 2);  // at t=1 and t=11
@@ -103,9 +103,9 @@ TEST_CASE("Lowest latency: a slow region sheds traffic to a farther one", "[mult
   // Its answer (TTFT 2.0 s at eu-west) makes eu-west's mean 0.2 x 2.0 = 0.4 s: at t=10,
   // 0.02 + 0.4 > 0.03 + 0, so eu-central; its 0.3 s makes that mean 0.06: at t=20,
   // 0.03 + 0.06 < 0.42, eu-central again.
-  CHECK(r.obs.records[0].target == 1);
-  CHECK(r.obs.records[1].target == 2);
-  CHECK(r.obs.records[2].target == 2);
+  CHECK(r.obs.records[0].tier == 1);
+  CHECK(r.obs.records[1].tier == 2);
+  CHECK(r.obs.records[2].tier == 2);
 }
 
 TEST_CASE("Lowest latency: requests in flight scale a deployment's estimate", "[multiregion]") {
@@ -114,8 +114,8 @@ TEST_CASE("Lowest latency: requests in flight scale a deployment's estimate", "[
   Run r = Simulate(c, ThreeAlike(), {FromRegion(0, 1), FromRegion(0, 1)});
   // Both eu requests arrive at t=0. First: eu-west 0.02 + 0.3 x 1 = 0.32 beats eu-central
   // 0.03 + 0.3 = 0.33. Second, with one in flight at eu-west: 0.02 + 0.3 x 2 = 0.62 > 0.33.
-  CHECK(r.obs.records[0].target == 1);
-  CHECK(r.obs.records[1].target == 2);
+  CHECK(r.obs.records[0].tier == 1);
+  CHECK(r.obs.records[1].tier == 2);
 }
 
 TEST_CASE("User shares are drawn once per request from the router's stream", "[multiregion]") {

@@ -47,16 +47,16 @@ TEST_CASE("Repeated prompts hit once the first answer has finished", "[edge][cac
              Prompt(3 * kS, 999, {7, 8}),   // another length: another prompt, a miss
              Prompt(4 * kS, 2000, {7, 8}),  // hashes cover 1,024 of 2,000 tokens: no key, a miss
          });
-  CHECK(r.obs.records[0].target == 0);
-  CHECK(r.obs.records[1].target == 0);
+  CHECK(r.obs.records[0].tier == 0);
+  CHECK(r.obs.records[1].tier == 0);
   const RequestRecord& hit = r.obs.records[2];
-  CHECK(hit.target == 1);
+  CHECK(hit.tier == 1);
   CHECK(hit.first_token_ns == 2020 * kMs);
   CHECK(hit.finish_ns == 2020 * kMs);
   CHECK(hit.cost_usd == 0);
   CHECK(hit.output_tokens == 101);
-  CHECK(r.obs.records[3].target == 0);
-  CHECK(r.obs.records[4].target == 0);
+  CHECK(r.obs.records[3].tier == 0);
+  CHECK(r.obs.records[4].tier == 0);
   CHECK(r.stats.hits == 1);
   CHECK(r.stats.misses == 4);
   CHECK(r.stats.keyless == 1);
@@ -75,7 +75,7 @@ TEST_CASE("A fixed hit rate draws once per request from the cache's stream", "[e
     const bool hit = replay.Uniform() < 0.2;
     hits += hit;
     INFO("request " << i);
-    CHECK(r.obs.records[i].target == (hit ? 1 : 0));
+    CHECK(r.obs.records[i].tier == (hit ? 1 : 0));
   }
   CHECK(r.stats.hits == hits);
   CHECK(r.stats.hits + r.stats.misses == 400);

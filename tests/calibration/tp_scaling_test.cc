@@ -25,6 +25,7 @@
 #include "catalog/catalog.h"
 #include "catalog/resolve_engine.h"
 #include "perf/perf.h"
+#include "testing/embedded_catalog.h"
 
 namespace plan {
 namespace {
@@ -57,7 +58,7 @@ struct Step {
 };
 
 Step Predict(const Series& s, int tp) {
-  static const Catalog c = LoadCatalog({EmbeddedCatalogSources()}).value();
+  const Catalog& c = test::EmbeddedCatalog();
   const GpuSpec& gpu = *c.FindGpu(s.gpu);
   const EngineProfile engine = ResolveEngine(*c.FindEngine("vllm"), gpu, "").engine;
   Result<StepModel> sm = StepModel::Create(

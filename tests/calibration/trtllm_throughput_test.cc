@@ -18,7 +18,7 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 
-#include "cli/run_scenario.h"
+#include "run/run_scenario.h"
 
 namespace plan {
 namespace {

@@ -6,16 +6,12 @@
 #include <vector>
 
 #include "catalog/catalog.h"
+#include "testing/embedded_catalog.h"
 
 namespace plan {
 namespace {
 
-Catalog Embedded() {
-  Result<Catalog> catalog = LoadCatalog({EmbeddedCatalogSources()});
-  INFO((catalog.ok() ? "" : catalog.status().message()));
-  REQUIRE(catalog.ok());
-  return std::move(catalog).value();
-}
+using test::EmbeddedCatalog;
 
 std::string LoadError(const std::vector<std::vector<CatalogSource>>& layers) {
   Result<Catalog> catalog = LoadCatalog(layers);
@@ -52,7 +48,7 @@ source = "measured"
 }  // namespace
 
 TEST_CASE("The embedded catalog has offers from every provider the issue names", "[providers]") {
-  Catalog c = Embedded();
+  const Catalog& c = EmbeddedCatalog();
   std::set<std::string> providers;
   for (const ApiOffer& o : c.offers()) providers.insert(o.provider);
   for (const char* p :
@@ -72,7 +68,7 @@ TEST_CASE("The embedded catalog has offers from every provider the issue names",
 }
 
 TEST_CASE("Every embedded offer is sourced, dated, complete and served somewhere", "[providers]") {
-  Catalog c = Embedded();
+  const Catalog& c = EmbeddedCatalog();
   for (const ApiOffer& o : c.offers()) {
     INFO("offer " << o.id);
     CHECK(o.id.rfind(o.provider + "/", 0) == 0);
@@ -93,7 +89,7 @@ TEST_CASE("Every embedded offer is sourced, dated, complete and served somewhere
 }
 
 TEST_CASE("Claude Haiku 4.5 reads back as LiteLLM lists it, with profile latency", "[providers]") {
-  Catalog c = Embedded();
+  const Catalog& c = EmbeddedCatalog();
   const ApiOffer& h = *c.FindOffer("anthropic/claude-haiku-4-5");
   CHECK(h.provider == "anthropic");
   CHECK(h.model == "claude-haiku-4-5");
@@ -109,10 +105,12 @@ TEST_CASE("Claude Haiku 4.5 reads back as LiteLLM lists it, with profile latency
   // No batch price in LiteLLM; Anthropic's documented 50% comes from an offer profile.
   CHECK(h.batch_input_usd_per_mtok == 0.5);
   CHECK(h.batch_output_usd_per_mtok == 2.5);
-  // No published latency for it: the "*" default, marked as assumed.
-  CHECK(h.latency.ttft_fixed_s == 0.5);
-  CHECK(h.latency.output_tokens_per_s == 100);
-  CHECK(h.latency.source.find("assumed") != std::string::npos);
+  // Published latency from its own profile: median(0.691, 0.95, 0.48 s) to first token and
+  // median(105, 82, 53) tokens/s (catalog/evidence/api_latency.csv).
+  CHECK(h.latency.ttft_fixed_s == 0.691);
+  CHECK(h.latency.output_tokens_per_s == 82);
+  CHECK(h.latency_basis == LatencyBasis::kPublished);
+  CHECK(h.latency.source.rfind("TTFT 0.691 s (OpenRouter live p50", 0) == 0);
   CHECK(h.regions == std::vector<std::string>{"us-east"});
 
   const ApiOffer& mini = *c.FindOffer("openai/gpt-4.1-mini");
@@ -127,15 +125,24 @@ TEST_CASE("Claude Haiku 4.5 reads back as LiteLLM lists it, with profile latency
 }
 
 TEST_CASE("Offer profiles: the most specific one sets each figure", "[providers]") {
-  Catalog c = Embedded();
+  const Catalog& c = EmbeddedCatalog();
   const ApiOffer& groq8b = *c.FindOffer("groq/llama-3.1-8b-instant");
-  CHECK(groq8b.latency.output_tokens_per_s == 780);  // its own profile
-  CHECK(groq8b.latency.ttft_fixed_s == 0.25);        // "groq/*"
+  CHECK(groq8b.latency.output_tokens_per_s == 751);  // its own profile
+  CHECK(groq8b.latency.ttft_fixed_s == 0.191);       // its own profile
   CHECK(groq8b.latency.ttft_sigma == 0.5);           // "*"
-  // Every source that contributed a figure, in the order of the figures.
-  CHECK(groq8b.latency.source.rfind("Groq TTFT ~250 ms", 0) == 0);
+  // Every source that contributed a figure, in the order of the figures, each once.
+  CHECK(groq8b.latency.source.rfind("TTFT 0.337 s (OpenRouter live p50", 0) == 0);
   CHECK(groq8b.latency.source.find("; assumed defaults: ") != std::string::npos);
-  CHECK(groq8b.latency.source.find("; Groq Llama 3.1 8B 780 output tokens/s") != std::string::npos);
+  CHECK(groq8b.latency.source.find("; TTFT 0.337 s") == std::string::npos);
+  // A prefix beats "*": both DeepInfra 8B deployments take their TTFT from
+  // "deepinfra/meta-llama/Meta-Llama-3.1-8B-Instruct*", and their speed from "*".
+  for (const char* id : {"deepinfra/meta-llama/Meta-Llama-3.1-8B-Instruct",
+                         "deepinfra/meta-llama/Meta-Llama-3.1-8B-Instruct-Turbo"}) {
+    INFO("offer " << id);
+    const ApiOffer& o = *c.FindOffer(id);
+    CHECK(o.latency.ttft_fixed_s == 0.435);
+    CHECK(o.latency.output_tokens_per_s == 100);
+  }
   // The offer's own [offer.latency] beats every profile; regions fall back to "*".
   Result<Catalog> c2 = LoadCatalog({EmbeddedCatalogSources(), {{"mine/offers.toml", kOffer}}});
   INFO((c2.ok() ? "" : c2.status().message()));
@@ -208,6 +215,90 @@ TEST_CASE("Unknown regions and missing latency figures are reported after every 
         "[offer.latency] or in an [[offer_profile]] that matches\n"
         "  [[offer]]\n"
         "  ^");
+}
+
+TEST_CASE("latency_basis takes two values, and only beside latency figures", "[providers]") {
+  std::string text = R"([[offer_profile]]
+match = "acme/*"
+ttft_fixed_s = 0.3
+latency_basis = "publishd"
+source = "test"
+checked = "2026-12-04"
+
+[[offer_profile]]
+match = "acme/fast-*"
+regions = ["us-west"]
+latency_basis = "published"
+source = "test"
+checked = "2026-12-04"
+)";
+  CHECK(LoadError({EmbeddedCatalogSources(), {{"bad/profiles.toml", text}}}) ==
+        "bad/profiles.toml:4:17: 'latency_basis' in offer_profile 'acme/*' must be "
+        "\"published\" or \"assumed\", not \"publishd\" (did you mean \"published\"?)\n"
+        "  latency_basis = \"publishd\"\n"
+        "                  ^\n"
+        "bad/profiles.toml:11:17: 'latency_basis' in offer_profile 'acme/fast-*' qualifies "
+        "latency figures, but it sets none\n"
+        "  latency_basis = \"published\"\n"
+        "                  ^");
+}
+
+TEST_CASE("An offer is published only when its TTFT and its output speed both are", "[providers]") {
+  // Three offers under one published prefix profile; one gets an assumed speed of its own
+  // profile, one a TTFT of its own [offer.latency] (published), and one an [offer.latency]
+  // speed with no basis given (assumed).
+  auto offer = [](const std::string& id, const std::string& latency) {
+    return "[[offer]]\nid = \"" + id + "\"\nprovider = \"acme\"\nmodel = \"m\"\n" +
+           "cached_tokens = \"openai\"\nsource = \"test\"\nchecked = \"2026-12-04\"\n" +
+           "[offer.price]\ninput_usd_per_mtok = 1\noutput_usd_per_mtok = 2\n" + latency + "\n";
+  };
+  std::string offers =
+      offer("acme/a", "") + offer("acme/b", "") +
+      offer("acme/c",
+            "[offer.latency]\nttft_fixed_s = 0.2\nlatency_basis = "
+            "\"published\"\nsource = \"c's own\"\n") +
+      offer("acme/d", "[offer.latency]\noutput_tokens_per_s = 50\nsource = \"d\"\n");
+  std::string profiles = R"([[offer_profile]]
+match = "acme/*"
+ttft_fixed_s = 0.3
+output_tokens_per_s = 120
+latency_basis = "published"
+source = "acme's"
+checked = "2026-12-04"
+
+[[offer_profile]]
+match = "acme/b"
+output_tokens_per_s = 90
+source = "b's guess"
+checked = "2026-12-04"
+)";
+  Result<Catalog> c = LoadCatalog(
+      {EmbeddedCatalogSources(), {{"mine/offers.toml", offers}, {"mine/profiles.toml", profiles}}});
+  INFO((c.ok() ? "" : c.status().message()));
+  REQUIRE(c.ok());
+  struct Want {
+    const char* id;
+    double ttft_s, tokens_per_s;
+    LatencyBasis basis;
+  } wants[] = {
+      {"acme/a", 0.3, 120, LatencyBasis::kPublished},  // both from "acme/*"
+      {"acme/b", 0.3, 90, LatencyBasis::kAssumed},     // its speed from an assumed profile
+      {"acme/c", 0.2, 120, LatencyBasis::kPublished},  // its own published TTFT + "acme/*"
+      {"acme/d", 0.3, 50, LatencyBasis::kAssumed},     // its own speed, basis not given
+  };
+  for (const Want& w : wants) {
+    INFO("offer " << w.id);
+    const ApiOffer& o = *c->FindOffer(w.id);
+    CHECK(o.latency.ttft_fixed_s == w.ttft_s);
+    CHECK(o.latency.output_tokens_per_s == w.tokens_per_s);
+    CHECK(o.latency_basis == w.basis);
+    CHECK(LatencyBasisName(o.latency_basis) ==
+          std::string(w.basis == LatencyBasis::kPublished ? "published" : "assumed"));
+  }
+  // The "*" default is assumed, and so is an offer that runs on it alone.
+  const ApiOffer& rep = *c->FindOffer("replicate/meta/llama-3-8b-instruct");
+  CHECK(rep.latency_basis == LatencyBasis::kAssumed);
+  CHECK(rep.latency.ttft_fixed_s == 0.5);
 }
 
 }  // namespace plan

@@ -5,17 +5,13 @@
 #include <vector>
 
 #include "catalog/catalog.h"
+#include "testing/embedded_catalog.h"
 #include "util/units.h"
 
 namespace plan {
 namespace {
 
-Catalog LoadEmbedded() {
-  Result<Catalog> catalog = LoadCatalog({EmbeddedCatalogSources()});
-  INFO((catalog.ok() ? "" : catalog.status().message()));
-  REQUIRE(catalog.ok());
-  return std::move(catalog).value();
-}
+using test::EmbeddedCatalog;
 
 // The rendered diagnostics of loading the embedded catalog overlaid by `overlay`.
 std::string OverlayError(const std::vector<CatalogSource>& overlay) {
@@ -55,7 +51,7 @@ TEST_CASE("The embedded catalog loads without errors", "[catalog]") {
 }
 
 TEST_CASE("The embedded catalog has every entry plan relies on", "[catalog]") {
-  Catalog c = LoadEmbedded();
+  const Catalog& c = EmbeddedCatalog();
   for (const char* id :
        {"a100-40gb", "a100-80gb", "h100-sxm", "h100-pcie", "h200", "b200", "l40s", "l4", "mi300x",
         "mi325x", "rtx-4090", "apple-m2-ultra", "apple-m3-max", "apple-m4-max", "xeon-6980p"}) {
@@ -107,11 +103,13 @@ TEST_CASE("The embedded catalog has every entry plan relies on", "[catalog]") {
     CHECK(c.FindRegion(id) != nullptr);
   }
   CHECK(c.FindGpu("apple-m4-max")->kind == DeviceKind::kEdge);
+  CHECK(c.FindGpu("rtx-4090")->kind == DeviceKind::kConsumer);  // a GeForce card
+  CHECK(c.FindGpu("h100-sxm")->kind == DeviceKind::kDatacenter);
   CHECK(c.FindGpu("xeon-6980p")->kind == DeviceKind::kCpu);
 }
 
 TEST_CASE("Every embedded entry names its source and the date it was checked", "[catalog]") {
-  Catalog c = LoadEmbedded();
+  const Catalog& c = EmbeddedCatalog();
   auto check = [](const std::string& what, const std::string& source, const std::string& checked) {
     INFO(what << ": source '" << source << "', checked '" << checked << "'");
     CHECK_FALSE(source.empty());
@@ -141,7 +139,7 @@ TEST_CASE("Every embedded entry names its source and the date it was checked", "
 }
 
 TEST_CASE("Embedded facts read back in SI units", "[catalog]") {
-  Catalog c = LoadEmbedded();
+  const Catalog& c = EmbeddedCatalog();
   const GpuSpec& h100 = *c.FindGpu("h100-sxm");
   CHECK(h100.family == "hopper");
   CHECK(h100.memory_bytes == 79.65 * kBytesPerGiB);  // 81559 MiB as nvidia-smi reports it
@@ -184,7 +182,7 @@ TEST_CASE("Embedded facts read back in SI units", "[catalog]") {
 }
 
 TEST_CASE("Every pair of embedded regions has a symmetric round trip", "[catalog]") {
-  Catalog c = LoadEmbedded();
+  const Catalog& c = EmbeddedCatalog();
   CHECK(c.RttS("us-east", "eu-west") == 67 * 1e-3);
   CHECK(c.RttS("eu-west", "us-east") == 67 * 1e-3);
   CHECK(c.RttS("us-east", "us-east") == 0);
@@ -352,7 +350,7 @@ checked = "2026-11-29"
 }
 
 TEST_CASE("An overlay layer replaces entries with the same id and adds new ones", "[catalog]") {
-  Catalog base = LoadEmbedded();
+  const Catalog& base = EmbeddedCatalog();
   std::string overlay = std::string(kGoodGpu) + R"(
 [[gpu]]
 id = "h100-sxm"

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "catalog/catalog.h"
+#include "testing/embedded_catalog.h"
 
 namespace plan {
 namespace {
@@ -26,7 +27,7 @@ checked = "2026-12-04"
 )";
 
 TEST_CASE("No efficiency row of the shipped catalog is a placeholder", "[catalog]") {
-  const Catalog c = LoadCatalog({EmbeddedCatalogSources()}).value();
+  const Catalog& c = test::EmbeddedCatalog();
   for (const EngineProfile& e : c.engines()) {
     for (const Efficiency& f : e.efficiency) {
       INFO(e.id << "/" << f.family);

@@ -1,13 +1,11 @@
 #include <catch2/catch.hpp>
 
 #include <fmt/format.h>
-#include <unistd.h>
-#include <cstdio>
-#include <sstream>
 
 #include "catalog/catalog.h"
 #include "catalog/litellm_import.h"
-#include "cli/command.h"
+#include "testing/run_cli.h"
+#include "testing/scratch_dir.h"
 #include "util/files.h"
 
 namespace plan {
@@ -184,28 +182,18 @@ TEST_CASE("A JSON syntax error names the line and column", "[providers]") {
 }
 
 TEST_CASE("plan catalog import litellm writes the offers atomically", "[providers][cli]") {
-  char dir_template[] = "/tmp/plan_import_test_XXXXXX";
-  REQUIRE(::mkdtemp(dir_template) != nullptr);
-  std::string dir = dir_template;
-  std::string json = JoinPath(dir, "litellm.json");
-  std::string out_path = JoinPath(dir, "offers.toml");
-  REQUIRE(WriteFileAtomic(json, kJson).ok());
-  std::vector<const char*> argv = {"plan",      "catalog",    "import",
-                                   "litellm",   json.c_str(), "--providers",
-                                   "anthropic", "-o",         out_path.c_str()};
-  std::ostringstream out, err;
-  Io io{out, err};
-  int code = RunPlan(static_cast<int>(argv.size()), argv.data(), io);
-  CHECK(code == 0);
-  CHECK(out.str() == "wrote 1 offers to " + out_path + "\n");
+  test::ScratchDir dir;
+  std::string json = dir.Write("litellm.json", kJson);
+  std::string out_path = dir.File("offers.toml");
+  test::CliRun r = test::RunCli(
+      {"catalog", "import", "litellm", json, "--providers", "anthropic", "-o", out_path});
+  CHECK(r.exit_code == 0);
+  CHECK(r.out == "wrote 1 offers to " + out_path + "\n");
   Result<std::string> written = ReadFile(out_path);
   REQUIRE(written.ok());
   CHECK(written->find("id = \"anthropic/claude-haiku-4-5\"") != std::string::npos);
   CHECK(written->find("#   plan catalog import litellm " + json + " --providers anthropic -o " +
                       out_path + "\n") != std::string::npos);
-  ::unlink(json.c_str());
-  ::unlink(out_path.c_str());
-  ::rmdir(dir.c_str());
 }
 
 }  // namespace plan

@@ -2,33 +2,15 @@
 
 #include <nlohmann/json.hpp>
 
-#include "cli_fixture.h"
+#include "testing/fleet_scenario.h"
+#include "testing/run_cli.h"
+#include "testing/scratch_dir.h"
 
 namespace plan {
 
-namespace {
-constexpr const char* kScenario = R"(name = "fleet-only"
-[workload.generator]
-arrival = "constant"
-rate_per_s = 1
-requests = 100
-input_tokens = { dist = "fixed", value = 100 }
-output_tokens = { dist = "fixed", value = 10 }
-[slo]
-ttft_p99_s = 10.0
-[[candidate]]
-name = "fleet"
-kind = "self_hosted"
-model = "llama-3.1-8b-instruct"
-gpu = "h100-sxm"
-quant = "fp8"
-price_usd_per_gpu_hour = 2.0
-)";
-}  // namespace
-
 TEST_CASE("plan breakeven -f json sweeps the volumes asked for", "[breakeven][cli]") {
   test::ScratchDir dir;
-  const std::string scenario = dir.Write("s.toml", kScenario);
+  const std::string scenario = dir.Write("s.toml", test::kFleetScenario);
   test::CliRun r = test::RunCli({"breakeven", scenario, "--min-rate", "0.5", "--max-rate", "2",
                                  "--points", "3", "--gpu-price-factor", "0.5", "-f", "json"});
   REQUIRE(r.exit_code == 0);
@@ -52,7 +34,7 @@ TEST_CASE("plan breakeven -f json sweeps the volumes asked for", "[breakeven][cl
 TEST_CASE("plan breakeven rejects too few points and an unknown format with exit 2",
           "[breakeven][cli]") {
   test::ScratchDir dir;
-  const std::string scenario = dir.Write("s.toml", kScenario);
+  const std::string scenario = dir.Write("s.toml", test::kFleetScenario);
   test::CliRun r = test::RunCli({"breakeven", scenario, "--points", "1"});
   CHECK(r.exit_code == 2);
   CHECK(r.err == "--points 1 is too few: a sweep needs at least 2 volumes\n");

@@ -1,7 +1,8 @@
 #include <catch2/catch.hpp>
 
 #include "../report/sample_report.h"
-#include "cli_fixture.h"
+#include "testing/run_cli.h"
+#include "testing/scratch_dir.h"
 
 namespace plan {
 

@@ -4,7 +4,9 @@
 #include <nlohmann/json.hpp>
 
 #include "../report/schema_check.h"
-#include "cli_fixture.h"
+#include "testing/run_cli.h"
+#include "testing/scratch_dir.h"
+#include "util/files.h"
 
 namespace plan {
 namespace {

@@ -1,52 +1,16 @@
 // plan probe, plan calibrate and plan simulate --calibration end to end, against the loopback
 // fixture server.
-#include <dirent.h>
-#include <unistd.h>
 #include <catch2/catch.hpp>
 #include <cstdlib>
 #include <nlohmann/json.hpp>
-#include <sstream>
 
 #include "../probe/fixture_server.h"
-#include "cli/command.h"
+#include "testing/run_cli.h"
+#include "testing/scratch_dir.h"
 #include "util/files.h"
 
 namespace plan {
 namespace {
-
-struct Run {
-  int exit_code;
-  std::string out;
-  std::string err;
-};
-
-Run Plan(std::vector<std::string> args) {
-  args.insert(args.begin(), "plan");
-  std::vector<const char*> argv;
-  for (const std::string& a : args) argv.push_back(a.c_str());
-  std::ostringstream out, err;
-  Io io{out, err};
-  int code = RunPlan(static_cast<int>(argv.size()), argv.data(), io);
-  return {code, out.str(), err.str()};
-}
-
-// A scratch directory, removed with everything in it at scope exit.
-struct TempDir {
-  std::string dir;
-  TempDir() {
-    char tmpl[] = "/tmp/plan_probe_test_XXXXXX";
-    if (::mkdtemp(tmpl)) dir = tmpl;
-  }
-  ~TempDir() {
-    if (DIR* d = ::opendir(dir.c_str())) {
-      while (dirent* e = ::readdir(d))
-        if (e->d_name[0] != '.') ::unlink(JoinPath(dir, e->d_name).c_str());
-      ::closedir(d);
-    }
-    ::rmdir(dir.c_str());
-  }
-  std::string operator/(const std::string& name) const { return JoinPath(dir, name); }
-};
 
 constexpr const char* kKeyVar = "PLAN_PROBE_TEST_KEY";
 constexpr const char* kKey = "sk-cli-test-7f3a9c";
@@ -61,13 +25,13 @@ TEST_CASE("plan probe writes a probe file, and calibrate turns it into overlays 
   params.itl_jitter_s = 0;
   test::FixtureServer server(params);
   REQUIRE(server.ok());
-  TempDir tmp;
-  REQUIRE(!tmp.dir.empty());
+  test::ScratchDir tmp;
   ::setenv(kKeyVar, kKey, 1);
 
-  Run probe = Plan({"probe", server.url(), "--model", "steady", "--concurrency", "1,2",
+  test::CliRun probe =
+      test::RunCli({"probe", server.url(), "--model", "steady", "--concurrency", "1,2",
                     "--requests", "2", "--prompt-tokens", "uniform:10:60", "--max-tokens", "4",
-                    "--api-key-env", kKeyVar, "-o", tmp / "probe.json"});
+                    "--api-key-env", kKeyVar, "-o", tmp.File("probe.json")});
   INFO(probe.err << probe.out);
   REQUIRE(probe.exit_code == 0);
   CHECK(probe.err.empty());
@@ -78,28 +42,29 @@ TEST_CASE("plan probe writes a probe file, and calibrate turns it into overlays 
   CHECK(probe.out.find("\nconcurrency 2: 2 requests, 2 ok, 0 failed,") != std::string::npos);
   for (const char* line : {"\nmetric ", "\nttft ms ", "\ntpot ms ", "\nitl ms ", "\ne2e s "})
     CHECK(probe.out.find(line) != std::string::npos);
-  CHECK(probe.out.find("wrote " + tmp / "probe.json" + " (4 requests)\n") != std::string::npos);
-  Result<std::string> file = ReadFile(tmp / "probe.json");
+  CHECK(probe.out.find("wrote " + tmp.File("probe.json") + " (4 requests)\n") != std::string::npos);
+  Result<std::string> file = ReadFile(tmp.File("probe.json"));
   REQUIRE(file.ok());
   CHECK(file->find("\"schema\": \"plan.probe/v1\"") != std::string::npos);
   CHECK(file->find(kKey) == std::string::npos);
   for (const test::FixtureRequestLog& log : server.requests())
     CHECK(log.authorization == std::string("Bearer ") + kKey);
 
-  Run api = Plan({"calibrate", tmp / "probe.json", "--offer-id", "openai/gpt-4o-mini", "-o",
-                  tmp / "api.toml"});
+  test::CliRun api = test::RunCli({"calibrate", tmp.File("probe.json"), "--offer-id",
+                                   "openai/gpt-4o-mini", "-o", tmp.File("api.toml")});
   INFO(api.err);
   REQUIRE(api.exit_code == 0);
   CHECK(api.out.find("offer 'openai/gpt-4o-mini': 4 requests to " + server.url() +
                      "/v1/chat/completions") == 0);
   CHECK(api.out.find("\nfigure ") != std::string::npos);
-  Result<std::string> api_toml = ReadFile(tmp / "api.toml");
+  Result<std::string> api_toml = ReadFile(tmp.File("api.toml"));
   REQUIRE(api_toml.ok());
   CHECK(api_toml->find("\n[[offer_profile]]\nmatch = \"openai/gpt-4o-mini\"\nttft_fixed_s = ") !=
         std::string::npos);
 
-  Run hosted = Plan({"calibrate", tmp / "probe.json", "--model", "llama-3.2-1b-instruct", "--gpu",
-                     "h100-sxm", "--engine", "vllm", "-o", tmp / "engine.toml"});
+  test::CliRun hosted =
+      test::RunCli({"calibrate", tmp.File("probe.json"), "--model", "llama-3.2-1b-instruct",
+                    "--gpu", "h100-sxm", "--engine", "vllm", "-o", tmp.File("engine.toml")});
   INFO(hosted.err);
   REQUIRE(hosted.exit_code == 0);
   CHECK(hosted.out.find("engine 'vllm', family 'hopper': llama-3.2-1b-instruct on h100-sxm x1 "
@@ -107,7 +72,7 @@ TEST_CASE("plan probe writes a probe file, and calibrate turns it into overlays 
                         "2 levels of ") == 0);
   CHECK(hosted.out.find("rms relative error of mean TTFT and TPOT: ") != std::string::npos);
 
-  REQUIRE(WriteFileAtomic(tmp / "scenario.toml", R"(name = "calibrated"
+  REQUIRE(WriteFileAtomic(tmp.File("scenario.toml"), R"(name = "calibrated"
 seed = 1
 [workload.generator]
 arrival = "poisson"
@@ -129,9 +94,10 @@ kind = "api"
 offer = "openai/gpt-4o-mini"
 )")
               .ok());
-  Run plain = Plan({"simulate", tmp / "scenario.toml", "--format", "json"});
-  Run calibrated = Plan({"simulate", "--calibration", tmp / "engine.toml", "--calibration",
-                         tmp / "api.toml", tmp / "scenario.toml", "--format", "json"});
+  test::CliRun plain = test::RunCli({"simulate", tmp.File("scenario.toml"), "--format", "json"});
+  test::CliRun calibrated =
+      test::RunCli({"simulate", "--calibration", tmp.File("engine.toml"), "--calibration",
+                    tmp.File("api.toml"), tmp.File("scenario.toml"), "--format", "json"});
   INFO(calibrated.err);
   REQUIRE(plain.exit_code == 0);
   REQUIRE(calibrated.exit_code == 0);
@@ -150,16 +116,17 @@ TEST_CASE("plan probe keeps a key that the server echoes out of its output and f
           "[probe][cli]") {
   test::FixtureServer server;
   REQUIRE(server.ok());
-  TempDir tmp;
+  test::ScratchDir tmp;
   ::setenv(kKeyVar, kKey, 1);
   for (const char* model : {"echo-auth", "echo-auth-stream"}) {
-    Run r = Plan({"probe", server.url(), "--model", model, "--requests", "2", "--max-tokens", "2",
-                  "--api-key-env", kKeyVar, "-o", tmp / "leak.json"});
+    test::CliRun r =
+        test::RunCli({"probe", server.url(), "--model", model, "--requests", "2", "--max-tokens",
+                      "2", "--api-key-env", kKeyVar, "-o", tmp.File("leak.json")});
     CHECK(r.exit_code == 1);
     CHECK(r.err == "plan probe: all 2 requests failed\n");
     CHECK(r.out.find(kKey) == std::string::npos);
     CHECK(r.out.find("[REDACTED]") != std::string::npos);
-    Result<std::string> file = ReadFile(tmp / "leak.json");
+    Result<std::string> file = ReadFile(tmp.File("leak.json"));
     REQUIRE(file.ok());
     CHECK(file->find(kKey) == std::string::npos);
     CHECK(file->find("Bearer [REDACTED]") != std::string::npos);
@@ -211,7 +178,7 @@ TEST_CASE("plan probe and plan calibrate reject bad usage with exit 2", "[probe]
        "missing\n"},
   };
   for (const Case& c : cases) {
-    Run r = Plan(c.args);
+    test::CliRun r = test::RunCli(c.args);
     INFO(c.args[0] << " " << c.args[1]);
     CHECK(r.exit_code == 2);
     CHECK(r.err == c.err);
@@ -219,22 +186,24 @@ TEST_CASE("plan probe and plan calibrate reject bad usage with exit 2", "[probe]
 }
 
 TEST_CASE("plan calibrate names unknown catalog ids and bad probe files", "[calibrate][cli]") {
-  TempDir tmp;
-  REQUIRE(WriteFileAtomic(tmp / "probe.json", "{\"schema\": \"plan.probe/v1\"}\n").ok());
-  Run r = Plan({"calibrate", tmp / "probe.json", "-o", tmp / "o.toml", "--model",
-                "llama-3.1-8b-instruct", "--gpu", "h100-sxm5", "--engine", "vllm"});
+  test::ScratchDir tmp;
+  REQUIRE(WriteFileAtomic(tmp.File("probe.json"), "{\"schema\": \"plan.probe/v1\"}\n").ok());
+  test::CliRun r =
+      test::RunCli({"calibrate", tmp.File("probe.json"), "-o", tmp.File("o.toml"), "--model",
+                    "llama-3.1-8b-instruct", "--gpu", "h100-sxm5", "--engine", "vllm"});
   CHECK(r.exit_code == 2);
   CHECK(r.err == "plan calibrate: unknown gpu 'h100-sxm5'; did you mean 'h100-sxm'?\n");
-  r = Plan({"calibrate", tmp / "probe.json", "-o", tmp / "o.toml", "--model",
-            "llama-3.1-8b-instruct", "--gpu", "h100-sxm", "--engine", "vllm"});
+  r = test::RunCli({"calibrate", tmp.File("probe.json"), "-o", tmp.File("o.toml"), "--model",
+                    "llama-3.1-8b-instruct", "--gpu", "h100-sxm", "--engine", "vllm"});
   CHECK(r.exit_code == 2);
   // Every missing field, each at the object that lacks it.
-  CHECK(r.err.find(tmp / "probe.json" + ":1:1: missing field 'plan_version'\n") == 0);
-  CHECK(r.err.find(tmp / "probe.json" + ":1:1: missing field 'rows'\n") != std::string::npos);
+  CHECK(r.err.find(tmp.File("probe.json") + ":1:1: missing field 'plan_version'\n") == 0);
+  CHECK(r.err.find(tmp.File("probe.json") + ":1:1: missing field 'rows'\n") != std::string::npos);
 
-  Run sim = Plan({"simulate", "--calibration", tmp / "missing.toml", "scenarios/default.toml"});
+  test::CliRun sim = test::RunCli(
+      {"simulate", "--calibration", tmp.File("missing.toml"), "scenarios/default.toml"});
   CHECK(sim.exit_code == 2);
-  CHECK(sim.err.find(tmp / "missing.toml") == 0);
+  CHECK(sim.err.find(tmp.File("missing.toml")) == 0);
 }
 
 }  // namespace plan

@@ -1,61 +1,34 @@
-#include <unistd.h>
 #include <catch2/catch.hpp>
-#include <cstdlib>
 #include <nlohmann/json.hpp>
-#include <sstream>
 
 #include "../perf/perf_fixture.h"
-#include "cli/command.h"
-#include "util/files.h"
+#include "testing/run_cli.h"
+#include "testing/scratch_dir.h"
 
 namespace plan {
 
 namespace {
 
-struct Run {
-  int exit_code;
-  std::string out;
-  std::string err;
-};
-
-// A directory holding the perf test catalog, overlaid on the embedded one with --catalog;
-// removed when the test binary exits.
-struct TempCatalogDir {
-  std::string dir;
-  TempCatalogDir() {
-    char tmpl[] = "/tmp/plan_roofline_test_XXXXXX";
-    if (::mkdtemp(tmpl) == nullptr) return;
-    dir = tmpl;
-    WriteFileAtomic(JoinPath(dir, "perf_test.toml"), test::kPerfTestCatalog);
-  }
-  ~TempCatalogDir() {
-    if (dir.empty()) return;
-    ::unlink(JoinPath(dir, "perf_test.toml").c_str());
-    ::rmdir(dir.c_str());
-  }
-};
-
+// The perf test catalog, overlaid on the embedded one with --catalog; the directory is removed
+// when the test binary exits.
 const std::string& TestCatalogDir() {
-  static const TempCatalogDir temp;
-  REQUIRE(!temp.dir.empty());
-  return temp.dir;
+  static const test::ScratchDir dir;
+  [[maybe_unused]] static const std::string file =
+      dir.Write("perf_test.toml", test::kPerfTestCatalog);
+  return dir.path();
 }
 
-Run Roofline(std::vector<std::string> args) {
-  args.insert(args.begin(), {"plan", "--catalog", TestCatalogDir(), "roofline"});
-  std::vector<const char*> argv;
-  for (const std::string& a : args) argv.push_back(a.c_str());
-  std::ostringstream out, err;
-  Io io{out, err};
-  int code = RunPlan(static_cast<int>(argv.size()), argv.data(), io);
-  return {code, out.str(), err.str()};
+test::CliRun Roofline(std::vector<std::string> args) {
+  args.insert(args.begin(), {"--catalog", TestCatalogDir(), "roofline"});
+  return test::RunCli(std::move(args));
 }
 
 }  // namespace
 
 TEST_CASE("plan roofline --format json reports memory, prefill and decode", "[perf][cli]") {
-  Run r = Roofline({"--model", "llama8b-shape", "--gpu", "test-gpu", "--engine", "test-engine",
-                    "--batch", "4", "--prompt", "512", "--context", "2048", "--format", "json"});
+  test::CliRun r =
+      Roofline({"--model", "llama8b-shape", "--gpu", "test-gpu", "--engine", "test-engine",
+                "--batch", "4", "--prompt", "512", "--context", "2048", "--format", "json"});
   REQUIRE(r.exit_code == 0);
   CHECK(r.err.empty());
   const nlohmann::json j = nlohmann::json::parse(r.out);
@@ -81,7 +54,8 @@ TEST_CASE("plan roofline --format json reports memory, prefill and decode", "[pe
 }
 
 TEST_CASE("plan roofline names the nearest id for an unknown one and exits 2", "[perf][cli]") {
-  Run r = Roofline({"--model", "llama8b-shap", "--gpu", "test-gpu", "--engine", "test-engine"});
+  test::CliRun r =
+      Roofline({"--model", "llama8b-shap", "--gpu", "test-gpu", "--engine", "test-engine"});
   CHECK(r.exit_code == 2);
   CHECK(r.err == "unknown model 'llama8b-shap'; did you mean 'llama8b-shape'?\n");
   r = Roofline({"--model", "tiny-dense", "--gpu", "test-gpu", "--engine", "test-engin"});
@@ -90,20 +64,21 @@ TEST_CASE("plan roofline names the nearest id for an unknown one and exits 2", "
 }
 
 TEST_CASE("plan roofline rejects a tp that does not divide the heads", "[perf][cli]") {
-  Run r = Roofline(
+  test::CliRun r = Roofline(
       {"--model", "llama8b-shape", "--gpu", "test-gpu", "--engine", "test-engine", "--tp", "3"});
   CHECK(r.exit_code == 2);
   CHECK(r.err == "tp=3 does not divide the 32 attention heads of model 'llama8b-shape'\n");
 }
 
 TEST_CASE("plan roofline reports a model that does not fit, and still exits 0", "[perf][cli]") {
-  Run r = Roofline({"--model", "llama8b-shape", "--gpu", "small-gpu", "--engine", "test-engine"});
+  test::CliRun r =
+      Roofline({"--model", "llama8b-shape", "--gpu", "small-gpu", "--engine", "test-engine"});
   CHECK(r.exit_code == 0);
   // short by 11,385,131,827.2 bytes = 10.60 GiB (see memory_plan_test.cc)
   CHECK(r.out.find("does not fit: needs 10.60 GiB more per GPU\n") != std::string::npos);
   CHECK(r.out.find("decode: 1 sequence at context 1024, one step:") != std::string::npos);
-  Run j = Roofline({"--model", "llama8b-shape", "--gpu", "small-gpu", "--engine", "test-engine",
-                    "--format", "json"});
+  test::CliRun j = Roofline({"--model", "llama8b-shape", "--gpu", "small-gpu", "--engine",
+                             "test-engine", "--format", "json"});
   CHECK(j.exit_code == 0);
   CHECK(nlohmann::json::parse(j.out)["memory"]["fits"] == false);
 }

@@ -12,7 +12,9 @@
 #include <thread>
 
 #include "cli/progress_bar.h"
-#include "cli_fixture.h"
+#include "testing/run_cli.h"
+#include "testing/scratch_dir.h"
+#include "util/files.h"
 
 namespace plan {
 

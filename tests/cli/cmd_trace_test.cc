@@ -5,31 +5,13 @@
 #include <set>
 #include <sstream>
 
-#include "../workload/temp_dir.h"
-#include "cli/command.h"
+#include "testing/run_cli.h"
+#include "testing/scratch_dir.h"
 #include "util/files.h"
 
 namespace plan {
 
 namespace {
-
-struct Run {
-  int code = 0;
-  std::string out, err;
-};
-
-Run Plan(std::vector<std::string> args) {
-  args.insert(args.begin(), "plan");
-  std::vector<const char*> argv;
-  for (const std::string& a : args) argv.push_back(a.c_str());
-  std::ostringstream out, err;
-  Io io{out, err};
-  Run r;
-  r.code = RunPlan(static_cast<int>(argv.size()), argv.data(), io);
-  r.out = out.str();
-  r.err = err.str();
-  return r;
-}
 
 std::string Slurp(const std::string& path) {
   Result<std::string> text = ReadFile(path);
@@ -39,7 +21,7 @@ std::string Slurp(const std::string& path) {
 }  // namespace
 
 TEST_CASE("plan trace stats prints counts, span, rate and length percentiles", "[workload]") {
-  testing::TempDir dir;
+  test::ScratchDir dir;
   std::string path =
       dir.Write("b.csv",
                 "Timestamp,Model,Request tokens,Response tokens,Total tokens,Log Type\n"
@@ -47,9 +29,9 @@ TEST_CASE("plan trace stats prints counts, span, rate and length percentiles", "
                 "45,ChatGPT,1087,0,1087,Conversation log\n"
                 "9,GPT-4,417,276,693,API log\n"
                 "25,GPT-4,0,30,30,API log\n");
-  Run r = Plan({"trace", "stats", path, "--max-total-tokens", "600"});
+  test::CliRun r = test::RunCli({"trace", "stats", path, "--max-total-tokens", "600"});
   // A skipped (failed) row still sets the time order.
-  CHECK(r.code == 2);
+  CHECK(r.exit_code == 2);
   CHECK(r.err == path +
                      ":4:1: time '9' is earlier than '45' on line 3; rows must be in time order\n"
                      "  9,GPT-4,417,276,693,API log\n"
@@ -62,8 +44,8 @@ TEST_CASE("plan trace stats prints counts, span, rate and length percentiles", "
                 "9,GPT-4,417,276,693,API log\n"
                 "25,GPT-4,0,30,30,API log\n"
                 "45,ChatGPT,1087,0,1087,Conversation log\n");
-  r = Plan({"trace", "stats", fixed, "--max-total-tokens", "600"});
-  REQUIRE(r.code == 0);
+  r = test::RunCli({"trace", "stats", fixed, "--max-total-tokens", "600"});
+  REQUIRE(r.exit_code == 0);
   // Kept: (472,18) at 0 s, (417,276 -> 417,183 clipped) at 4 s, (0 -> 1,30) at 20 s.
   // Input mean (472+417+1)/3 = 296.7; output mean (18+183+30)/3 = 77.0; rate 3 / 20 s.
   CHECK(r.out == "file              " + fixed +
@@ -86,18 +68,18 @@ TEST_CASE("plan trace stats prints counts, span, rate and length percentiles", "
 }
 
 TEST_CASE("plan trace reports input errors with exit 2 and path:line:col", "[workload]") {
-  testing::TempDir dir;
+  test::ScratchDir dir;
   std::string path = dir.Write("v.csv", "arrived_at,num_prefill_tokens,num_decode_tokens\n0,1,x\n");
-  Run r = Plan({"trace", "stats", path});
-  CHECK(r.code == 2);
+  test::CliRun r = test::RunCli({"trace", "stats", path});
+  CHECK(r.exit_code == 2);
   CHECK(r.err == path +
                      ":2:5: bad num_decode_tokens 'x': expected a whole number of tokens\n"
                      "  0,1,x\n"
                      "      ^\n");
-  r = Plan({"trace", "generate", "-o", dir.path() + "/g.csv", "--requests", "3", "--rate", "1",
-            "--input-tokens", "{ dist = \"lognorm\", median = 5, sigma = 1 }", "--output-tokens",
-            "9"});
-  CHECK(r.code == 2);
+  r = test::RunCli({"trace", "generate", "-o", dir.path() + "/g.csv", "--requests", "3", "--rate",
+                    "1", "--input-tokens", "{ dist = \"lognorm\", median = 5, sigma = 1 }",
+                    "--output-tokens", "9"});
+  CHECK(r.exit_code == 2);
   CHECK(r.err ==
         "<command line>:6:25: 'dist' in input_tokens in [workload.generator]: unknown value "
         "'lognorm'; did you mean 'lognormal'?\n"
@@ -106,40 +88,41 @@ TEST_CASE("plan trace reports input errors with exit 2 and path:line:col", "[wor
 }
 
 TEST_CASE("plan trace convert rewrites any format as generic CSV", "[workload]") {
-  testing::TempDir dir;
+  test::ScratchDir dir;
   std::string in = dir.Write("a.csv",
                              "TIMESTAMP,ContextTokens,GeneratedTokens\r\n"
                              "2023-11-16 18:15:46.6805900,374,44\r\n"
                              "2023-11-16 18:15:50.9951690,396,109\r\n"
                              "2023-11-16 18:16:46.6805900,20000,5000\r\n");
   std::string out = dir.path() + "/out.csv";
-  Run r = Plan({"trace", "convert", in, out, "--rate-scale", "2", "--max-requests", "2"});
-  REQUIRE(r.code == 0);
+  test::CliRun r =
+      test::RunCli({"trace", "convert", in, out, "--rate-scale", "2", "--max-requests", "2"});
+  REQUIRE(r.exit_code == 0);
   CHECK(r.out == "wrote 2 requests to " + out + "\n");
   // 4.314579 s / 2 = 2.1572895 s.
   CHECK(Slurp(out) == "arrival_s,input_tokens,output_tokens\n0,374,44\n2.1572895,396,109\n");
   std::string jsonl = dir.path() + "/out.jsonl";
-  REQUIRE(Plan({"trace", "convert", in, jsonl}).code == 0);
+  REQUIRE(test::RunCli({"trace", "convert", in, jsonl}).exit_code == 0);
   CHECK(Slurp(jsonl) ==
         "{\"arrival_s\": 0, \"input_tokens\": 374, \"output_tokens\": 44}\n"
         "{\"arrival_s\": 4.314579, \"input_tokens\": 396, \"output_tokens\": 109}\n"
         "{\"arrival_s\": 60, \"input_tokens\": 20000, \"output_tokens\": 5000}\n");
-  r = Plan({"trace", "convert", in, out, "--max-total-tokens", "450"});
-  REQUIRE(r.code == 0);
+  r = test::RunCli({"trace", "convert", in, out, "--max-total-tokens", "450"});
+  REQUIRE(r.exit_code == 0);
   // 396+109 > 450 -> output 54; 20000+5000 -> output 1, input 449.
   CHECK(r.out == "wrote 3 requests to " + out + " (2 clipped to 450 tokens)\n");
   CHECK(Slurp(out) ==
         "arrival_s,input_tokens,output_tokens\n0,374,44\n4.314579,396,54\n60,449,1\n");
   std::string named = dir.Write("n.csv", "t,p,c\n1500,3,4\n");
-  REQUIRE(Plan({"trace", "convert", named, out, "--time-column", "t", "--time-unit", "ms",
-                "--input-column", "p", "--output-column", "c"})
-              .code == 0);
+  REQUIRE(test::RunCli({"trace", "convert", named, out, "--time-column", "t", "--time-unit", "ms",
+                        "--input-column", "p", "--output-column", "c"})
+              .exit_code == 0);
   CHECK(Slurp(out) == "arrival_s,input_tokens,output_tokens\n0,3,4\n");
 }
 
 TEST_CASE("plan trace generate is deterministic and takes seed and workload from a scenario",
           "[workload]") {
-  testing::TempDir dir;
+  test::ScratchDir dir;
   std::string a = dir.path() + "/a.csv", b = dir.path() + "/b.csv";
   std::vector<std::string> flags = {"trace",
                                     "generate",
@@ -158,8 +141,8 @@ TEST_CASE("plan trace generate is deterministic and takes seed and workload from
     v.push_back(out);
     return v;
   };
-  REQUIRE(Plan(with(flags, a)).code == 0);
-  REQUIRE(Plan(with(flags, b)).code == 0);
+  REQUIRE(test::RunCli(with(flags, a)).exit_code == 0);
+  REQUIRE(test::RunCli(with(flags, b)).exit_code == 0);
   CHECK(Slurp(a) == Slurp(b));
   std::string text = Slurp(a);
   CHECK(std::count(text.begin(), text.end(), '\n') == 51);  // header + 50 rows
@@ -176,13 +159,14 @@ TEST_CASE("plan trace generate is deterministic and takes seed and workload from
                                    "[[candidate]]\n"
                                    "name = \"ignored here\"\n");
   std::string c = dir.path() + "/c.csv";
-  Run r = Plan({"trace", "generate", "--scenario", scenario, "-o", c});
-  REQUIRE(r.code == 0);
+  test::CliRun r = test::RunCli({"trace", "generate", "--scenario", scenario, "-o", c});
+  REQUIRE(r.exit_code == 0);
   CHECK(Slurp(c) == Slurp(a));  // same generator, same seed 42
-  REQUIRE(Plan({"trace", "generate", "--scenario", scenario, "--seed", "7", "-o", c}).code == 0);
+  REQUIRE(test::RunCli({"trace", "generate", "--scenario", scenario, "--seed", "7", "-o", c})
+              .exit_code == 0);
   CHECK(Slurp(c) != Slurp(a));
-  r = Plan({"trace", "generate", "--scenario", scenario, "--rate", "3", "-o", c});
-  CHECK(r.code == 2);
+  r = test::RunCli({"trace", "generate", "--scenario", scenario, "--rate", "3", "-o", c});
+  CHECK(r.exit_code == 2);
 }
 
 TEST_CASE("man/plan-trace.1 documents every flag that --help lists", "[workload]") {
@@ -191,8 +175,8 @@ TEST_CASE("man/plan-trace.1 documents every flag that --help lists", "[workload]
   for (size_t i = 0; i < man.size(); ++i)
     if (!(man[i] == '\\' && i + 1 < man.size() && man[i + 1] == '-')) plain += man[i];
   for (const char* sub : {"stats", "convert", "generate"}) {
-    Run help = Plan({"trace", sub, "--help"});
-    REQUIRE(help.code == 0);
+    test::CliRun help = test::RunCli({"trace", sub, "--help"});
+    REQUIRE(help.exit_code == 0);
     std::set<std::string> flags;
     std::regex flag_re("--[a-z][a-z-]*");
     for (auto it = std::sregex_iterator(help.out.begin(), help.out.end(), flag_re);

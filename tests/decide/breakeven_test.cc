@@ -4,48 +4,19 @@
 
 #include "../report/schema_check.h"
 #include "catalog/catalog.h"
-#include "cli/run_scenario.h"
 #include "decide/breakeven.h"
+#include "run/evaluate_candidate.h"
+#include "testing/embedded_catalog.h"
+#include "testing/fleet_scenario.h"
 #include "util/units.h"
 
 namespace plan {
 namespace {
 
-// One request a second-or-so of fixed 100-token prompts and 10-token answers: small enough that
-// one H100 meets a loose SLO at every volume swept here.
-constexpr const char* kFleetScenario = R"(
-name = "api-vs-fleet"
-seed = 7
+using test::EmbeddedCatalog;
+using test::kFleetScenario;
 
-[workload.generator]
-arrival = "constant"
-rate_per_s = 1
-requests = 200
-input_tokens = { dist = "fixed", value = 100 }
-output_tokens = { dist = "fixed", value = 10 }
-
-[slo]
-ttft_p99_s = 10.0
-
-[[candidate]]
-name = "fleet"
-kind = "self_hosted"
-model = "llama-3.1-8b-instruct"
-gpu = "h100-sxm"
-quant = "fp8"
-price_usd_per_gpu_hour = 2.0
-)";
-
-const Catalog& EmbeddedCatalog() {
-  static const Catalog catalog = [] {
-    Result<Catalog> c = LoadCatalogWithOverlays({});
-    REQUIRE(c.ok());
-    return std::move(c).value();
-  }();
-  return catalog;
-}
-
-CandidateSpec Candidate(const std::string& name, const std::string& kind) {
+CandidateSpec Candidate(const std::string& name, CandidateKind kind) {
   CandidateSpec c;
   c.name = name;
   c.kind = kind;
@@ -57,7 +28,7 @@ CandidateSpec Candidate(const std::string& name, const std::string& kind) {
 CandidateRow FakeApi(const Scenario& s, const CandidateSpec& c, double usd_per_request) {
   CandidateRow row;
   row.name = c.name;
-  row.kind = c.kind;
+  row.kind = CandidateKindName(c.kind);
   row.slo.met = true;
   row.cost.usd_per_month = s.workload.generator.rate_per_s * kSecondsPerMonth * usd_per_request;
   return row;
@@ -68,7 +39,7 @@ CandidateRow FakeFleet(const Scenario& s, const CandidateSpec& c) {
   const int32_t n = c.self_hosted.replicas;
   CandidateRow row;
   row.name = c.name;
-  row.kind = c.kind;
+  row.kind = CandidateKindName(c.kind);
   row.slo.met = s.workload.generator.rate_per_s <= 2.0 * n;
   row.cost.usd_per_month = 1000.0 * n;
   row.resources = {n, n, 0, 0, 0};
@@ -91,11 +62,11 @@ TEST_CASE("Break-even of an API at $0.001/request and one $2/h GPU is at 5/9 req
   Result<Scenario> parsed = ParseScenario(kFleetScenario, "api-vs-fleet.toml", EmbeddedCatalog());
   REQUIRE(parsed.ok());
   Scenario scenario = *parsed;
-  scenario.candidates.push_back(Candidate("api", "api"));
+  scenario.candidates.push_back(Candidate("api", CandidateKind::kApi));
   CandidateEvaluator evaluate = [](const Scenario& s,
                                    const CandidateSpec& c) -> Result<CandidateRow> {
-    if (c.kind == "api") return FakeApi(s, c, 0.001);
-    return RunCandidate(s, c, EmbeddedCatalog());
+    if (c.kind == CandidateKind::kApi) return FakeApi(s, c, 0.001);
+    return EvaluateCandidate(s, c, EmbeddedCatalog());
   };
   BreakevenOptions options;
   options.min_rps = 0.1;
@@ -155,10 +126,12 @@ TEST_CASE("Break-even of an API at $0.001/request and one $2/h GPU is at 5/9 req
 TEST_CASE("Break-even finds a fleet's step by bisection and re-sizes it as volume grows",
           "[breakeven]") {
   Scenario scenario = GeneratedScenario();
-  scenario.candidates = {Candidate("fleet", "self_hosted"), Candidate("api", "api")};
+  scenario.candidates = {Candidate("fleet", CandidateKind::kSelfHosted),
+                         Candidate("api", CandidateKind::kApi)};
   CandidateEvaluator evaluate = [](const Scenario& s,
                                    const CandidateSpec& c) -> Result<CandidateRow> {
-    if (c.kind == "api") return FakeApi(s, c, 600.0 / kSecondsPerMonth);  // $600 per req/s-month
+    if (c.kind == CandidateKind::kApi)
+      return FakeApi(s, c, 600.0 / kSecondsPerMonth);  // $600 per req/s-month
     return FakeFleet(s, c);
   };
   BreakevenOptions options;
@@ -210,7 +183,7 @@ TEST_CASE("Break-even finds a fleet's step by bisection and re-sizes it as volum
 TEST_CASE("A fleet that misses the SLO at the replica cap is infeasible at that volume",
           "[breakeven]") {
   Scenario scenario = GeneratedScenario();
-  scenario.candidates = {Candidate("fleet", "self_hosted")};
+  scenario.candidates = {Candidate("fleet", CandidateKind::kSelfHosted)};
   CandidateEvaluator evaluate = [](const Scenario& s,
                                    const CandidateSpec& c) -> Result<CandidateRow> {
     return FakeFleet(s, c);
@@ -246,7 +219,7 @@ TEST_CASE("A fleet that misses the SLO at the replica cap is infeasible at that 
 TEST_CASE("Break-even rejects an offline workload and an empty range", "[breakeven]") {
   Scenario scenario = GeneratedScenario();
   scenario.workload.loc = {"s.toml", 4, 1};
-  scenario.candidates = {Candidate("fleet", "self_hosted")};
+  scenario.candidates = {Candidate("fleet", CandidateKind::kSelfHosted)};
   CandidateEvaluator evaluate = [](const Scenario& s,
                                    const CandidateSpec& c) -> Result<CandidateRow> {
     return FakeFleet(s, c);
@@ -270,11 +243,12 @@ TEST_CASE("Break-even rejects an offline workload and an empty range", "[breakev
 
 TEST_CASE("Break-even output does not depend on the thread count", "[breakeven]") {
   Scenario scenario = GeneratedScenario();
-  scenario.candidates = {Candidate("a", "self_hosted"), Candidate("api", "api"),
-                         Candidate("b", "self_hosted")};
+  scenario.candidates = {Candidate("a", CandidateKind::kSelfHosted),
+                         Candidate("api", CandidateKind::kApi),
+                         Candidate("b", CandidateKind::kSelfHosted)};
   CandidateEvaluator evaluate = [](const Scenario& s,
                                    const CandidateSpec& c) -> Result<CandidateRow> {
-    if (c.kind == "api") return FakeApi(s, c, 500.0 / kSecondsPerMonth);
+    if (c.kind == CandidateKind::kApi) return FakeApi(s, c, 500.0 / kSecondsPerMonth);
     return FakeFleet(s, c);
   };
   BreakevenOptions options;

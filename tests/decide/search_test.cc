@@ -3,23 +3,18 @@
 #include <atomic>
 #include <filesystem>
 
-#include "../cli/cli_fixture.h"
 #include "../report/schema_check.h"
 #include "decide/search_result.h"
 #include "decide/search_shard.h"
 #include "decide/search_space.h"
+#include "testing/embedded_catalog.h"
+#include "testing/scratch_dir.h"
+#include "util/files.h"
 
 namespace plan {
 namespace {
 
-const Catalog& EmbeddedCatalog() {
-  static const Catalog catalog = [] {
-    Result<Catalog> c = LoadCatalogWithOverlays({});
-    REQUIRE(c.ok());
-    return std::move(c).value();
-  }();
-  return catalog;
-}
+using test::EmbeddedCatalog;
 
 constexpr const char* kHead = R"(name = "search-test"
 seed = 3

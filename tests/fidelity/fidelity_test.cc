@@ -5,19 +5,15 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 
-#include "../workload/temp_dir.h"
 #include "catalog/resolve_engine.h"
 #include "fidelity/fidelity_report.h"
 #include "perf/allreduce.h"
 #include "perf/perf.h"
+#include "testing/embedded_catalog.h"
+#include "testing/scratch_dir.h"
 
 namespace plan {
 namespace {
-
-const Catalog& Embedded() {
-  static const Catalog c = LoadCatalog({EmbeddedCatalogSources()}).value();
-  return c;
-}
 
 const std::vector<EvidenceRow>& Evidence() {
   static const std::vector<EvidenceRow> rows =
@@ -27,7 +23,7 @@ const std::vector<EvidenceRow>& Evidence() {
 
 TEST_CASE("Every evidence group holds the tolerance recorded beside the catalog's figures",
           "[fidelity]") {
-  Result<FidelityReport> report = BuildFidelityReport(Embedded(), Evidence(), {});
+  Result<FidelityReport> report = BuildFidelityReport(test::EmbeddedCatalog(), Evidence(), {});
   REQUIRE(report.ok());
   CHECK(report->groups.size() >= 20);
   for (const GroupReport& g : report->groups) {
@@ -38,8 +34,8 @@ TEST_CASE("Every evidence group holds the tolerance recorded beside the catalog'
 
 TEST_CASE("vLLM on Hopper: the recorded fit error is the error of its rows, recomputed",
           "[fidelity]") {
-  Predictor predictor(Embedded());
-  const EngineProfile& vllm = *Embedded().FindEngine("vllm");
+  Predictor predictor(test::EmbeddedCatalog());
+  const EngineProfile& vllm = *test::EmbeddedCatalog().FindEngine("vllm");
   const Efficiency& hopper = vllm.EfficiencyFor("hopper");
   REQUIRE(hopper.basis == "fitted");
   for (const EvidenceGroup& g : GroupEvidence(predictor, Evidence())) {
@@ -65,8 +61,7 @@ TEST_CASE("vLLM on Hopper: the recorded fit error is the error of its rows, reco
 }
 
 TEST_CASE("Evidence rows map onto the step model as documented", "[fidelity]") {
-  testing::TempDir dir;
-  REQUIRE(!dir.path().empty());
+  test::ScratchDir dir;
   const std::string serving_header =
       "source_id,engine,engine_name,engine_version,gpu,gpu_name,family,gpu_count,tp,pp,model,"
       "model_name,model_match,quant,quant_name,isl,osl,concurrency,request_rate,mode,metric,";
@@ -95,7 +90,7 @@ TEST_CASE("Evidence rows map onto the step model as documented", "[fidelity]") {
   Result<std::vector<EvidenceRow>> rows = LoadEvidence(dir.path());
   REQUIRE(rows.ok());
   REQUIRE(rows->size() == 5);
-  Predictor predictor(Embedded());
+  Predictor predictor(test::EmbeddedCatalog());
   const EvidenceRow& batch = (*rows)[0];
   const EvidenceRow& dataset = (*rows)[1];
   const EvidenceRow& tg = (*rows)[2];
@@ -108,23 +103,25 @@ TEST_CASE("Evidence rows map onto the step model as documented", "[fidelity]") {
   CHECK(predictor.SkipReason(allreduce).empty());
 
   // A static batch: 4 prompts of 100 tokens in one step, then 4 decode steps at context 100..103.
-  const GpuSpec& h100 = *Embedded().FindGpu("h100-sxm");
-  const EngineProfile& vllm = *Embedded().FindEngine("vllm");
+  const GpuSpec& h100 = *test::EmbeddedCatalog().FindGpu("h100-sxm");
+  const EngineProfile& vllm = *test::EmbeddedCatalog().FindEngine("vllm");
   const EngineProfile resolved = ResolveEngine(vllm, h100, "").engine;
-  const StepModel sm = StepModel::Create({Embedded().FindModel("llama-3.1-8b-instruct"), &h100,
-                                          Embedded().FindQuant("bf16"), &resolved, 1, 1})
-                           .value();
+  const StepModel sm =
+      StepModel::Create({test::EmbeddedCatalog().FindModel("llama-3.1-8b-instruct"), &h100,
+                         test::EmbeddedCatalog().FindQuant("bf16"), &resolved, 1, 1})
+          .value();
   double expected = sm.StepTimeS(PrefillBatch(4, 100));
   for (int i = 0; i < 4; ++i) expected += sm.StepTimeS(DecodeBatch(4, 100 + i));
   CHECK(predictor.Predict(batch, vllm).value() == expected);
 
   // llama-bench tg128: 128 tokens over 128 decode steps of one sequence at context 0..127.
-  const GpuSpec& rtx = *Embedded().FindGpu("rtx-4090");
-  const EngineProfile& llamacpp = *Embedded().FindEngine("llama.cpp");
+  const GpuSpec& rtx = *test::EmbeddedCatalog().FindGpu("rtx-4090");
+  const EngineProfile& llamacpp = *test::EmbeddedCatalog().FindEngine("llama.cpp");
   const EngineProfile lr = ResolveEngine(llamacpp, rtx, "").engine;
-  const StepModel tsm = StepModel::Create({Embedded().FindModel("llama-3.1-8b-instruct"), &rtx,
-                                           Embedded().FindQuant("q4_k_m"), &lr, 1, 1})
-                            .value();
+  const StepModel tsm =
+      StepModel::Create({test::EmbeddedCatalog().FindModel("llama-3.1-8b-instruct"), &rtx,
+                         test::EmbeddedCatalog().FindQuant("q4_k_m"), &lr, 1, 1})
+          .value();
   double tg_s = 0;
   for (int i = 0; i < 128; ++i) tg_s += tsm.StepTimeS(DecodeBatch(1, i));
   CHECK(predictor.Predict(tg, llamacpp).value() == 128 / tg_s);

@@ -16,6 +16,7 @@
 #include "catalog/resolve_engine.h"
 #include "fidelity/csv_table.h"
 #include "perf/perf.h"
+#include "testing/embedded_catalog.h"
 
 namespace plan {
 namespace {
@@ -24,7 +25,7 @@ TEST_CASE("A tensor-parallel shard's decode step stays under PyTorch's on an H20
   Result<CsvTable> t =
       CsvTable::Read(std::string(PLAN_SOURCE_DIR) + "/catalog/evidence/h200_pytorch.csv");
   REQUIRE(t.ok());
-  const Catalog c = LoadCatalog({EmbeddedCatalogSources()}).value();
+  const Catalog& c = test::EmbeddedCatalog();
   const GpuSpec& h200 = *c.FindGpu("h200");
   const EngineProfile vllm = ResolveEngine(*c.FindEngine("vllm"), h200, "").engine;
   int checked = 0;

@@ -8,7 +8,7 @@ namespace {
 constexpr TimeNs kMs = 1'000'000;
 
 RequestRecord Done(uint64_t id, TimeNs arrival_ms, TimeNs first_ms, TimeNs finish_ms,
-                   TimeNs queue_ms, int32_t input, int32_t output, int16_t target) {
+                   TimeNs queue_ms, int32_t input, int32_t output, int16_t tier) {
   RequestRecord r;
   r.id = id;
   r.arrival_ns = arrival_ms * kMs;
@@ -17,7 +17,7 @@ RequestRecord Done(uint64_t id, TimeNs arrival_ms, TimeNs first_ms, TimeNs finis
   r.queue_ns = queue_ms * kMs;
   r.input_tokens = input;
   r.output_tokens = output;
-  r.target = target;
+  r.tier = tier;
   return r;
 }
 
@@ -87,7 +87,7 @@ TEST_CASE("Collector summarises a hand-made run", "[metrics]") {
   CHECK(m.requests_total == 5);
   CHECK(m.requests_completed == 4);
   CHECK(m.requests_failed == 1);
-  CHECK(m.requests_per_target == std::vector<int64_t>{2, 2, 0, 1});
+  CHECK(m.requests_per_tier == std::vector<int64_t>{2, 2, 0, 1});
 
   // TTFT of completed: {0.2, 0.3, 1.0, 0.1}; sorted {0.1, 0.2, 0.3, 1.0}.
   CHECK(m.ttft_s.mean == Approx(0.4).epsilon(kRounding));  // 1.6 / 4

@@ -6,23 +6,17 @@
 #include "perf/model_size.h"
 #include "perf/step_model.h"
 #include "perf_fixture.h"
+#include "testing/embedded_catalog.h"
 
 namespace plan {
 
 namespace {
-const Catalog& Embedded() {
-  static const Catalog catalog = [] {
-    Result<Catalog> c = LoadCatalog({EmbeddedCatalogSources()});
-    if (!c.ok()) FAIL(c.status().message());
-    return std::move(c).value();
-  }();
-  return catalog;
-}
+using test::EmbeddedCatalog;
 }  // namespace
 
 TEST_CASE("ParameterCount is within 2% of params_b for every catalog model", "[perf][catalog]") {
-  if (Embedded().models().empty()) WARN("the embedded catalog has no models yet");
-  for (const ModelSpec& m : Embedded().models()) {
+  if (EmbeddedCatalog().models().empty()) WARN("the embedded catalog has no models yet");
+  for (const ModelSpec& m : EmbeddedCatalog().models()) {
     INFO(m.id << " (" << m.loc.ToString() << "): counted " << ParameterCount(m) / 1e9 << "B, card "
               << m.published_params / 1e9 << "B");
     CHECK(ParameterCount(m) == Approx(m.published_params).epsilon(0.02));
@@ -33,7 +27,7 @@ TEST_CASE("ParameterCount is within 2% of params_b for every catalog model", "[p
 TEST_CASE("Every catalog model gets a step model whose breakdown sums to its step time",
           "[perf][catalog]") {
   const Catalog& t = test::PerfTestCatalog();  // test-gpu, bf16 and test-engine
-  for (const ModelSpec& m : Embedded().models()) {
+  for (const ModelSpec& m : EmbeddedCatalog().models()) {
     INFO(m.id);
     Result<StepModel> sm = StepModel::Create(
         {&m, t.FindGpu("test-gpu"), t.FindQuant("bf16"), t.FindEngine("test-engine"), 1, 1});

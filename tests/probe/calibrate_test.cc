@@ -2,9 +2,9 @@
 #include <catch2/catch.hpp>
 
 #include "catalog/catalog.h"
-#include "cli/run_scenario.h"
 #include "probe/calibrate_api.h"
 #include "probe/calibrate_roofline.h"
+#include "run/evaluate_candidate.h"
 #include "util/error_stats.h"
 
 namespace plan {
@@ -119,7 +119,7 @@ engine = "vllm"
                                                     rate),
                                         "consistency.toml", *c);
     REQUIRE(sc.ok());
-    Result<CandidateRow> row = RunCandidate(*sc, sc->candidates[0], *c);
+    Result<CandidateRow> row = EvaluateCandidate(*sc, sc->candidates[0], *c);
     REQUIRE(row.ok());
     const CandidateRow::Latency& sim = row->latency;
     LevelObservation o{0, rate * sim.e2e_s.mean, rate, 1024, 128, 0, 0};

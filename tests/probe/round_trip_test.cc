@@ -6,18 +6,15 @@
 // server's input and output token counts), replayed 20 times over so the simulated
 // percentiles are stable. p50 and p90 are compared; 16 probed requests cannot pin a p99.
 #include <fmt/format.h>
-#include <sys/stat.h>
-#include <unistd.h>
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
-#include <sstream>
 
-#include "cli/command.h"
 #include "fixture_server.h"
 #include "probe/calibrate_api.h"
 #include "probe/probe.h"
-#include "util/files.h"
+#include "testing/run_cli.h"
+#include "testing/scratch_dir.h"
 
 namespace plan {
 namespace {
@@ -62,14 +59,10 @@ TEST_CASE("Round trip: probe, calibrate, simulate the same load, TTFT/TPOT p50 a
   Result<ApiLatencyFit> fit = FitApiLatency(probe, "probe.json");
   REQUIRE(fit.ok());
 
-  char tmpl[] = "/tmp/plan_round_trip_XXXXXX";
-  REQUIRE(::mkdtemp(tmpl) != nullptr);
-  const std::string dir = tmpl, catalog_dir = JoinPath(dir, "catalog");
-  REQUIRE(::mkdir(catalog_dir.c_str(), 0700) == 0);
-  REQUIRE(WriteFileAtomic(JoinPath(catalog_dir, "fixture.toml"), kFixtureOffer).ok());
-  REQUIRE(WriteFileAtomic(JoinPath(dir, "calibration.toml"),
-                          ApiOverlayToml(*fit, probe, "fixture/steady", 0))
-              .ok());
+  test::ScratchDir dir;
+  const std::string catalog_dir = dir.Subdir("catalog");
+  dir.Write("catalog/fixture.toml", kFixtureOffer);
+  dir.Write("calibration.toml", ApiOverlayToml(*fit, probe, "fixture/steady", 0));
   std::vector<ProbeRow> rows = probe.rows;
   std::sort(rows.begin(), rows.end(),
             [](const ProbeRow& a, const ProbeRow& b) { return a.start_s < b.start_s; });
@@ -78,8 +71,8 @@ TEST_CASE("Round trip: probe, calibrate, simulate the same load, TTFT/TPOT p50 a
     for (const ProbeRow& r : rows)
       trace += fmt::format("{:.9f},{},{}\n", k * kReplayPeriodS + r.start_s, r.input_tokens,
                            r.output_tokens);
-  REQUIRE(WriteFileAtomic(JoinPath(dir, "trace.csv"), trace).ok());
-  REQUIRE(WriteFileAtomic(JoinPath(dir, "scenario.toml"), R"(name = "round-trip"
+  dir.Write("trace.csv", trace);
+  dir.Write("scenario.toml", R"(name = "round-trip"
 seed = 1
 [workload]
 trace = "trace.csv"
@@ -87,30 +80,14 @@ trace = "trace.csv"
 name = "fixture"
 kind = "api"
 offer = "fixture/steady"
-)")
-              .ok());
+)");
 
-  std::vector<std::string> args = {"plan",
-                                   "--catalog",
-                                   catalog_dir,
-                                   "simulate",
-                                   "--calibration",
-                                   JoinPath(dir, "calibration.toml"),
-                                   JoinPath(dir, "scenario.toml"),
-                                   "--format",
-                                   "json"};
-  std::vector<const char*> argv;
-  for (const std::string& a : args) argv.push_back(a.c_str());
-  std::ostringstream out, err;
-  Io io{out, err};
-  const int code = RunPlan(static_cast<int>(argv.size()), argv.data(), io);
-  for (const char* f : {"catalog/fixture.toml", "calibration.toml", "trace.csv", "scenario.toml"})
-    ::unlink(JoinPath(dir, f).c_str());
-  ::rmdir(catalog_dir.c_str());
-  ::rmdir(dir.c_str());
-  INFO(err.str());
-  REQUIRE(code == 0);
-  const nlohmann::json report = nlohmann::json::parse(out.str());
+  test::CliRun run =
+      test::RunCli({"--catalog", catalog_dir, "simulate", "--calibration",
+                    dir.File("calibration.toml"), dir.File("scenario.toml"), "--format", "json"});
+  INFO(run.err);
+  REQUIRE(run.exit_code == 0);
+  const nlohmann::json report = nlohmann::json::parse(run.out);
   const nlohmann::json& latency = report["candidates"][0]["latency"];
 
   std::vector<double> ttft, tpot;

@@ -4,13 +4,14 @@
 #include <cstdlib>
 #include <regex>
 
-#include "../cli/cli_fixture.h"
 #include "report/breakeven_report.h"
 #include "report/html.h"
 #include "report/search_report.h"
 #include "report/svg_chart.h"
 #include "sample_report.h"
 #include "schema_check.h"
+#include "testing/scratch_dir.h"
+#include "util/files.h"
 
 namespace plan {
 namespace {

@@ -47,7 +47,8 @@ TEST_CASE("No candidate meeting the SLO recommends nothing and warns", "[report]
   CHECK(RecommendationLine(report) == "");
 }
 
-TEST_CASE("MakeCandidateRow copies the Collector's and the pricing's figures", "[report]") {
+TEST_CASE("MakeCandidateRow copies the Collector's, the pricing's and the fleets' figures",
+          "[report]") {
   CandidateMetrics m;
   m.requests_total = 10;
   m.requests_completed = 9;
@@ -58,17 +59,17 @@ TEST_CASE("MakeCandidateRow copies the Collector's and the pricing's figures", "
   m.output_tokens_per_s = 300;
   m.slo_attainment = 0.9;
   m.goodput_requests_per_s = 2.7;
-  m.replicas = 2;
-  m.gpu_utilization = 0.6;
-  m.kv_cache_peak_fraction = 0.7;
-  m.preemptions = 5;
+  m.input_tokens = 1000;
+  m.cached_input_tokens = 250;
   CostSummary cost;
   cost.total_usd = 1;
   cost.usd_per_month = 730.5;
   cost.energy_kwh = 0.2;
   cost.assumptions = {"x"};
 
-  const CandidateRow row = MakeCandidateRow("fleet", "self_hosted", m, cost, 8);
+  // What the fleets held: 8 GPUs in 2 replicas, 60% busy, KV peak 70%, 5 preemptions.
+  const CandidateRow row =
+      MakeCandidateRow("fleet", "self_hosted", m, cost, CandidateRow::Resources{8, 2, 0.6, 0.7, 5});
   CHECK(row.name == "fleet");
   CHECK(row.kind == "self_hosted");
   CHECK(row.requests == CandidateRow::Requests{10, 9, 1});
@@ -77,7 +78,8 @@ TEST_CASE("MakeCandidateRow copies the Collector's and the pricing's figures", "
   CHECK(row.throughput == CandidateRow::Throughput{3, 0, 300});
   CHECK(row.slo == CandidateRow::Slo{0.9, 2.7, false});
   CHECK(row.cost == CandidateRow::Cost{1, 0, 730.5, 0, 0, 0.2});
-  CHECK(row.resources == CandidateRow::Resources{8, 2, 0.6, 0.7, 5});
+  // The prefix-cache share is the Collector's: 250 of 1,000 prompt tokens.
+  CHECK(row.resources == CandidateRow::Resources{8, 2, 0.6, 0.7, 5, 0.25});
   CHECK(row.assumptions == std::vector<std::string>{"x"});
 }
 

@@ -3,20 +3,15 @@
 #include <string>
 
 #include "catalog/catalog.h"
-#include "cli/run_scenario.h"
+#include "run/evaluate_candidate.h"
+#include "run/run_scenario.h"
 #include "scenario/scenario.h"
+#include "testing/embedded_catalog.h"
 
 namespace plan {
 namespace {
 
-const Catalog& Embedded() {
-  static const Catalog catalog = [] {
-    Result<Catalog> c = LoadCatalog({EmbeddedCatalogSources()});
-    REQUIRE(c.ok());
-    return std::move(c).value();
-  }();
-  return catalog;
-}
+using test::EmbeddedCatalog;
 
 // 300 generated requests; candidates are appended by each test.
 const char* kHead = R"(name = "api-test"
@@ -44,7 +39,8 @@ cached_fraction = 0.3
 )";
 
 std::string ParseError(const std::string& candidates) {
-  Result<Scenario> s = ParseScenario(std::string(kHead) + candidates, "test/api.toml", Embedded());
+  Result<Scenario> s =
+      ParseScenario(std::string(kHead) + candidates, "test/api.toml", EmbeddedCatalog());
   REQUIRE_FALSE(s.ok());
   CHECK(s.status().code() == StatusCode::kInvalidInput);
   return s.status().message();
@@ -98,19 +94,21 @@ availability = 1.5
 }
 
 TEST_CASE("The round trip is to the nearest region serving the offer", "[api]") {
-  Result<Scenario> s = ParseScenario(std::string(kHead) + kHaiku, "test/api.toml", Embedded());
+  Result<Scenario> s =
+      ParseScenario(std::string(kHead) + kHaiku, "test/api.toml", EmbeddedCatalog());
   INFO((s.ok() ? "" : s.status().message()));
   REQUIRE(s.ok());
   const ApiSpec& api = s->candidates[0].api;
   CHECK(api.served_from == "us-east");
-  CHECK(api.rtt_s == Embedded().RttS("eu-west", "us-east"));
+  CHECK(api.rtt_s == EmbeddedCatalog().RttS("eu-west", "us-east"));
   CHECK(api.rtt_s == 67 * 1e-3);
 }
 
 TEST_CASE("An api candidate runs, prices every completed request, and counts failures", "[api]") {
-  Result<Scenario> s = ParseScenario(std::string(kHead) + kHaiku, "test/api.toml", Embedded());
+  Result<Scenario> s =
+      ParseScenario(std::string(kHead) + kHaiku, "test/api.toml", EmbeddedCatalog());
   REQUIRE(s.ok());
-  Result<CandidateRow> row = RunCandidate(*s, s->candidates[0], Embedded());
+  Result<CandidateRow> row = EvaluateCandidate(*s, s->candidates[0], EmbeddedCatalog());
   INFO((row.ok() ? "" : row.status().message()));
   REQUIRE(row.ok());
   CHECK(row->kind == "api");
@@ -142,12 +140,12 @@ kind = "api"
 offer = "groq/llama-3.1-8b-instant"
 rpm = 30
 )";
-  Result<Scenario> s1 = ParseScenario(one, "test/api.toml", Embedded());
-  Result<Scenario> s3 = ParseScenario(three, "test/api.toml", Embedded());
+  Result<Scenario> s1 = ParseScenario(one, "test/api.toml", EmbeddedCatalog());
+  Result<Scenario> s3 = ParseScenario(three, "test/api.toml", EmbeddedCatalog());
   REQUIRE(s1.ok());
   REQUIRE(s3.ok());
-  Result<Report> r1 = RunScenario(*s1, Embedded(), {});
-  Result<Report> r3 = RunScenario(*s3, Embedded(), {{}, 2});
+  Result<Report> r1 = RunScenario(*s1, EmbeddedCatalog(), {});
+  Result<Report> r3 = RunScenario(*s3, EmbeddedCatalog(), {{}, 2});
   REQUIRE(r1.ok());
   REQUIRE(r3.ok());
   CHECK(Row(*r1, "haiku") == Row(*r3, "haiku"));

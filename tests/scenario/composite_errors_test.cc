@@ -5,18 +5,12 @@
 
 #include "catalog/catalog.h"
 #include "scenario/scenario.h"
+#include "testing/embedded_catalog.h"
 
 namespace plan {
 namespace {
 
-const Catalog& Embedded() {
-  static const Catalog catalog = [] {
-    Result<Catalog> c = LoadCatalog({EmbeddedCatalogSources()});
-    REQUIRE(c.ok());
-    return std::move(c).value();
-  }();
-  return catalog;
-}
+using test::EmbeddedCatalog;
 
 // Lines 1-8; candidates start on line 10.
 const char* kHead = R"(name = "bad"
@@ -32,7 +26,7 @@ kind = "api"
 offer = "anthropic/claude-haiku-4-5"
 )";
 
-std::string ErrorOf(const std::string& candidates, const Catalog& catalog = Embedded()) {
+std::string ErrorOf(const std::string& candidates, const Catalog& catalog = EmbeddedCatalog()) {
   Result<Scenario> s = ParseScenario(std::string(kHead) + candidates, "bad.toml", catalog);
   REQUIRE_FALSE(s.ok());
   CHECK(s.status().code() == StatusCode::kInvalidInput);
@@ -199,7 +193,8 @@ kind = "edge"
 device = "h100-sxm"
 model = "llama-3.2-3b-instruct"
 )") == "bad.toml:16:10: candidate 'mac': 'h100-sxm' is a datacenter GPU; kind = \"edge\" takes an "
-       "edge or cpu device (apple-m2-ultra, apple-m3-max, apple-m4-max, xeon-6980p); use kind = "
+       "edge, consumer or cpu device (rtx-4090, apple-m2-ultra, apple-m3-max, apple-m4-max, "
+       "xeon-6980p); use kind = "
        "\"self_hosted\" for a GPU server\n"
        "  device = \"h100-sxm\"\n"
        "           ^");

@@ -10,21 +10,16 @@
 #include "../sim/sim_fakes.h"
 #include "arch/target_tree.h"
 #include "catalog/catalog.h"
-#include "cli/run_scenario.h"
+#include "run/evaluate_candidate.h"
+#include "run/run_scenario.h"
 #include "scenario/scenario.h"
+#include "testing/embedded_catalog.h"
 #include "workload/workload_spec.h"
 
 namespace plan {
 namespace {
 
-const Catalog& Embedded() {
-  static const Catalog catalog = [] {
-    Result<Catalog> c = LoadCatalog({EmbeddedCatalogSources()});
-    REQUIRE(c.ok());
-    return std::move(c).value();
-  }();
-  return catalog;
-}
+using test::EmbeddedCatalog;
 
 // 400 requests over ~200 s.
 const char* kHead = R"(name = "composite"
@@ -86,7 +81,7 @@ response_cache = { hit_rate = 0.25 }
 
 Scenario Parse(const std::string& candidates) {
   Result<Scenario> s =
-      ParseScenario(std::string(kHead) + candidates, "test/composite.toml", Embedded());
+      ParseScenario(std::string(kHead) + candidates, "test/composite.toml", EmbeddedCatalog());
   INFO((s.ok() ? "" : s.status().message()));
   REQUIRE(s.ok());
   return std::move(s).value();
@@ -107,7 +102,7 @@ const CandidateRow& Row(const Report& report, const std::string& name) {
 }
 
 CandidateRow RunOne(const Scenario& s, const std::string& name) {
-  Result<CandidateRow> row = RunCandidate(s, Spec(s, name), Embedded());
+  Result<CandidateRow> row = EvaluateCandidate(s, Spec(s, name), EmbeddedCatalog());
   INFO((row.ok() ? "" : row.status().message()));
   REQUIRE(row.ok());
   return std::move(row).value();
@@ -189,7 +184,7 @@ routing = "lowest_latency"
     Scenario s = Parse(deployments + extra);
     Simulation sim;
     Result<std::unique_ptr<TargetTree>> tree =
-        TargetTree::Build(s, Spec(s, "global"), Embedded(), &sim);
+        TargetTree::Build(s, Spec(s, "global"), EmbeddedCatalog(), &sim);
     REQUIRE(tree.ok());
     std::vector<Request> requests;
     for (int i = 0; i < 600; ++i) {
@@ -205,7 +200,7 @@ routing = "lowest_latency"
     std::map<std::pair<int, std::string>, int> served;
     for (size_t i = 0; i < obs.records.size(); ++i) {
       REQUIRE_FALSE(obs.records[i].failed);
-      ++served[{requests[i].region, (*tree)->tiers()[obs.records[i].target].region}];
+      ++served[{requests[i].region, (*tree)->tiers()[obs.records[i].tier].region}];
     }
     return served;
   };
@@ -221,8 +216,8 @@ TEST_CASE("Adding composite candidates changes no other candidate's numbers",
           "[hybrid][failover][multiregion][edge]") {
   Scenario base = Parse(kBase);
   Scenario all = Parse(std::string(kBase) + kComposites);
-  Result<Report> r1 = RunScenario(base, Embedded(), {});
-  Result<Report> r2 = RunScenario(all, Embedded(), {{}, 2});
+  Result<Report> r1 = RunScenario(base, EmbeddedCatalog(), {});
+  Result<Report> r2 = RunScenario(all, EmbeddedCatalog(), {{}, 2});
   REQUIRE(r1.ok());
   REQUIRE(r2.ok());
   CHECK(Row(*r1, "haiku") == Row(*r2, "haiku"));
@@ -232,7 +227,7 @@ TEST_CASE("Adding composite candidates changes no other candidate's numbers",
     INFO(name);
     RunOptions only;
     only.only = {name};
-    Result<Report> one = RunScenario(all, Embedded(), only);
+    Result<Report> one = RunScenario(all, EmbeddedCatalog(), only);
     REQUIRE(one.ok());
     CHECK(one->candidates[0] == Row(*r2, name));
   }
@@ -245,12 +240,21 @@ TEST_CASE("Adding composite candidates changes no other candidate's numbers",
 
 TEST_CASE("A hybrid states its saving against the expensive tier alone", "[hybrid]") {
   Scenario s = Parse(std::string(kBase) + kComposites);
-  CandidateRow hybrid = RunOne(s, "cascade");
+  // The note is the scenario run's: the expensive offer is simulated once for it.
+  RunOptions only;
+  only.only = {"cascade"};
+  Result<Report> run = RunScenario(s, EmbeddedCatalog(), only);
+  REQUIRE(run.ok());
+  REQUIRE(run->candidates.size() == 1);
+  const CandidateRow& hybrid = run->candidates[0];
+  // EvaluateCandidate alone (the evaluator break-even and search call) simulates no baseline.
+  CandidateRow evaluated = RunOne(s, "cascade");
+  CHECK(evaluated.notes.size() + 1 == hybrid.notes.size());
   CandidateSpec sonnet;
   sonnet.name = "anthropic/claude-sonnet-4-5";
-  sonnet.kind = "api";
+  sonnet.kind = CandidateKind::kApi;
   sonnet.api.offer = sonnet.name;
-  Result<CandidateRow> alone = RunCandidate(s, sonnet, Embedded());
+  Result<CandidateRow> alone = EvaluateCandidate(s, sonnet, EmbeddedCatalog());
   REQUIRE(alone.ok());
   const double saved = alone->cost.total_usd - hybrid.cost.total_usd;
   REQUIRE(saved > 0);
@@ -268,6 +272,50 @@ TEST_CASE("A hybrid states its saving against the expensive tier alone", "[hybri
         Approx(hybrid.cost.total_usd).epsilon(1e-9));
 }
 
+TEST_CASE("A hybrid whose expensive tier is a candidate of the run reuses that row", "[hybrid]") {
+  Scenario s = Parse(std::string(kBase) + R"(
+[[candidate]]
+name = "fleet-or-haiku"
+kind = "hybrid"
+mode = "classify"
+cheap = "fleet"
+expensive = "haiku"
+expensive_fraction = 0.3
+[[candidate]]
+name = "fleet-then-haiku"
+kind = "hybrid"
+mode = "cascade"
+cheap = "fleet"
+expensive = "haiku"
+escalate_fraction = 0.1
+)");
+  Result<Report> all = RunScenario(s, EmbeddedCatalog(), {{}, 2});
+  REQUIRE(all.ok());
+  const CandidateRow& haiku = Row(*all, "haiku");
+  for (const char* name : {"fleet-or-haiku", "fleet-then-haiku"}) {
+    INFO(name);
+    const CandidateRow& hybrid = Row(*all, name);
+    const double saved = haiku.cost.total_usd - hybrid.cost.total_usd;
+    CHECK(hybrid.notes.back() ==
+          fmt::format("against 'haiku' alone (its own row in this report: ${:.4f}, TTFT p99 "
+                      "{:.3f} s, 0 failed): this hybrid costs ${:.4f} (TTFT p99 {:.3f} s), {} "
+                      "${:.4f} ({:.1f}%)",
+                      haiku.cost.total_usd, haiku.latency.ttft_s.p99, hybrid.cost.total_usd,
+                      hybrid.latency.ttft_s.p99, saved >= 0 ? "a saving of" : "dearer by",
+                      std::abs(saved), 100 * saved / haiku.cost.total_usd));
+  }
+  // Without haiku among the candidates run, it is simulated for the note, with the same figures.
+  RunOptions only;
+  only.only = {"fleet-or-haiku"};
+  Result<Report> one = RunScenario(s, EmbeddedCatalog(), only);
+  REQUIRE(one.ok());
+  REQUIRE(one->candidates.size() == 1);
+  std::string expected = Row(*all, "fleet-or-haiku").notes.back();
+  const std::string own = "its own row in this report";
+  expected.replace(expected.find(own), own.size(), "simulated on the same requests");
+  CHECK(one->candidates[0].notes.back() == expected);
+}
+
 TEST_CASE("An edge device answers one request at a time and costs what it is given", "[edge]") {
   Scenario s = Parse(std::string(kBase) + kComposites + R"(
 [[candidate]]
@@ -279,13 +327,13 @@ device_usd_per_hour = 0.25
 )");
   Simulation sim;
   Result<std::unique_ptr<TargetTree>> tree =
-      TargetTree::Build(s, Spec(s, "laptop"), Embedded(), &sim);
+      TargetTree::Build(s, Spec(s, "laptop"), EmbeddedCatalog(), &sim);
   REQUIRE(tree.ok());
   CHECK_FALSE((*tree)->composite());
   REQUIRE((*tree)->fleets().size() == 1);
-  CHECK((*tree)->fleets()[0]->build->fleet_config().replica.max_num_seqs == 1);
-  CHECK((*tree)->fleets()[0]->build->spec().engine == "llama.cpp");
-  CHECK((*tree)->fleets()[0]->build->spec().quant == "q4_k_m");
+  CHECK((*tree)->fleets()[0]->setup->fleet_config().replica.max_num_seqs == 1);
+  CHECK((*tree)->fleets()[0]->setup->spec().engine == "llama.cpp");
+  CHECK((*tree)->fleets()[0]->setup->spec().quant == "q4_k_m");
   testing::RecordingObserver steps;
   (*tree)->set_observer(&steps);
   testing::VectorSource source({testing::Req(0, 500, 50), testing::Req(0, 500, 50)});
@@ -315,15 +363,15 @@ TEST_CASE("The worked composite scenarios load, and compare-all runs",
           "[hybrid][failover][multiregion][edge]") {
   for (const char* name : {"compare-all", "hybrid", "failover-cache", "multi-region", "edge"}) {
     INFO(name);
-    Result<Scenario> s =
-        LoadScenario(std::string(PLAN_SOURCE_DIR) + "/scenarios/" + name + ".toml", Embedded());
+    Result<Scenario> s = LoadScenario(std::string(PLAN_SOURCE_DIR) + "/scenarios/" + name + ".toml",
+                                      EmbeddedCatalog());
     INFO((s.ok() ? "" : s.status().message()));
     CHECK(s.ok());
   }
   Result<Scenario> s =
-      LoadScenario(std::string(PLAN_SOURCE_DIR) + "/scenarios/compare-all.toml", Embedded());
+      LoadScenario(std::string(PLAN_SOURCE_DIR) + "/scenarios/compare-all.toml", EmbeddedCatalog());
   REQUIRE(s.ok());
-  Result<Report> report = RunScenario(*s, Embedded(), {{}, 2});
+  Result<Report> report = RunScenario(*s, EmbeddedCatalog(), {{}, 2});
   REQUIRE(report.ok());
   for (const CandidateRow& row : report->candidates) {
     INFO(row.name);

@@ -3,16 +3,12 @@
 // parallelism beyond one node refused with the node's size.
 #include <catch2/catch.hpp>
 
-#include "cli/run_scenario.h"
+#include "run/run_scenario.h"
 #include "scenario/scenario.h"
+#include "testing/embedded_catalog.h"
 
 namespace plan {
 namespace {
-
-const Catalog& TheCatalog() {
-  static const Catalog catalog = LoadCatalog({EmbeddedCatalogSources()}).value();
-  return catalog;
-}
 
 std::string Scenario(const std::string& candidate_keys) {
   return R"(name = "v"
@@ -30,9 +26,9 @@ model = "llama-3.1-8b-instruct"
 
 // The assumption line of the candidate's engine.
 std::string EngineAssumption(const std::string& keys) {
-  Result<plan::Scenario> s = ParseScenario(Scenario(keys), "v.toml", TheCatalog());
+  Result<plan::Scenario> s = ParseScenario(Scenario(keys), "v.toml", test::EmbeddedCatalog());
   REQUIRE(s.ok());
-  Result<Report> r = RunScenario(*s, TheCatalog(), RunOptions{});
+  Result<Report> r = RunScenario(*s, test::EmbeddedCatalog(), RunOptions{});
   REQUIRE(r.ok());
   for (const std::string& a : r->candidates[0].assumptions)
     if (a.rfind("engine ", 0) == 0) return a;
@@ -61,15 +57,16 @@ TEST_CASE("engine_version picks that release's limits for the GPU, and the repor
 }
 
 TEST_CASE("an unknown engine_version is reported with the nearest known release", "[scenario]") {
-  Result<plan::Scenario> s = ParseScenario(
-      Scenario("gpu = \"h100-sxm\"\nengine_version = \"0.9.1\"\n"), "v.toml", TheCatalog());
+  Result<plan::Scenario> s =
+      ParseScenario(Scenario("gpu = \"h100-sxm\"\nengine_version = \"0.9.1\"\n"), "v.toml",
+                    test::EmbeddedCatalog());
   REQUIRE_FALSE(s.ok());
   CHECK(s.status().message() ==
         "v.toml:12:18: candidate 'c': unknown vllm version '0.9.1'; did you mean '0.9.0'?\n"
         "  engine_version = \"0.9.1\"\n"
         "                   ^");
   s = ParseScenario(Scenario("gpu = \"h100-sxm\"\nengine = \"tgi\"\nengine_version = \"3.0\"\n"),
-                    "v.toml", TheCatalog());
+                    "v.toml", test::EmbeddedCatalog());
   REQUIRE_FALSE(s.ok());
   CHECK(s.status().message().rfind(
             "v.toml:13:18: candidate 'c': the catalog knows no releases of engine 'tgi'; remove "
@@ -80,9 +77,9 @@ TEST_CASE("an unknown engine_version is reported with the nearest known release"
 TEST_CASE("tensor parallelism beyond one node is refused with the node's size", "[scenario]") {
   std::string text = Scenario("gpu = \"h100-sxm\"\ntp = 16\n");
   text.replace(text.find("llama-3.1-8b-instruct"), 21, "llama-3.1-405b-instruct");
-  Result<plan::Scenario> s = ParseScenario(text, "v.toml", TheCatalog());
+  Result<plan::Scenario> s = ParseScenario(text, "v.toml", test::EmbeddedCatalog());
   REQUIRE(s.ok());
-  Result<Report> r = RunScenario(*s, TheCatalog(), RunOptions{});
+  Result<Report> r = RunScenario(*s, test::EmbeddedCatalog(), RunOptions{});
   REQUIRE_FALSE(r.ok());
   CHECK(r.status().code() == StatusCode::kInvalidInput);
   CHECK(r.status().message() ==

@@ -1,19 +1,13 @@
 #include <catch2/catch.hpp>
 
-#include "cli/run_scenario.h"
+#include "run/run_scenario.h"
 #include "scenario/scenario.h"
+#include "testing/embedded_catalog.h"
 
 namespace plan {
 namespace {
 
-const Catalog& TheCatalog() {
-  static const Catalog catalog = [] {
-    Result<Catalog> c = LoadCatalog({EmbeddedCatalogSources()});
-    REQUIRE(c.ok());
-    return std::move(c).value();
-  }();
-  return catalog;
-}
+using test::EmbeddedCatalog;
 
 const char* kGenerator = R"([workload.generator]
 arrival = "poisson"
@@ -24,7 +18,7 @@ output_tokens = { dist = "fixed", value = 20 }
 )";
 
 std::string ErrorOf(const std::string& text) {
-  Result<Scenario> s = ParseScenario(text, "bad.toml", TheCatalog());
+  Result<Scenario> s = ParseScenario(text, "bad.toml", EmbeddedCatalog());
   REQUIRE_FALSE(s.ok());
   CHECK(s.status().code() == StatusCode::kInvalidInput);
   return s.status().message();
@@ -46,7 +40,7 @@ pricing = "spot"
 router = "round_robin"
 autoscale = { min_replicas = 1, max_replicas = 4, cold_start_s = 60 }
 )";
-  Result<Scenario> s = ParseScenario(text, "ok.toml", TheCatalog());
+  Result<Scenario> s = ParseScenario(text, "ok.toml", EmbeddedCatalog());
   REQUIRE(s.ok());
   CHECK(s->name == "t");
   CHECK(s->seed == 9);
@@ -142,9 +136,9 @@ gpu = "h100-sxm"
 quant = "bf16"
 tp = 2
 )";
-  Result<Scenario> s = ParseScenario(text, "big.toml", TheCatalog());
+  Result<Scenario> s = ParseScenario(text, "big.toml", EmbeddedCatalog());
   REQUIRE(s.ok());
-  Result<Report> r = RunScenario(*s, TheCatalog(), RunOptions{});
+  Result<Report> r = RunScenario(*s, EmbeddedCatalog(), RunOptions{});
   REQUIRE_FALSE(r.ok());
   CHECK(r.status().code() == StatusCode::kInvalidInput);
   CHECK(
@@ -172,13 +166,13 @@ gpu = "l40s"
 quant = "fp8"
 replicas = 2
 )";
-  Result<Scenario> s = ParseScenario(text, "det.toml", TheCatalog());
+  Result<Scenario> s = ParseScenario(text, "det.toml", EmbeddedCatalog());
   REQUIRE(s.ok());
   RunOptions one, two;
   two.threads = 2;
-  Result<Report> a = RunScenario(*s, TheCatalog(), one);
-  Result<Report> b = RunScenario(*s, TheCatalog(), one);
-  Result<Report> c = RunScenario(*s, TheCatalog(), two);
+  Result<Report> a = RunScenario(*s, EmbeddedCatalog(), one);
+  Result<Report> b = RunScenario(*s, EmbeddedCatalog(), one);
+  Result<Report> c = RunScenario(*s, EmbeddedCatalog(), two);
   REQUIRE((a.ok() && b.ok() && c.ok()));
   std::string ja = RenderReport(*a, ReportFormat::kJson);
   CHECK(ja == RenderReport(*b, ReportFormat::kJson));
@@ -186,12 +180,12 @@ replicas = 2
   // Common random numbers: a candidate's numbers do not depend on the others.
   RunOptions only;
   only.only = {"l40s"};
-  Result<Report> d = RunScenario(*s, TheCatalog(), only);
+  Result<Report> d = RunScenario(*s, EmbeddedCatalog(), only);
   REQUIRE(d.ok());
   CHECK(d->candidates[0] == a->candidates[1]);
   // A different seed draws a different workload.
   s->seed = 4;
-  Result<Report> e = RunScenario(*s, TheCatalog(), one);
+  Result<Report> e = RunScenario(*s, EmbeddedCatalog(), one);
   REQUIRE(e.ok());
   CHECK(RenderReport(*e, ReportFormat::kJson) != ja);
 }

@@ -30,10 +30,10 @@ TEST_CASE("round robin alternates replicas", "[sim]") {
   VectorSource source({Req(0, 10, 5), Req(0, 10, 5), Req(0, 10, 5), Req(0, 10, 5)});
   Driver driver(&sim, &source, &fleet, &obs);
   REQUIRE(driver.Run().ok());
-  CHECK(obs.records[0].target == 0);
-  CHECK(obs.records[1].target == 1);
-  CHECK(obs.records[2].target == 0);
-  CHECK(obs.records[3].target == 1);
+  CHECK(obs.records[0].replica == 0);
+  CHECK(obs.records[1].replica == 1);
+  CHECK(obs.records[2].replica == 0);
+  CHECK(obs.records[3].replica == 1);
   // Two per replica, batched together: 5 steps of 1 ms each.
   CHECK(obs.records[3].finish_ns == 5 * kMs);
 }
@@ -49,10 +49,10 @@ TEST_CASE("least outstanding sends work to the idle replica", "[sim]") {
   VectorSource source({Req(0, 10, 100), Req(1 * kMs, 10, 2), Req(50 * kMs, 10, 2)});
   Driver driver(&sim, &source, &fleet, &obs);
   REQUIRE(driver.Run().ok());
-  CHECK(obs.records[0].target == 0);
-  CHECK(obs.records[1].target == 1);
+  CHECK(obs.records[0].replica == 0);
+  CHECK(obs.records[1].replica == 1);
   CHECK(obs.records[1].finish_ns == 3 * kMs);
-  CHECK(obs.records[2].target == 1);
+  CHECK(obs.records[2].replica == 1);
   CHECK(fleet.GpuSeconds(100 * kMs) == Approx(2 * 2 * 0.1));
 }
 
@@ -75,10 +75,10 @@ TEST_CASE("prefix affinity keeps a shared prefix on one replica", "[sim]") {
   //      block of hash 7 is cached when its prefill step ends at t=1.
   // t=1  B (prefix 9): replica 0 busy with A -> replica 1.
   // t=2  C (prefix 7): replica 0 holds hash 7 -> replica 0; t=3 D (prefix 9) -> replica 1.
-  CHECK(obs.records[0].target == 0);
-  CHECK(obs.records[1].target == 1);
-  CHECK(obs.records[2].target == 0);
-  CHECK(obs.records[3].target == 1);
+  CHECK(obs.records[0].replica == 0);
+  CHECK(obs.records[1].replica == 1);
+  CHECK(obs.records[2].replica == 0);
+  CHECK(obs.records[3].replica == 1);
 }
 
 TEST_CASE("autoscaling adds a replica after a cold start and drains it when idle", "[sim]") {
@@ -110,7 +110,7 @@ TEST_CASE("autoscaling adds a replica after a cold start and drains it when idle
   CHECK(obs.records[1].finish_ns == 10000 * kMs);
   CHECK(obs.records[2].queue_ns == 10000 * kMs);
   CHECK(obs.records[5].finish_ns == 30000 * kMs);
-  CHECK(obs.records[6].target == 1);
+  CHECK(obs.records[6].replica == 1);
   CHECK(obs.records[6].finish_ns == 14000 * kMs);
   using Log = std::vector<std::pair<TimeNs, int32_t>>;
   CHECK(fleet.scale_log() == Log{{0, 1}, {1000 * kMs, 2}, {31000 * kMs, 1}});

@@ -164,6 +164,68 @@ TEST_CASE("prefix caching serves the shared leading blocks of a later prompt", "
   CHECK(run.replica->kv().hits() == 2);
 }
 
+TEST_CASE("prefix caching commits only hashes whose blocks are full", "[sim]") {
+  LinearStepTimer timer(1 * kMs, 10 * kUs, 100 * kUs);
+  ReplicaConfig config = BigConfig(1000);
+  config.prefix_hash_tokens = 32;  // 2 blocks of 16 per hash
+  Request a = Req(0, 40, 1);
+  a.prefix_hashes = {11, 12};  // 12 covers tokens 32..63, of which A has only 8
+  a.prefix_block_tokens = 32;
+  Request b = Req(5 * kMs, 80, 1);
+  b.prefix_hashes = {11, 12, 13};
+  b.prefix_block_tokens = 32;
+  // t=0     A computes its 40 tokens: 1 + 0.4 = 1.4 ms; only hash 11 is full, so only it is cached.
+  // t=5     B matches 11 but not 12: 32 tokens cached, 48 computed: 1 + 0.48 = 1.48 ms.
+  // t=6.48  B done.
+  Run run({a, b}, config, timer);
+  REQUIRE(run.status.ok());
+  CHECK(run.obs.records[0].finish_ns == 1400 * kUs);
+  CHECK(run.obs.records[1].cached_input_tokens == 32);
+  CHECK(run.obs.records[1].finish_ns == 6480 * kUs);
+  const KvCache& kv = run.replica->kv();
+  CHECK(kv.hits() == 1);
+  // Cached at the end, unreferenced: 11 (by A) and 12 (by B, whose 80 tokens fill it).
+  CHECK(kv.evictable_blocks() == 4);
+  CHECK(kv.used_blocks() == 0);
+  CHECK(kv.free_blocks() == 1000 - 4);
+}
+
+TEST_CASE("a prefill chunk that fills a hash caches it for a sequence admitted next step",
+          "[sim]") {
+  LinearStepTimer timer(1 * kMs, 10 * kUs, 100 * kUs);
+  RecordingTimer rec(timer);
+  ReplicaConfig config = BigConfig(60);  // chunked prefill, 60 tokens a step
+  config.prefix_hash_tokens = 32;
+  Request a = Req(0, 80, 1);
+  a.prefix_hashes = {11, 12};
+  a.prefix_block_tokens = 32;
+  Request b = Req(1 * kMs, 80, 1);
+  b.prefix_hashes = {11, 12, 13};
+  b.prefix_block_tokens = 32;
+  // t=0    step 1: A's first 60 tokens: 1 + 0.6 = 1.6 ms. Hash 11 (tokens 0..31) is full: cached.
+  // t=1    B arrives and waits for the step in flight.
+  // t=1.6  step 2: A's last 20 tokens; B matches 11 (12 is not full yet: A has 60 of its 64) and
+  //        computes 40 of its remaining 48 in the 40 tokens left: 1 + 0.6 = 1.6 ms.
+  // t=3.2  A done, caching 12; B, now at 72 tokens, fills 12 too: its copy is freed and it
+  //        references A's. Step 3: B's last 8 tokens: 1 + 0.08 = 1.08 ms.
+  // t=4.28 B done.
+  Run run({a, b}, config, rec);
+  REQUIRE(run.status.ok());
+  REQUIRE(rec.shapes.size() == 3);
+  CHECK(rec.shapes[0].prefill_tokens == 60);
+  CHECK(rec.shapes[1].prefill_tokens == 20 + 40);
+  CHECK(rec.shapes[1].prefill_context_tokens == 60 + 32);
+  CHECK(rec.shapes[2].prefill_tokens == 8);
+  CHECK(run.obs.records[0].finish_ns == 3200 * kUs);
+  CHECK(run.obs.records[1].cached_input_tokens == 32);
+  CHECK(run.obs.records[1].finish_ns == 4280 * kUs);
+  const KvCache& kv = run.replica->kv();
+  CHECK(kv.hits() == 1);
+  CHECK(kv.evictable_blocks() == 4);  // 11 and 12, one copy each
+  CHECK(kv.used_blocks() == 0);
+  CHECK(kv.free_blocks() == 1000 - 4);
+}
+
 TEST_CASE("prefix caching off computes every prompt token", "[sim]") {
   LinearStepTimer timer(1 * kMs, 10 * kUs, 100 * kUs);
   ReplicaConfig config = BigConfig(1000);

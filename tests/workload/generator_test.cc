@@ -4,13 +4,13 @@
 #include <cmath>
 
 #include "read_all.h"
-#include "temp_dir.h"
+#include "testing/scratch_dir.h"
 
 namespace plan {
 
+using test::ScratchDir;
 using testing::Arrivals;
 using testing::ReadAll;
-using testing::TempDir;
 
 namespace {
 
@@ -178,7 +178,7 @@ TEST_CASE("length distributions: lognormal median, truncated normal, inclusive u
 
 TEST_CASE("empirical lengths resample a trace's rows, keeping input and output paired",
           "[workload]") {
-  TempDir dir;
+  ScratchDir dir;
   std::string trace =
       dir.Write("pairs.csv", "num_prefill_tokens,num_decode_tokens\n10,1\n20,2\n30,3\n");
   WorkloadSpec spec = Generated(ArrivalKind::kPoisson, 1, 3000);

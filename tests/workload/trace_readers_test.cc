@@ -1,15 +1,15 @@
 #include <catch2/catch.hpp>
 
 #include "read_all.h"
-#include "temp_dir.h"
+#include "testing/scratch_dir.h"
 #include "workload/field_parse.h"
 #include "workload/trace_source.h"
 
 namespace plan {
 
+using test::ScratchDir;
 using testing::Arrivals;
 using testing::ReadAll;
-using testing::TempDir;
 using testing::TraceSpec;
 
 namespace {
@@ -23,7 +23,7 @@ const char* kAzure =
 }  // namespace
 
 TEST_CASE("Azure CSV: arrivals relative to the first row, exact to the nanosecond", "[workload]") {
-  TempDir dir;
+  ScratchDir dir;
   auto r = ReadAll(TraceSpec(dir.Write("azure.csv", kAzure)));
   REQUIRE(r.error == "");
   REQUIRE(r.requests.size() == 3);
@@ -40,7 +40,7 @@ TEST_CASE("Azure CSV: arrivals relative to the first row, exact to the nanosecon
 }
 
 TEST_CASE("Azure multimodal 2025 CSV is read by its column names", "[workload]") {
-  TempDir dir;
+  ScratchDir dir;
   auto r = ReadAll(TraceSpec(dir.Write("mm.csv",
                                        "TIMESTAMP,NumImages,ContextTokens,GeneratedTokens\n"
                                        "2025-03-01 00:00:00.5,2,1500,20\n"
@@ -53,7 +53,7 @@ TEST_CASE("Azure multimodal 2025 CSV is read by its column names", "[workload]")
 }
 
 TEST_CASE("Vidur processed CSV: arrived_at in seconds", "[workload]") {
-  TempDir dir;
+  ScratchDir dir;
   auto r = ReadAll(TraceSpec(dir.Write("v.csv",
                                        "arrived_at,num_prefill_tokens,num_decode_tokens\n"
                                        "0.0,374,44\n4.314579,396,109\n")));
@@ -65,7 +65,7 @@ TEST_CASE("Vidur processed CSV: arrived_at in seconds", "[workload]") {
 }
 
 TEST_CASE("Mooncake JSONL: ms timestamps and 512-token prefix hashes", "[workload]") {
-  TempDir dir;
+  ScratchDir dir;
   auto r = ReadAll(TraceSpec(dir.Write("m.jsonl",
                                        "{\"timestamp\": 0, \"input_length\": 6758, "
                                        "\"output_length\": 500, \"hash_ids\": [0, 1, 2]}\n"
@@ -82,7 +82,7 @@ TEST_CASE("Mooncake JSONL: ms timestamps and 512-token prefix hashes", "[workloa
 }
 
 TEST_CASE("BurstGPT: failed rows (0 response tokens) are skipped and counted", "[workload]") {
-  TempDir dir;
+  ScratchDir dir;
   auto r = ReadAll(
       TraceSpec(dir.Write("b.csv",
                           "Timestamp,Model,Request tokens,Response tokens,Total tokens,Log Type\n"
@@ -100,7 +100,7 @@ TEST_CASE("BurstGPT: failed rows (0 response tokens) are skipped and counted", "
 }
 
 TEST_CASE("BurstGPT with Session ID: equal ids share a session", "[workload]") {
-  TempDir dir;
+  ScratchDir dir;
   auto r = ReadAll(TraceSpec(dir.Write("b3.csv",
                                        "Timestamp,Session ID,Elapsed time,Model,Request "
                                        "tokens,Response tokens,Total tokens,Log Type\n"
@@ -117,7 +117,7 @@ TEST_CASE("BurstGPT with Session ID: equal ids share a session", "[workload]") {
 }
 
 TEST_CASE("Generic CSV with named columns, units and optional fields", "[workload]") {
-  TempDir dir;
+  ScratchDir dir;
   WorkloadSpec spec = TraceSpec(dir.Write("g.csv",
                                           "t_ms,prompt,completion,r,cls,user\n"
                                           "100,10,5,2,1,u1\n"
@@ -142,7 +142,7 @@ TEST_CASE("Generic CSV with named columns, units and optional fields", "[workloa
 }
 
 TEST_CASE("Generic CSV and JSONL with the default names are detected", "[workload]") {
-  TempDir dir;
+  ScratchDir dir;
   auto csv = ReadAll(TraceSpec(dir.Write("d.csv",
                                          "arrival_s,input_tokens,output_tokens,session\n"
                                          "2.5,10,5,7\n3,11,6,7\n")));
@@ -167,7 +167,7 @@ TEST_CASE("Generic CSV and JSONL with the default names are detected", "[workloa
 }
 
 TEST_CASE("generic JSONL takes date-time strings when time_unit is datetime", "[workload]") {
-  TempDir dir;
+  ScratchDir dir;
   WorkloadSpec spec =
       TraceSpec(dir.Write("dt.jsonl",
                           "{\"at\": \"2024-05-10 00:00:00+00:00\", \"i\": 5, \"o\": 6}\n"
@@ -184,7 +184,7 @@ TEST_CASE("generic JSONL takes date-time strings when time_unit is datetime", "[
 }
 
 TEST_CASE("rate_scale divides arrival times, max_requests cuts the trace", "[workload]") {
-  TempDir dir;
+  ScratchDir dir;
   WorkloadSpec spec = TraceSpec(dir.Write("azure.csv", kAzure));
   spec.rate_scale = 2.0;
   spec.max_requests = 2;
@@ -199,7 +199,7 @@ TEST_CASE("rate_scale divides arrival times, max_requests cuts the trace", "[wor
 
 TEST_CASE("max_total_tokens clips output first, then input, and counts clipped requests",
           "[workload]") {
-  TempDir dir;
+  ScratchDir dir;
   auto r = ReadAll(TraceSpec(dir.Write("azure.csv", kAzure)), 0, 400);
   REQUIRE(r.error == "");
   // 374+44 = 418 > 400: output 400-374 = 26. 396+109: output 4. 20000+5000: output 1, input 399.
@@ -216,7 +216,7 @@ TEST_CASE("max_total_tokens clips output first, then input, and counts clipped r
 }
 
 TEST_CASE("zero token counts are raised to 1 and counted", "[workload]") {
-  TempDir dir;
+  ScratchDir dir;
   auto r = ReadAll(TraceSpec(dir.Write("v.csv",
                                        "arrived_at,num_prefill_tokens,num_decode_tokens\n"
                                        "0,0,5\n1,7,0\n2,8,9\n")));
@@ -227,7 +227,7 @@ TEST_CASE("zero token counts are raised to 1 and counted", "[workload]") {
 }
 
 TEST_CASE("a bad number is reported as path:line:col with the line and a caret", "[workload]") {
-  TempDir dir;
+  ScratchDir dir;
   std::string path = dir.Write("bad.csv",
                                "TIMESTAMP,ContextTokens,GeneratedTokens\r\n"
                                "2023-11-16 18:15:46.6805900,374,44\r\n"
@@ -247,7 +247,7 @@ TEST_CASE("a bad number is reported as path:line:col with the line and a caret",
 }
 
 TEST_CASE("a row earlier than the one before is an error with both lines", "[workload]") {
-  TempDir dir;
+  ScratchDir dir;
   std::string path = dir.Write("order.csv",
                                "TIMESTAMP,ContextTokens,GeneratedTokens\n"
                                "2023-11-16 18:15:46.6805900,374,44\n"
@@ -270,7 +270,7 @@ TEST_CASE("a row earlier than the one before is an error with both lines", "[wor
 }
 
 TEST_CASE("a missing generic column suggests the nearest header name", "[workload]") {
-  TempDir dir;
+  ScratchDir dir;
   WorkloadSpec spec =
       TraceSpec(dir.Write("g.csv", "arrival_s,input_tokens,output_tokens\n0,1,1\n"));
   spec.has_columns = true;
@@ -300,7 +300,7 @@ TEST_CASE("a missing generic column suggests the nearest header name", "[workloa
 }
 
 TEST_CASE("a named format that does not match the file says so", "[workload]") {
-  TempDir dir;
+  ScratchDir dir;
   std::string path = dir.Write("azure.csv", kAzure);
   CHECK(ReadAll(TraceSpec(path, "mooncake")).error ==
         path +
@@ -319,7 +319,7 @@ TEST_CASE("a named format that does not match the file says so", "[workload]") {
 }
 
 TEST_CASE("row shape errors: field count, JSON syntax, missing key", "[workload]") {
-  TempDir dir;
+  ScratchDir dir;
   std::string csv = dir.Write("f.csv", "arrived_at,num_prefill_tokens,num_decode_tokens\n0,1\n");
   CHECK(ReadAll(TraceSpec(csv)).error ==
         csv + ":2:1: expected 3 fields as in the header, found 2\n  0,1\n  ^");
@@ -341,7 +341,7 @@ TEST_CASE("row shape errors: field count, JSON syntax, missing key", "[workload]
 }
 
 TEST_CASE("unreadable, empty and gzip-compressed traces are input errors", "[workload]") {
-  TempDir dir;
+  ScratchDir dir;
   WorkloadSpec spec = TraceSpec(dir.path() + "/missing.csv");
   spec.trace_loc = {"s.toml", 4, 9};
   CHECK(ReadAll(spec).error == "s.toml:4:9: cannot read trace '" + dir.path() +

@@ -1,14 +1,14 @@
 #include <catch2/catch.hpp>
 
 #include "read_all.h"
-#include "temp_dir.h"
+#include "testing/scratch_dir.h"
 
 namespace plan {
 
-using testing::TempDir;
+using test::ScratchDir;
 
 TEST_CASE("SummarizeTrace gives nearest-rank percentiles, span and rate", "[workload]") {
-  TempDir dir;
+  ScratchDir dir;
   // Inputs 1..10 in scrambled order; outputs all 7; one arrival every 0.5 s.
   std::string path = dir.Write("s.csv",
                                "arrival_s,input_tokens,output_tokens\n"
@@ -41,7 +41,7 @@ TEST_CASE("ExactSeconds writes nanoseconds without rounding or trailing zeros", 
 }
 
 TEST_CASE("a converted trace reads back identically, prefix hashes included", "[workload]") {
-  TempDir dir;
+  ScratchDir dir;
   std::string moon = dir.Write(
       "m.jsonl",
       "{\"timestamp\": 0, \"input_length\": 700, \"output_length\": 5, \"hash_ids\": [0, 1]}\n"

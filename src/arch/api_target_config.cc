@@ -1,4 +1,4 @@
-#include "arch/api_candidate.h"
+#include "arch/api_target_config.h"
 
 #include <fmt/format.h>
 
@@ -48,7 +48,8 @@ std::string PriceList(const TokenPrices& p) {
 
 }  // namespace
 
-std::vector<std::string> ApiAssumptions(const ApiSpec& spec, const ApiTargetConfig& config) {
+std::vector<std::string> ApiAssumptions(const ApiSpec& spec, const ApiTargetConfig& config,
+                                        bool routed) {
   const ApiOffer& o = config.offer;
   std::vector<std::string> out;
   out.push_back(fmt::format(
@@ -70,7 +71,8 @@ std::vector<std::string> ApiAssumptions(const ApiSpec& spec, const ApiTargetConf
         "(batch_turnaround_s), and batch requests meet no rate limit",
         Usd(o.batch_input_usd_per_mtok), Usd(o.batch_output_usd_per_mtok),
         o.batch_source.empty() ? "" : " (" + o.batch_source + ")", spec.batch_turnaround_s));
-  std::string rtt = spec.region.empty()
+  std::string rtt = routed ? std::string("the round trip the region router adds")
+                    : spec.region.empty()
                         ? std::string("no network round trip (no user region given)")
                         : fmt::format("{:g} ms round trip from users in {} to {}", spec.rtt_s * 1e3,
                                       spec.region, spec.served_from);
@@ -78,9 +80,10 @@ std::vector<std::string> ApiAssumptions(const ApiSpec& spec, const ApiTargetConf
   if (!config.batch)
     out.push_back(fmt::format(
         "TTFT = {} + lognormal(median {:g} s + {:g} ms per uncached prompt token, sigma {:g}); "
-        "output speed lognormal(median {:g} tokens/s, sigma {:g}), drawn per request ({})",
+        "output speed lognormal(median {:g} tokens/s, sigma {:g}), drawn per request; {} "
+        "latency ({})",
         rtt, l.ttft_fixed_s, l.ttft_per_input_token_s * 1e3, l.ttft_sigma, l.output_tokens_per_s,
-        l.output_sigma, l.source));
+        l.output_sigma, LatencyBasisName(o.latency_basis), l.source));
   if (!o.has_prompt_cache() || config.cache_mode == PromptCacheMode::kOff) {
     out.push_back(o.has_prompt_cache() ? "prompt caching off (prompt_caching = false)"
                                        : "no prompt cache price in the catalog: nothing is cached");

@@ -1,5 +1,6 @@
-// A self-hosted candidate: the catalog entries it names, the roofline model of one replica,
-// and a fleet of such replicas, ready to receive requests.
+// What a self-hosted fleet is built from (a leaf of a target tree: a self_hosted or edge
+// candidate, or a tier of a composite): the catalog entries its spec names with the spec's
+// overrides, the roofline model of one replica, and the fleet of such replicas it creates.
 #pragma once
 
 #include <memory>
@@ -13,12 +14,12 @@
 
 namespace plan {
 
-class SelfHostedCandidate {
+class FleetSetup {
  public:
   // Resolves ids, applies the candidate's engine overrides, builds the step model and checks
   // that the model fits: errors carry the candidate's path:line:col.
-  static Result<std::unique_ptr<SelfHostedCandidate>> Build(const CandidateSpec& spec,
-                                                            const Catalog& catalog);
+  static Result<std::unique_ptr<FleetSetup>> Build(const CandidateSpec& spec,
+                                                   const Catalog& catalog);
 
   // The fleet serving this candidate inside `sim`; created once per run.
   Fleet* CreateFleet(Simulation* sim, Observer* observer);

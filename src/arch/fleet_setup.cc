@@ -1,4 +1,4 @@
-#include "arch/self_hosted.h"
+#include "arch/fleet_setup.h"
 
 #include <fmt/format.h>
 
@@ -7,19 +7,18 @@
 
 namespace plan {
 
-Result<std::unique_ptr<SelfHostedCandidate>> SelfHostedCandidate::Build(const CandidateSpec& spec,
-                                                                        const Catalog& catalog) {
-  auto c = std::unique_ptr<SelfHostedCandidate>(new SelfHostedCandidate());
+Result<std::unique_ptr<FleetSetup>> FleetSetup::Build(const CandidateSpec& spec,
+                                                      const Catalog& catalog) {
+  auto c = std::unique_ptr<FleetSetup>(new FleetSetup());
   const SelfHostedSpec& s = spec.self_hosted;
   c->spec_ = s;
-  const ModelSpec* model = catalog.FindModel(s.model);
-  const GpuSpec* gpu = catalog.FindGpu(s.gpu);
-  const QuantProfile* quant = catalog.FindQuant(s.quant);
-  const EngineProfile* engine = catalog.FindEngine(s.engine);
-  assert(model && gpu && quant && engine && "validated by the scenario loader");
   std::string where = fmt::format("{}: candidate '{}'", spec.loc.ToString(), spec.name);
+  // The scenario loader has checked the ids; an error here is a spec built in code.
+  Result<Deployment> ids =
+      ResolveDeployment(catalog, {s.model, s.gpu, s.quant, s.engine, s.tp, s.pp});
+  if (!ids.ok()) return Status::Invalid(fmt::format("{}: {}", where, ids.status().message()));
 
-  c->gpu_ = *gpu;
+  c->gpu_ = *ids->gpu;
   if (s.price_usd_per_gpu_hour) {
     GpuPrice& p = c->gpu_.price;
     p.on_demand_usd_per_hour = p.spot_usd_per_hour = p.reserved_1y_usd_per_hour =
@@ -27,7 +26,8 @@ Result<std::unique_ptr<SelfHostedCandidate>> SelfHostedCandidate::Build(const Ca
     p.seller = "the scenario";
     p.source = "price_usd_per_gpu_hour in the scenario";
   }
-  ResolvedEngine resolved = ResolveEngine(*engine, *gpu, s.engine_version);
+  // The engine as it runs on this GPU: the release's limits for the GPU, then the overrides.
+  ResolvedEngine resolved = ResolveEngine(*ids->engine, *ids->gpu, s.engine_version);
   c->engine_ = std::move(resolved.engine);
   c->engine_assumption_ = std::move(resolved.description);
   if (s.max_num_seqs) c->engine_.max_num_seqs = *s.max_num_seqs;
@@ -43,7 +43,9 @@ Result<std::unique_ptr<SelfHostedCandidate>> SelfHostedCandidate::Build(const Ca
     c->engine_assumption_ += fmt::format("; the scenario sets {}", fmt::join(set, ", "));
   }
 
-  Deployment d{model, &c->gpu_, quant, &c->engine_, s.tp, s.pp};
+  Deployment d = *ids;
+  d.gpu = &c->gpu_;
+  d.engine = &c->engine_;
   Result<StepModel> step_model = StepModel::Create(d);
   if (!step_model.ok())
     return Status::Invalid(fmt::format("{}: {}", where, step_model.status().message()));
@@ -82,12 +84,12 @@ Result<std::unique_ptr<SelfHostedCandidate>> SelfHostedCandidate::Build(const Ca
   return c;
 }
 
-Fleet* SelfHostedCandidate::CreateFleet(Simulation* sim, Observer* observer) {
+Fleet* FleetSetup::CreateFleet(Simulation* sim, Observer* observer) {
   fleet_ = std::make_unique<Fleet>(sim, fleet_config_, timer_.get(), observer);
   return fleet_.get();
 }
 
-int64_t SelfHostedCandidate::max_total_tokens() const {
+int64_t FleetSetup::max_total_tokens() const {
   return step_model_->deployment().model->context_tokens;
 }
 

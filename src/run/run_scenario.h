@@ -1,5 +1,5 @@
-// Runs a scenario's candidates on the identical request stream and gathers one report. Shared
-// by `plan simulate` and the commands built on it.
+// Runs a scenario's candidates on the identical request stream and gathers one report: `plan
+// simulate`. Each candidate is one EvaluateCandidate (run/evaluate_candidate.h).
 #pragma once
 
 #include <string>
@@ -16,12 +16,10 @@ struct RunOptions {
   int threads = 1;                // candidates simulated at once
 };
 
-// One candidate, simulated and priced.
-Result<CandidateRow> RunCandidate(const Scenario& scenario, const CandidateSpec& candidate,
-                                  const Catalog& catalog);
-
 // Every selected candidate (each on its own thread when threads > 1; results keep the
 // scenario's order, so output does not depend on the thread count), plus the recommendation.
+// A hybrid's notes end with its saving against its expensive tier alone: that candidate's own
+// row when it runs too, else that tier simulated once for the run.
 Result<Report> RunScenario(const Scenario& scenario, const Catalog& catalog,
                            const RunOptions& options);
 

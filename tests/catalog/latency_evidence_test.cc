@@ -1,0 +1,202 @@
+// The embedded offers' latency figures against the published measurements behind them:
+// catalog/evidence/api_latency.csv (the rule: catalog/evidence/README.md, "API latency").
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "catalog/catalog.h"
+#include "util/files.h"
+#include "workload/field_parse.h"
+
+namespace plan {
+namespace {
+
+Catalog Embedded() {
+  Result<Catalog> catalog = LoadCatalog({EmbeddedCatalogSources()});
+  INFO((catalog.ok() ? "" : catalog.status().message()));
+  REQUIRE(catalog.ok());
+  return std::move(catalog).value();
+}
+
+const std::vector<std::string> kColumns = {
+    "offer",     "provider",    "model",  "metric",    "value", "prompt_tokens", "output_tokens",
+    "statistic", "measured_on", "source", "date_read", "used",  "notes"};
+
+struct EvidenceRow {
+  std::map<std::string, std::string> f;  // column -> text
+  int line = 0;
+};
+
+// Reads the evidence file: one header line, then rows of exactly the header's columns.
+std::vector<EvidenceRow> ReadEvidence() {
+  Result<std::string> text =
+      ReadFile(std::string(PLAN_SOURCE_DIR) + "/catalog/evidence/api_latency.csv");
+  REQUIRE(text.ok());
+  std::vector<EvidenceRow> rows;
+  std::vector<CsvField> fields;
+  size_t pos = 0;
+  int line_no = 0;
+  while (pos < text->size()) {
+    size_t end = text->find('\n', pos);
+    if (end == std::string::npos) end = text->size();
+    std::string_view line(text->data() + pos, end - pos);
+    pos = end + 1;
+    ++line_no;
+    INFO("api_latency.csv:" << line_no);
+    REQUIRE(SplitCsv(line, &fields));
+    REQUIRE(fields.size() == kColumns.size());
+    if (line_no == 1) {
+      for (size_t i = 0; i < kColumns.size(); ++i)
+        CHECK(std::string(fields[i].text) == kColumns[i]);
+      continue;
+    }
+    EvidenceRow row;
+    row.line = line_no;
+    for (size_t i = 0; i < kColumns.size(); ++i) row.f[kColumns[i]] = std::string(fields[i].text);
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+double Median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  size_t n = v.size();
+  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+// The profile whose figure for latency key `key` an offer gets: the most specific that sets it.
+const OfferProfile* Winner(const Catalog& c, const std::string& offer_id, int key) {
+  const OfferProfile* found = nullptr;
+  int found_rank = -1;
+  for (const OfferProfile& p : c.offer_profiles()) {
+    int rank = ProfileSpecificity(p.id, offer_id);
+    if (rank > found_rank && (p.latency_keys_set & (1u << key))) {
+      found = &p;
+      found_rank = rank;
+    }
+  }
+  return found;
+}
+
+double Figure(const OfferProfile& p, int key) {
+  return key == kTtftFixedKey ? p.latency.ttft_fixed_s : p.latency.output_tokens_per_s;
+}
+
+const char* Metric(int key) { return key == kTtftFixedKey ? "ttft_s" : "output_tokens_per_s"; }
+
+bool IsIsoDate(const std::string& s) {
+  return s.size() == 10 && s[4] == '-' && s[7] == '-' &&
+         std::all_of(s.begin(), s.end(), [](char c) { return c == '-' || (c >= '0' && c <= '9'); });
+}
+
+}  // namespace
+
+TEST_CASE("Evidence rows are well formed and name a catalog offer", "[providers][evidence]") {
+  Catalog c = Embedded();
+  std::vector<EvidenceRow> rows = ReadEvidence();
+  CHECK(rows.size() >= 100);
+  const std::set<std::string> metrics = {"ttft_s", "ttfat_s", "output_tokens_per_s"};
+  for (const EvidenceRow& r : rows) {
+    INFO("api_latency.csv:" << r.line << " (" << r.f.at("offer") << ")");
+    CHECK(metrics.count(r.f.at("metric")) == 1);
+    double value = std::strtod(r.f.at("value").c_str(), nullptr);
+    CHECK(value > 0);
+    CHECK((r.f.at("used") == "yes" || r.f.at("used") == "no"));
+    CHECK(r.f.at("source").rfind("https://", 0) == 0);
+    CHECK(IsIsoDate(r.f.at("date_read")));
+    CHECK_FALSE(r.f.at("statistic").empty());
+    // A row left unused says why.
+    if (r.f.at("used") == "no") CHECK(r.f.at("notes").find("not used") != std::string::npos);
+    int matched = 0;
+    for (const ApiOffer& o : c.offers()) matched += ProfileSpecificity(r.f.at("offer"), o.id) >= 0;
+    CHECK(matched >= 1);
+  }
+}
+
+TEST_CASE("Every published latency figure is the median of its evidence rows",
+          "[providers][evidence]") {
+  Catalog c = Embedded();
+  std::vector<EvidenceRow> rows = ReadEvidence();
+  // Published profiles set only the two figures the evidence covers, and each one is the
+  // median of the used rows for the profile's match and that metric, within rounding (0.5%).
+  int published_profiles = 0;
+  for (const OfferProfile& p : c.offer_profiles()) {
+    if (p.latency_basis != LatencyBasis::kPublished) continue;
+    ++published_profiles;
+    INFO("offer_profile " << p.id);
+    CHECK((p.latency_keys_set & ~((1u << kTtftFixedKey) | (1u << kOutputSpeedKey))) == 0);
+    for (int key : {kTtftFixedKey, kOutputSpeedKey}) {
+      if (!(p.latency_keys_set & (1u << key))) continue;
+      std::vector<double> values;
+      for (const EvidenceRow& r : rows)
+        if (r.f.at("offer") == p.id && r.f.at("metric") == Metric(key) && r.f.at("used") == "yes")
+          values.push_back(std::strtod(r.f.at("value").c_str(), nullptr));
+      INFO(Metric(key) << ": " << values.size() << " used rows");
+      REQUIRE_FALSE(values.empty());
+      CHECK(Figure(p, key) == Approx(Median(values)).epsilon(0.005));
+    }
+  }
+  CHECK(published_profiles >= 60);
+
+  // An offer is published exactly when the profiles that give it both figures are.
+  int published_offers = 0;
+  for (const ApiOffer& o : c.offers()) {
+    INFO("offer " << o.id);
+    REQUIRE(o.latency_keys_set == 0);  // the embedded offers take every figure from profiles
+    const OfferProfile* ttft = Winner(c, o.id, kTtftFixedKey);
+    const OfferProfile* speed = Winner(c, o.id, kOutputSpeedKey);
+    REQUIRE(ttft);
+    REQUIRE(speed);
+    CHECK(o.latency.ttft_fixed_s == Figure(*ttft, kTtftFixedKey));
+    CHECK(o.latency.output_tokens_per_s == Figure(*speed, kOutputSpeedKey));
+    bool both = ttft->latency_basis == LatencyBasis::kPublished &&
+                speed->latency_basis == LatencyBasis::kPublished;
+    CHECK(o.latency_basis == (both ? LatencyBasis::kPublished : LatencyBasis::kAssumed));
+    published_offers += o.latency_basis == LatencyBasis::kPublished;
+  }
+  CHECK(published_offers == 35);
+}
+
+TEST_CASE("Resolved latency and basis of a few offers", "[providers][evidence]") {
+  Catalog c = Embedded();
+  struct Want {
+    const char* id;
+    double ttft_s, tokens_per_s;
+    LatencyBasis basis;
+  };
+  const Want wants[] = {
+      // median(0.250, 0.220, 0.120 s) and median(280, 330 tokens/s)
+      {"groq/llama-3.3-70b-versatile", 0.22, 305, LatencyBasis::kPublished},
+      // median(0.691, 0.95, 0.48 s) and median(105, 82, 53 tokens/s)
+      {"anthropic/claude-haiku-4-5", 0.691, 82, LatencyBasis::kPublished},
+      // median(1705.8, 1844.1, 3000 tokens/s); TTFT from one OpenRouter snapshot
+      {"cerebras/gpt-oss-120b", 0.234, 1844.1, LatencyBasis::kPublished},
+      // the 400-600 ms range's middle; 71 tokens/s (Artificial Analysis, 2024)
+      {"fireworks/llama-v3p1-70b-instruct", 0.5, 71, LatencyBasis::kPublished},
+      // a published TTFT, but no published speed: the "*" default's 100 tokens/s
+      {"bedrock/anthropic.claude-sonnet-4-5-20250929-v1:0", 1.476, 100, LatencyBasis::kAssumed},
+      // TTFT from a prefix profile covering both DeepInfra 8B deployments
+      {"deepinfra/meta-llama/Meta-Llama-3.1-8B-Instruct-Turbo", 0.435, 100, LatencyBasis::kAssumed},
+      // nothing published: the "*" default
+      {"replicate/meta/llama-3-8b-instruct", 0.5, 100, LatencyBasis::kAssumed},
+  };
+  for (const Want& w : wants) {
+    INFO("offer " << w.id);
+    const ApiOffer* o = c.FindOffer(w.id);
+    REQUIRE(o);
+    CHECK(o->latency.ttft_fixed_s == Approx(w.ttft_s).epsilon(1e-9));
+    CHECK(o->latency.output_tokens_per_s == Approx(w.tokens_per_s).epsilon(1e-9));
+    CHECK(o->latency_basis == w.basis);
+    // The assumed figures stay the default's for every offer.
+    CHECK(o->latency.ttft_per_input_token_s == 0.0001);
+    CHECK(o->latency.ttft_sigma == 0.5);
+    CHECK(o->latency.output_sigma == 0.25);
+  }
+}
+
+}  // namespace plan
