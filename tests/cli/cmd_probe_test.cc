@@ -18,7 +18,7 @@ constexpr const char* kKey = "sk-cli-test-7f3a9c";
 }  // namespace
 
 TEST_CASE("plan probe writes a probe file, and calibrate turns it into overlays simulate loads",
-          "[probe][calibrate][cli]") {
+          "[probe][calibrate][cli][wallclock]") {
   test::FixtureParams params;
   params.ttft_base_s = 0.010;
   params.itl_s = 0.002;
@@ -113,7 +113,7 @@ offer = "openai/gpt-4o-mini"
 }
 
 TEST_CASE("plan probe keeps a key that the server echoes out of its output and files",
-          "[probe][cli]") {
+          "[probe][cli][wallclock]") {
   test::FixtureServer server;
   REQUIRE(server.ok());
   test::ScratchDir tmp;

@@ -37,7 +37,7 @@ ProbeResult Probe(const ProbeOptions& o) {
 // overshoot on a loaded machine (~1 ms), and the +-2 ms jitter of every gap (averaged over 7
 // gaps per request).
 TEST_CASE("Probing the fixture and calibrating recovers its TTFT line and output speed",
-          "[probe][calibrate]") {
+          "[probe][calibrate][wallclock]") {
   test::FixtureServer server;  // 50 ms + 0.1 ms per input token; 10 ms +- 2 ms per token
   REQUIRE(server.ok());
   ProbeOptions o = Options(server, "steady");
@@ -78,7 +78,7 @@ TEST_CASE("Probing the fixture and calibrating recovers its TTFT line and output
 }
 
 TEST_CASE("The fixture's 429s, broken, malformed and error streams are each counted, no crash",
-          "[probe]") {
+          "[probe][wallclock]") {
   test::FixtureParams params;
   params.ttft_base_s = 0.005;
   params.itl_s = 0.002;
@@ -127,7 +127,7 @@ TEST_CASE("The fixture's 429s, broken, malformed and error streams are each coun
 }
 
 TEST_CASE("A rate-mode probe sends its Poisson arrivals on time, bounded by --duration-s",
-          "[probe]") {
+          "[probe][wallclock]") {
   test::FixtureParams params;
   params.ttft_base_s = 0.005;
   params.itl_s = 0.002;
@@ -154,7 +154,8 @@ TEST_CASE("A rate-mode probe sends its Poisson arrivals on time, bounded by --du
   CHECK(server.requests().size() == p.rows.size());
 }
 
-TEST_CASE("A probe of a server that never answers ends at its wall-time limit", "[probe]") {
+TEST_CASE("A probe of a server that never answers ends at its wall-time limit",
+          "[probe][wallclock]") {
   test::FixtureServer server;
   REQUIRE(server.ok());
   ProbeOptions o = Options(server, "stall");

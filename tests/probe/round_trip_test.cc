@@ -39,7 +39,7 @@ output_usd_per_mtok = 2.0
 }  // namespace
 
 TEST_CASE("Round trip: probe, calibrate, simulate the same load, TTFT/TPOT p50 and p90 within 10%",
-          "[roundtrip][probe][calibrate]") {
+          "[roundtrip][probe][calibrate][wallclock]") {
   test::FixtureServer server;  // 50 ms + 0.1 ms per input token; 10 ms +- 2 ms per token
   REQUIRE(server.ok());
   ProbeOptions o;
