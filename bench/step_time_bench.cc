@@ -89,7 +89,14 @@ int main(int argc, char** argv) {
   quant.kv_dtype = plan::Dtype::kFp8, quant.activation_dtype = plan::Dtype::kFp8;
   plan::EngineProfile engine;
   engine.id = "bench-engine";
-  engine.efficiency.push_back({"default", 0.6, 0.8, 0.7, 2e-6, 1e-4, 1e-5, "", {}});
+  plan::Efficiency eff;
+  eff.family = "default";
+  eff.compute = 0.6, eff.memory = 0.8, eff.kernel_overhead_s = 2e-6, eff.step_overhead_s = 1e-4;
+  engine.efficiency.push_back(eff);
+  // The all-reduce figures live with the GPU's link since issue 10 (catalog/interconnect.h).
+  gpu.gpus_per_node = 8;
+  gpu.interconnect.efficiency = 0.7;
+  gpu.interconnect.custom_latency_s = gpu.interconnect.nccl_latency_s = 1e-5;
 
   const plan::ModelSpec dense = DenseModel(), moe = MoeModel();
   struct Case {

@@ -40,6 +40,8 @@ plan::GpuSpec Hopper(const char* id, double memory_gib, double bandwidth_bytes_p
   g.id = id, g.family = "hopper", g.memory_bytes = memory_gib * 1073741824.0;
   g.memory_bandwidth_bytes_per_s = bandwidth_bytes_per_s;
   g.link_bandwidth_bytes_per_s = 450e9;  // NVLink 4: 900 GB/s both directions
+  g.gpus_per_node = 8;
+  g.interconnect.custom_latency_s = 5e-6, g.interconnect.nccl_latency_s = 8e-6;
   g.peak_flops_per_s[static_cast<int>(Dtype::kBf16)] = 989.4e12;
   g.peak_flops_per_s[static_cast<int>(Dtype::kFp8)] = 1978.9e12;
   return g;
@@ -63,9 +65,12 @@ double Estimate(const Row& r, const Fit& f, Dtype kv_dtype, int64_t* in_flight =
   q.activation_dtype = Dtype::kFp8;
   plan::EngineProfile e;
   e.id = "tensorrt-llm", e.gpu_memory_utilization = 0.9, e.block_size_tokens = 32;
-  e.activation_reserve_bytes = 2 * 1073741824.0;
-  e.efficiency.push_back(
-      {"default", f.compute, f.memory, 0.7, f.kernel_overhead_s, f.step_overhead_s, 10e-6, "", {}});
+  e.kv_rule = plan::KvRule::kFreeFraction, e.runtime_reserve_bytes = 0.35 * 1073741824.0;
+  e.max_batched_tokens = 8192, e.max_num_seqs = 2048;
+  plan::Efficiency eff;
+  eff.family = "default", eff.compute = f.compute, eff.memory = f.memory;
+  eff.kernel_overhead_s = f.kernel_overhead_s, eff.step_overhead_s = f.step_overhead_s;
+  e.efficiency.push_back(eff);
   plan::Result<plan::StepModel> sm = plan::StepModel::Create({r.model, r.gpu, &q, &e, r.tp, 1});
   if (!sm.ok()) return 0;
   const double ratio = double(r.isl) / r.osl;

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "catalog/resolve_engine.h"
 #include "util/diagnostics.h"
 #include "util/units.h"
 
@@ -41,12 +42,22 @@ Result<std::unique_ptr<FleetSetup>> FleetSetup::Build(const CandidateSpec& spec,
     p.seller = "the scenario";
     p.source = "price_usd_per_gpu_hour in the scenario";
   }
-  c->engine_ = *ids->engine;
+  // The engine as it runs on this GPU: the release's limits for the GPU, then the overrides.
+  ResolvedEngine resolved = ResolveEngine(*ids->engine, *ids->gpu, s.engine_version);
+  c->engine_ = std::move(resolved.engine);
+  c->engine_assumption_ = std::move(resolved.description);
   if (s.max_num_seqs) c->engine_.max_num_seqs = *s.max_num_seqs;
   if (s.max_batched_tokens) c->engine_.max_batched_tokens = *s.max_batched_tokens;
   if (s.gpu_memory_utilization) c->engine_.gpu_memory_utilization = *s.gpu_memory_utilization;
   if (s.chunked_prefill) c->engine_.chunked_prefill = *s.chunked_prefill;
   if (s.prefix_caching) c->engine_.prefix_caching = *s.prefix_caching;
+  if (s.max_num_seqs || s.max_batched_tokens) {
+    std::vector<std::string> set;
+    if (s.max_num_seqs) set.push_back(fmt::format("max_num_seqs {}", *s.max_num_seqs));
+    if (s.max_batched_tokens)
+      set.push_back(fmt::format("max_batched_tokens {}", *s.max_batched_tokens));
+    c->engine_assumption_ += fmt::format("; the scenario sets {}", fmt::join(set, ", "));
+  }
 
   Deployment d = *ids;
   d.gpu = &c->gpu_;

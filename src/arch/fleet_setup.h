@@ -33,11 +33,15 @@ class FleetSetup {
   const SelfHostedSpec& spec() const { return spec_; }
   // Largest prompt + output a request may have: the model's context window.
   int64_t max_total_tokens() const;
+  // The engine release and scheduler limits the candidate runs with, one sentence for the
+  // report's assumptions (catalog/resolve_engine.h).
+  const std::string& engine_assumption() const { return engine_assumption_; }
 
  private:
   SelfHostedSpec spec_;
   GpuSpec gpu_;           // copy: a scenario price override lands here
-  EngineProfile engine_;  // copy with the candidate's overrides
+  EngineProfile engine_;  // copy: the release's limits for the GPU, then the overrides
+  std::string engine_assumption_;
   std::unique_ptr<StepModel> step_model_;
   std::unique_ptr<RooflineTimer> timer_;
   FleetConfig fleet_config_;

@@ -28,18 +28,21 @@ void FleetLeaf::Assumptions(std::vector<std::string>* out) const {
                                "GPU)",
                                s.model, s.quant, s.tp * s.pp, s.gpu, s.tp, s.pp, s.engine,
                                mem.kv_capacity_tokens, mem.weights_bytes_per_gpu / kBytesPerGiB));
-    return;
+  } else {
+    out->push_back(
+        prefix +
+        fmt::format(
+            "{} in {} on {} with {}, one request at a time on each of {} device(s) (KV cache "
+            "{} tokens, {:.1f} GiB weights); no network round trip and no per-call price; {}",
+            s.model, s.quant, s.gpu, s.engine, s.replicas, mem.kv_capacity_tokens,
+            mem.weights_bytes_per_gpu / kBytesPerGiB,
+            priced ? fmt::format("each device amortised at ${:g}/h (device_usd_per_hour)",
+                                 gpu.price.on_demand_usd_per_hour)
+                   : std::string("the device is owned: nothing paid by the hour "
+                                 "(device_usd_per_hour amortises it)")));
   }
-  out->push_back(
-      prefix +
-      fmt::format("{} in {} on {} with {}, one request at a time on each of {} device(s) (KV cache "
-                  "{} tokens, {:.1f} GiB weights); no network round trip and no per-call price; {}",
-                  s.model, s.quant, s.gpu, s.engine, s.replicas, mem.kv_capacity_tokens,
-                  mem.weights_bytes_per_gpu / kBytesPerGiB,
-                  priced ? fmt::format("each device amortised at ${:g}/h (device_usd_per_hour)",
-                                       gpu.price.on_demand_usd_per_hour)
-                         : std::string("the device is owned: nothing paid by the hour "
-                                       "(device_usd_per_hour amortises it)")));
+  // The engine release and the scheduler limits it runs with (catalog/resolve_engine.h).
+  out->push_back(prefix + setup->engine_assumption());
 }
 
 void FleetLeaf::Notes(const TreeBill& bill, std::vector<std::string>* out) const {

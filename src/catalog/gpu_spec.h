@@ -5,6 +5,7 @@
 
 #include "catalog/dtype.h"
 #include "catalog/gpu_price.h"
+#include "catalog/interconnect.h"
 #include "util/source_loc.h"
 
 namespace plan {
@@ -25,6 +26,10 @@ struct GpuSpec {
   DtypeTable<double> peak_flops_per_s{};
   // Scale-up interconnect (NVLink / Infinity Fabric / PCIe), one direction, per device.
   double link_bandwidth_bytes_per_s = 0;
+  // GPUs sharing that link in one server: tensor parallelism beyond it would cross the
+  // inter-node network, which plan refuses (StepModel::Create).
+  int gpus_per_node = 1;
+  Interconnect interconnect;  // all-reduce model of the scale-up link; see catalog/interconnect.h
   double tdp_w = 0;
   GpuPrice price;
   std::string source;

@@ -16,6 +16,8 @@ GpuSpec ParseGpu(TomlTable& t);
 ModelSpec ParseModel(TomlTable& t);
 QuantProfile ParseQuant(TomlTable& t);
 EngineProfile ParseEngine(TomlTable& t);
+EngineVersion ParseEngineVersion(TomlTable& t);  // one [[engine.version]]
+Interconnect ParseInterconnect(TomlTable& t);    // a gpu's [gpu.interconnect]
 Region ParseRegion(TomlTable& t);
 RegionLink ParseRegionLink(TomlTable& t);
 ApiOffer ParseOffer(TomlTable& t);

@@ -45,6 +45,15 @@ GpuSpec ParseGpu(TomlTable& t) {
       kBytesPerGB;
   g.link_bandwidth_bytes_per_s =
       t.NumberInRange("link_gb_per_s", 0, limits::kMaxBandwidthGbPerS).value_or(0) * kBytesPerGB;
+  g.gpus_per_node =
+      static_cast<int>(t.IntInRange("gpus_per_node", 1, limits::kMaxParallel).value_or(1));
+  if (const toml::table* ic = t.Table("interconnect")) {
+    TomlTable it(*ic, t.path(), t.diag(), fmt::format("interconnect of {}", t.what()));
+    g.interconnect = ParseInterconnect(it);
+  } else if (g.gpus_per_node > 1) {
+    t.ErrorHere(fmt::format("{} has gpus_per_node = {} and needs an [gpu.interconnect] table",
+                            t.what(), g.gpus_per_node));
+  }
   g.tdp_w = t.NumberInRange("tdp_w", 0, limits::kMaxPowerW).value_or(0);
   g.source = t.RequireString("source");
   g.checked = t.RequireString("checked");

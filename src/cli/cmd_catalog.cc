@@ -104,6 +104,19 @@ bool Show(const Catalog& c, const std::string& id, std::ostream& out) {
         Field(out, fmt::format("tflops.{}", DtypeName(static_cast<Dtype>(i))).c_str(),
               Num(g->peak_flops_per_s[i] / kFlopsPerTflop));
     Field(out, "link_gb_per_s", Num(g->link_bandwidth_bytes_per_s / kBytesPerGB, 0));
+    Field(out, "gpus_per_node", std::to_string(g->gpus_per_node));
+    if (g->gpus_per_node > 1) {
+      const Interconnect& ic = g->interconnect;
+      Field(out, "interconnect",
+            fmt::format(
+                "custom all-reduce {:.1f} us/step{}, NCCL {:.1f} us + {:.2f} us/step, "
+                "efficiency {:.2f} x (2/n)^{:.2f}; {}, error +-{:g}%",
+                ic.custom_latency_s * 1e6,
+                ic.custom_max_gpus > 0 ? fmt::format(" (up to {} GPUs)", ic.custom_max_gpus) : "",
+                ic.nccl_base_latency_s * 1e6, ic.nccl_latency_s * 1e6, ic.efficiency,
+                ic.scaling_exponent, ic.basis, ic.error_pct));
+      Field(out, "interconnect.evidence", ic.evidence);
+    }
     Field(out, "tdp_w", Num(g->tdp_w, 0));
     Field(out, "price.on_demand_usd_per_hour", Price(g->price.on_demand_usd_per_hour));
     Field(out, "price.spot_usd_per_hour", Price(g->price.spot_usd_per_hour));
@@ -171,13 +184,23 @@ bool Show(const Catalog& c, const std::string& id, std::ostream& out) {
     Field(out, "max_batched_tokens", std::to_string(e->max_batched_tokens));
     Field(out, "block_size_tokens", std::to_string(e->block_size_tokens));
     Field(out, "gpu_memory_utilization", Num(e->gpu_memory_utilization, 2));
-    Field(out, "activation_reserve_gib", Num(e->activation_reserve_bytes / kBytesPerGiB, 2));
+    Field(out, "kv_rule", KvRuleName(e->kv_rule));
+    Field(out, "runtime_reserve_gib", Num(e->runtime_reserve_bytes / kBytesPerGiB, 2));
+    Field(out, "allreduce", e->custom_allreduce ? "custom" : "nccl");
+    for (const EngineVersion& v : e->versions)
+      for (const EngineLimitRule& r : v.limits)
+        out << fmt::format("  version {}{}: max_num_seqs {}, max_batched_tokens {} ({})\n", v.id,
+                           v.released.empty() ? "" : " (" + v.released + ")", r.max_num_seqs,
+                           r.max_batched_tokens, r.when);
     for (const Efficiency& eff : e->efficiency) {
       out << fmt::format(
-          "  efficiency[{}]: compute {:.2f}, memory {:.2f}, link {:.2f}, kernel {:.1f} us, "
-          "step {:.1f} us, all-reduce {:.1f} us\n    evidence: {}\n",
-          eff.family, eff.compute, eff.memory, eff.link, eff.kernel_overhead_s * 1e6,
-          eff.step_overhead_s * 1e6, eff.allreduce_latency_s * 1e6, eff.evidence);
+          "  efficiency[{}]: compute {:.3f}, memory {:.3f}, kernel {:.2f} us (eager {:.2f} us), "
+          "step {:.0f} us; {} ({} rows, rms log error {:.3f}, worst {:.2f}x), band +-{:g}%{}\n"
+          "    evidence: {}\n",
+          eff.family, eff.compute, eff.memory, eff.kernel_overhead_s * 1e6,
+          eff.eager_kernel_overhead_s * 1e6, eff.step_overhead_s * 1e6, eff.basis,
+          eff.evidence_rows, eff.error_rms_log, eff.error_worst, eff.error_pct,
+          eff.borrowed_from.empty() ? "" : ", borrowed from " + eff.borrowed_from, eff.evidence);
     }
     Field(out, "source", e->source);
     Field(out, "checked", e->checked);

@@ -6,6 +6,7 @@
 #include <ostream>
 
 #include "catalog/catalog.h"
+#include "catalog/resolve_engine.h"
 #include "cli/commands.h"
 #include "cli/validators.h"
 #include "perf/perf.h"
@@ -85,12 +86,12 @@ void PrintTable(const RooflineOptions& o, const StepModel& sm, const StepBreakdo
                      d.model->id, d.gpu->id, d.quant->id, d.engine->id, d.tp, d.pp,
                      Plural(d.gpus(), "GPU"));
   out << fmt::format(
-      "memory per GPU: {:.2f} GiB usable ({:.0f}% of {:.2f} GiB) = weights {:.2f} GiB "
-      "+ activation reserve {:.2f} GiB + KV cache {:.2f} GiB\n",
-      m.usable_bytes_per_gpu / kBytesPerGiB, d.engine->gpu_memory_utilization * 100,
-      d.gpu->memory_bytes / kBytesPerGiB, m.weights_bytes_per_gpu / kBytesPerGiB,
-      m.activation_reserve_bytes_per_gpu / kBytesPerGiB,
-      m.kv_capacity_bytes_per_gpu / kBytesPerGiB);
+      "memory per GPU ({} rule): {:.2f} GiB budgeted ({:.0f}% of {:.2f} GiB): weights {:.2f} "
+      "GiB, activations {:.2f} GiB, runtime reserve {:.2f} GiB, KV cache {:.2f} GiB\n",
+      KvRuleName(d.engine->kv_rule), m.usable_bytes_per_gpu / kBytesPerGiB,
+      m.usable_bytes_per_gpu / d.gpu->memory_bytes * 100, d.gpu->memory_bytes / kBytesPerGiB,
+      m.weights_bytes_per_gpu / kBytesPerGiB, m.activation_bytes_per_gpu / kBytesPerGiB,
+      m.runtime_reserve_bytes_per_gpu / kBytesPerGiB, m.kv_capacity_bytes_per_gpu / kBytesPerGiB);
   out << fmt::format(
       "KV cache: {:.1f} KiB per token per replica; holds {} tokens ({:.2f} sequences "
       "of the model's {}-token context)\n",
@@ -128,7 +129,8 @@ void PrintJson(const RooflineOptions& o, const StepModel& sm, const StepBreakdow
   j["context_tokens"] = o.context_tokens;
   j["memory"] = {{"usable_bytes_per_gpu", m.usable_bytes_per_gpu},
                  {"weights_bytes_per_gpu", m.weights_bytes_per_gpu},
-                 {"activation_reserve_bytes_per_gpu", m.activation_reserve_bytes_per_gpu},
+                 {"activation_bytes_per_gpu", m.activation_bytes_per_gpu},
+                 {"runtime_reserve_bytes_per_gpu", m.runtime_reserve_bytes_per_gpu},
                  {"kv_capacity_bytes_per_gpu", m.kv_capacity_bytes_per_gpu},
                  {"kv_bytes_per_token", m.kv_bytes_per_token},
                  {"kv_bytes_per_token_per_gpu", m.kv_bytes_per_token_per_gpu},
@@ -153,6 +155,9 @@ Status RunRoofline(RooflineOptions o, Io& io) {
   if (!catalog.ok()) return catalog.status();
   Result<Deployment> d = ResolveDeployment(*catalog, o.deployment);
   if (!d.ok()) return d.status();
+  // The engine as it runs on this GPU: its newest release's limits (the KV cache depends on them).
+  const EngineProfile resolved = ResolveEngine(*d->engine, *d->gpu, "").engine;
+  d->engine = &resolved;
   Result<StepModel> sm = StepModel::Create(*d);
   if (!sm.ok()) return sm.status();
   if (o.context_tokens == 0) o.context_tokens = o.prompt_tokens;

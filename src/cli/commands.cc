@@ -26,6 +26,9 @@ const std::vector<CommandSpec>& Commands() {
       {"probe", "Measure a live OpenAI-compatible endpoint: TTFT, TPOT, inter-token gaps",
        SetupProbe},
       {"calibrate", "Fit the catalog to a probe; write a catalog overlay", SetupCalibrate},
+      {"fidelity",
+       "Predicted vs published measurements per engine x GPU family; exit 3 past tolerance",
+       SetupFidelity},
   };
   return commands;
 }

@@ -16,5 +16,6 @@ CommandAction SetupMerge(CLI::App* sub, const GlobalOptions* global);
 CommandAction SetupReport(CLI::App* sub, const GlobalOptions* global);
 CommandAction SetupProbe(CLI::App* sub, const GlobalOptions* global);
 CommandAction SetupCalibrate(CLI::App* sub, const GlobalOptions* global);
+CommandAction SetupFidelity(CLI::App* sub, const GlobalOptions* global);
 
 }  // namespace plan

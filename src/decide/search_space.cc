@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "catalog/resolve_engine.h"
 #include "metrics/cost.h"
 #include "perf/step_model.h"
 #include "util/input_limits.h"
@@ -151,7 +152,8 @@ EnumeratedSpace EnumerateSpace(const SearchSpaceSpec& spec, const Catalog& catal
             for (int32_t s : seqs) {
               for (int32_t b : toks) {
                 // Memory and validity do not depend on the replica count: judge once.
-                EngineProfile engine = *catalog.FindEngine(engine_id);
+                EngineProfile engine =
+                    ResolveEngine(*catalog.FindEngine(engine_id), *gpu, "").engine;
                 if (s > 0) engine.max_num_seqs = s;
                 if (b > 0) engine.max_batched_tokens = b;
                 Deployment d{model, gpu, catalog.FindQuant(quant_id), &engine, tp, pp};

@@ -31,6 +31,20 @@ inline constexpr int kLmHeadLaunches = 2;  // final norm, LM-head GEMM
 inline constexpr double kNormActivationPasses = 4;
 inline constexpr double kNormFlopsPerElement = 4;  // add, square, accumulate, scale
 
+// Peak activations of a forward (MemoryPlan, the engines' start-up profiling): per token, three
+// hidden-size tensors (the layer input, the residual, the output being written) and three
+// MLP-width ones (the merged gate/up output, 2 widths, and the activation's output, 1). For
+// Llama 3.1 8B that is (3 x 4096 + 3 x 14336) x 2 B = 110,592 B per token; vLLM's own profile of
+// that model at 20,000 and 29,000 tokens grew by 0.92 GiB per 9,000 tokens = 109,800 B per token
+// (github.com/vllm-project/vllm/issues/10517, RTX 3090 logs, 2024-12-02).
+inline constexpr double kActivationHiddenCopies = 3;
+inline constexpr double kActivationMlpWidths = 3;
+// The sampler's share of that profile: one row per sequence (max_num_seqs rows, vLLM's
+// profile_run), vocab wide, in the LM head's 16-bit output (2 B), the sampler's fp32 copy (4 B)
+// and one fp32 temporary (4 B). vLLM's profiling sampler run skips top-k/top-p and logprobs
+// (NOTE(woosuk) in the V1 GPU model runner's _dummy_sampler_run), so no sort buffers.
+inline constexpr double kSamplerBytesPerLogit = 10;
+
 // vLLM passes both the hidden states and the residual from one pipeline stage to the next.
 inline constexpr double kPipelineTensorsPerToken = 2;
 

@@ -13,13 +13,16 @@ struct GemmCoefficients {
 
 struct StepCoefficients {
   // Reciprocal achievable rates, efficiencies applied (seconds per FLOP / per byte).
-  double s_per_gemm_flop = 0;  // quant compute dtype
-  double s_per_wide_flop = 0;  // 16-bit math: attention and the unquantized LM head
-  double s_per_byte = 0;       // HBM
-  double s_per_link_byte = 0;  // scale-up link; 0 when tp = pp = 1
-  double kernel_overhead_s = 0;
+  double s_per_gemm_flop = 0;          // quant compute dtype
+  double s_per_wide_flop = 0;          // 16-bit math: attention and the unquantized LM head
+  double s_per_byte = 0;               // HBM
+  double kernel_overhead_s = 0;        // per launch in a step replayed from a CUDA graph
+  double eager_kernel_overhead_s = 0;  // per launch (all-reduces included) in an eager step
   double step_overhead_s = 0;
-  double allreduce_latency_s = 0;
+  // Which steps replay a CUDA graph: at most graph_max_tokens tokens (0: none), and no prefill
+  // chunk when graph_decode_only.
+  double graph_max_tokens = 0;
+  bool graph_decode_only = false;
 
   // Occurrences over the whole pipeline (a step passes through every stage).
   double layers = 0;
@@ -53,10 +56,17 @@ struct StepCoefficients {
   double norm_weight_bytes = 0;
   double embedding_bytes_per_token = 0;
 
-  double allreduces = 0;  // 2 per layer when tp > 1
-  double allreduce_bytes_per_token = 0;
-  double pp_sends = 0;  // pp - 1
+  // Tensor-parallel all-reduces (2 per layer when tp > 1), each costing the cheapest of the
+  // algorithms available (perf/allreduce.h) as a line in the step's tokens.
+  double allreduces = 0;
+  double allreduce_bytes_per_token = 0;  // each rank's message (hidden x activation bytes)
+  int allreduce_algorithms = 0;
+  double allreduce_fixed_s[3] = {0, 0, 0};
+  double allreduce_s_per_token[3] = {0, 0, 0};
+  double pp_sends = 0;  // pp - 1, each a point-to-point send: latency + bytes over the link
   double pp_bytes_per_token = 0;
+  double pp_send_fixed_s = 0;
+  double pp_s_per_token = 0;
 };
 
 }  // namespace plan

@@ -23,12 +23,14 @@ inline void Evaluate(const StepCoefficients& k, const BatchShape& b, Sink& sink)
   const double rows = static_cast<double>(b.logit_rows());
   const double prefill = static_cast<double>(b.prefill_tokens);
   const double decodes = static_cast<double>(b.decode_seqs);
+  const bool graphed = tokens <= k.graph_max_tokens && !(k.graph_decode_only && prefill > 0);
+  const double launch_s = graphed ? k.kernel_overhead_s : k.eager_kernel_overhead_s;
 
   auto roofline = [&](const char* name, double count, double flops, double bytes, double s_per_flop,
                       int launches) {
     const double compute_s = flops * s_per_flop;
     const double memory_s = bytes * k.s_per_byte;
-    const double overhead_s = launches * k.kernel_overhead_s;
+    const double overhead_s = launches * launch_s;
     const double time_s = count * (std::max(compute_s, memory_s) + overhead_s);
     sink.Add(name, count, count * flops, count * bytes, time_s, count * overhead_s,
              compute_s > memory_s ? Bound::kCompute : Bound::kMemory);
@@ -38,9 +40,11 @@ inline void Evaluate(const StepCoefficients& k, const BatchShape& b, Sink& sink)
     roofline(name, count, g.flops_per_token * n, g.weight_bytes + g.activation_bytes_per_token * n,
              s_per_flop, launches);
   };
-  auto transfer = [&](const char* name, double count, double bytes) {
-    const double time_s = count * (bytes * k.s_per_link_byte + k.allreduce_latency_s);
-    sink.Add(name, count, 0.0, count * bytes, time_s, 0.0, Bound::kLink);
+  // A collective or send: its link time plus, in an eager step, one kernel launch.
+  auto transfer = [&](const char* name, double count, double bytes, double link_s) {
+    const double overhead_s = graphed ? 0.0 : launch_s;
+    sink.Add(name, count, 0.0, count * bytes, count * (link_s + overhead_s), count * overhead_s,
+             Bound::kLink);
   };
 
   roofline("embedding", 1, 0, tokens * k.embedding_bytes_per_token, k.s_per_wide_flop,
@@ -97,9 +101,15 @@ inline void Evaluate(const StepCoefficients& k, const BatchShape& b, Sink& sink)
   }
   roofline("norms", k.layers * perf::kNormsPerLayer, tokens * k.norm_flops_per_token,
            k.norm_weight_bytes + tokens * k.norm_bytes_per_token, k.s_per_wide_flop, 1);
-  if (k.allreduces > 0)
-    transfer("tp_allreduce", k.allreduces, tokens * k.allreduce_bytes_per_token);
-  if (k.pp_sends > 0) transfer("pp_send", k.pp_sends, tokens * k.pp_bytes_per_token);
+  if (k.allreduces > 0) {
+    double link_s = k.allreduce_fixed_s[0] + k.allreduce_s_per_token[0] * tokens;
+    for (int i = 1; i < k.allreduce_algorithms; ++i)
+      link_s = std::min(link_s, k.allreduce_fixed_s[i] + k.allreduce_s_per_token[i] * tokens);
+    transfer("tp_allreduce", k.allreduces, tokens * k.allreduce_bytes_per_token, link_s);
+  }
+  if (k.pp_sends > 0)
+    transfer("pp_send", k.pp_sends, tokens * k.pp_bytes_per_token,
+             k.pp_send_fixed_s + k.pp_s_per_token * tokens);
   gemm("lm_head", 1, k.lm_head, rows, k.s_per_wide_flop, perf::kLmHeadLaunches);
   sink.Add("step_overhead", 1, 0.0, 0.0, k.step_overhead_s, k.step_overhead_s, Bound::kOverhead);
 }

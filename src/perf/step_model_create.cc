@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "catalog/dtype.h"
+#include "perf/allreduce.h"
 #include "perf/model_size.h"
 #include "perf/perf_constants.h"
 #include "perf/step_model.h"
@@ -37,6 +38,13 @@ Status Validate(const Deployment& d) {
         fmt::format("gpu '{}' has no link bandwidth (link_gb_per_s), which tp={} "
                     "pp={} needs",
                     d.gpu->id, d.tp, d.pp));
+  if (d.tp > d.gpu->gpus_per_node)
+    return Status::Invalid(fmt::format(
+        "tp={} exceeds the {} GPU{} of one {} node (gpus_per_node): tensor parallelism across "
+        "nodes would run its all-reduces over the inter-node network, which plan does not "
+        "model; use tp <= {} and pp to span nodes",
+        d.tp, d.gpu->gpus_per_node, d.gpu->gpus_per_node == 1 ? "" : "s", d.gpu->id,
+        d.gpu->gpus_per_node));
   return Status::Ok();
 }
 
@@ -72,10 +80,12 @@ Result<StepModel> StepModel::Create(const Deployment& d) {
       1.0 / (d.gpu->peak_flops_per_s[static_cast<int>(d.quant->compute_dtype)] * eff.compute);
   k.s_per_wide_flop = 1.0 / (wide_peak * eff.compute);
   k.s_per_byte = 1.0 / (d.gpu->memory_bandwidth_bytes_per_s * eff.memory);
-  k.s_per_link_byte = d.gpus() > 1 ? 1.0 / (d.gpu->link_bandwidth_bytes_per_s * eff.link) : 0;
   k.kernel_overhead_s = eff.kernel_overhead_s;
+  k.eager_kernel_overhead_s =
+      eff.eager_kernel_overhead_s > 0 ? eff.eager_kernel_overhead_s : eff.kernel_overhead_s;
   k.step_overhead_s = eff.step_overhead_s;
-  k.allreduce_latency_s = eff.allreduce_latency_s;
+  k.graph_max_tokens = d.engine->cuda_graph_max_tokens;
+  k.graph_decode_only = d.engine->graph_decode_only;
 
   k.layers = m.layers;
   k.sliding_attention_layers = m.sliding_layers();
@@ -148,12 +158,23 @@ Result<StepModel> StepModel::Create(const Deployment& d) {
   k.lm_head = Gemm(double(m.vocab) * h / tp, wide_bytes, h + m.vocab / tp, ab);
 
   if (d.tp > 1) {
-    // Ring all-reduce after attention and after the MLP: each GPU sends 2(tp-1)/tp of the data.
+    // An all-reduce after attention and after the MLP, of each token's hidden state.
     k.allreduces = 2.0 * m.layers;
-    k.allreduce_bytes_per_token = 2.0 * (tp - 1) / tp * h * ab;
+    k.allreduce_bytes_per_token = h * ab;
+    AllReduceCost costs[3];
+    k.allreduce_algorithms = AllReduceCosts(*d.gpu, d.engine->custom_allreduce, d.tp, costs);
+    for (int i = 0; i < k.allreduce_algorithms; ++i) {
+      k.allreduce_fixed_s[i] = costs[i].fixed_s;
+      k.allreduce_s_per_token[i] = costs[i].s_per_byte * k.allreduce_bytes_per_token;
+    }
   }
   k.pp_sends = d.pp - 1;
   k.pp_bytes_per_token = perf::kPipelineTensorsPerToken * h * ab;
+  if (d.pp > 1) {
+    const Interconnect& ic = d.gpu->interconnect;
+    k.pp_send_fixed_s = ic.nccl_base_latency_s + ic.nccl_latency_s;
+    k.pp_s_per_token = k.pp_bytes_per_token / (d.gpu->link_bandwidth_bytes_per_s * ic.efficiency);
+  }
   return model;
 }
 

@@ -8,6 +8,8 @@
 
 #include "perf/perf.h"
 #include "probe/toml_text.h"
+#include "util/error_stats.h"
+#include "util/least_squares.h"
 #include "util/units.h"
 
 namespace plan {
@@ -138,52 +140,11 @@ class Fitter {
     return r->squaredNorm();
   }
 
-  // Levenberg-Marquardt over (compute, memory) from `start`, numerical Jacobian, the box
-  // [kMinEfficiency, 1] enforced by clamping. Keeps the best point seen.
-  Status Refine(Eigen::Vector2d x) {
-    Result<Eigen::VectorXd> r = Residuals(x(0), x(1), nullptr);
-    if (!r.ok()) return r.status();
-    double err = r->squaredNorm(), mu = 1e-3;
-    for (int iter = 0; iter < kMaxIterations; ++iter) {
-      Eigen::MatrixXd J(r->size(), 2);
-      for (int k = 0; k < 2; ++k) {
-        Eigen::Vector2d xh = x;
-        const double h = x(k) + kJacobianStep <= 1.0 ? kJacobianStep : -kJacobianStep;
-        xh(k) += h;
-        Result<Eigen::VectorXd> rh = Residuals(xh(0), xh(1), nullptr);
-        if (!rh.ok()) return rh.status();
-        J.col(k) = (*rh - *r) / h;
-      }
-      const Eigen::Matrix2d JtJ = J.transpose() * J;
-      const Eigen::Vector2d g = J.transpose() * *r;
-      Eigen::Matrix2d A = JtJ;
-      A.diagonal() += mu * JtJ.diagonal().cwiseMax(1e-12);
-      Eigen::Vector2d next = (x - A.ldlt().solve(g)).cwiseMax(kMinEfficiency).cwiseMin(1.0);
-      Result<Eigen::VectorXd> rn = Residuals(next(0), next(1), nullptr);
-      if (!rn.ok()) return rn.status();
-      const double next_err = rn->squaredNorm();
-      if (next_err < err) {
-        const bool converged = (next - x).norm() < kConvergedStep;
-        x = next, r = rn, err = next_err, mu /= 3;
-        if (converged) break;
-      } else {
-        mu *= 4;
-        if (mu > 1e8) break;
-      }
-    }
-    if (err < best_err_) {
-      double s = 0;
-      PLAN_RETURN_IF_ERROR(Residuals(x(0), x(1), &s).status());
-      best_err_ = err;
-      best_ = {x(0), x(1), s};
-    }
-    return Status::Ok();
-  }
-
-  // A coarse grid over the box, then Refine from its kStarts best points (the error surface
-  // has long narrow valleys where memory efficiency and step overhead trade off).
+  // A coarse grid over the box, then Levenberg-Marquardt (util/least_squares.h) from its
+  // kStarts best points: the error surface has long narrow valleys where memory efficiency and
+  // step overhead trade off.
   Status Fit() {
-    std::vector<std::pair<double, Eigen::Vector2d>> grid;
+    std::vector<std::pair<double, Eigen::VectorXd>> grid;
     for (double c = kMinEfficiency; c <= 1.0 + 1e-9; c += kCoarseStep) {
       for (double m = kMinEfficiency; m <= 1.0 + 1e-9; m += kCoarseStep) {
         Result<double> err = Objective(std::min(c, 1.0), std::min(m, 1.0));
@@ -194,7 +155,24 @@ class Fitter {
     const size_t starts = std::min<size_t>(kStarts, grid.size());
     std::partial_sort(grid.begin(), grid.begin() + static_cast<std::ptrdiff_t>(starts), grid.end(),
                       [](const auto& a, const auto& b) { return a.first < b.first; });
-    for (size_t i = 0; i < starts; ++i) PLAN_RETURN_IF_ERROR(Refine(grid[i].second));
+    std::vector<Eigen::VectorXd> from;
+    for (size_t i = 0; i < starts; ++i) from.push_back(grid[i].second);
+    LeastSquaresOptions options;
+    options.max_iterations = kMaxIterations;
+    options.jacobian_step = kJacobianStep;
+    options.converged_step = kConvergedStep;
+    Result<LeastSquaresSolution> best = MinimizeLeastSquares(
+        [this](const Eigen::VectorXd& x, Eigen::VectorXd* r) {
+          Result<Eigen::VectorXd> res = Residuals(x(0), x(1), nullptr);
+          if (!res.ok()) return res.status();
+          *r = std::move(res).value();
+          return Status::Ok();
+        },
+        from, Eigen::Vector2d(kMinEfficiency, kMinEfficiency), Eigen::Vector2d(1.0, 1.0), options);
+    if (!best.ok()) return best.status();
+    double s = 0;
+    PLAN_RETURN_IF_ERROR(Residuals(best->x(0), best->x(1), &s).status());
+    best_ = {best->x(0), best->x(1), s};
     return Status::Ok();
   }
 
@@ -213,7 +191,6 @@ class Fitter {
   std::vector<LevelObservation> obs_;
   size_t entry_ = 0;
   Efficiency prior_;
-  double best_err_ = INFINITY;
   std::array<double, 3> best_ = {0, 0, 0};
 };
 
@@ -282,8 +259,25 @@ std::string EngineOverlayToml(const EngineProfile& engine, const RooflineFit& fi
   EngineProfile e = engine;
   const size_t entry = FamilyEntry(&e, d.gpu->family);
   e.efficiency[entry] = fit.after;
-  e.efficiency[entry].family = d.gpu->family;
-  e.efficiency[entry].evidence = fmt::format(
+  Efficiency& fitted = e.efficiency[entry];
+  fitted.family = d.gpu->family;
+  std::vector<double> predicted, measured;
+  for (size_t i = 0; i < fit.levels.size(); ++i) {
+    predicted.push_back(fit.predicted_after[i].ttft_s);
+    measured.push_back(fit.levels[i].ttft_s);
+    predicted.push_back(fit.predicted_after[i].tpot_s);
+    measured.push_back(fit.levels[i].tpot_s);
+  }
+  const ErrorStats stats = ComputeErrorStats(predicted, measured);
+  fitted.basis = "fitted";
+  fitted.borrowed_from.clear();
+  fitted.evidence_set =
+      fmt::format("plan calibrate: mean TTFT and TPOT of {} probed {}", probe.url, probe.date);
+  fitted.evidence_rows = stats.rows;
+  fitted.error_rms_log = stats.rms_log;
+  fitted.error_worst = stats.worst_ratio;
+  fitted.error_pct = ErrorPctFromStats(stats);
+  fitted.evidence = fmt::format(
       "plan calibrate: compute, memory and step overhead fitted to mean TTFT/TPOT at {} load "
       "level{} of {} (model '{}', {} endpoint) probed {}, served as {}; rms relative error {:.3g} "
       "with the catalog's figures, {:.3g} fitted",
@@ -312,23 +306,72 @@ std::string EngineOverlayToml(const EngineProfile& engine, const RooflineFit& fi
   out += fmt::format("max_batched_tokens = {}\n", e.max_batched_tokens);
   out += fmt::format("block_size_tokens = {}\n", e.block_size_tokens);
   out += "gpu_memory_utilization = " + TomlNumber(e.gpu_memory_utilization) + "\n";
-  out += "activation_reserve_gib = " + TomlNumber(e.activation_reserve_bytes / kBytesPerGiB) + "\n";
+  out += fmt::format("kv_rule = \"{}\"\n", KvRuleName(e.kv_rule));
+  out += "runtime_reserve_gib = " + TomlNumber(e.runtime_reserve_bytes / kBytesPerGiB) + "\n";
+  if (!e.static_fraction_by_tp.empty()) {
+    std::vector<std::string> parts;
+    for (const auto& [tp, f] : e.static_fraction_by_tp)
+      parts.push_back(fmt::format("{} = {}", tp, TomlNumber(f)));
+    out += fmt::format("static_fraction_by_tp = {{ {} }}\n", fmt::join(parts, ", "));
+  }
+  out += fmt::format("allreduce = \"{}\"\n", e.custom_allreduce ? "custom" : "nccl");
+  out += fmt::format("cuda_graph_max_tokens = {}\n", e.cuda_graph_max_tokens);
+  out += fmt::format("cuda_graph_decode_only = {}\n", e.graph_decode_only);
   out += "source = " +
          TomlQuote(e.source + fmt::format("; efficiency for '{}' fitted by plan calibrate "
                                           "to {} probed {}",
                                           d.gpu->family, probe.url, probe.date)) +
          "\n";
   out += "checked = " + TomlQuote(DateOf(probe.date)) + "\n";
+  for (const EngineVersion& v : e.versions) {
+    out += "\n[[engine.version]]\n";
+    out += "id = " + TomlQuote(v.id) + "\n";
+    if (!v.released.empty()) out += "released = " + TomlQuote(v.released) + "\n";
+    out += "source = " + TomlQuote(v.source) + "\n";
+    for (const EngineLimitRule& r : v.limits) {
+      out += "[[engine.version.limits]]\n";
+      if (r.min_memory_bytes > 0)
+        out += "min_memory_gib = " + TomlNumber(r.min_memory_bytes / kBytesPerGiB) + "\n";
+      if (r.max_memory_bytes > 0)
+        out += "max_memory_gib = " + TomlNumber(r.max_memory_bytes / kBytesPerGiB) + "\n";
+      if (!r.gpu_name_includes.empty()) {
+        std::vector<std::string> quoted;
+        for (const std::string& x : r.gpu_name_includes) quoted.push_back(TomlQuote(x));
+        out += fmt::format("gpu_name_includes = [{}]\n", fmt::join(quoted, ", "));
+      }
+      if (!r.gpu_name_excludes.empty()) {
+        std::vector<std::string> quoted;
+        for (const std::string& x : r.gpu_name_excludes) quoted.push_back(TomlQuote(x));
+        out += fmt::format("gpu_name_excludes = [{}]\n", fmt::join(quoted, ", "));
+      }
+      if (r.max_num_seqs > 0) out += fmt::format("max_num_seqs = {}\n", r.max_num_seqs);
+      if (r.max_batched_tokens > 0)
+        out += fmt::format("max_batched_tokens = {}\n", r.max_batched_tokens);
+    }
+  }
   for (const Efficiency& f : e.efficiency) {
     out += "\n[[engine.efficiency]]\n";
     out += "family = " + TomlQuote(f.family) + "\n";
     out += "compute = " + TomlNumber(f.compute, 4) + "\n";
     out += "memory = " + TomlNumber(f.memory, 4) + "\n";
-    out += "link = " + TomlNumber(f.link, 4) + "\n";
     out += "kernel_overhead_us = " + Us(f.kernel_overhead_s) + "\n";
+    out += "eager_kernel_overhead_us = " + Us(f.eager_kernel_overhead_s) + "\n";
     out += "step_overhead_us = " + Us(f.step_overhead_s) + "\n";
-    out += "allreduce_latency_us = " + Us(f.allreduce_latency_s) + "\n";
+    out += "basis = " + TomlQuote(f.basis) + "\n";
+    if (f.evidence_rows > 0) {  // fitted, or borrowed and checked against rows of its own
+      out += "evidence_set = " + TomlQuote(f.evidence_set) + "\n";
+      out += fmt::format("evidence_rows = {}\n", f.evidence_rows);
+      out += "error_rms_log = " + TomlNumber(f.error_rms_log, 4) + "\n";
+      out += "error_worst = " + TomlNumber(f.error_worst, 4) + "\n";
+    }
+    if (!f.borrowed_from.empty()) out += "borrowed_from = " + TomlQuote(f.borrowed_from) + "\n";
+    out += "error_pct = " + TomlNumber(f.error_pct, 4) + "\n";
     out += "evidence = " + TomlQuote(f.evidence) + "\n";
+    if (!f.evidence_sources.empty()) {
+      std::vector<std::string> quoted;
+      for (const std::string& x : f.evidence_sources) quoted.push_back(TomlQuote(x));
+      out += fmt::format("evidence_sources = [{}]\n", fmt::join(quoted, ", "));
+    }
   }
   return out;
 }

@@ -49,6 +49,18 @@ SelfHostedSpec ParseSelfHosted(TomlTable& t, const Catalog& catalog) {
   CheckCatalogId(t, "gpu", s.gpu, "gpu", catalog.GpuIds());
   CheckCatalogId(t, "quant", s.quant, "quant", catalog.QuantIds());
   CheckCatalogId(t, "engine", s.engine, "engine", catalog.EngineIds());
+  s.engine_version = t.String("engine_version").value_or("");
+  if (const EngineProfile* e = catalog.FindEngine(s.engine); e && t.Has("engine_version")) {
+    if (e->versions.empty())
+      t.Error("engine_version",
+              fmt::format("candidate '{}': the catalog knows no releases of engine '{}'; remove "
+                          "engine_version to use its defaults",
+                          t.what(), s.engine));
+    else if (!e->FindVersion(s.engine_version))
+      t.Error("engine_version", fmt::format("candidate '{}': {}", t.what(),
+                                            UnknownNameMessage(fmt::format("{} version", s.engine),
+                                                               s.engine_version, e->VersionIds())));
+  }
   s.tp = static_cast<int32_t>(t.IntInRange("tp", 1, limits::kMaxParallel).value_or(1));
   s.pp = static_cast<int32_t>(t.IntInRange("pp", 1, limits::kMaxParallel).value_or(1));
   s.replicas = static_cast<int32_t>(t.IntInRange("replicas", 1, limits::kMaxReplicas).value_or(1));

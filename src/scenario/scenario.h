@@ -40,6 +40,9 @@ struct SelfHostedSpec {
   std::string gpu;
   std::string quant = "bf16";
   std::string engine = "vllm";
+  // The engine release whose default limits apply (catalog [[engine.version]]); "" = the
+  // newest the catalog knows.
+  std::string engine_version;
   int32_t tp = 1;
   int32_t pp = 1;
   int32_t replicas = 1;

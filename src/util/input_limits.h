@@ -47,6 +47,12 @@ inline constexpr double kMaxPerMinute = 1e12;
 // Deployments. A fleet of 10,000 replicas is beyond the largest public serving fleets, and
 // the simulator routes each request over every replica.
 inline constexpr int64_t kMaxParallel = 1024;  // tp, pp
+
+// An evidence record beside a fitted figure.
+inline constexpr int64_t kMaxEvidenceRows = 10'000'000;
+inline constexpr double kMaxRmsLogError = 10;  // a factor of e^10 either way
+inline constexpr double kMaxErrorRatio = 1e6;
+inline constexpr double kMaxErrorPct = 1e6;
 inline constexpr int64_t kMaxReplicas = 10'000;
 inline constexpr int64_t kMaxRetries = 100;
 // Configurations one `plan search` may enumerate.

@@ -9,9 +9,11 @@
 // trtllm-bench. The 20000/2000 rows enable chunked prefill: a 20,000-token context exceeds the
 // 8,192-token budget, which TensorRT-LLM only runs with chunked context.
 //
-// Tolerance: every row within 25% of the published figure (issue #3), and the root-mean-square
-// log error over all 40 rows under 0.10. Measured at commit: rms 0.068, worst row 1.19x
-// (Llama 3.3 70B, H200, 128/2048).
+// Tolerance: every row within 20% of the published figure, and the root-mean-square log error
+// over all 40 rows under 0.07 (tightened from 25% and 0.10 in issue 10, when the Hopper
+// efficiencies were fitted by plan fidelity --fit to these rows and NIM's; the interconnect
+// model replaced a flat 10 us per all-reduce). Measured at commit: rms 0.054, rows from 0.87x to
+// 1.07x of the published figures (it was 0.068 and up to 1.19x).
 #include <fmt/format.h>
 #include <catch2/catch.hpp>
 #include <cmath>
@@ -88,7 +90,7 @@ chunked_prefill = {chunked}
   return c.throughput.output_tokens_per_s;
 }
 
-TEST_CASE("offline throughput reproduces TensorRT-LLM's published tables within 25%",
+TEST_CASE("offline throughput reproduces TensorRT-LLM's published tables within 20%",
           "[calibration]") {
   Result<Catalog> catalog = LoadCatalog({EmbeddedCatalogSources()});
   REQUIRE(catalog.ok());
@@ -99,13 +101,13 @@ TEST_CASE("offline throughput reproduces TensorRT-LLM's published tables within 
     INFO(fmt::format("{} {} tp{} {}/{}: simulated {:.0f} vs published {:.0f} tok/s ({:.2f}x)",
                      row.model, row.gpu, row.tp, row.isl, row.osl, simulated,
                      row.published_tokens_per_s, ratio));
-    CHECK(ratio > 0.75);
-    CHECK(ratio < 1.25);
+    CHECK(ratio > 0.80);
+    CHECK(ratio < 1.20);
     sum_sq_log += std::log(ratio) * std::log(ratio);
   }
   double rms = std::sqrt(sum_sq_log / std::size(kRows));
   INFO("rms log error " << rms);
-  CHECK(rms < 0.10);
+  CHECK(rms < 0.07);
 }
 
 }  // namespace

@@ -50,6 +50,9 @@ checked = "2026-11-29"
 family = "default"
 compute = 0.6
 memory = 0.8
+basis = "uncalibrated"
+borrowed_from = "vllm/hopper"
+error_pct = 50
 evidence = "test"
 )";
 

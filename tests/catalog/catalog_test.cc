@@ -169,8 +169,16 @@ TEST_CASE("Embedded facts read back in SI units", "[catalog]") {
   const EngineProfile& vllm = *c.FindEngine("vllm");
   CHECK(vllm.EfficiencyFor("hopper").family == "hopper");
   CHECK(vllm.EfficiencyFor("apple-m").family == "default");  // no row of its own
-  CHECK(vllm.activation_reserve_bytes == 2.0 * kBytesPerGiB);
-  CHECK(vllm.EfficiencyFor("hopper").step_overhead_s == 800 * 1e-6);
+  CHECK(vllm.kv_rule == KvRule::kProfiledPeak);
+  CHECK(vllm.runtime_reserve_bytes == 0.6 * kBytesPerGiB);
+  CHECK(vllm.VersionIds() == std::vector<std::string>{"0.7.0", "0.8.5", "0.9.0", "0.28.0"});
+  CHECK(vllm.NewestVersion()->id == "0.28.0");
+  CHECK(vllm.EfficiencyFor("hopper").basis == "fitted");
+  CHECK(c.FindEngine("sglang")->kv_rule == KvRule::kStaticFraction);
+  CHECK(c.FindEngine("tensorrt-llm")->kv_rule == KvRule::kFreeFraction);
+  CHECK(c.FindGpu("h100-sxm")->gpus_per_node == 8);
+  CHECK(c.FindGpu("h100-sxm")->interconnect.basis == "fitted");
+  CHECK(c.FindGpu("l40s")->interconnect.custom_max_gpus == 2);
 }
 
 TEST_CASE("Every pair of embedded regions has a symmetric round trip", "[catalog]") {
@@ -245,12 +253,18 @@ checked = "2026-11-29"
 family = "default"
 compute = 0.6
 memory = 0.8
+basis = "uncalibrated"
+borrowed_from = "vllm/hopper"
+error_pct = 50
 evidence = "test"
 
 [[engine.efficiency]]
 family = "hoper"
 compute = 0.7
 memory = 0.85
+basis = "uncalibrated"
+borrowed_from = "vllm/hopper"
+error_pct = 50
 evidence = "test"
 )";
   std::string rtt = R"([[rtt]]
@@ -261,7 +275,7 @@ source = "test"
 checked = "2026-11-29"
 )";
   CHECK(OverlayError({{"bad/engines.toml", engine}, {"bad/regions.toml", rtt}}) ==
-        "bad/engines.toml:17:10: engine 'my-engine': unknown gpu family 'hoper'; did you mean "
+        "bad/engines.toml:20:10: engine 'my-engine': unknown gpu family 'hoper'; did you mean "
         "'hopper'?\n"
         "  family = \"hoper\"\n"
         "           ^\n"

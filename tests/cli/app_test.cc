@@ -41,8 +41,8 @@ TEST_CASE("A command nothing is near lists the commands, exit 2", "[cli]") {
   CHECK(r.exit_code == 2);
   CHECK(r.out.empty());
   CHECK(r.err ==
-        "plan: unknown command 'bogus' (known: breakeven, calibrate, catalog, diff, merge, probe, "
-        "report, roofline, search, simulate, trace)\n"
+        "plan: unknown command 'bogus' (known: breakeven, calibrate, catalog, diff, fidelity, "
+        "merge, probe, report, roofline, search, simulate, trace)\n"
         "Run 'plan --help' for the commands.\n");
 }
 

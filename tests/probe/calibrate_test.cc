@@ -5,6 +5,7 @@
 #include "probe/calibrate_api.h"
 #include "probe/calibrate_roofline.h"
 #include "run/evaluate_candidate.h"
+#include "util/error_stats.h"
 
 namespace plan {
 namespace {
@@ -73,9 +74,10 @@ TEST_CASE("The roofline fit recovers the efficiencies that produced a probe", "[
   Result<RooflineFit> fit = FitRoofline(probe, "probe.json", Llama8bOnH100(*c));
   REQUIRE(fit.ok());
   CHECK(fit->levels.size() == 3);
-  // The catalog's hopper row for vLLM: compute 0.55, memory 0.75, step overhead 800 us.
-  CHECK(fit->before.compute == 0.55);
-  CHECK(fit->before.step_overhead_s == Approx(800e-6));
+  // `before` is the catalog's hopper row for vLLM, as it stands.
+  const Efficiency& catalog_row = c->FindEngine("vllm")->EfficiencyFor("hopper");
+  CHECK(fit->before.compute == catalog_row.compute);
+  CHECK(fit->before.step_overhead_s == catalog_row.step_overhead_s);
   // Levenberg-Marquardt stops within ~1e-5 of the truth (measured: 0.4500003, 0.650004,
   // 1500.04 us); the 1e-6 pull toward the catalog's figures moves it less than that.
   CHECK(fit->after.compute == Approx(0.45).margin(1e-4));
@@ -157,7 +159,27 @@ TEST_CASE("The engine overlay loads over the catalog and changes only the fitted
   CHECK(after.block_size_tokens == before.block_size_tokens);
   CHECK(after.chunked_prefill == before.chunked_prefill);
   CHECK(after.gpu_memory_utilization == before.gpu_memory_utilization);
-  CHECK(after.activation_reserve_bytes == Approx(before.activation_reserve_bytes));
+  CHECK(after.kv_rule == before.kv_rule);
+  CHECK(after.runtime_reserve_bytes == Approx(before.runtime_reserve_bytes));
+  CHECK(after.custom_allreduce == before.custom_allreduce);
+  CHECK(after.cuda_graph_max_tokens == before.cuda_graph_max_tokens);
+  CHECK(after.graph_decode_only == before.graph_decode_only);
+  CHECK(after.static_fraction_by_tp == before.static_fraction_by_tp);
+  CHECK(after.VersionIds() == before.VersionIds());
+  REQUIRE(after.versions.size() == before.versions.size());
+  for (size_t i = 0; i < after.versions.size(); ++i) {
+    REQUIRE(after.versions[i].limits.size() == before.versions[i].limits.size());
+    for (size_t j = 0; j < after.versions[i].limits.size(); ++j) {
+      const EngineLimitRule& a = after.versions[i].limits[j];
+      const EngineLimitRule& b = before.versions[i].limits[j];
+      CHECK(a.min_memory_bytes == Approx(b.min_memory_bytes));
+      CHECK(a.max_memory_bytes == Approx(b.max_memory_bytes));
+      CHECK(a.gpu_name_includes == b.gpu_name_includes);
+      CHECK(a.gpu_name_excludes == b.gpu_name_excludes);
+      CHECK(a.max_num_seqs == b.max_num_seqs);
+      CHECK(a.max_batched_tokens == b.max_batched_tokens);
+    }
+  }
   REQUIRE(after.efficiency.size() == before.efficiency.size());
   for (size_t i = 0; i < after.efficiency.size(); ++i) {
     const Efficiency& a = after.efficiency[i];
@@ -169,10 +191,25 @@ TEST_CASE("The engine overlay loads over the catalog and changes only the fitted
       CHECK(a.step_overhead_s == Approx(fit->after.step_overhead_s).epsilon(1e-3));
       CHECK(a.evidence.find("probed 2026-12-01T09:30:00Z") != std::string::npos);
       CHECK(a.evidence.find("http://gpu-box:8000/v1/chat/completions") != std::string::npos);
+      // The probe's levels are its evidence: 2 figures (TTFT, TPOT) per level.
+      CHECK(a.basis == "fitted");
+      CHECK(a.evidence_rows == 2 * static_cast<int>(fit->levels.size()));
+      CHECK(a.evidence_set.find("http://gpu-box:8000/v1/chat/completions") != std::string::npos);
+      CHECK(a.error_pct >= kMinErrorPct);
     } else {
       CHECK(a.compute == b.compute);
       CHECK(a.memory == b.memory);
       CHECK(a.step_overhead_s == Approx(b.step_overhead_s));
+      CHECK(a.kernel_overhead_s == Approx(b.kernel_overhead_s));
+      CHECK(a.eager_kernel_overhead_s == Approx(b.eager_kernel_overhead_s));
+      CHECK(a.basis == b.basis);
+      CHECK(a.evidence_set == b.evidence_set);
+      CHECK(a.evidence_rows == b.evidence_rows);
+      CHECK(a.error_rms_log == Approx(b.error_rms_log));
+      CHECK(a.error_worst == Approx(b.error_worst));
+      CHECK(a.error_pct == b.error_pct);
+      CHECK(a.borrowed_from == b.borrowed_from);
+      CHECK(a.evidence_sources == b.evidence_sources);
       CHECK(a.evidence == b.evidence);
     }
   }
