@@ -17,7 +17,7 @@ namespace plan {
 
 struct BreakevenCmdOptions {
   std::string scenario_path;
-  std::string format = "table";
+  std::string format;  // "" = from -o's extension, else table
   std::string output_path;
   std::optional<double> min_rps, max_rps;
   int points = 9;
@@ -30,7 +30,9 @@ struct BreakevenCmdOptions {
 namespace {
 
 Status RunBreakevenCmd(const BreakevenCmdOptions& opt, Io& io) {
-  Result<BreakevenFormat> format = ParseBreakevenFormat(opt.format);
+  Result<std::string> format_name = ChooseFormat(opt.format, opt.output_path);
+  if (!format_name.ok()) return format_name.status();
+  Result<BreakevenFormat> format = ParseBreakevenFormat(*format_name);
   if (!format.ok()) return format.status();
   Result<Catalog> catalog = LoadCatalogWithOverlays(opt.catalog_dirs);
   if (!catalog.ok()) return catalog.status();
@@ -88,8 +90,8 @@ CommandAction SetupBreakeven(CLI::App* sub, const GlobalOptions* global) {
   sub->add_option("--threads", opt->threads,
                   "Candidates swept at once (default: one per core); output does not change")
       ->check(ThreadCount());
-  sub->add_option("-f,--format", opt->format, "Output format: table, json, csv, md or html")
-      ->default_val("table");
+  sub->add_option("-f,--format", opt->format,
+                  std::string("Output format: table, json, csv, md or html ") + kFormatDefaultHelp);
   sub->add_option("-o,--output", opt->output_path,
                   "Write to FILE (atomically) instead of standard output")
       ->type_name("FILE");

@@ -10,6 +10,7 @@
 
 #include "catalog/catalog.h"
 #include "cli/commands.h"
+#include "cli/output.h"
 #include "fidelity/catalog_fit.h"
 #include "fidelity/fidelity_report.h"
 #include "util/files.h"
@@ -24,24 +25,25 @@ struct FidelityOptions {
   std::string evidence_dir = "catalog/evidence";
   std::string engine;
   std::string family;
-  std::string format = "table";
+  std::string format;  // "" until ChooseFormat: from -o FILE's extension, else table
   std::string output_path;
   bool rows = false;
   bool fit = false;
 };
 
 Status Emit(const FidelityOptions& opt, const std::string& text, Io& io) {
-  if (opt.output_path.empty() || opt.output_path == "-") {
-    io.out << text;
-    return Status::Ok();
-  }
-  return WriteFileAtomic(opt.output_path, text);
+  return WriteOutput(opt.output_path, text, io);
 }
 
-Status RunFidelity(const FidelityOptions& opt, Io& io) {
-  if (opt.format != "table" && opt.format != "json" && opt.format != "md")
-    return Status::Invalid(
-        fmt::format("plan fidelity: unknown format '{}' (table, json or md)", opt.format));
+Status RunFidelity(FidelityOptions opt, Io& io) {
+  if (!opt.fit) {
+    Result<std::string> format = ChooseFormat(opt.format, opt.output_path);
+    if (!format.ok()) return format.status();
+    opt.format = *format;
+    if (opt.format != "table" && opt.format != "json" && opt.format != "md")
+      return Status::Invalid(
+          fmt::format("plan fidelity: unknown format '{}' (table, json or md)", opt.format));
+  }
   Result<Catalog> catalog = LoadCatalogWithOverlays(opt.catalog_dirs);
   if (!catalog.ok()) return catalog.status();
   if (!opt.engine.empty() && opt.engine != "allreduce" && !catalog->FindEngine(opt.engine)) {
@@ -79,7 +81,8 @@ CommandAction SetupFidelity(CLI::App* sub, const GlobalOptions* global) {
       ->type_name("E");
   sub->add_option("--family", opt->family, "Only this GPU family (hopper, ampere, ada, ...)")
       ->type_name("F");
-  sub->add_option("-f,--format", opt->format, "Output: table, json or md")->default_val("table");
+  sub->add_option("-f,--format", opt->format,
+                  std::string("Output: table, json or md ") + kFormatDefaultHelp);
   sub->add_option("-o,--output", opt->output_path, "Write to FILE, atomically")->type_name("FILE");
   sub->add_flag("--rows", opt->rows, "Print every row's predicted and measured value");
   sub->add_option("--evidence", opt->evidence_dir,

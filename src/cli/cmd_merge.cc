@@ -13,14 +13,16 @@ namespace plan {
 
 struct MergeOptions {
   std::vector<std::string> part_paths;
-  std::string format = "table";
+  std::string format;  // "" = from -o's extension, else table
   std::string output_path;
 };
 
 namespace {
 
 Status RunMerge(const MergeOptions& opt, Io& io) {
-  Result<ReportFormat> format = ParseReportFormat(opt.format);
+  Result<std::string> format_name = ChooseFormat(opt.format, opt.output_path);
+  if (!format_name.ok()) return format_name.status();
+  Result<ReportFormat> format = ParseReportFormat(*format_name);
   if (!format.ok()) return format.status();
   std::vector<std::pair<std::string, SearchPart>> parts;
   std::string errors;
@@ -46,8 +48,8 @@ CommandAction SetupMerge(CLI::App* sub, const GlobalOptions* global) {
   sub->add_option("parts", opt->part_paths, "Part files written by plan search --shard K/N -o PART")
       ->required()
       ->type_name("PART");
-  sub->add_option("-f,--format", opt->format, "Report format: table, json, csv, md or html")
-      ->default_val("table");
+  sub->add_option("-f,--format", opt->format,
+                  std::string("Report format: table, json, csv, md or html ") + kFormatDefaultHelp);
   sub->add_option("-o,--output", opt->output_path, "Write the report to FILE, atomically")
       ->type_name("FILE");
   return [opt](Io& io) { return RunMerge(*opt, io); };

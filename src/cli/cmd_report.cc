@@ -16,7 +16,7 @@ namespace plan {
 
 struct ReportOptions {
   std::vector<std::string> paths;
-  std::string format = "table";
+  std::string format;  // "" = from -o's extension, else table
   std::string output_path;
 };
 
@@ -39,7 +39,9 @@ BreakevenFormat ToBreakevenFormat(ReportFormat f) {
 }
 
 Status RunReport(const ReportOptions& opt, Io& io) {
-  Result<ReportFormat> format = ParseReportFormat(opt.format);
+  Result<std::string> format_name = ChooseFormat(opt.format, opt.output_path);
+  if (!format_name.ok()) return format_name.status();
+  Result<ReportFormat> format = ParseReportFormat(*format_name);
   if (!format.ok()) return format.status();
   std::vector<std::pair<std::string, ReportFile>> files;
   std::string errors;
@@ -89,9 +91,10 @@ CommandAction SetupReport(CLI::App* sub, const GlobalOptions* global) {
                   "JSON written by plan simulate, search, merge or breakeven (-f json)")
       ->required()
       ->type_name("FILE");
-  sub->add_option("-f,--format", opt->format,
-                  "table, json, csv, md or html (one self-contained page with charts)")
-      ->default_val("table");
+  sub->add_option(
+      "-f,--format", opt->format,
+      std::string("table, json, csv, md or html (one self-contained page with charts) ") +
+          kFormatDefaultHelp);
   sub->add_option("-o,--output", opt->output_path, "Write to FILE, atomically")->type_name("FILE");
   return [opt](Io& io) { return RunReport(*opt, io); };
 }

@@ -23,7 +23,7 @@ namespace plan {
 
 struct SearchOptions {
   std::string scenario_path;
-  std::string format = "table";
+  std::string format;  // "" = from -o's extension, else table
   std::string output_path;
   std::string shard;  // "" = the whole space
   int threads = 0;
@@ -48,7 +48,11 @@ Result<std::vector<std::string>> FingerprintParts(const std::string& scenario_te
 }
 
 Status RunSearch(const SearchOptions& opt, Io& io) {
-  Result<ReportFormat> format = ParseReportFormat(opt.format);
+  // A shard's -o is its part file, always JSON; the report's format matters only without one.
+  Result<std::string> format_name =
+      opt.shard.empty() ? ChooseFormat(opt.format, opt.output_path) : std::string("table");
+  if (!format_name.ok()) return format_name.status();
+  Result<ReportFormat> format = ParseReportFormat(*format_name);
   if (!format.ok()) return format.status();
   ShardSpec shard;
   if (!opt.shard.empty()) {
@@ -121,8 +125,8 @@ CommandAction SetupSearch(CLI::App* sub, const GlobalOptions* global) {
                   "Simulate only configurations i with i % N == K-1 and write them to the part "
                   "file -o PART (resumed if it was interrupted); join parts with plan merge")
       ->type_name("K/N");
-  sub->add_option("-f,--format", opt->format, "Report format: table, json, csv, md or html")
-      ->default_val("table");
+  sub->add_option("-f,--format", opt->format,
+                  std::string("Report format: table, json, csv, md or html ") + kFormatDefaultHelp);
   sub->add_option("-o,--output", opt->output_path,
                   "Write the report (with --shard: the part file) to FILE, atomically")
       ->type_name("FILE");

@@ -17,7 +17,7 @@ namespace plan {
 
 struct SimulateOptions {
   std::string scenario_path;
-  std::string format = "table";
+  std::string format;       // "" = from -o's extension, else table
   std::string output_path;  // "" = stdout
   std::optional<uint64_t> seed;
   std::vector<std::string> candidates;
@@ -29,7 +29,9 @@ struct SimulateOptions {
 namespace {
 
 Status RunSimulate(const SimulateOptions& opt, Io& io) {
-  Result<ReportFormat> format = ParseReportFormat(opt.format);
+  Result<std::string> format_name = ChooseFormat(opt.format, opt.output_path);
+  if (!format_name.ok()) return format_name.status();
+  Result<ReportFormat> format = ParseReportFormat(*format_name);
   if (!format.ok()) return format.status();
   Result<Catalog> catalog = LoadCatalogWithCalibration(opt.catalog_dirs, opt.calibration_files);
   if (!catalog.ok()) return catalog.status();
@@ -54,9 +56,10 @@ CommandAction SetupSimulate(CLI::App* sub, const GlobalOptions* global) {
       ->required()
       ->type_name("SCENARIO");
   sub->add_option(
-         "-f,--format", opt->format,
-         "Output format: table, json, csv, md or html (one self-contained page with charts)")
-      ->default_val("table");
+      "-f,--format", opt->format,
+      std::string(
+          "Output format: table, json, csv, md or html (one self-contained page with charts) ") +
+          kFormatDefaultHelp);
   sub->add_option("-o,--output", opt->output_path,
                   "Write the report to FILE (atomically) instead of standard output")
       ->type_name("FILE");
