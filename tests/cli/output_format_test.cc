@@ -3,29 +3,13 @@
 #include <catch2/catch.hpp>
 
 #include "cli/output.h"
+#include "testing/fleet_scenario.h"
 #include "testing/run_cli.h"
 #include "testing/scratch_dir.h"
 #include "util/files.h"
 
 namespace plan {
 namespace {
-
-constexpr const char* kScenario = R"(name = "ext"
-seed = 3
-[workload.generator]
-arrival = "poisson"
-rate_per_s = 2
-requests = 20
-input_tokens = { dist = "fixed", value = 100 }
-output_tokens = { dist = "fixed", value = 20 }
-[slo]
-ttft_p99_s = 1.0
-[[candidate]]
-name = "h100"
-kind = "self_hosted"
-model = "llama-3.1-8b-instruct"
-gpu = "h100-sxm"
-)";
 
 TEST_CASE("ChooseFormat: -f wins, else the extension, else table", "[cli]") {
   CHECK(*ChooseFormat("", "") == "table");
@@ -50,7 +34,7 @@ TEST_CASE("ChooseFormat: -f wins, else the extension, else table", "[cli]") {
 
 TEST_CASE("plan simulate and report write the format -o's extension names", "[cli]") {
   test::ScratchDir dir;
-  const std::string scenario = dir.Write("s.toml", kScenario);
+  const std::string scenario = dir.Write("s.toml", test::kFleetScenario);
   const test::CliRun json = test::RunCli({"simulate", scenario, "-f", "json"});
   REQUIRE(json.exit_code == 0);
   for (const char* format : {"json", "csv", "md", "html"}) {
@@ -76,7 +60,7 @@ TEST_CASE("plan simulate and report write the format -o's extension names", "[cl
 
 TEST_CASE("Every reporting command refuses an extension that names no format, exit 2", "[cli]") {
   test::ScratchDir dir;
-  const std::string scenario = dir.Write("s.toml", kScenario);
+  const std::string scenario = dir.Write("s.toml", test::kFleetScenario);
   const std::string out = dir.File("out.xlsx");
   const std::string message = "-o " + out +
                               ": the file has an extension, '.xlsx', that names no format "
