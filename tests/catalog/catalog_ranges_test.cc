@@ -155,4 +155,15 @@ TEST_CASE("Every engine figure has a range", "[catalog]") {
         "c.toml:11:11: 'compute' in engine 'e' efficiency for 'default' must be <= 1, not 2");
 }
 
+TEST_CASE("An efficiency's error band has a range", "[catalog]") {
+  auto error = [](const char* key, const std::string& line) {
+    return FirstError(std::string(kGoodModel) + kGoodGpu + With(kGoodEngine, key, line));
+  };
+  CHECK(error("error_pct", "error_pct = -1") ==
+        "c.toml:40:13: 'error_pct' in engine 'e' efficiency for 'default' must be >= 0, not -1");
+  CHECK(error("error_pct", "error_pct = 1e9") ==
+        "c.toml:40:13: 'error_pct' in engine 'e' efficiency for 'default' must be <= 1000000, "
+        "not 1000000000");
+}
+
 }  // namespace plan
