@@ -20,10 +20,26 @@ enum class CachedTokenConvention {
 const char* CachedTokenConventionName(CachedTokenConvention c);  // "openai" | "anthropic"
 
 // Whether a latency figure rests on a published measurement of the offer (or its provider's
-// model family) or is a planning assumption. An offer is kPublished only when both its TTFT
-// (ttft_fixed_s) and its output speed (output_tokens_per_s) come from published figures.
-enum class LatencyBasis { kAssumed, kPublished };
-const char* LatencyBasisName(LatencyBasis b);  // "assumed" | "published"
+// model family), on the team's own probe of it (`plan calibrate`), or is a planning assumption.
+// An offer is kCalibrated when both its TTFT (ttft_fixed_s) and its output speed
+// (output_tokens_per_s) were calibrated, kPublished when both rest on measurements (published
+// or calibrated), else kAssumed.
+enum class LatencyBasis { kAssumed, kPublished, kCalibrated };
+const char* LatencyBasisName(LatencyBasis b);  // "assumed" | "published" | "calibrated"
+
+// The error band reports apply to latency figures of one basis (published or assumed), in
+// percent: a TTFT may be off by a factor 1 + ttft_pct / 100 either way, an output speed by
+// 1 + output_speed_pct / 100. Calibrated figures carry their own band (OfferProfile).
+// offer_profiles.toml says how each figure was measured (tests/catalog/latency_evidence_test.cc
+// recomputes them from catalog/evidence/api_latency.csv).
+struct LatencyError {
+  std::string id;  // the basis: "published" | "assumed"
+  double ttft_pct = 0;
+  double output_speed_pct = 0;
+  std::string source;
+  std::string checked;
+  SourceLoc loc;
+};
 
 // USD per million tokens; 0 = not sold (a cached or batch price of 0 means no such tier).
 struct TokenPrices {
@@ -81,6 +97,10 @@ struct ApiOffer {
   // Before resolving: the basis of the entry's own [offer.latency] figures. After: the
   // offer's basis, from whichever entry set its ttft_fixed_s and output_tokens_per_s.
   LatencyBasis latency_basis = LatencyBasis::kAssumed;
+  // After resolving: the error band of its TTFT and of its output speed, in percent, from the
+  // basis of each figure (LatencyError, or a calibrated profile's own); 0 = no band known.
+  double ttft_error_pct = 0;
+  double output_speed_error_pct = 0;
 
   bool has_batch() const { return batch_input_usd_per_mtok > 0 && batch_output_usd_per_mtok > 0; }
   bool has_prompt_cache() const { return prices.cached_read_usd_per_mtok > 0; }
@@ -95,6 +115,9 @@ struct OfferProfile {
   ApiLatency latency;
   uint32_t latency_keys_set = 0;                        // bit i: kLatencyKeys[i] was given
   LatencyBasis latency_basis = LatencyBasis::kAssumed;  // of the latency figures it sets
+  // kCalibrated only (and required there): the probe's own error band, in percent.
+  double ttft_error_pct = 0;
+  double output_speed_error_pct = 0;
   // Batch prices as a fraction of the base prices, for offers whose price list has none;
   // 0 = not set.
   double batch_discount = 0;

@@ -89,6 +89,11 @@ class CatalogBuilder {
       Upsert(c_.offer_profiles_, profile_layer_, ParseOfferProfile(tt), layer, "offer_profile",
              diag_);
     }
+    for (const toml::table* t : top.TableArray("latency_error")) {
+      TomlTable tt(*t, source.path, diag_, "latency_error entry");
+      Upsert(c_.latency_errors_, latency_error_layer_, ParseLatencyError(tt), layer,
+             "latency_error basis", diag_);
+    }
     for (const toml::table* t : top.TableArray("rtt")) {
       TomlTable tt(*t, source.path, diag_, "rtt entry");
       AddLink(ParseRegionLink(tt), layer);
@@ -118,7 +123,7 @@ class CatalogBuilder {
                                        UnknownNameMessage("region", *end, region_ids)));
       }
     }
-    ResolveOffers(&c_.offers_, c_.offer_profiles_, region_ids, diag_);
+    ResolveOffers(&c_.offers_, c_.offer_profiles_, c_.latency_errors_, region_ids, diag_);
   }
 
   Catalog Take() { return std::move(c_); }
@@ -147,7 +152,7 @@ class CatalogBuilder {
   Diagnostics* diag_;
   Catalog c_;
   std::vector<int> gpu_layer_, model_layer_, quant_layer_, engine_layer_, region_layer_,
-      link_layer_, offer_layer_, profile_layer_;
+      link_layer_, offer_layer_, profile_layer_, latency_error_layer_;
 };
 
 const GpuSpec* Catalog::FindGpu(const std::string& id) const { return FindById(gpus_, id); }

@@ -33,6 +33,8 @@ class Catalog {
   // Offers with their profiles applied: every offer has all latency figures.
   const std::vector<ApiOffer>& offers() const { return offers_; }
   const std::vector<OfferProfile>& offer_profiles() const { return offer_profiles_; }
+  // The error band of published and of assumed API latency figures (offer_profiles.toml).
+  const std::vector<LatencyError>& latency_errors() const { return latency_errors_; }
 
   const GpuSpec* FindGpu(const std::string& id) const;
   const ModelSpec* FindModel(const std::string& id) const;
@@ -60,6 +62,7 @@ class Catalog {
   std::vector<RegionLink> links_;
   std::vector<ApiOffer> offers_;
   std::vector<OfferProfile> offer_profiles_;
+  std::vector<LatencyError> latency_errors_;
 };
 
 // The catalog files compiled into the binary.

@@ -22,10 +22,13 @@ Region ParseRegion(TomlTable& t);
 RegionLink ParseRegionLink(TomlTable& t);
 ApiOffer ParseOffer(TomlTable& t);
 OfferProfile ParseOfferProfile(TomlTable& t);
+LatencyError ParseLatencyError(TomlTable& t);
 
 // Fills each offer's latency figures and regions from the profiles that match it (see
-// OfferProfile) and checks every region id; problems go to `diag`.
+// OfferProfile), its error bands from `errors` (by basis) or its calibrated profiles, and
+// checks every region id; problems go to `diag`.
 void ResolveOffers(std::vector<ApiOffer>* offers, const std::vector<OfferProfile>& profiles,
+                   const std::vector<LatencyError>& errors,
                    const std::vector<std::string>& region_ids, Diagnostics* diag);
 
 // Reads `id` and renames the table in messages to "<kind> '<id>'".

@@ -12,7 +12,15 @@ const char* CachedTokenConventionName(CachedTokenConvention c) {
 }
 
 const char* LatencyBasisName(LatencyBasis b) {
-  return b == LatencyBasis::kPublished ? "published" : "assumed";
+  switch (b) {
+    case LatencyBasis::kPublished:
+      return "published";
+    case LatencyBasis::kCalibrated:
+      return "calibrated";
+    case LatencyBasis::kAssumed:
+      break;
+  }
+  return "assumed";
 }
 
 int ProfileSpecificity(const std::string& pattern, const std::string& id) {
@@ -61,23 +69,35 @@ uint32_t ReadLatencyKeys(TomlTable& t, ApiLatency* l) {
 }
 
 // `latency_basis`: optional, "assumed" when absent; it qualifies latency figures, so a table
-// that sets none may not carry it.
-LatencyBasis ReadLatencyBasis(TomlTable& t, uint32_t keys_set) {
+// that sets none may not carry it. "calibrated" (what plan calibrate writes) only where
+// `calibrated_ok`: an [[offer_profile]].
+LatencyBasis ReadLatencyBasis(TomlTable& t, uint32_t keys_set, bool calibrated_ok) {
   const char* kKey = "latency_basis";
   std::optional<std::string> v = t.String(kKey);
   if (!v) return LatencyBasis::kAssumed;
-  if (*v != "published" && *v != "assumed") {
-    std::string nearest = NearestName(*v, {"published", "assumed"});
-    t.Error(
-        kKey,
-        fmt::format("'{}' in {} must be \"published\" or \"assumed\", not \"{}\"{}", kKey, t.what(),
-                    *v, nearest.empty() ? "" : fmt::format(" (did you mean \"{}\"?)", nearest)));
+  std::vector<std::string> allowed = {"published", "assumed"};
+  if (calibrated_ok) allowed.push_back("calibrated");
+  if (std::find(allowed.begin(), allowed.end(), *v) == allowed.end()) {
+    std::string nearest = NearestName(*v, allowed);
+    t.Error(kKey,
+            fmt::format("'{}' in {} must be \"published\"{} or \"assumed\", not \"{}\"{}", kKey,
+                        t.what(), calibrated_ok ? ", \"calibrated\"" : "", *v,
+                        nearest.empty() ? "" : fmt::format(" (did you mean \"{}\"?)", nearest)));
     return LatencyBasis::kAssumed;
   }
   if (keys_set == 0)
     t.Error(kKey,
             fmt::format("'{}' in {} qualifies latency figures, but it sets none", kKey, t.what()));
-  return *v == "published" ? LatencyBasis::kPublished : LatencyBasis::kAssumed;
+  if (*v == "published") return LatencyBasis::kPublished;
+  return *v == "calibrated" ? LatencyBasis::kCalibrated : LatencyBasis::kAssumed;
+}
+
+// An error band in percent: above 0, and below a factor of 1,000.
+std::optional<double> ReadErrorPct(TomlTable& t, const char* key, bool required) {
+  std::optional<double> v = t.NumberInRange(key, 0, 99900, /*exclusive_low=*/true);
+  if (!v && required && !t.Has(key))
+    t.ErrorHere(fmt::format("{} is missing required key '{}'", t.what(), key));
+  return v;
 }
 
 std::vector<std::string> ReadRegions(TomlTable& t, std::vector<SourceLoc>* locs) {
@@ -157,7 +177,7 @@ ApiOffer ParseOffer(TomlTable& t) {
   if (const toml::table* lat = t.Table("latency")) {
     TomlTable lt(*lat, t.path(), t.diag(), fmt::format("latency of {}", t.what()));
     o.latency_keys_set = ReadLatencyKeys(lt, &o.latency);
-    o.latency_basis = ReadLatencyBasis(lt, o.latency_keys_set);
+    o.latency_basis = ReadLatencyBasis(lt, o.latency_keys_set, /*calibrated_ok=*/false);
     o.latency.source = lt.RequireString("source");
     lt.Finish();
   }
@@ -174,7 +194,19 @@ OfferProfile ParseOfferProfile(TomlTable& t) {
     t.Error("match", fmt::format("'match' of {} may hold one '*', at the end", t.what()));
   p.regions = ReadRegions(t, &p.region_locs);
   p.latency_keys_set = ReadLatencyKeys(t, &p.latency);
-  p.latency_basis = ReadLatencyBasis(t, p.latency_keys_set);
+  p.latency_basis = ReadLatencyBasis(t, p.latency_keys_set, /*calibrated_ok=*/true);
+  // A calibrated profile carries the probe's own band; others take their basis's.
+  for (auto [key, field] : {std::pair{"ttft_error_pct", &p.ttft_error_pct},
+                            {"output_speed_error_pct", &p.output_speed_error_pct}}) {
+    if (p.latency_basis == LatencyBasis::kCalibrated) {
+      *field = ReadErrorPct(t, key, /*required=*/true).value_or(0);
+    } else if (t.Has(key)) {
+      t.Error(key, fmt::format("'{}' in {} belongs to calibrated figures (latency_basis = "
+                               "\"calibrated\"); other figures take their basis's "
+                               "[[latency_error]] band",
+                               key, t.what()));
+    }
+  }
   // A fraction of the base price.
   p.batch_discount = t.NumberInRange("batch_discount", 0, 1, true).value_or(0);
   p.source = t.RequireString("source");
@@ -185,8 +217,29 @@ OfferProfile ParseOfferProfile(TomlTable& t) {
   return p;
 }
 
+LatencyError ParseLatencyError(TomlTable& t) {
+  LatencyError e;
+  e.loc = t.Loc();
+  e.id = t.Choice("basis", {"published", "assumed"}, "");
+  if (e.id.empty() && !t.Has("basis"))
+    t.ErrorHere(fmt::format("{} is missing required key 'basis'", t.what()));
+  t.set_what(e.id.empty() ? "latency_error entry" : fmt::format("latency_error '{}'", e.id));
+  e.ttft_pct = ReadErrorPct(t, "ttft_pct", /*required=*/true).value_or(0);
+  e.output_speed_pct = ReadErrorPct(t, "output_speed_pct", /*required=*/true).value_or(0);
+  e.source = t.RequireString("source");
+  e.checked = t.RequireString("checked");
+  t.Finish();
+  return e;
+}
+
 void ResolveOffers(std::vector<ApiOffer>* offers, const std::vector<OfferProfile>& profiles,
+                   const std::vector<LatencyError>& errors,
                    const std::vector<std::string>& region_ids, Diagnostics* diag) {
+  auto band = [&](LatencyBasis b) -> const LatencyError* {
+    for (const LatencyError& e : errors)
+      if (e.id == LatencyBasisName(b)) return &e;
+    return nullptr;
+  };
   auto check_regions = [&](const std::vector<std::string>& regions,
                            const std::vector<SourceLoc>& locs, const std::string& what) {
     for (size_t i = 0; i < regions.size(); ++i) {
@@ -217,6 +270,7 @@ void ResolveOffers(std::vector<ApiOffer>* offers, const std::vector<OfferProfile
     };
     // The basis of the figure each key gets: the offer's own, or its winning profile's.
     LatencyBasis basis[kLatencyKeyCount];
+    const OfferProfile* from[kLatencyKeyCount] = {};
     for (int i = 0; i < kLatencyKeyCount; ++i) {
       basis[i] = o.latency_basis;
       if (o.latency_keys_set & (1u << i)) continue;
@@ -230,13 +284,27 @@ void ResolveOffers(std::vector<ApiOffer>* offers, const std::vector<OfferProfile
       }
       LatencyField(o.latency, i) = LatencyField(p->latency, i);
       basis[i] = p->latency_basis;
+      from[i] = p;
       if (std::find(sources.begin(), sources.end(), p->source) == sources.end())
         sources.push_back(p->source);
     }
-    o.latency_basis = basis[kTtftFixedKey] == LatencyBasis::kPublished &&
-                              basis[kOutputSpeedKey] == LatencyBasis::kPublished
+    const LatencyBasis ttft = basis[kTtftFixedKey], speed = basis[kOutputSpeedKey];
+    o.latency_basis = ttft == LatencyBasis::kCalibrated && speed == LatencyBasis::kCalibrated
+                          ? LatencyBasis::kCalibrated
+                      : ttft != LatencyBasis::kAssumed && speed != LatencyBasis::kAssumed
                           ? LatencyBasis::kPublished
                           : LatencyBasis::kAssumed;
+    // Each figure's band follows its own basis.
+    if (ttft == LatencyBasis::kCalibrated && from[kTtftFixedKey]) {
+      o.ttft_error_pct = from[kTtftFixedKey]->ttft_error_pct;
+    } else if (const LatencyError* e = band(ttft)) {
+      o.ttft_error_pct = e->ttft_pct;
+    }
+    if (speed == LatencyBasis::kCalibrated && from[kOutputSpeedKey]) {
+      o.output_speed_error_pct = from[kOutputSpeedKey]->output_speed_error_pct;
+    } else if (const LatencyError* e = band(speed)) {
+      o.output_speed_error_pct = e->output_speed_pct;
+    }
     o.latency.source.clear();
     for (const std::string& s : sources)
       o.latency.source += (o.latency.source.empty() ? "" : "; ") + s;

@@ -110,6 +110,8 @@ bool ShowOffer(const Catalog& c, const std::string& id, std::ostream& out) {
   Field(out, "latency.output_tokens_per_s", fmt::format("{:g}", l.output_tokens_per_s));
   Field(out, "latency.output_sigma", fmt::format("{:g}", l.output_sigma));
   Field(out, "latency.basis", LatencyBasisName(o->latency_basis));
+  Field(out, "latency.ttft_error_pct", fmt::format("{:g}", o->ttft_error_pct));
+  Field(out, "latency.output_speed_error_pct", fmt::format("{:g}", o->output_speed_error_pct));
   Field(out, "latency.source", l.source);
   Field(out, "regions", o->regions.empty() ? "-" : Join(o->regions));
   Field(out, "regions.source", o->regions_source);

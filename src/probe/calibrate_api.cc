@@ -2,14 +2,25 @@
 
 #include <fmt/format.h>
 #include <Eigen/Dense>
+#include <algorithm>
 #include <cmath>
 #include <set>
 
 #include "probe/toml_text.h"
+#include "util/error_stats.h"
 
 namespace plan {
 
 namespace {
+
+// Half-width, in percent, of the 90% confidence interval of a lognormal median estimated from
+// `n` samples of log-spread `sigma`, rounded up, at least kMinErrorPct (a probe measures one
+// afternoon; providers drift).
+double MedianBandPct(double sigma, int64_t n) {
+  if (n <= 0) return kMinErrorPct;
+  const double half = 1.645 * sigma / std::sqrt(static_cast<double>(n));
+  return std::max(kMinErrorPct, std::ceil(100 * (std::exp(half) - 1) - 1e-9));
+}
 
 struct LogStats {
   double mean = 0, sigma = 0;
@@ -106,6 +117,8 @@ Result<ApiLatencyFit> FitApiLatency(const ProbeResult& probe, const std::string&
   const LogStats s = MeanSigma(log_speed);
   fit.output_tokens_per_s = std::exp(s.mean);
   fit.output_sigma = s.sigma;
+  fit.ttft_error_pct = MedianBandPct(fit.ttft_sigma, fit.ttft_samples);
+  fit.output_speed_error_pct = MedianBandPct(fit.output_sigma, fit.speed_samples);
   return fit;
 }
 
@@ -132,6 +145,9 @@ std::string ApiOverlayToml(const ApiLatencyFit& fit, const ProbeResult& probe,
   out += "ttft_sigma = " + TomlNumber(fit.ttft_sigma) + "\n";
   out += "output_tokens_per_s = " + TomlNumber(fit.output_tokens_per_s) + "\n";
   out += "output_sigma = " + TomlNumber(fit.output_sigma) + "\n";
+  out += "latency_basis = \"calibrated\"\n";
+  out += "ttft_error_pct = " + TomlNumber(fit.ttft_error_pct) + "\n";
+  out += "output_speed_error_pct = " + TomlNumber(fit.output_speed_error_pct) + "\n";
   out += "source = " + TomlQuote(provenance) + "\n";
   out += "checked = " + TomlQuote(DateOf(probe.date)) + "\n";
   return out;

@@ -26,6 +26,10 @@ struct ApiLatencyFit {
   int64_t ttft_samples = 0;
   int64_t speed_samples = 0;    // requests with 2 or more output tokens
   double ttft_rms_error_s = 0;  // of the fitted median line against the measured TTFTs
+  // The band reports apply to the calibrated figures, in percent: the 90% confidence interval
+  // of each fitted median (1.645 sigma / sqrt(samples) in log space), at least kMinErrorPct.
+  double ttft_error_pct = 0;
+  double output_speed_error_pct = 0;
   std::vector<std::string> warnings;
 };
 
@@ -36,7 +40,8 @@ Result<ApiLatencyFit> FitApiLatency(const ProbeResult& probe, const std::string&
                                     double rtt_s = 0);
 
 // A catalog overlay with one [[offer_profile]] whose match is `offer_id`: the five latency
-// figures, and the probe's endpoint and date in source / checked.
+// figures (latency_basis = "calibrated", with their error bands), and the probe's endpoint and
+// date in source / checked.
 std::string ApiOverlayToml(const ApiLatencyFit& fit, const ProbeResult& probe,
                            const std::string& offer_id, double rtt_s);
 

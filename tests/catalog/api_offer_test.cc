@@ -217,7 +217,7 @@ TEST_CASE("Unknown regions and missing latency figures are reported after every 
         "  ^");
 }
 
-TEST_CASE("latency_basis takes two values, and only beside latency figures", "[providers]") {
+TEST_CASE("latency_basis takes three values, and only beside latency figures", "[providers]") {
   std::string text = R"([[offer_profile]]
 match = "acme/*"
 ttft_fixed_s = 0.3
@@ -234,7 +234,8 @@ checked = "2026-12-04"
 )";
   CHECK(LoadError({EmbeddedCatalogSources(), {{"bad/profiles.toml", text}}}) ==
         "bad/profiles.toml:4:17: 'latency_basis' in offer_profile 'acme/*' must be "
-        "\"published\" or \"assumed\", not \"publishd\" (did you mean \"published\"?)\n"
+        "\"published\", \"calibrated\" or \"assumed\", not \"publishd\" (did you mean "
+        "\"published\"?)\n"
         "  latency_basis = \"publishd\"\n"
         "                  ^\n"
         "bad/profiles.toml:11:17: 'latency_basis' in offer_profile 'acme/fast-*' qualifies "
@@ -299,6 +300,87 @@ checked = "2026-12-04"
   const ApiOffer& rep = *c->FindOffer("replicate/meta/llama-3-8b-instruct");
   CHECK(rep.latency_basis == LatencyBasis::kAssumed);
   CHECK(rep.latency.ttft_fixed_s == 0.5);
+}
+
+TEST_CASE("A calibrated profile carries its own band, other figures their basis band",
+          "[providers]") {
+  auto offer = [](const std::string& id) {
+    return "[[offer]]\nid = \"" + id + "\"\nprovider = \"acme\"\nmodel = \"m\"\n" +
+           "cached_tokens = \"openai\"\nsource = \"test\"\nchecked = \"2026-12-04\"\n" +
+           "[offer.price]\ninput_usd_per_mtok = 1\noutput_usd_per_mtok = 2\n\n";
+  };
+  // acme/a: both figures calibrated (12% and 20%); acme/b: a calibrated TTFT and the
+  // published speed of acme/* (published overall: both are measurements).
+  std::string profiles = R"([[offer_profile]]
+match = "acme/*"
+ttft_fixed_s = 0.3
+output_tokens_per_s = 120
+latency_basis = "published"
+source = "acme's"
+checked = "2026-12-04"
+
+[[offer_profile]]
+match = "acme/a"
+ttft_fixed_s = 0.25
+output_tokens_per_s = 90
+latency_basis = "calibrated"
+ttft_error_pct = 12
+output_speed_error_pct = 20
+source = "plan calibrate"
+checked = "2026-12-04"
+
+[[offer_profile]]
+match = "acme/b"
+ttft_fixed_s = 0.2
+latency_basis = "calibrated"
+ttft_error_pct = 7
+output_speed_error_pct = 9
+source = "plan calibrate"
+checked = "2026-12-04"
+)";
+  Result<Catalog> c = LoadCatalog(
+      {EmbeddedCatalogSources(), {{"acme.toml", offer("acme/a") + offer("acme/b") + profiles}}});
+  INFO((c.ok() ? "" : c.status().message()));
+  REQUIRE(c.ok());
+  const ApiOffer* a = c->FindOffer("acme/a");
+  CHECK(a->latency_basis == LatencyBasis::kCalibrated);
+  CHECK(a->ttft_error_pct == 12);
+  CHECK(a->output_speed_error_pct == 20);
+  const ApiOffer* b = c->FindOffer("acme/b");
+  CHECK(b->latency_basis == LatencyBasis::kPublished);
+  CHECK(b->ttft_error_pct == 7);
+  CHECK(b->output_speed_error_pct == 65);  // the published band (offer_profiles.toml)
+  CHECK(std::string(LatencyBasisName(a->latency_basis)) == "calibrated");
+
+  // The band keys belong to calibrated figures only, and calibrated figures need both.
+  std::string bad = R"([[offer_profile]]
+match = "acme/*"
+ttft_fixed_s = 0.3
+latency_basis = "published"
+ttft_error_pct = 10
+source = "t"
+checked = "2026-12-04"
+
+[[offer_profile]]
+match = "acme/a"
+ttft_fixed_s = 0.3
+latency_basis = "calibrated"
+ttft_error_pct = 0
+source = "t"
+checked = "2026-12-04"
+)";
+  CHECK(LoadError({EmbeddedCatalogSources(), {{"bad.toml", bad}}}) ==
+        "bad.toml:5:18: 'ttft_error_pct' in offer_profile 'acme/*' belongs to calibrated figures "
+        "(latency_basis = \"calibrated\"); other figures take their basis's [[latency_error]] "
+        "band\n"
+        "  ttft_error_pct = 10\n"
+        "                   ^\n"
+        "bad.toml:13:18: 'ttft_error_pct' in offer_profile 'acme/a' must be > 0, not 0\n"
+        "  ttft_error_pct = 0\n"
+        "                   ^\n"
+        "bad.toml:9:1: offer_profile 'acme/a' is missing required key 'output_speed_error_pct'\n"
+        "  [[offer_profile]]\n"
+        "  ^");
 }
 
 }  // namespace plan

@@ -207,9 +207,69 @@ TEST_CASE("Every published latency figure is the median of its evidence rows",
     bool both = ttft->latency_basis == LatencyBasis::kPublished &&
                 speed->latency_basis == LatencyBasis::kPublished;
     CHECK(o.latency_basis == (both ? LatencyBasis::kPublished : LatencyBasis::kAssumed));
+    // Each figure's band is its own basis's.
+    CHECK(o.ttft_error_pct == (ttft->latency_basis == LatencyBasis::kPublished ? 94 : 469));
+    CHECK(o.output_speed_error_pct ==
+          (speed->latency_basis == LatencyBasis::kPublished ? 65 : 1202));
     published_offers += o.latency_basis == LatencyBasis::kPublished;
   }
   CHECK(published_offers == 35);
+}
+
+// 100 x (exp(p90 |log ratio|) - 1), rounded up: the band rule of offer_profiles.toml.
+double BandPct(std::vector<double> abs_log) {
+  std::sort(abs_log.begin(), abs_log.end());
+  const size_t rank = static_cast<size_t>(std::ceil(0.9 * abs_log.size()));
+  return std::ceil(100 * (std::exp(abs_log[std::max<size_t>(rank, 1) - 1]) - 1) - 1e-9);
+}
+
+TEST_CASE("The published and assumed latency bands are recomputed from the evidence",
+          "[providers][evidence]") {
+  Catalog c = Embedded();
+  std::vector<EvidenceRow> rows = ReadEvidence();
+  const OfferProfile* fallback = nullptr;
+  for (const OfferProfile& p : c.offer_profiles())
+    if (p.id == "*") fallback = &p;
+  REQUIRE(fallback);
+  // published: rows of profiles measured more than once against the profile's median;
+  // assumed: each published figure against the "*" default.
+  std::vector<double> spread[2], miss[2];
+  int key_index = 0;
+  for (int key : {kTtftFixedKey, kOutputSpeedKey}) {
+    for (const OfferProfile& p : c.offer_profiles()) {
+      if (p.latency_basis != LatencyBasis::kPublished || !(p.latency_keys_set & (1u << key)))
+        continue;
+      const double per_token = key == kTtftFixedKey ? PerInputTokenS(c, p) : 0;
+      std::vector<const EvidenceRow*> used = UsedRows(rows, p.id, Metric(key));
+      if (used.size() >= 2) {
+        for (const EvidenceRow* r : used) {
+          double value = std::strtod(r->f.at("value").c_str(), nullptr);
+          if (key == kTtftFixedKey)
+            value = TtftContribution(value, r->f.at("prompt_tokens"), per_token);
+          spread[key_index].push_back(std::fabs(std::log(value / Figure(p, key))));
+        }
+      }
+      miss[key_index].push_back(std::fabs(std::log(Figure(p, key) / Figure(*fallback, key))));
+    }
+    ++key_index;
+  }
+  CHECK(spread[0].size() == 52);
+  CHECK(spread[1].size() == 49);
+  CHECK(miss[0].size() == 65);
+  CHECK(miss[1].size() == 39);
+  REQUIRE(c.latency_errors().size() == 2);
+  for (const LatencyError& e : c.latency_errors()) {
+    INFO("latency_error " << e.id);
+    const bool published = e.id == "published";
+    CHECK(e.ttft_pct == BandPct(published ? spread[0] : miss[0]));
+    CHECK(e.output_speed_pct == BandPct(published ? spread[1] : miss[1]));
+  }
+  // What they come to: independent measurements of one offer disagree by up to 94% (TTFT) and
+  // 65% (speed) at the 90th percentile; the default misses measured offers by 5.7x and 13x.
+  CHECK(c.latency_errors()[0].ttft_pct == 94);
+  CHECK(c.latency_errors()[0].output_speed_pct == 65);
+  CHECK(c.latency_errors()[1].ttft_pct == 469);
+  CHECK(c.latency_errors()[1].output_speed_pct == 1202);
 }
 
 TEST_CASE("Resolved latency and basis of a few offers", "[providers][evidence]") {

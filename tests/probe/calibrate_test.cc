@@ -249,6 +249,11 @@ TEST_CASE("The API fit: the median TTFT line, its log spread and the output spee
   CHECK(fit->output_sigma == Approx(std::log(4.0) / 2 * std::sqrt(4.0 / 3)).epsilon(1e-9));
   CHECK(fit->ttft_samples == 4);
   CHECK(fit->warnings.empty());
+  // Bands: the 90% interval of each median, 1.645 sigma / sqrt(4): TTFT 1.645 x 0.11547 / 2 =
+  // 0.09497, e^0.09497 - 1 = 9.96% -> 10; speed 1.645 x 0.800377 / 2 = 0.65831, e^0.65831 - 1
+  // = 93.2% -> 94.
+  CHECK(fit->ttft_error_pct == 10);
+  CHECK(fit->output_speed_error_pct == 94);
 
   Result<ApiLatencyFit> rtt = FitApiLatency(p, "probe.json", 0.03);
   CHECK(rtt->ttft_fixed_s == Approx(0.07).epsilon(1e-9));
@@ -271,6 +276,9 @@ TEST_CASE("The API fit: the median TTFT line, its log spread and the output spee
       "ttft_sigma = 0.11547\n"
       "output_tokens_per_s = 100\n"
       "output_sigma = 0.800377\n"
+      "latency_basis = \"calibrated\"\n"
+      "ttft_error_pct = 10\n"
+      "output_speed_error_pct = 94\n"
       "source = \"plan calibrate: 4 requests to https://api.example.com/v1/chat/completions (model "
       "'gpt-test', chat endpoint) probed 2026-12-01T09:30:00Z; TTFT line rms error 0.0317 s; "
       "ttft_fixed_s includes the network round trip from where the probe ran\"\n"
