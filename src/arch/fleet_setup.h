@@ -36,6 +36,11 @@ class FleetSetup {
   // The engine release and scheduler limits the candidate runs with, one sentence for the
   // report's assumptions (catalog/resolve_engine.h).
   const std::string& engine_assumption() const { return engine_assumption_; }
+  // The engine's efficiencies on this GPU's family, with what they rest on and their band.
+  const Efficiency& efficiency() const { return engine_.EfficiencyFor(gpu_.family); }
+  const EngineProfile& engine() const { return engine_; }
+  // Every step time multiplied by `scale` (FidelityEdge); call before the run.
+  void set_step_time_scale(double scale) { timer_->set_scale(scale); }
 
  private:
   SelfHostedSpec spec_;

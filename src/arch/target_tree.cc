@@ -19,8 +19,9 @@ constexpr int64_t kPriorPromptTokens = 1000;
 // scenario loader has resolved and checked to be acyclic.
 class TreeBuilder {
  public:
-  TreeBuilder(const Scenario& sc, const Catalog& catalog, Simulation* sim, TargetTree* tree)
-      : sc_(sc), catalog_(catalog), sim_(sim), tree_(tree) {}
+  TreeBuilder(const Scenario& sc, const Catalog& catalog, Simulation* sim, TargetTree* tree,
+              FidelityEdge edge)
+      : sc_(sc), catalog_(catalog), sim_(sim), tree_(tree), edge_(edge) {}
 
   // Where a node sits: its random-stream path, its label prefix, and whether a region router
   // above it adds the network.
@@ -55,6 +56,7 @@ class TreeBuilder {
   const Catalog& catalog_;
   Simulation* sim_;
   TargetTree* tree_;
+  FidelityEdge edge_;
 };
 
 int16_t TreeBuilder::AddTier(std::string label, std::string region) {
@@ -140,6 +142,15 @@ Result<Target*> TreeBuilder::Api(const ApiSpec& spec, const Place& at) {
     leaf->spec.served_from = at.region;
   }
   leaf->config = MakeApiTargetConfig(leaf->spec, *offer);
+  if (edge_ != FidelityEdge::kNominal) {
+    // The service time scales (the network round trip is the scenario's own); the output speed
+    // moves the other way.
+    ApiLatency& l = leaf->config.offer.latency;
+    const double ttft = EdgeTimeFactor(edge_, offer->ttft_error_pct);
+    l.ttft_fixed_s *= ttft;
+    l.ttft_per_input_token_s *= ttft;
+    l.output_tokens_per_s /= EdgeTimeFactor(edge_, offer->output_speed_error_pct);
+  }
   leaf->target =
       std::make_unique<ApiTarget>(sim_, leaf->config, Rng::Stream(sc_.seed, at.path, "api"));
   TierInfo info;
@@ -173,6 +184,7 @@ Result<Target*> TreeBuilder::Fleet(const CandidateSpec& c, const Place& at, bool
   leaf->prefix = tree_->composite_ ? at.label + ": " : "";
   leaf->index = static_cast<int32_t>(tree_->fleets_.size());
   leaf->setup = std::move(built).value();
+  leaf->setup->set_step_time_scale(EdgeTimeFactor(edge_, leaf->setup->efficiency().error_pct));
   leaf->gpu = leaf->setup->gpu();
   leaf->pricing = spec.self_hosted.pricing;
   leaf->edge = edge;
@@ -322,11 +334,12 @@ Target* TreeBuilder::Cache(const CandidateSpec& c, Target* origin, const Place& 
 
 Result<std::unique_ptr<TargetTree>> TargetTree::Build(const Scenario& scenario,
                                                       const CandidateSpec& spec,
-                                                      const Catalog& catalog, Simulation* sim) {
+                                                      const Catalog& catalog, Simulation* sim,
+                                                      FidelityEdge edge) {
   auto tree = std::unique_ptr<TargetTree>(new TargetTree());
   tree->composite_ =
       !IsSingleTargetKind(spec.kind) || spec.failover.enabled || spec.response_cache.enabled;
-  TreeBuilder builder(scenario, catalog, sim, tree.get());
+  TreeBuilder builder(scenario, catalog, sim, tree.get(), edge);
   Result<Target*> root = builder.Candidate(spec, {spec.name, "", "", false});
   if (!root.ok()) return root.status();
   tree->root_ = *root;

@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "arch/fidelity_edge.h"
 #include "arch/tier_tag.h"
 #include "arch/tree_nodes.h"
 #include "catalog/catalog.h"
@@ -44,9 +45,11 @@ struct TierSummary {
 class TargetTree {
  public:
   // Errors (a fleet that does not fit, ...) carry the offending candidate's path:line:col.
+  // `edge`: every leaf's figures at that edge of its error band (fidelity_edge.h).
   static Result<std::unique_ptr<TargetTree>> Build(const Scenario& scenario,
                                                    const CandidateSpec& spec,
-                                                   const Catalog& catalog, Simulation* sim);
+                                                   const Catalog& catalog, Simulation* sim,
+                                                   FidelityEdge edge = FidelityEdge::kNominal);
 
   Target* root() const { return root_; }
   bool composite() const { return composite_; }
@@ -67,6 +70,8 @@ class TargetTree {
   // Every node's sentences: how it serves and what it assumes; what happened.
   std::vector<std::string> Assumptions() const;
   std::vector<std::string> Notes(const TreeBill& bill) const;
+  // What each leaf's figures rest on, in tier order (tree_fidelity.cc).
+  std::vector<LeafFidelity> Fidelity() const;
   // A composite's tiers, from the requests each answered (Collector, by tier) out of `total`;
   // a sentence for each tier that was sent requests or answered some goes to `notes`.
   std::vector<TierSummary> Tiers(const TreeBill& bill, const std::vector<int64_t>& answered,

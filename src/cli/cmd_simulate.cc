@@ -24,6 +24,7 @@ struct SimulateOptions {
   int threads = 0;  // 0 = one per core
   std::vector<std::string> catalog_dirs;
   std::vector<std::string> calibration_files;
+  bool no_bounds = false;
 };
 
 namespace {
@@ -42,6 +43,7 @@ Status RunSimulate(const SimulateOptions& opt, Io& io) {
   RunOptions run;
   run.only = opt.candidates;
   run.threads = ThreadsOrCores(opt.threads);
+  run.bounds = !opt.no_bounds;
   Result<Report> report = RunScenario(*scenario, *catalog, run);
   if (!report.ok()) return report.status();
   std::string text = RenderReport(*report, *format);
@@ -70,6 +72,9 @@ CommandAction SetupSimulate(CLI::App* sub, const GlobalOptions* global) {
   sub->add_option("--threads", opt->threads,
                   "Candidates simulated at once (default: one per core); output does not change")
       ->check(ThreadCount());
+  sub->add_flag("--no-bounds", opt->no_bounds,
+                "Skip the runs at the edges of the error bands (a third of the time): no bounds "
+                "and no robustness sentence in the report");
   sub->add_option("--calibration", opt->calibration_files,
                   "Catalog overlay written by plan calibrate, layered over the catalog and any "
                   "--catalog directories (repeatable; a later file wins)")

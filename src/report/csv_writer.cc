@@ -43,8 +43,12 @@ std::string CsvLine(const std::vector<std::string>& fields) {
 }
 
 std::string RenderCsv(const Report& report) {
+  // Every column a row can have (optional objects such as fidelity.bounds present); a row
+  // without one leaves its cell empty.
+  CandidateRow full;
+  full.fidelity.bounded = true;
   std::vector<std::pair<std::string, std::string>> cells;
-  Flatten(CandidateToJson(CandidateRow{}), "", &cells);
+  Flatten(CandidateToJson(full), "", &cells);
   std::vector<std::string> header;
   for (const auto& cell : cells) header.push_back(cell.first);
   header.push_back("recommended");
@@ -54,7 +58,14 @@ std::string RenderCsv(const Report& report) {
     cells.clear();
     Flatten(CandidateToJson(row), "", &cells);
     std::vector<std::string> fields;
-    for (auto& cell : cells) fields.push_back(std::move(cell.second));
+    size_t at = 0;  // the row's cells come in header order, some left out
+    for (size_t i = 0; i + 1 < header.size(); ++i) {
+      if (at < cells.size() && cells[at].first == header[i]) {
+        fields.push_back(std::move(cells[at++].second));
+      } else {
+        fields.emplace_back();
+      }
+    }
     fields.push_back(row.name == report.recommendation ? "true" : "false");
     out += CsvLine(fields);
   }

@@ -16,8 +16,11 @@ bool StartsWith(const std::string& s, const char* prefix) { return s.rfind(prefi
 // Fractions shown as percentages, whose changes read in percentage points.
 bool IsFraction(const std::string& metric) {
   return metric == "slo.attainment" || metric == "resources.gpu_utilization" ||
-         metric == "resources.kv_cache_peak_fraction";
+         metric == "resources.kv_cache_peak_fraction" ||
+         StartsWith(metric, "fidelity.bounds.slo_attainment.");
 }
+
+bool Contains(const std::string& s, const char* part) { return s.find(part) != std::string::npos; }
 
 bool IsCount(const std::string& metric) {
   return StartsWith(metric, "requests.") || metric == "resources.gpus" ||
@@ -35,8 +38,11 @@ const CandidateRow* Find(const Report& r, const std::string& name) {
 const std::vector<std::string>& DiffHeadlineMetrics() {
   static const std::vector<std::string> metrics = {
       "cost.usd_per_month", "cost.usd_per_million_tokens", "latency.ttft_s.p50",
-      "latency.ttft_s.p99", "latency.tpot_s.p50",          "latency.tpot_s.p99",
-      "latency.e2e_s.p50",  "latency.e2e_s.p99",           "slo.attainment"};
+      "latency.ttft_s.p99", "latency.tpot_s.p50", "latency.tpot_s.p99", "latency.e2e_s.p50",
+      "latency.e2e_s.p99", "slo.attainment",
+      // How far the figures may move (issue 10): the band, and the slow edge of cost and TTFT.
+      "fidelity.error_pct", "fidelity.bounds.usd_per_month.high",
+      "fidelity.bounds.ttft_p99_s.high"};
   return metrics;
 }
 
@@ -114,8 +120,14 @@ Result<DiffFormat> ParseDiffFormat(const std::string& name) {
 }
 
 std::string FormatMetric(const std::string& metric, double value) {
+  if (IsAbsent(value)) return "-";
   if (metric == "cost.energy_kwh") return fmt::format("{:.3g} kWh", value);
-  if (StartsWith(metric, "cost.")) return FormatUsd(value);
+  if (StartsWith(metric, "cost.") || Contains(metric, "usd")) return FormatUsd(value);
+  if (metric == "fidelity.error_pct") return fmt::format("+-{:g}%", value);
+  if (StartsWith(metric, "fidelity.bounds.tpot")) return fmt::format("{:.1f} ms", value * 1000);
+  if (StartsWith(metric, "fidelity.bounds.") && Contains(metric, "_s.") &&
+      !Contains(metric, "per_s"))
+    return fmt::format("{:.3f} s", value);
   if (StartsWith(metric, "latency.tpot_s.")) return fmt::format("{:.1f} ms", value * 1000);
   if (StartsWith(metric, "latency.")) return fmt::format("{:.3f} s", value);
   if (IsFraction(metric)) return FormatPercent(value);
@@ -124,7 +136,9 @@ std::string FormatMetric(const std::string& metric, double value) {
 }
 
 std::string FormatChange(const std::string& metric, double base, double now) {
-  if (base == now) return "=";
+  if (base == now || (IsAbsent(base) && IsAbsent(now))) return "=";
+  if (IsAbsent(base)) return "new";
+  if (IsAbsent(now)) return "gone";
   if (IsFraction(metric)) return fmt::format("{:+.1f} pp", (now - base) * 100);
   if (base == 0) return "new";
   return fmt::format("{:+.1f}%", (now - base) / std::abs(base) * 100);

@@ -16,7 +16,8 @@ struct MetricChange {
   std::string metric;  // a ThresholdMetrics() path
   double base = 0;
   double now = 0;
-  bool changed() const { return base != now; }
+  // Absent on both sides (threshold.h's kAbsentMetric) is no change.
+  bool changed() const { return base != now && !(base != base && now != now); }
 };
 
 struct CandidateDiff {

@@ -19,6 +19,8 @@ std::string LatencySection(const Report& report, const std::vector<const Candida
 // Monthly cost bars; requests split by outcome, and for composites requests and cost by tier.
 std::string CostSection(const std::vector<const CandidateRow*>& rows);
 std::string SplitSection(const std::vector<const CandidateRow*>& rows);
+// Each candidate's error band, basis and bounds (absent when no row records its fidelity).
+std::string FidelitySection(const std::vector<const CandidateRow*>& rows);
 // Cost vs volume (chart #cost-vs-volume), crossovers, bands and sensitivity.
 std::string BreakevenSection(const BreakevenReport& b);
 // Pareto frontiers (charts #pareto-ttft and #pareto-tpot) and pruning.

@@ -112,9 +112,58 @@ std::string SummarySection(const Report& report, const std::vector<const Candida
   out += "</tbody></table>\n";
   const std::string line = RecommendationLine(report);
   if (!line.empty()) out += "<p>" + EscapeHtml(line) + "</p>\n";
+  if (!report.robustness.empty())
+    out += "<p id=\"robustness\">" + EscapeHtml(report.robustness) + "</p>\n";
   for (const std::string& w : report.warnings)
     out += "<p class=\"note\">warning: " + EscapeHtml(w) + "</p>\n";
   return out;
+}
+
+namespace {
+std::string RangeCell(const std::string& low, const std::string& high) {
+  return EscapeHtml(low == high ? low : low + " - " + high);
+}
+}  // namespace
+
+// Each candidate's error band, what it rests on, and its figures at both edges of the band.
+std::string FidelitySection(const std::vector<const CandidateRow*>& rows) {
+  if (std::none_of(rows.begin(), rows.end(),
+                   [](const CandidateRow* r) { return !r->fidelity.basis.empty(); }))
+    return "";
+  std::string out =
+      "<h2 id=\"fidelity\">Error bands</h2>\n<p class=\"note\">Each candidate run again with "
+      "every figure at the fast and the slow edge of its error band, on the same requests: the "
+      "ranges below are how far the predictions may move.</p>\n<table id=\"bounds\"><thead><tr>"
+      "<th>name</th><th>basis</th><th class=\"num\">error</th><th class=\"num\">$/month</th>"
+      "<th class=\"num\">TTFT p99 (s)</th><th class=\"num\">TPOT p99 (ms)</th><th>SLO met "
+      "(fast / slow edge)</th><th>what it rests on</th></tr></thead><tbody>\n";
+  for (const CandidateRow* r : rows) {
+    const CandidateFidelity& f = r->fidelity;
+    if (f.basis.empty()) continue;
+    const CandidateFidelity::Bounds& b = f.bounds;
+    std::string evidence;
+    for (const CandidateFidelity::Leaf& l : f.leaves)
+      evidence += (evidence.empty() ? "" : "<br>") + EscapeHtml(l.evidence);
+    out += fmt::format("<tr><td>{}</td><td>{}</td><td class=\"num\">+-{:g}%</td>",
+                       EscapeHtml(r->name), EscapeHtml(f.basis), f.error_pct);
+    if (f.bounded) {
+      out += fmt::format(
+          "<td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>"
+          "<td>{} / {}</td>",
+          RangeCell(FormatUsd(b.usd_per_month.low), FormatUsd(b.usd_per_month.high)),
+          RangeCell(fmt::format("{:.3f}", b.ttft_p99_s.low),
+                    fmt::format("{:.3f}", b.ttft_p99_s.high)),
+          RangeCell(fmt::format("{:.1f}", b.tpot_p99_s.low * 1000),
+                    fmt::format("{:.1f}", b.tpot_p99_s.high * 1000)),
+          b.slo_met_fast ? "yes" : "no", b.slo_met_slow ? "yes" : "no");
+    } else {
+      out +=
+          "<td class=\"num\">-</td><td class=\"num\">-</td><td class=\"num\">-</td>"
+          "<td>not computed</td>";
+    }
+    out += "<td>" + evidence + "</td></tr>\n";
+  }
+  return out + "</tbody></table>\n";
 }
 
 std::string CostSection(const std::vector<const CandidateRow*>& rows) {
@@ -194,6 +243,7 @@ std::string RenderHtml(const HtmlInputs& in) {
     out += LatencySection(*report, rows);
     out += CostSection(rows);
     out += SplitSection(rows);
+    out += FidelitySection(rows);
   }
   if (in.breakeven) out += BreakevenSection(*in.breakeven);
   out += fmt::format(

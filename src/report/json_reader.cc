@@ -1,6 +1,7 @@
 // Reads plan.report/v1 back (for `plan diff` and `plan merge`). Fields the contract requires
 // must be present with the right type; fields added to v1 since (slo echo, slo.met,
-// cost.energy_kwh, assumptions, notes, tiers, warnings, latency_cdf) default when absent; unknown
+// cost.energy_kwh, assumptions, notes, tiers, warnings, latency_cdf, fidelity, robustness)
+// default when absent; unknown
 // fields are ignored, as a later v1 may add more. Every problem is collected before failing.
 #include <fmt/format.h>
 
@@ -25,6 +26,55 @@ void ReadStats(JsonIn& in, const json& latency, const std::string& ptr, const ch
   in.Number(*j, p, "p90", &s->p90);
   in.Number(*j, p, "p99", &s->p99);
   in.Number(*j, p, "max", &s->max);
+}
+
+void ReadRange(JsonIn& in, const json& bounds, const std::string& ptr, const char* key,
+               CandidateFidelity::Range* r) {
+  const json* j = in.Object(bounds, ptr, key);
+  if (!j) return;
+  in.Number(*j, ptr + "/" + key, "low", &r->low);
+  in.Number(*j, ptr + "/" + key, "high", &r->high);
+}
+
+// The optional fidelity object (issue 10's addition to v1).
+void ReadFidelity(JsonIn& in, const json& j, const std::string& ptr, CandidateFidelity* f) {
+  in.String(j, ptr, "basis", &f->basis);
+  in.Number(j, ptr, "error_pct", &f->error_pct);
+  if (const json* leaves = in.Array(j, ptr, "leaves", /*required=*/false)) {
+    for (size_t i = 0; i < leaves->size(); ++i) {
+      const std::string p = fmt::format("{}/leaves/{}", ptr, i);
+      const json& l = (*leaves)[i];
+      if (!l.is_object()) {
+        in.Error(p, "expected an object, got " + std::string(l.type_name()));
+        continue;
+      }
+      CandidateFidelity::Leaf leaf;
+      in.String(l, p, "subject", &leaf.subject);
+      in.String(l, p, "basis", &leaf.basis);
+      in.Number(l, p, "error_pct", &leaf.error_pct);
+      in.Number(l, p, "speed_error_pct", &leaf.speed_error_pct);
+      in.String(l, p, "evidence", &leaf.evidence);
+      f->leaves.push_back(std::move(leaf));
+    }
+  }
+  const json* b = in.Object(j, ptr, "bounds", /*required=*/false);
+  if (!b) return;
+  const std::string p = ptr + "/bounds";
+  CandidateFidelity::Bounds& x = f->bounds;
+  f->bounded = true;
+  ReadRange(in, *b, p, "total_usd", &x.total_usd);
+  ReadRange(in, *b, p, "usd_per_month", &x.usd_per_month);
+  ReadRange(in, *b, p, "usd_per_million_tokens", &x.usd_per_million_tokens);
+  ReadRange(in, *b, p, "output_tokens_per_s", &x.output_tokens_per_s);
+  ReadRange(in, *b, p, "ttft_p50_s", &x.ttft_p50_s);
+  ReadRange(in, *b, p, "ttft_p99_s", &x.ttft_p99_s);
+  ReadRange(in, *b, p, "tpot_p50_s", &x.tpot_p50_s);
+  ReadRange(in, *b, p, "tpot_p99_s", &x.tpot_p99_s);
+  ReadRange(in, *b, p, "e2e_p50_s", &x.e2e_p50_s);
+  ReadRange(in, *b, p, "e2e_p99_s", &x.e2e_p99_s);
+  ReadRange(in, *b, p, "slo_attainment", &x.slo_attainment);
+  in.Bool(*b, p, "slo_met_fast", &x.slo_met_fast);
+  in.Bool(*b, p, "slo_met_slow", &x.slo_met_slow);
 }
 
 }  // namespace
@@ -87,6 +137,8 @@ CandidateRow ReadCandidate(JsonIn& in, const json& j, const std::string& ptr) {
   }
   in.Strings(j, ptr, "assumptions", &row.assumptions);
   in.Strings(j, ptr, "notes", &row.notes);
+  if (const json* f = in.Object(j, ptr, "fidelity", /*required=*/false))
+    ReadFidelity(in, *f, ptr + "/fidelity", &row.fidelity);
   if (const json* tiers = in.Member(j, ptr, "tiers", false)) {
     if (!tiers->is_array()) {
       in.Error(ptr + "/tiers", "expected an array, got " + std::string(tiers->type_name()));
@@ -158,6 +210,7 @@ Result<Report> ReadReportJson(const std::string& text, const std::string& path) 
     }
   }
   in.String(j, "", "recommendation", &report.recommendation, /*nullable=*/true);
+  if (j.contains("robustness")) in.String(j, "", "robustness", &report.robustness);
   in.Strings(j, "", "warnings", &report.warnings);
   if (!in.errors().empty()) return Status::Invalid(in.errors());
   return report;

@@ -22,6 +22,41 @@ ordered_json SloToJson(const SloSpec& slo) {
   return j;
 }
 
+ordered_json RangeToJson(const CandidateFidelity::Range& r) {
+  return ordered_json{{"low", r.low}, {"high", r.high}};
+}
+
+// Written when recorded (basis set); bounds when computed.
+ordered_json FidelityToJson(const CandidateFidelity& f) {
+  ordered_json j;
+  j["basis"] = f.basis;
+  j["error_pct"] = f.error_pct;
+  j["leaves"] = ordered_json::array();
+  for (const CandidateFidelity::Leaf& l : f.leaves)
+    j["leaves"].push_back(ordered_json{{"subject", l.subject},
+                                       {"basis", l.basis},
+                                       {"error_pct", l.error_pct},
+                                       {"speed_error_pct", l.speed_error_pct},
+                                       {"evidence", l.evidence}});
+  if (f.bounded) {
+    const CandidateFidelity::Bounds& b = f.bounds;
+    j["bounds"] = ordered_json{{"total_usd", RangeToJson(b.total_usd)},
+                               {"usd_per_month", RangeToJson(b.usd_per_month)},
+                               {"usd_per_million_tokens", RangeToJson(b.usd_per_million_tokens)},
+                               {"output_tokens_per_s", RangeToJson(b.output_tokens_per_s)},
+                               {"ttft_p50_s", RangeToJson(b.ttft_p50_s)},
+                               {"ttft_p99_s", RangeToJson(b.ttft_p99_s)},
+                               {"tpot_p50_s", RangeToJson(b.tpot_p50_s)},
+                               {"tpot_p99_s", RangeToJson(b.tpot_p99_s)},
+                               {"e2e_p50_s", RangeToJson(b.e2e_p50_s)},
+                               {"e2e_p99_s", RangeToJson(b.e2e_p99_s)},
+                               {"slo_attainment", RangeToJson(b.slo_attainment)},
+                               {"slo_met_fast", b.slo_met_fast},
+                               {"slo_met_slow", b.slo_met_slow}};
+  }
+  return j;
+}
+
 ordered_json CandidateToJson(const CandidateRow& row) {
   ordered_json j;
   j["name"] = row.name;
@@ -60,6 +95,8 @@ ordered_json CandidateToJson(const CandidateRow& row) {
   }
   j["assumptions"] = row.assumptions;
   j["notes"] = row.notes;
+  if (!row.fidelity.basis.empty() || row.fidelity.bounded)
+    j["fidelity"] = FidelityToJson(row.fidelity);
   if (!row.tiers.empty()) {
     j["tiers"] = ordered_json::array();
     for (const CandidateRow::Tier& t : row.tiers)
@@ -82,6 +119,7 @@ ordered_json ReportToJson(const Report& report) {
   for (const CandidateRow& row : report.candidates) j["candidates"].push_back(CandidateToJson(row));
   j["recommendation"] =
       report.recommendation.empty() ? ordered_json(nullptr) : ordered_json(report.recommendation);
+  if (!report.robustness.empty()) j["robustness"] = report.robustness;
   j["warnings"] = report.warnings;
   return j;
 }

@@ -31,6 +31,13 @@ std::string RenderMarkdown(const Report& report) {
 
   const std::string line = RecommendationLine(report);
   if (!line.empty()) out += "\n" + EscapeMarkdown(line) + "\n";
+  const std::vector<std::string> bounds = BoundsLines(report);
+  if (!bounds.empty()) out += "\n";
+  for (const std::string& b : bounds) {
+    // The per-candidate lines are a list; the heading and the robustness sentence are text.
+    const bool item = b.rfind("  ", 0) == 0;
+    out += (item ? "- " + EscapeMarkdown(b.substr(2)) : EscapeMarkdown(b)) + "\n";  // "" ends it
+  }
   if (!report.warnings.empty()) out += "\n";
   for (const std::string& w : report.warnings) out += "- **warning:** " + EscapeMarkdown(w) + "\n";
   return out;

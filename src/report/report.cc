@@ -43,11 +43,108 @@ std::string SloDescription(const SloSpec& slo) {
   return out + "no failed requests";
 }
 
+int BasisRank(const std::string& basis) {
+  static const char* const kOrder[] = {"assumed", "uncalibrated", "published", "fitted",
+                                       "calibrated"};
+  for (int i = 0; i < 5; ++i)
+    if (basis == kOrder[i]) return i;
+  return -1;
+}
+
 namespace {
 const CandidateRow* FindRow(const Report& report, const std::string& name) {
   for (const CandidateRow& row : report.candidates)
     if (row.name == name) return &row;
   return nullptr;
+}
+
+// A row's cost and SLO verdict at its bands' edges (its nominal figures when unbounded).
+double CostLow(const CandidateRow& r) {
+  return r.fidelity.bounded ? r.fidelity.bounds.total_usd.low : r.cost.total_usd;
+}
+double CostHigh(const CandidateRow& r) {
+  return r.fidelity.bounded ? r.fidelity.bounds.total_usd.high : r.cost.total_usd;
+}
+bool MeetsAtFastEdge(const CandidateRow& r) {
+  return r.fidelity.bounded ? r.fidelity.bounds.slo_met_fast : r.slo.met;
+}
+
+std::string CostRange(const CandidateRow& r) {
+  const std::string low = FormatUsd(CostLow(r)), high = FormatUsd(CostHigh(r));
+  return low == high ? low : low + "-" + high;
+}
+
+// What to probe so the bands shrink: the leaves of `rows` not calibrated by the team, widest
+// band first, each named once.
+std::string WhatToProbe(const std::vector<const CandidateRow*>& rows) {
+  std::vector<const CandidateFidelity::Leaf*> leaves;
+  for (const CandidateRow* r : rows)
+    for (const CandidateFidelity::Leaf& l : r->fidelity.leaves) {
+      if (l.basis == "calibrated") continue;
+      bool seen = false;
+      for (const auto* x : leaves) seen |= x->subject == l.subject;
+      if (!seen) leaves.push_back(&l);
+    }
+  std::stable_sort(leaves.begin(), leaves.end(), [](const auto* a, const auto* b) {
+    return std::max(a->error_pct, a->speed_error_pct) > std::max(b->error_pct, b->speed_error_pct);
+  });
+  std::string out;
+  for (const auto* l : leaves) {
+    if (!out.empty()) out += ", ";
+    out += l->speed_error_pct > 0
+               ? fmt::format("{} ({}, TTFT +-{:g}%, speed +-{:g}%)", l->subject, l->basis,
+                             l->error_pct, l->speed_error_pct)
+               : fmt::format("{} ({}, +-{:g}%)", l->subject, l->basis, l->error_pct);
+  }
+  return out;
+}
+
+// Whether choosing `best` survives the error bands: it meets the SLO with every figure at its
+// slow edge, and no other candidate could be cheaper while meeting the SLO at its fast edge.
+std::string Robustness(const Report& report, const CandidateRow& best) {
+  if (!best.fidelity.bounded) return "";
+  std::vector<const CandidateRow*> rivals;
+  for (const CandidateRow& r : report.candidates)
+    if (&r != &best && MeetsAtFastEdge(r) && CostLow(r) < CostHigh(best)) rivals.push_back(&r);
+  const bool holds_slo = best.fidelity.bounds.slo_met_slow;
+  if (holds_slo && rivals.empty())
+    return fmt::format(
+        "the recommendation holds across the error bands: {} meets the SLO with every figure at "
+        "its slow edge (cost {}), and no other candidate could be cheaper while meeting it",
+        best.name, CostRange(best));
+  std::string out;
+  if (!holds_slo) {
+    out = fmt::format(
+        "{} misses the SLO with its figures at their slow edge (TTFT p99 up to {:.3g} s, SLO "
+        "met {} of requests at worst)",
+        best.name, best.fidelity.bounds.ttft_p99_s.high,
+        FormatPercent(best.fidelity.bounds.slo_attainment.low));
+    // The choice that survives the bands, if any: the cheapest meeting the SLO at its slow edge.
+    const CandidateRow* safe = nullptr;
+    for (const CandidateRow& r : report.candidates)
+      if (r.fidelity.bounded && r.fidelity.bounds.slo_met_slow &&
+          (!safe || CostHigh(r) < CostHigh(*safe)))
+        safe = &r;
+    out += safe ? fmt::format("; the cheapest candidate meeting it even there is {} ({})",
+                              safe->name, CostRange(*safe))
+                : "; no candidate meets it with every figure at its slow edge";
+  }
+  if (!rivals.empty()) {
+    std::string names, costs;
+    for (const CandidateRow* r : rivals) {
+      names += fmt::format("{}{}", names.empty() ? "" : ", ", r->name);
+      costs += fmt::format(", {} {}", r->name, CostRange(*r));
+    }
+    out +=
+        fmt::format("{}{} and {} are within each other's error (cost {} {}{})",
+                    out.empty() ? "" : "; ", best.name, names, best.name, CostRange(best), costs);
+  }
+  std::vector<const CandidateRow*> probe = {&best};
+  probe.insert(probe.end(), rivals.begin(), rivals.end());
+  const std::string what = WhatToProbe(probe);
+  if (!what.empty())
+    out += fmt::format(": probe before buying (plan probe, then plan calibrate): {}", what);
+  return out;
 }
 }  // namespace
 
@@ -64,11 +161,24 @@ std::string Recommend(Report* report) {
   }
   if (!best) {
     report->recommendation.clear();
+    report->robustness.clear();
     report->warnings.push_back(fmt::format(
         "no candidate meets the SLO ({}); nothing is recommended", SloDescription(report->slo)));
+    std::vector<const CandidateRow*> could;
+    for (const CandidateRow& r : report->candidates)
+      if (r.fidelity.bounded && r.fidelity.bounds.slo_met_fast) could.push_back(&r);
+    if (!could.empty()) {
+      std::string names;
+      for (const CandidateRow* r : could) names += (names.empty() ? "" : ", ") + r->name;
+      report->warnings.push_back(fmt::format(
+          "within the error bands, {} could meet it (with every figure at its fast edge): probe "
+          "before ruling {} out (plan probe, then plan calibrate): {}",
+          names, could.size() == 1 ? "it" : "them", WhatToProbe(could)));
+    }
     return "";
   }
   report->recommendation = best->name;
+  report->robustness = Robustness(*report, *best);
   return best->name;
 }
 

@@ -12,6 +12,7 @@
 #include "metrics/collector.h"
 #include "metrics/cost.h"
 #include "metrics/slo.h"
+#include "report/candidate_fidelity.h"
 #include "util/status.h"
 
 namespace plan {
@@ -75,6 +76,8 @@ struct CandidateRow {
   std::vector<std::string> assumptions;  // what was priced and assumed, one sentence each
   std::vector<std::string> notes;        // anything else worth a reader's attention
   std::vector<Tier> tiers;               // composites only; empty for a single target
+  // Optional (absent from reports of older plans): what the figures rest on, and their bounds.
+  CandidateFidelity fidelity;
 
   bool operator==(const CandidateRow&) const = default;
 };
@@ -87,6 +90,9 @@ struct Report {
   SloSpec slo;  // echoed as given
   std::vector<CandidateRow> candidates;
   std::string recommendation;  // a candidate's name; empty when none meets the SLO
+  // Whether the recommendation holds across the candidates' error bands, in one or two
+  // sentences; empty when no bounds were computed (Recommend).
+  std::string robustness;
   std::vector<std::string> warnings;
 
   bool operator==(const Report&) const = default;

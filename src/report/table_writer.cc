@@ -15,6 +15,9 @@ std::string RenderTable(const Report& report) {
   std::string out = table.Render();
   const std::string line = RecommendationLine(report);
   if (!line.empty()) out += "\n" + line + "\n";
+  const std::vector<std::string> bounds = BoundsLines(report);
+  if (!bounds.empty()) out += "\n";
+  for (const std::string& b : bounds) out += b + "\n";
   for (const std::string& w : report.warnings) out += "warning: " + w + "\n";
   return out;
 }

@@ -34,6 +34,18 @@ struct MetricDef {
     PATH, [](const CandidateRow& r) { return static_cast<double>(r.EXPR); } \
   }
 
+// Absent (kAbsentMetric: nothing to compare) where the row has no bounds.
+#define PLAN_RANGE(KEY)                                                       \
+  {"fidelity.bounds." #KEY ".low",                                            \
+   [](const CandidateRow& r) {                                                \
+     return r.fidelity.bounded ? r.fidelity.bounds.KEY.low : kAbsentMetric;   \
+   }},                                                                        \
+  {                                                                           \
+    "fidelity.bounds." #KEY ".high", [](const CandidateRow& r) {              \
+      return r.fidelity.bounded ? r.fidelity.bounds.KEY.high : kAbsentMetric; \
+    }                                                                         \
+  }
+
 const std::vector<MetricDef>& Defs() {
   static const std::vector<MetricDef> defs = {
       PLAN_FIELD("requests.total", requests.total),
@@ -59,12 +71,29 @@ const std::vector<MetricDef>& Defs() {
       PLAN_FIELD("resources.gpu_utilization", resources.gpu_utilization),
       PLAN_FIELD("resources.kv_cache_peak_fraction", resources.kv_cache_peak_fraction),
       PLAN_FIELD("resources.preemptions", resources.preemptions),
+      // Absent from older reports, and bounds from runs without them.
+      {"fidelity.error_pct",
+       [](const CandidateRow& r) {
+         return r.fidelity.basis.empty() ? kAbsentMetric : r.fidelity.error_pct;
+       }},
+      PLAN_RANGE(total_usd),
+      PLAN_RANGE(usd_per_month),
+      PLAN_RANGE(usd_per_million_tokens),
+      PLAN_RANGE(output_tokens_per_s),
+      PLAN_RANGE(ttft_p50_s),
+      PLAN_RANGE(ttft_p99_s),
+      PLAN_RANGE(tpot_p50_s),
+      PLAN_RANGE(tpot_p99_s),
+      PLAN_RANGE(e2e_p50_s),
+      PLAN_RANGE(e2e_p99_s),
+      PLAN_RANGE(slo_attainment),
   };
   return defs;
 }
 
 #undef PLAN_STATS
 #undef PLAN_FIELD
+#undef PLAN_RANGE
 
 // `path` ends with the dotted name `suffix` on a component boundary.
 bool EndsWithComponents(const std::string& path, const std::string& suffix) {

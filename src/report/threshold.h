@@ -11,9 +11,11 @@
 //              | '+' NUMBER | '-' NUMBER           absolute change: new - base op bound
 //              | NUMBER                            the new value itself: new op bound
 // A relative change from a base of 0 is 0 when the new value is 0 too, else +/-infinity, so a
-// cost appearing from nothing crosses "> +5%".
+// cost appearing from nothing crosses "> +5%". A metric a report does not have (the fidelity
+// figures of an older report or of a run without bounds) is absent: no threshold is crossed.
 #pragma once
 
+#include <limits>
 #include <optional>
 #include <string>
 #include <vector>
@@ -36,7 +38,13 @@ struct Threshold {
 // Every metric a threshold may name, as full paths in report order.
 const std::vector<std::string>& ThresholdMetrics();
 
-// The metric's value in `row`. REQUIRES: `metric` is one of ThresholdMetrics().
+// What MetricValue gives for a metric the row does not have: a quiet NaN, which every
+// comparison treats as false.
+inline constexpr double kAbsentMetric = std::numeric_limits<double>::quiet_NaN();
+inline bool IsAbsent(double v) { return v != v; }
+
+// The metric's value in `row`, or kAbsentMetric. REQUIRES: `metric` is one of
+// ThresholdMetrics().
 double MetricValue(const CandidateRow& row, const std::string& metric);
 
 // Parses one expression given to `flag` (e.g. "--fail-on"). Errors read

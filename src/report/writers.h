@@ -30,12 +30,18 @@ std::string RenderBreakevenJson(const BreakevenReport& report);
 std::string RenderSearchJson(const SearchReport& report);
 
 // The columns of the human-readable summary (terminal table and Markdown): name, kind,
-// $/month, $/1M tok, TTFT p50/p99, TPOT p50/p99, e2e p99, SLO attainment, GPUs.
+// $/month, $/1M tok, TTFT p50/p99, TPOT p50/p99, e2e p99, SLO attainment, GPUs, and the
+// widest error band its figures carry ("+-41%"; "-" when none is recorded).
 std::vector<std::string> SummaryHeader();
 // Column i is right-aligned (a number) when true.
 std::vector<bool> SummaryRightAligned();
 // The recommended row's name carries a trailing " *".
 std::vector<std::string> SummaryCells(const CandidateRow& row, bool recommended);
+
+// Under the table: each bounded candidate's figures at both edges of its error bands, one line
+// each ("name: cost $a-$b, TTFT p99 x-y s, ..."), headed by one line saying what they are;
+// then the recommendation's robustness. Empty when nothing was bounded.
+std::vector<std::string> BoundsLines(const Report& report);
 
 // "$0", "$0.0123" (3 significant digits below $1), "$5.90", "$8,620" (whole dollars from $1,000).
 std::string FormatUsd(double usd);

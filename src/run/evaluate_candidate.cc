@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <algorithm>
 #include <memory>
 
 #include "arch/target_tree.h"
@@ -14,6 +15,44 @@
 namespace plan {
 
 namespace {
+
+// What the candidate rests on, from its leaves.
+CandidateFidelity Fidelity(const std::vector<LeafFidelity>& leaves) {
+  CandidateFidelity f;
+  for (const LeafFidelity& l : leaves) {
+    f.leaves.push_back({l.subject, l.basis, l.error_pct, l.speed_error_pct, l.evidence});
+    if (f.basis.empty() || BasisRank(l.basis) < BasisRank(f.basis)) f.basis = l.basis;
+    f.error_pct = std::max({f.error_pct, l.error_pct, l.speed_error_pct});
+  }
+  return f;
+}
+
+CandidateFidelity::Range Span(double a, double b, double c) {
+  return {std::min({a, b, c}), std::max({a, b, c})};
+}
+
+// The bounds over the nominal row and the rows at the fast and slow edges.
+CandidateFidelity::Bounds BoundsOf(const CandidateRow& n, const CandidateRow& fast,
+                                   const CandidateRow& slow) {
+  CandidateFidelity::Bounds b;
+  auto span = [&](auto field) { return Span(field(n), field(fast), field(slow)); };
+  b.total_usd = span([](const CandidateRow& r) { return r.cost.total_usd; });
+  b.usd_per_month = span([](const CandidateRow& r) { return r.cost.usd_per_month; });
+  b.usd_per_million_tokens =
+      span([](const CandidateRow& r) { return r.cost.usd_per_million_tokens; });
+  b.output_tokens_per_s =
+      span([](const CandidateRow& r) { return r.throughput.output_tokens_per_s; });
+  b.ttft_p50_s = span([](const CandidateRow& r) { return r.latency.ttft_s.p50; });
+  b.ttft_p99_s = span([](const CandidateRow& r) { return r.latency.ttft_s.p99; });
+  b.tpot_p50_s = span([](const CandidateRow& r) { return r.latency.tpot_s.p50; });
+  b.tpot_p99_s = span([](const CandidateRow& r) { return r.latency.tpot_s.p99; });
+  b.e2e_p50_s = span([](const CandidateRow& r) { return r.latency.e2e_s.p50; });
+  b.e2e_p99_s = span([](const CandidateRow& r) { return r.latency.e2e_s.p99; });
+  b.slo_attainment = span([](const CandidateRow& r) { return r.slo.attainment; });
+  b.slo_met_fast = fast.slo.met;
+  b.slo_met_slow = slow.slo.met;
+  return b;
+}
 
 // The tree's bill (each node bills itself), the per-request charges (API offers, hybrid
 // routers, attempts a failover abandoned), and the row with every assumption and note.
@@ -48,15 +87,17 @@ Result<CandidateRow> PriceTree(const CandidateSpec& spec, const TargetTree& tree
     for (TierSummary& t : tree.Tiers(*bill, m.requests_per_tier, m.requests_total, &row.notes))
       row.tiers.push_back({std::move(t.name), t.requests, t.share, t.cost_usd});
   }
+  row.fidelity = Fidelity(tree.Fidelity());
   return row;
 }
 
 }  // namespace
 
 Result<CandidateRow> EvaluateCandidate(const Scenario& scenario, const CandidateSpec& candidate,
-                                       const Catalog& catalog) {
+                                       const Catalog& catalog, FidelityEdge edge) {
   Simulation sim;
-  Result<std::unique_ptr<TargetTree>> built = TargetTree::Build(scenario, candidate, catalog, &sim);
+  Result<std::unique_ptr<TargetTree>> built =
+      TargetTree::Build(scenario, candidate, catalog, &sim, edge);
   if (!built.ok()) return built.status();
   TargetTree& tree = **built;
   // API offers are not clipped (requests over their limits fail, as they would); fleets clip
@@ -69,6 +110,19 @@ Result<CandidateRow> EvaluateCandidate(const Scenario& scenario, const Candidate
   Driver driver(&sim, source->get(), tree.root(), &collector);
   PLAN_RETURN_IF_ERROR(driver.Run());
   return PriceTree(candidate, tree, driver.totals(), collector.Summarize());
+}
+
+Result<CandidateRow> EvaluateWithBounds(const Scenario& scenario, const CandidateSpec& candidate,
+                                        const Catalog& catalog) {
+  Result<CandidateRow> row = EvaluateCandidate(scenario, candidate, catalog);
+  if (!row.ok() || row->fidelity.error_pct <= 0) return row;
+  Result<CandidateRow> fast = EvaluateCandidate(scenario, candidate, catalog, FidelityEdge::kFast);
+  if (!fast.ok()) return fast.status();
+  Result<CandidateRow> slow = EvaluateCandidate(scenario, candidate, catalog, FidelityEdge::kSlow);
+  if (!slow.ok()) return slow.status();
+  row->fidelity.bounded = true;
+  row->fidelity.bounds = BoundsOf(*row, *fast, *slow);
+  return row;
 }
 
 }  // namespace plan

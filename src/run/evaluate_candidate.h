@@ -2,6 +2,7 @@
 // CandidateEvaluator seam (cli/ binds the catalog to it) and the step RunScenario repeats.
 #pragma once
 
+#include "arch/fidelity_edge.h"
 #include "catalog/catalog.h"
 #include "report/report.h"
 #include "scenario/scenario.h"
@@ -12,7 +13,16 @@ namespace plan {
 // stream through it, and prices it (each node of the tree bills and explains itself). Safe to
 // call from several threads at once: it shares only the read-only scenario and catalog. A
 // hybrid's saving against its expensive tier alone is RunScenario's (run/run_scenario.h).
+// `edge`: every figure at that edge of its error band (arch/fidelity_edge.h). The row's fidelity
+// names what each leaf rests on; its bounds are EvaluateWithBounds's.
 Result<CandidateRow> EvaluateCandidate(const Scenario& scenario, const CandidateSpec& candidate,
-                                       const Catalog& catalog);
+                                       const Catalog& catalog,
+                                       FidelityEdge edge = FidelityEdge::kNominal);
+
+// EvaluateCandidate at the nominal figures, then again at the fast and the slow edge of every
+// band (the same requests and draws), the row's fidelity.bounds spanning the three. A candidate
+// whose bands are all 0 (none known) runs once and stays unbounded.
+Result<CandidateRow> EvaluateWithBounds(const Scenario& scenario, const CandidateSpec& candidate,
+                                        const Catalog& catalog);
 
 }  // namespace plan

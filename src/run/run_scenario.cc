@@ -99,16 +99,19 @@ Result<Report> RunScenario(const Scenario& scenario, const Catalog& catalog,
   ScenarioJobs plan;
   PlanJobs(scenario, std::move(chosen), &plan);
   std::vector<std::optional<Result<CandidateRow>>> results(plan.jobs.size());
+  // Reported candidates are bounded; a hybrid's baseline only needs its nominal row.
+  auto evaluate = [&](size_t i) {
+    return options.bounds && i < plan.chosen ? EvaluateWithBounds(scenario, *plan.jobs[i], catalog)
+                                             : EvaluateCandidate(scenario, *plan.jobs[i], catalog);
+  };
   size_t threads = std::clamp<size_t>(options.threads, 1, std::max<size_t>(1, plan.jobs.size()));
   if (threads == 1) {
-    for (size_t i = 0; i < plan.jobs.size(); ++i)
-      results[i].emplace(EvaluateCandidate(scenario, *plan.jobs[i], catalog));
+    for (size_t i = 0; i < plan.jobs.size(); ++i) results[i].emplace(evaluate(i));
   } else {
     std::vector<std::thread> pool;
     for (size_t t = 0; t < threads; ++t) {
       pool.emplace_back([&, t] {
-        for (size_t i = t; i < plan.jobs.size(); i += threads)
-          results[i].emplace(EvaluateCandidate(scenario, *plan.jobs[i], catalog));
+        for (size_t i = t; i < plan.jobs.size(); i += threads) results[i].emplace(evaluate(i));
       });
     }
     for (std::thread& th : pool) th.join();

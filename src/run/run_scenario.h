@@ -14,6 +14,9 @@ namespace plan {
 struct RunOptions {
   std::vector<std::string> only;  // candidate names to run; empty = all
   int threads = 1;                // candidates simulated at once
+  // Each reported candidate again at both edges of its error bands (EvaluateWithBounds), for
+  // its bounds and the recommendation's robustness: three runs instead of one.
+  bool bounds = true;
 };
 
 // Every selected candidate (each on its own thread when threads > 1; results keep the

@@ -8,13 +8,13 @@ namespace plan {
 TEST_CASE("The terminal table has one row per candidate and marks the recommendation", "[report]") {
   CHECK(RenderReport(SampleReport(), ReportFormat::kTable) ==
         "name           kind         $/month  $/1M tok  TTFT p50 (s)  TTFT p99 (s)  TPOT p50 (ms)  "
-        "TPOT p99 (ms)  e2e p99 (s)  SLO met  GPUs\n"
+        "TPOT p99 (ms)  e2e p99 (s)  SLO met  GPUs  error\n"
         "-------------  -----------  -------  --------  ------------  ------------  -------------  "
-        "-------------  -----------  -------  ----\n"
+        "-------------  -----------  -------  ----  -----\n"
         "haiku *        api           $4,675     $5.33         0.400         1.200           11.0  "
-        "         20.0         4.50    99.8%     -\n"
+        "         20.0         4.50    99.8%     -      -\n"
         "h100-vllm-fp8  self_hosted   $8,620     $9.83         0.250         0.900           28.0  "
-        "         62.5        12.25    95.0%     4\n"
+        "         62.5        12.25    95.0%     4      -\n"
         "\n"
         "* haiku is recommended: the cheapest candidate meeting the SLO, $3.20 for this workload "
         "($4,675/month) (1 of 2 meet TTFT p99 <= 2 s, TPOT p99 <= 0.1 s, no failed requests)\n");
@@ -29,11 +29,11 @@ TEST_CASE("The terminal table prints warnings and no recommendation when none me
   Recommend(&report);
   CHECK(RenderReport(report, ReportFormat::kTable) ==
         "name   kind  $/month  $/1M tok  TTFT p50 (s)  TTFT p99 (s)  TPOT p50 (ms)  TPOT p99 (ms)  "
-        "e2e p99 (s)  SLO met  GPUs\n"
+        "e2e p99 (s)  SLO met  GPUs  error\n"
         "-----  ----  -------  --------  ------------  ------------  -------------  -------------  "
-        "-----------  -------  ----\n"
+        "-----------  -------  ----  -----\n"
         "haiku  api    $4,675     $5.33         0.400         1.200           11.0           20.0  "
-        "       4.50    99.8%     -\n"
+        "       4.50    99.8%     -      -\n"
         "warning: no candidate meets the SLO (TTFT p99 <= 2 s, TPOT p99 <= 0.1 s, no failed "
         "requests); nothing is recommended\n");
 }
@@ -42,11 +42,12 @@ TEST_CASE("The Markdown table escapes what GitHub would read as markup", "[repor
   CHECK(
       RenderReport(SampleReport(), ReportFormat::kMd) ==
       "| name | kind | \\$/month | \\$/1M tok | TTFT p50 (s) | TTFT p99 (s) | TPOT p50 (ms) | TPOT "
-      "p99 (ms) | e2e p99 (s) | SLO met | GPUs |\n"
-      "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n"
-      "| haiku \\* | api | \\$4,675 | \\$5.33 | 0.400 | 1.200 | 11.0 | 20.0 | 4.50 | 99.8% | - |\n"
+      "p99 (ms) | e2e p99 (s) | SLO met | GPUs | error |\n"
+      "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n"
+      "| haiku \\* | api | \\$4,675 | \\$5.33 | 0.400 | 1.200 | 11.0 | 20.0 | 4.50 | 99.8% | - | - "
+      "|\n"
       "| h100-vllm-fp8 | self_hosted | \\$8,620 | \\$9.83 | 0.250 | 0.900 | 28.0 | 62.5 | 12.25 | "
-      "95.0% | 4 |\n"
+      "95.0% | 4 | - |\n"
       "\n"
       "\\* haiku is recommended: the cheapest candidate meeting the SLO, \\$3.20 for this workload "
       "(\\$4,675/month) (1 of 2 meet TTFT p99 <= 2 s, TPOT p99 <= 0.1 s, no failed requests)\n");
@@ -63,23 +64,35 @@ TEST_CASE("The Markdown table escapes what GitHub would read as markup", "[repor
 }
 
 TEST_CASE("CSV has dotted column names, one row per candidate and RFC 4180 quoting", "[report]") {
-  CHECK(RenderReport(SampleReport(), ReportFormat::kCsv) ==
-        "name,kind,requests.total,requests.completed,requests.failed,latency.ttft_s.mean,latency."
-        "ttft_s.p50,latency.ttft_s.p90,latency.ttft_s.p99,latency.ttft_s.max,latency.tpot_s.mean,"
-        "latency.tpot_s.p50,latency.tpot_s.p90,latency.tpot_s.p99,latency.tpot_s.max,latency.e2e_s."
-        "mean,latency.e2e_s.p50,latency.e2e_s.p90,latency.e2e_s.p99,latency.e2e_s.max,latency."
-        "queue_s.mean,latency.queue_s.p50,latency.queue_s.p90,latency.queue_s.p99,latency.queue_s."
-        "max,throughput.requests_per_s,throughput.input_tokens_per_s,throughput.output_tokens_per_"
-        "s,slo.attainment,slo.goodput_requests_per_s,slo.met,cost.total_usd,cost.usd_per_hour,cost."
-        "usd_per_month,cost.usd_per_million_tokens,cost.usd_per_request,cost.energy_kwh,resources."
-        "gpus,resources.replicas,resources.gpu_utilization,resources.kv_cache_peak_fraction,"
-        "resources.preemptions,resources.prefix_cache_hit_fraction,recommended\r\n"
-        "haiku,api,1000,1000,0,0.45,0.4,0.7,1.2,2.5,0.012,0.011,0.015,0.02,0.05,2.1,2.0,3.1,4.5,9."
-        "0,0.0,0.0,0.0,0.0,0.0,0.5,500.0,100.0,0.998,0.499,true,3.2,6.4,4675.2,5.333333333333334,0."
-        "0032,0.0,0,0,0.0,0.0,0,0.0,true\r\n"
-        "h100-vllm-fp8,self_hosted,1000,990,10,0.3,0.25,0.5,0.9,1.4,0.03,0.028,0.04,0.0625,0.09,6."
-        "0,5.5,8.0,12.25,20.0,0.01,0.0,0.02,0.1,0.3,0.495,495.0,99.0,0.95,0.475,false,5.9,11.8,"
-        "8619.9,9.833333333333334,0.00595959595959596,0.91,4,2,0.5,0.8125,3,0.0,false\r\n");
+  CHECK(
+      RenderReport(SampleReport(), ReportFormat::kCsv) ==
+      "name,kind,requests.total,requests.completed,requests.failed,latency.ttft_s.mean,latency."
+      "ttft_s.p50,latency.ttft_s.p90,latency.ttft_s.p99,latency.ttft_s.max,latency.tpot_s.mean,"
+      "latency.tpot_s.p50,latency.tpot_s.p90,latency.tpot_s.p99,latency.tpot_s.max,latency.e2e_s."
+      "mean,latency.e2e_s.p50,latency.e2e_s.p90,latency.e2e_s.p99,latency.e2e_s.max,latency."
+      "queue_s.mean,latency.queue_s.p50,latency.queue_s.p90,latency.queue_s.p99,latency.queue_s."
+      "max,throughput.requests_per_s,throughput.input_tokens_per_s,throughput.output_tokens_per_"
+      "s,slo.attainment,slo.goodput_requests_per_s,slo.met,cost.total_usd,cost.usd_per_hour,cost."
+      "usd_per_month,cost.usd_per_million_tokens,cost.usd_per_request,cost.energy_kwh,resources."
+      "gpus,resources.replicas,resources.gpu_utilization,resources.kv_cache_peak_fraction,"
+      "resources.preemptions,resources.prefix_cache_hit_fraction,fidelity.basis,fidelity.error_"
+      "pct,fidelity.bounds.total_usd.low,fidelity.bounds.total_usd.high,fidelity.bounds.usd_per_"
+      "month.low,fidelity.bounds.usd_per_month.high,fidelity.bounds.usd_per_million_tokens.low,"
+      "fidelity.bounds.usd_per_million_tokens.high,fidelity.bounds.output_tokens_per_s.low,"
+      "fidelity.bounds.output_tokens_per_s.high,fidelity.bounds.ttft_p50_s.low,fidelity.bounds."
+      "ttft_p50_s.high,fidelity.bounds.ttft_p99_s.low,fidelity.bounds.ttft_p99_s.high,fidelity."
+      "bounds.tpot_p50_s.low,fidelity.bounds.tpot_p50_s.high,fidelity.bounds.tpot_p99_s.low,"
+      "fidelity.bounds.tpot_p99_s.high,fidelity.bounds.e2e_p50_s.low,fidelity.bounds.e2e_p50_s."
+      "high,fidelity.bounds.e2e_p99_s.low,fidelity.bounds.e2e_p99_s.high,fidelity.bounds.slo_"
+      "attainment.low,fidelity.bounds.slo_attainment.high,fidelity.bounds.slo_met_fast,fidelity."
+      "bounds.slo_met_slow,recommended\r\n"
+      "haiku,api,1000,1000,0,0.45,0.4,0.7,1.2,2.5,0.012,0.011,0.015,0.02,0.05,2.1,2.0,3.1,4.5,9."
+      "0,0.0,0.0,0.0,0.0,0.0,0.5,500.0,100.0,0.998,0.499,true,3.2,6.4,4675.2,5.333333333333334,0."
+      "0032,0.0,0,0,0.0,0.0,0,0.0,,,,,,,,,,,,,,,,,,,,,,,,,,,true\r\n"
+      "h100-vllm-fp8,self_hosted,1000,990,10,0.3,0.25,0.5,0.9,1.4,0.03,0.028,0.04,0.0625,0.09,6."
+      "0,5.5,8.0,12.25,20.0,0.01,0.0,0.02,0.1,0.3,0.495,495.0,99.0,0.95,0.475,false,5.9,11.8,"
+      "8619.9,9.833333333333334,0.00595959595959596,0.91,4,2,0.5,0.8125,3,0.0,,,,,,,,,,,,,,,,,,,,,"
+      ",,,,,,false\r\n");
 
   Report report = SampleReport();
   report.candidates.resize(1);

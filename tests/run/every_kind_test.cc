@@ -213,14 +213,21 @@ TEST_CASE("Every kind gives the same report byte for byte from the same seed", "
   CHECK(json == RenderReport(*second, ReportFormat::kJson));
   CHECK(*first == *second);
   // Each candidate evaluated on its own is its row in the run (a hybrid's row adds the saving
-  // note, which the scenario run computes).
+  // note, which the scenario run computes); evaluated once, without bounds, it is the same row
+  // less its bounds.
   for (const CandidateSpec& c : s.candidates) {
     INFO(c.name);
-    Result<CandidateRow> alone = EvaluateCandidate(s, c, Embedded());
+    Result<CandidateRow> alone = EvaluateWithBounds(s, c, Embedded());
     REQUIRE(alone.ok());
     CandidateRow expected = Row(*first, c.name);
     if (c.kind == CandidateKind::kHybrid) expected.notes.pop_back();
     CHECK(*alone == expected);
+    CHECK(expected.fidelity.bounded);
+    Result<CandidateRow> once = EvaluateCandidate(s, c, Embedded());
+    REQUIRE(once.ok());
+    expected.fidelity.bounded = false;
+    expected.fidelity.bounds = {};
+    CHECK(*once == expected);
   }
   // Another seed draws another stream.
   Scenario reseeded = s;
