@@ -72,6 +72,9 @@ class TargetTree {
   std::vector<std::string> Notes(const TreeBill& bill) const;
   // What each leaf's figures rest on, in tier order (tree_fidelity.cc).
   std::vector<LeafFidelity> Fidelity() const;
+  // The models the leaves serve, each once, in tier order: a fleet's catalog model id, an API
+  // offer's model name.
+  std::vector<std::string> Models() const;
   // A composite's tiers, from the requests each answered (Collector, by tier) out of `total`;
   // a sentence for each tier that was sent requests or answered some goes to `notes`.
   std::vector<TierSummary> Tiers(const TreeBill& bill, const std::vector<int64_t>& answered,

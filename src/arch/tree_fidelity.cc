@@ -1,6 +1,8 @@
 // What each leaf of a target tree rests on: TargetTree::Fidelity.
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "arch/target_tree.h"
 
 namespace plan {
@@ -16,9 +18,9 @@ LeafFidelity OfFleet(const FleetLeaf& leaf) {
   f.basis = e.basis;
   f.error_pct = e.error_pct;
   if (e.basis == "fitted") {
-    f.evidence = fmt::format(
-        "{}: efficiencies fitted to {} measured row{} ({}); step times +-{:g}%", pair,
-        e.evidence_rows, e.evidence_rows == 1 ? "" : "s", e.evidence_set, e.error_pct);
+    f.evidence =
+        fmt::format("{}: efficiencies fitted to {} measured row{} ({}); step times +-{:g}%", pair,
+                    e.evidence_rows, e.evidence_rows == 1 ? "" : "s", e.evidence_set, e.error_pct);
   } else {
     f.evidence = fmt::format(
         "{}: uncalibrated, efficiencies borrowed from {}; step times +-{:g}% (the error those "
@@ -53,6 +55,25 @@ std::vector<LeafFidelity> TargetTree::Fidelity() const {
   for (const TierInfo& t : tiers_) {
     if (t.fleet >= 0) out.push_back(OfFleet(*fleets_[t.fleet]));
     if (t.api >= 0) out.push_back(OfApi(*apis_[t.api]));
+  }
+  return out;
+}
+
+std::vector<std::string> TargetTree::Models() const {
+  std::vector<std::string> out;
+  auto add = [&](const std::string& m) {
+    if (std::find(out.begin(), out.end(), m) == out.end()) out.push_back(m);
+  };
+  auto fleet = [&](const FleetLeaf& f) { add(f.setup->spec().model); };
+  auto api = [&](const ApiLeaf& a) { add(a.config.offer.model); };
+  if (!composite_) {
+    for (const auto& f : fleets_) fleet(*f);
+    for (const auto& a : apis_) api(*a);
+    return out;
+  }
+  for (const TierInfo& t : tiers_) {
+    if (t.fleet >= 0) fleet(*fleets_[t.fleet]);
+    if (t.api >= 0) api(*apis_[t.api]);
   }
   return out;
 }

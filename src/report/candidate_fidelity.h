@@ -11,8 +11,8 @@ namespace plan {
 struct CandidateFidelity {
   // One leaf of the candidate: a fleet's engine x GPU family, or an API offer.
   struct Leaf {
-    std::string subject;  // "vllm on hopper", "openai/gpt-4.1"
-    std::string basis;    // fitted | uncalibrated | calibrated | published | assumed
+    std::string subject;         // "vllm on hopper", "openai/gpt-4.1"
+    std::string basis;           // fitted | uncalibrated | calibrated | published | assumed
     double error_pct = 0;        // step times (fleet) or TTFT (API), percent
     double speed_error_pct = 0;  // API output speed, percent; 0 for a fleet
     std::string evidence;        // one sentence

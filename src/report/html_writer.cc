@@ -104,7 +104,7 @@ std::string SummarySection(const Report& report, const std::vector<const Candida
   for (const CandidateRow* row : rows) {
     const bool rec = row->name == report.recommendation;
     out += rec ? "<tr class=\"recommended\">" : "<tr>";
-    const std::vector<std::string> cells = SummaryCells(*row, rec);
+    const std::vector<std::string> cells = SummaryCells(*row, rec, report.slo);
     for (size_t i = 0; i < cells.size(); ++i)
       out += fmt::format("<td{}>{}</td>", right[i] ? " class=\"num\"" : "", EscapeHtml(cells[i]));
     out += "</tr>\n";

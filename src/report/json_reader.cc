@@ -1,8 +1,8 @@
 // Reads plan.report/v1 back (for `plan diff` and `plan merge`). Fields the contract requires
-// must be present with the right type; fields added to v1 since (slo echo, slo.met,
-// cost.energy_kwh, assumptions, notes, tiers, warnings, latency_cdf, fidelity, robustness)
-// default when absent; unknown
-// fields are ignored, as a later v1 may add more. Every problem is collected before failing.
+// must be present with the right type; fields added to v1 since (slo echo, slo.met, slo.misses,
+// cost.energy_kwh, assumptions, notes, tiers, warnings, latency_cdf, models, fidelity,
+// robustness) default when absent; unknown fields are ignored, as a later v1 may add more. Every
+// problem is collected before failing.
 #include <fmt/format.h>
 
 #include <nlohmann/json.hpp>
@@ -105,6 +105,7 @@ CandidateRow ReadCandidate(JsonIn& in, const json& j, const std::string& ptr) {
     in.Number(*s, ptr + "/slo", "attainment", &row.slo.attainment);
     in.Number(*s, ptr + "/slo", "goodput_requests_per_s", &row.slo.goodput_requests_per_s);
     in.Bool(*s, ptr + "/slo", "met", &row.slo.met);
+    in.Strings(*s, ptr + "/slo", "misses", &row.slo.misses);
   }
   if (const json* c = in.Object(j, ptr, "cost")) {
     const std::string p = ptr + "/cost";
@@ -137,6 +138,7 @@ CandidateRow ReadCandidate(JsonIn& in, const json& j, const std::string& ptr) {
   }
   in.Strings(j, ptr, "assumptions", &row.assumptions);
   in.Strings(j, ptr, "notes", &row.notes);
+  in.Strings(j, ptr, "models", &row.models);
   if (const json* f = in.Object(j, ptr, "fidelity", /*required=*/false))
     ReadFidelity(in, *f, ptr + "/fidelity", &row.fidelity);
   if (const json* tiers = in.Member(j, ptr, "tiers", false)) {

@@ -73,7 +73,8 @@ ordered_json CandidateToJson(const CandidateRow& row) {
                      {"output_tokens_per_s", row.throughput.output_tokens_per_s}};
   j["slo"] = {{"attainment", row.slo.attainment},
               {"goodput_requests_per_s", row.slo.goodput_requests_per_s},
-              {"met", row.slo.met}};
+              {"met", row.slo.met},
+              {"misses", row.slo.misses}};
   j["cost"] = {{"total_usd", row.cost.total_usd},
                {"usd_per_hour", row.cost.usd_per_hour},
                {"usd_per_month", row.cost.usd_per_month},
@@ -95,6 +96,7 @@ ordered_json CandidateToJson(const CandidateRow& row) {
   }
   j["assumptions"] = row.assumptions;
   j["notes"] = row.notes;
+  if (!row.models.empty()) j["models"] = row.models;
   if (!row.fidelity.basis.empty() || row.fidelity.bounded)
     j["fidelity"] = FidelityToJson(row.fidelity);
   if (!row.tiers.empty()) {

@@ -27,10 +27,17 @@ std::string RenderMarkdown(const Report& report) {
   for (bool right : SummaryRightAligned()) out += right ? " ---: |" : " --- |";
   out += "\n";
   for (const CandidateRow& row : report.candidates)
-    out += MarkdownRow(SummaryCells(row, row.name == report.recommendation));
+    out += MarkdownRow(SummaryCells(row, row.name == report.recommendation, report.slo));
 
   const std::string line = RecommendationLine(report);
   if (!line.empty()) out += "\n" + EscapeMarkdown(line) + "\n";
+  const std::vector<std::string> composites = CompositeLines(report);
+  if (!composites.empty()) out += "\nComposite candidates, by tier:\n\n";
+  for (const std::string& c : composites) {
+    // A candidate is a list item; its notes are items nested under it.
+    const bool note = c.rfind("  ", 0) == 0;
+    out += (note ? "  - " + EscapeMarkdown(c.substr(2)) : "- " + EscapeMarkdown(c)) + "\n";
+  }
   const std::vector<std::string> bounds = BoundsLines(report);
   if (!bounds.empty()) out += "\n";
   for (const std::string& b : bounds) {

@@ -1,6 +1,7 @@
 #include "report/report.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <string_view>
@@ -187,11 +188,22 @@ std::string RecommendationLine(const Report& report) {
   if (!row) return "";
   const auto meeting = std::count_if(report.candidates.begin(), report.candidates.end(),
                                      [](const CandidateRow& r) { return r.slo.met; });
-  return fmt::format(
+  std::string line = fmt::format(
       "* {} is recommended: the cheapest candidate meeting the SLO, {} for this "
       "workload ({}/month) ({} of {} meet {})",
       row->name, FormatUsd(row->cost.total_usd), FormatUsd(row->cost.usd_per_month), meeting,
       report.candidates.size(), SloDescription(report.slo));
+  // Cheapest is not "as good" when the answers come from different models.
+  std::vector<std::string> models;
+  for (const CandidateRow& r : report.candidates)
+    for (const std::string& m : r.models)
+      if (std::find(models.begin(), models.end(), m) == models.end()) models.push_back(m);
+  if (models.size() > 1)
+    line += fmt::format(
+        ". The candidates serve different models ({}): this compares cost and latency only, not "
+        "the quality of their answers",
+        fmt::join(models, ", "));
+  return line;
 }
 
 Result<ReportFormat> ParseReportFormat(const std::string& name) {

@@ -36,6 +36,8 @@ struct CandidateRow {
     double attainment = 0;
     double goodput_requests_per_s = 0;
     bool met = false;
+    // The clauses missed (SloMisses): empty when met; absent from older reports.
+    std::vector<std::string> misses;
     bool operator==(const Slo&) const = default;
   };
   struct Cost {
@@ -78,6 +80,8 @@ struct CandidateRow {
   std::vector<Tier> tiers;               // composites only; empty for a single target
   // Optional (absent from reports of older plans): what the figures rest on, and their bounds.
   CandidateFidelity fidelity;
+  // Optional: the models it serves (a fleet's catalog id, an API offer's model name).
+  std::vector<std::string> models;
 
   bool operator==(const CandidateRow&) const = default;
 };
@@ -102,6 +106,10 @@ struct Report {
 // fleets held (`held`; its prefix_cache_hit_fraction is ignored: the Collector's tokens give it).
 CandidateRow MakeCandidateRow(std::string name, std::string kind, const CandidateMetrics& m,
                               const CostSummary& cost, const CandidateRow::Resources& held);
+
+// The SLO clauses `row` misses, as the candidate verdict judges them (metrics/slo.h): "TTFT",
+// "TPOT", "e2e" (its p99 over the bound), "failed" (a request failed), "nothing completed".
+std::vector<std::string> SloMisses(const SloSpec& slo, const CandidateRow& row);
 
 // Sets report->recommendation to the candidate meeting the SLO that serves the workload for
 // the lowest total_usd (equal costs: the lower TTFT p99, then the name first in byte order). When

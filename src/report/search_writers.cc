@@ -96,7 +96,7 @@ std::string TextRows(const Report& r, const std::vector<const CandidateRow*>& ro
     align.push_back(right ? TextTable::Align::kRight : TextTable::Align::kLeft);
   TextTable table(SummaryHeader(), align);
   for (const CandidateRow* row : rows)
-    table.AddRow(SummaryCells(*row, row->name == r.recommendation));
+    table.AddRow(SummaryCells(*row, row->name == r.recommendation, r.slo));
   return table.Render();
 }
 
@@ -108,7 +108,7 @@ std::string MdRows(const Report& r, const std::vector<const CandidateRow*>& rows
   out += "\n";
   for (const CandidateRow* row : rows) {
     out += "|";
-    for (const std::string& c : SummaryCells(*row, row->name == r.recommendation))
+    for (const std::string& c : SummaryCells(*row, row->name == r.recommendation, r.slo))
       out += " " + EscapeMarkdown(c) + " |";
     out += "\n";
   }

@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <string>
 
 #include "report/writers.h"
 
@@ -25,36 +26,73 @@ std::string FormatPercent(double fraction) {
   return s + "%";
 }
 
+std::string FormatSig3(double v) {
+  if (v == 0 || !std::isfinite(v)) return fmt::format("{:g}", v);
+  const double a = std::fabs(v);
+  const int magnitude = static_cast<int>(std::floor(std::log10(a)));
+  if (magnitude >= 2) {
+    // Whole numbers, the digits past the third zeroed ("2,470").
+    const double unit = std::pow(10.0, magnitude - 2);
+    std::string digits = fmt::format("{}", std::llround(std::round(a / unit) * unit));
+    for (int i = static_cast<int>(digits.size()) - 3; i > 0; i -= 3) digits.insert(i, ",");
+    return (v < 0 ? "-" : "") + digits;
+  }
+  std::string out = fmt::format("{:.{}f}", v, 2 - magnitude);
+  // Rounding up may add a digit (9.996 -> "10.00"): drop the one too many.
+  if (std::fabs(std::stod(out)) >= std::pow(10.0, magnitude + 1) &&
+      out.find('.') != std::string::npos)
+    out.pop_back();
+  if (!out.empty() && out.back() == '.') out.pop_back();
+  return out;
+}
+
+std::vector<std::string> SloMisses(const SloSpec& slo, const CandidateRow& row) {
+  std::vector<std::string> out;
+  if (row.requests.completed <= 0) out.push_back("nothing completed");
+  if (slo.ttft_p99_s && row.latency.ttft_s.p99 > *slo.ttft_p99_s) out.push_back("TTFT");
+  if (slo.tpot_p99_s && row.latency.tpot_s.p99 > *slo.tpot_p99_s) out.push_back("TPOT");
+  if (slo.e2e_p99_s && row.latency.e2e_s.p99 > *slo.e2e_p99_s) out.push_back("e2e");
+  if (row.requests.failed > 0) out.push_back("failed");
+  return out;
+}
+
 std::vector<std::string> SummaryHeader() {
-  return {"name",         "kind",         "$/month",       "$/1M tok",
-          "TTFT p50 (s)", "TTFT p99 (s)", "TPOT p50 (ms)", "TPOT p99 (ms)",
-          "e2e p99 (s)",  "SLO met",      "GPUs",          "error"};
+  return {"name",         "kind",          "$/month",       "$/1M tok (in+out)", "TTFT p50 (s)",
+          "TTFT p99 (s)", "TPOT p50 (ms)", "TPOT p99 (ms)", "e2e p99 (s)",       "in SLO",
+          "SLO",          "GPUs",          "error"};
 }
 
 std::vector<bool> SummaryRightAligned() {
-  return {false, false, true, true, true, true, true, true, true, true, true, true};
+  return {false, false, true, true, true, true, true, true, true, true, false, true, true};
 }
 
-std::vector<std::string> SummaryCells(const CandidateRow& row, bool recommended) {
+std::vector<std::string> SummaryCells(const CandidateRow& row, bool recommended,
+                                      const SloSpec& slo) {
   const auto& l = row.latency;
+  // Which clauses fail, judged as the verdict is (metrics/slo.h): "met", or "TTFT+failed".
+  std::string verdict;
+  for (const std::string& miss : SloMisses(slo, row))
+    verdict += (verdict.empty() ? "" : "+") + miss;
+  if (verdict.empty()) verdict = row.slo.met ? "met" : "missed";
   return {recommended ? row.name + " *" : row.name,
           row.kind,
           FormatUsd(row.cost.usd_per_month),
           FormatUsd(row.cost.usd_per_million_tokens),
-          fmt::format("{:.3f}", l.ttft_s.p50),
-          fmt::format("{:.3f}", l.ttft_s.p99),
-          fmt::format("{:.1f}", l.tpot_s.p50 * 1000),
-          fmt::format("{:.1f}", l.tpot_s.p99 * 1000),
-          fmt::format("{:.2f}", l.e2e_s.p99),
+          FormatSig3(l.ttft_s.p50),
+          FormatSig3(l.ttft_s.p99),
+          FormatSig3(l.tpot_s.p50 * 1000),
+          FormatSig3(l.tpot_s.p99 * 1000),
+          FormatSig3(l.e2e_s.p99),
           FormatPercent(row.slo.attainment),
+          verdict,
           row.resources.gpus > 0 ? fmt::format("{}", row.resources.gpus) : "-",
           row.fidelity.error_pct > 0 ? fmt::format("+-{:g}%", row.fidelity.error_pct) : "-"};
 }
 
 namespace {
-std::string RangeText(const CandidateFidelity::Range& r, const char* fmt_spec, double scale) {
-  const std::string low = fmt::format(fmt::runtime(fmt_spec), r.low * scale);
-  const std::string high = fmt::format(fmt::runtime(fmt_spec), r.high * scale);
+std::string RangeText(const CandidateFidelity::Range& r, double scale) {
+  const std::string low = FormatSig3(r.low * scale);
+  const std::string high = FormatSig3(r.high * scale);
   return low == high ? low : low + "-" + high;
 }
 std::string UsdRange(const CandidateFidelity::Range& r) {
@@ -62,6 +100,24 @@ std::string UsdRange(const CandidateFidelity::Range& r) {
   return low == high ? low : low + "-" + high;
 }
 }  // namespace
+
+std::vector<std::string> CompositeLines(const Report& report) {
+  std::vector<std::string> out;
+  for (const CandidateRow& row : report.candidates) {
+    if (row.tiers.empty()) continue;
+    std::string tiers;
+    for (const CandidateRow::Tier& t : row.tiers) {
+      if (t.requests == 0 && t.cost_usd == 0) continue;
+      tiers += fmt::format("{}{} {} ({} requests, {})", tiers.empty() ? "" : "; ", t.name,
+                           FormatPercent(t.share), t.requests, FormatUsd(t.cost_usd));
+    }
+    out.push_back(fmt::format("{} ({}): {}", row.name, row.kind, tiers));
+    // The per-tier notes ("tier X: ...") restate the line above; the rest are the nodes' own.
+    for (const std::string& note : row.notes)
+      if (note.rfind("tier ", 0) != 0) out.push_back("  " + note);
+  }
+  return out;
+}
 
 std::vector<std::string> BoundsLines(const Report& report) {
   std::vector<std::string> out;
@@ -75,9 +131,8 @@ std::vector<std::string> BoundsLines(const Report& report) {
     out.push_back(fmt::format(
         "  {}: cost {} ({}/month), TTFT p99 {} s, TPOT p99 {} ms, e2e p99 {} s, SLO met {} at "
         "the fast edge, {} at the slow; {} figures (+-{:g}%)",
-        row.name, UsdRange(b.total_usd), UsdRange(b.usd_per_month),
-        RangeText(b.ttft_p99_s, "{:.3f}", 1), RangeText(b.tpot_p99_s, "{:.1f}", 1000),
-        RangeText(b.e2e_p99_s, "{:.2f}", 1), b.slo_met_fast ? "yes" : "no",
+        row.name, UsdRange(b.total_usd), UsdRange(b.usd_per_month), RangeText(b.ttft_p99_s, 1),
+        RangeText(b.tpot_p99_s, 1000), RangeText(b.e2e_p99_s, 1), b.slo_met_fast ? "yes" : "no",
         b.slo_met_slow ? "yes" : "no", f.basis, f.error_pct));
   }
   if (!report.robustness.empty()) {

@@ -10,11 +10,14 @@ std::string RenderTable(const Report& report) {
     align.push_back(right ? TextTable::Align::kRight : TextTable::Align::kLeft);
   TextTable table(SummaryHeader(), align);
   for (const CandidateRow& row : report.candidates)
-    table.AddRow(SummaryCells(row, row.name == report.recommendation));
+    table.AddRow(SummaryCells(row, row.name == report.recommendation, report.slo));
 
   std::string out = table.Render();
   const std::string line = RecommendationLine(report);
   if (!line.empty()) out += "\n" + line + "\n";
+  const std::vector<std::string> composites = CompositeLines(report);
+  if (!composites.empty()) out += "\nComposite candidates, by tier:\n";
+  for (const std::string& c : composites) out += "  " + c + "\n";
   const std::vector<std::string> bounds = BoundsLines(report);
   if (!bounds.empty()) out += "\n";
   for (const std::string& b : bounds) out += b + "\n";

@@ -30,13 +30,23 @@ std::string RenderBreakevenJson(const BreakevenReport& report);
 std::string RenderSearchJson(const SearchReport& report);
 
 // The columns of the human-readable summary (terminal table and Markdown): name, kind,
-// $/month, $/1M tok, TTFT p50/p99, TPOT p50/p99, e2e p99, SLO attainment, GPUs, and the
-// widest error band its figures carry ("+-41%"; "-" when none is recorded).
+// $/month, $ per million tokens (input and output), TTFT p50/p99, TPOT p50/p99, e2e p99 (to 3
+// significant figures: the latency sketch is accurate to 1%), the share of requests within the
+// SLO, the candidate's verdict by clause ("met", or the clauses it misses: "TTFT+failed"), GPUs,
+// and the widest error band its figures carry ("+-41%"; "-" when none is recorded).
 std::vector<std::string> SummaryHeader();
 // Column i is right-aligned (a number) when true.
 std::vector<bool> SummaryRightAligned();
 // The recommended row's name carries a trailing " *".
-std::vector<std::string> SummaryCells(const CandidateRow& row, bool recommended);
+std::vector<std::string> SummaryCells(const CandidateRow& row, bool recommended,
+                                      const SloSpec& slo);
+// `v` to 3 significant figures: "0.0450", "15.8", "113", "2,470".
+std::string FormatSig3(double v);
+
+// Under the table: each composite candidate (hybrid, failover, multi-region, a response cache)
+// with the share and cost of each tier that answered, then its notes indented by two spaces
+// (the hybrid's saving, failover counts, cache hits, routing). Empty when there is none.
+std::vector<std::string> CompositeLines(const Report& report);
 
 // Under the table: each bounded candidate's figures at both edges of its error bands, one line
 // each ("name: cost $a-$b, TTFT p99 x-y s, ..."), headed by one line saying what they are;

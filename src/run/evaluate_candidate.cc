@@ -56,8 +56,9 @@ CandidateFidelity::Bounds BoundsOf(const CandidateRow& n, const CandidateRow& fa
 
 // The tree's bill (each node bills itself), the per-request charges (API offers, hybrid
 // routers, attempts a failover abandoned), and the row with every assumption and note.
-Result<CandidateRow> PriceTree(const CandidateSpec& spec, const TargetTree& tree,
-                               const DriverTotals& totals, const CandidateMetrics& m) {
+Result<CandidateRow> PriceTree(const CandidateSpec& spec, const SloSpec& slo,
+                               const TargetTree& tree, const DriverTotals& totals,
+                               const CandidateMetrics& m) {
   Result<TreeBill> bill = tree.Bill({m.span_s, totals.last_finish_ns});
   if (!bill.ok())
     return Status::Invalid(fmt::format("{}: candidate '{}': {}", spec.loc.ToString(), spec.name,
@@ -88,6 +89,8 @@ Result<CandidateRow> PriceTree(const CandidateSpec& spec, const TargetTree& tree
       row.tiers.push_back({std::move(t.name), t.requests, t.share, t.cost_usd});
   }
   row.fidelity = Fidelity(tree.Fidelity());
+  row.models = tree.Models();
+  row.slo.misses = SloMisses(slo, row);
   return row;
 }
 
@@ -109,7 +112,7 @@ Result<CandidateRow> EvaluateCandidate(const Scenario& scenario, const Candidate
   tree.set_observer(&collector);
   Driver driver(&sim, source->get(), tree.root(), &collector);
   PLAN_RETURN_IF_ERROR(driver.Run());
-  return PriceTree(candidate, tree, driver.totals(), collector.Summarize());
+  return PriceTree(candidate, scenario.slo, tree, driver.totals(), collector.Summarize());
 }
 
 Result<CandidateRow> EvaluateWithBounds(const Scenario& scenario, const CandidateSpec& candidate,

@@ -7,17 +7,18 @@ namespace plan {
 
 TEST_CASE("The terminal table has one row per candidate and marks the recommendation", "[report]") {
   CHECK(RenderReport(SampleReport(), ReportFormat::kTable) ==
-        "name           kind         $/month  $/1M tok  TTFT p50 (s)  TTFT p99 (s)  TPOT p50 (ms)  "
-        "TPOT p99 (ms)  e2e p99 (s)  SLO met  GPUs  error\n"
-        "-------------  -----------  -------  --------  ------------  ------------  -------------  "
-        "-------------  -----------  -------  ----  -----\n"
-        "haiku *        api           $4,675     $5.33         0.400         1.200           11.0  "
-        "         20.0         4.50    99.8%     -      -\n"
-        "h100-vllm-fp8  self_hosted   $8,620     $9.83         0.250         0.900           28.0  "
-        "         62.5        12.25    95.0%     4      -\n"
+        "name           kind         $/month  $/1M tok (in+out)  TTFT p50 (s)  TTFT p99 (s)  TP"
+        "OT p50 (ms)  TPOT p99 (ms)  e2e p99 (s)  in SLO  SLO     GPUs  error\n"
+        "-------------  -----------  -------  -----------------  ------------  ------------  --"
+        "-----------  -------------  -----------  ------  ------  ----  -----\n"
+        "haiku *        api           $4,675              $5.33         0.400          1.20    "
+        "       11.0           20.0         4.50   99.8%  met        -      -\n"
+        "h100-vllm-fp8  self_hosted   $8,620              $9.83         0.250         0.900    "
+        "       28.0           62.5         12.2   95.0%  failed     4      -\n"
         "\n"
-        "* haiku is recommended: the cheapest candidate meeting the SLO, $3.20 for this workload "
-        "($4,675/month) (1 of 2 meet TTFT p99 <= 2 s, TPOT p99 <= 0.1 s, no failed requests)\n");
+        "* haiku is recommended: the cheapest candidate meeting the SLO, $3.20 for this workloa"
+        "d ($4,675/month) (1 of 2 meet TTFT p99 <= 2 s, TPOT p99 <= 0.1 s, no failed requests)"
+        "\n");
 }
 
 TEST_CASE("The terminal table prints warnings and no recommendation when none meets the SLO",
@@ -28,29 +29,30 @@ TEST_CASE("The terminal table prints warnings and no recommendation when none me
   report.warnings.clear();
   Recommend(&report);
   CHECK(RenderReport(report, ReportFormat::kTable) ==
-        "name   kind  $/month  $/1M tok  TTFT p50 (s)  TTFT p99 (s)  TPOT p50 (ms)  TPOT p99 (ms)  "
-        "e2e p99 (s)  SLO met  GPUs  error\n"
-        "-----  ----  -------  --------  ------------  ------------  -------------  -------------  "
-        "-----------  -------  ----  -----\n"
-        "haiku  api    $4,675     $5.33         0.400         1.200           11.0           20.0  "
-        "       4.50    99.8%     -      -\n"
-        "warning: no candidate meets the SLO (TTFT p99 <= 2 s, TPOT p99 <= 0.1 s, no failed "
-        "requests); nothing is recommended\n");
+        "name   kind  $/month  $/1M tok (in+out)  TTFT p50 (s)  TTFT p99 (s)  TPOT p50 (ms)  TP"
+        "OT p99 (ms)  e2e p99 (s)  in SLO  SLO     GPUs  error\n"
+        "-----  ----  -------  -----------------  ------------  ------------  -------------  --"
+        "-----------  -----------  ------  ------  ----  -----\n"
+        "haiku  api    $4,675              $5.33         0.400          1.20           11.0    "
+        "       20.0         4.50   99.8%  missed     -      -\n"
+        "warning: no candidate meets the SLO (TTFT p99 <= 2 s, TPOT p99 <= 0.1 s, no failed req"
+        "uests); nothing is recommended\n");
 }
 
 TEST_CASE("The Markdown table escapes what GitHub would read as markup", "[report]") {
-  CHECK(
-      RenderReport(SampleReport(), ReportFormat::kMd) ==
-      "| name | kind | \\$/month | \\$/1M tok | TTFT p50 (s) | TTFT p99 (s) | TPOT p50 (ms) | TPOT "
-      "p99 (ms) | e2e p99 (s) | SLO met | GPUs | error |\n"
-      "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n"
-      "| haiku \\* | api | \\$4,675 | \\$5.33 | 0.400 | 1.200 | 11.0 | 20.0 | 4.50 | 99.8% | - | - "
-      "|\n"
-      "| h100-vllm-fp8 | self_hosted | \\$8,620 | \\$9.83 | 0.250 | 0.900 | 28.0 | 62.5 | 12.25 | "
-      "95.0% | 4 | - |\n"
-      "\n"
-      "\\* haiku is recommended: the cheapest candidate meeting the SLO, \\$3.20 for this workload "
-      "(\\$4,675/month) (1 of 2 meet TTFT p99 <= 2 s, TPOT p99 <= 0.1 s, no failed requests)\n");
+  CHECK(RenderReport(SampleReport(), ReportFormat::kMd) ==
+        "| name | kind | \\$/month | \\$/1M tok (in+out) | TTFT p50 (s) | TTFT p99 (s) | TPOT p50"
+        " (ms) | TPOT p99 (ms) | e2e p99 (s) | in SLO | SLO | GPUs | error |\n"
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: "
+        "|\n"
+        "| haiku \\* | api | \\$4,675 | \\$5.33 | 0.400 | 1.20 | 11.0 | 20.0 | 4.50 | 99.8% | met"
+        " | - | - |\n"
+        "| h100-vllm-fp8 | self_hosted | \\$8,620 | \\$9.83 | 0.250 | 0.900 | 28.0 | 62.5 | 12.2 "
+        "| 95.0% | failed | 4 | - |\n"
+        "\n"
+        "\\* haiku is recommended: the cheapest candidate meeting the SLO, \\$3.20 for this workl"
+        "oad (\\$4,675/month) (1 of 2 meet TTFT p99 <= 2 s, TPOT p99 <= 0.1 s, no failed requests"
+        ")\n");
 
   Report report = SampleReport();
   report.candidates.resize(1);

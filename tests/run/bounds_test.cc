@@ -67,8 +67,7 @@ TEST_CASE("Bounds scale step times and API latencies by each leaf's band", "[run
   CHECK(fleet.fidelity.error_pct == 41);
   REQUIRE(fleet.fidelity.leaves.size() == 1);
   CHECK(fleet.fidelity.leaves[0].subject == "vllm on hopper");
-  CHECK(fleet.fidelity.leaves[0].evidence.rfind("vllm on hopper: efficiencies fitted to ", 0) ==
-        0);
+  CHECK(fleet.fidelity.leaves[0].evidence.rfind("vllm on hopper: efficiencies fitted to ", 0) == 0);
   REQUIRE(fleet.fidelity.bounded);
   const CandidateFidelity::Bounds& f = fleet.fidelity.bounds;
   CHECK(f.ttft_p50_s.high == Approx(fleet.latency.ttft_s.p50 * 1.41).epsilon(0.02));
@@ -102,8 +101,7 @@ TEST_CASE("Bounds scale step times and API latencies by each leaf's band", "[run
 
   // groq is cheaper and meets the loose SLO at both edges: the choice holds.
   CHECK(report.recommendation == "groq");
-  CHECK(report.robustness.rfind("the recommendation holds across the error bands: groq ", 0) ==
-        0);
+  CHECK(report.robustness.rfind("the recommendation holds across the error bands: groq ", 0) == 0);
 
   // Without bounds: the same nominal rows, one run each.
   const Report once = Run(catalog, /*bounds=*/false);
