@@ -112,6 +112,8 @@ std::string SummarySection(const Report& report, const std::vector<const Candida
   out += "</tbody></table>\n";
   const std::string line = RecommendationLine(report);
   if (!line.empty()) out += "<p>" + EscapeHtml(line) + "</p>\n";
+  for (const std::string& o : OverloadLines(report))
+    out += "<p class=\"note\">" + EscapeHtml(o) + "</p>\n";
   if (!report.robustness.empty())
     out += "<p id=\"robustness\">" + EscapeHtml(report.robustness) + "</p>\n";
   for (const std::string& w : report.warnings)

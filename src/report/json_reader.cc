@@ -1,6 +1,6 @@
 // Reads plan.report/v1 back (for `plan diff` and `plan merge`). Fields the contract requires
 // must be present with the right type; fields added to v1 since (slo echo, slo.met, slo.misses,
-// cost.energy_kwh, assumptions, notes, tiers, warnings, latency_cdf, models, fidelity,
+// cost.energy_kwh, assumptions, notes, tiers, warnings, latency_cdf, load, models, fidelity,
 // robustness) default when absent; unknown fields are ignored, as a later v1 may add more. Every
 // problem is collected before failing.
 #include <fmt/format.h>
@@ -138,6 +138,13 @@ CandidateRow ReadCandidate(JsonIn& in, const json& j, const std::string& ptr) {
   }
   in.Strings(j, ptr, "assumptions", &row.assumptions);
   in.Strings(j, ptr, "notes", &row.notes);
+  if (const json* l = in.Object(j, ptr, "load", /*required=*/false)) {
+    const std::string p = ptr + "/load";
+    in.Number(*l, p, "arrival_span_s", &row.load.arrival_span_s);
+    in.Integer(*l, p, "backlog", &row.load.backlog);
+    in.Number(*l, p, "drain_s", &row.load.drain_s);
+    in.Bool(*l, p, "overloaded", &row.load.overloaded);
+  }
   in.Strings(j, ptr, "models", &row.models);
   if (const json* f = in.Object(j, ptr, "fidelity", /*required=*/false))
     ReadFidelity(in, *f, ptr + "/fidelity", &row.fidelity);

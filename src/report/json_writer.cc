@@ -87,6 +87,10 @@ ordered_json CandidateToJson(const CandidateRow& row) {
                     {"kv_cache_peak_fraction", row.resources.kv_cache_peak_fraction},
                     {"preemptions", row.resources.preemptions},
                     {"prefix_cache_hit_fraction", row.resources.prefix_cache_hit_fraction}};
+  j["load"] = {{"arrival_span_s", row.load.arrival_span_s},
+               {"backlog", row.load.backlog},
+               {"drain_s", row.load.drain_s},
+               {"overloaded", row.load.overloaded}};
   // Optional fields are written only when there is something in them.
   if (!row.latency_cdf.empty()) {
     ordered_json cdf = ordered_json::array();

@@ -31,6 +31,7 @@ std::string RenderMarkdown(const Report& report) {
 
   const std::string line = RecommendationLine(report);
   if (!line.empty()) out += "\n" + EscapeMarkdown(line) + "\n";
+  for (const std::string& o : OverloadLines(report)) out += "\n" + EscapeMarkdown(o) + "\n";
   const std::vector<std::string> composites = CompositeLines(report);
   if (!composites.empty()) out += "\nComposite candidates, by tier:\n\n";
   for (const std::string& c : composites) {

@@ -19,6 +19,10 @@ namespace plan {
 
 inline constexpr const char* kReportSchema = "plan.report/v1";
 
+// A candidate whose backlog at the last arrival is at least this share of its requests is
+// overloaded (CandidateRow::Load).
+inline constexpr double kOverloadedBacklog = 0.1;
+
 struct CandidateRow {
   struct Requests {
     int64_t total = 0, completed = 0, failed = 0;
@@ -53,6 +57,19 @@ struct CandidateRow {
     bool operator==(const Resources&) const = default;
   };
 
+  // Whether the candidate kept up with the arrivals: at the workload's last arrival, `backlog`
+  // requests were still waiting or running, and the last of them finished `drain_s` later. It
+  // is overloaded when that backlog is at least kOverloadedBacklog of all requests over an
+  // arrival window (arrivals spread over time: not a batch arriving at once): the queue grew
+  // for the whole run instead of settling.
+  struct Load {
+    double arrival_span_s = 0;  // first to last arrival
+    int64_t backlog = 0;
+    double drain_s = 0;
+    bool overloaded = false;
+    bool operator==(const Load&) const = default;
+  };
+
   // A composite's leaf (or its cache, last resort, or failures): the requests it finally
   // answered, their share of all requests, and what it cost (its charges, answers a parent
   // discarded included, plus a fleet's GPU-hours).
@@ -72,6 +89,7 @@ struct CandidateRow {
   Slo slo;
   Cost cost;
   Resources resources;
+  Load load;  // optional (absent from reports of older plans: all zero)
   // Optional (absent from reports of older plans; empty with no completed request): the TTFT
   // and e2e CDFs at LatencyCdfQuantiles(), for charts.
   std::vector<LatencyCdfPoint> latency_cdf;

@@ -74,6 +74,7 @@ std::vector<std::string> SummaryCells(const CandidateRow& row, bool recommended,
   for (const std::string& miss : SloMisses(slo, row))
     verdict += (verdict.empty() ? "" : "+") + miss;
   if (verdict.empty()) verdict = row.slo.met ? "met" : "missed";
+  if (row.load.overloaded) verdict += ", overloaded";
   return {recommended ? row.name + " *" : row.name,
           row.kind,
           FormatUsd(row.cost.usd_per_month),
@@ -100,6 +101,22 @@ std::string UsdRange(const CandidateFidelity::Range& r) {
   return low == high ? low : low + "-" + high;
 }
 }  // namespace
+
+std::vector<std::string> OverloadLines(const Report& report) {
+  std::vector<std::string> out;
+  for (const CandidateRow& row : report.candidates) {
+    const CandidateRow::Load& l = row.load;
+    if (!l.overloaded) continue;
+    out.push_back(fmt::format(
+        "overloaded: {} still had {} of its {} requests ({}) waiting or running when the last one "
+        "arrived, {} s into the workload, and took {} s more to finish them: the offered load is "
+        "beyond what it serves, so its latencies grow with the length of the run",
+        row.name, l.backlog, row.requests.total,
+        FormatPercent(static_cast<double>(l.backlog) / static_cast<double>(row.requests.total)),
+        FormatSig3(l.arrival_span_s), FormatSig3(l.drain_s)));
+  }
+  return out;
+}
 
 std::vector<std::string> CompositeLines(const Report& report) {
   std::vector<std::string> out;

@@ -15,6 +15,9 @@ std::string RenderTable(const Report& report) {
   std::string out = table.Render();
   const std::string line = RecommendationLine(report);
   if (!line.empty()) out += "\n" + line + "\n";
+  const std::vector<std::string> overloaded = OverloadLines(report);
+  if (!overloaded.empty()) out += "\n";
+  for (const std::string& o : overloaded) out += o + "\n";
   const std::vector<std::string> composites = CompositeLines(report);
   if (!composites.empty()) out += "\nComposite candidates, by tier:\n";
   for (const std::string& c : composites) out += "  " + c + "\n";

@@ -43,6 +43,10 @@ std::vector<std::string> SummaryCells(const CandidateRow& row, bool recommended,
 // `v` to 3 significant figures: "0.0450", "15.8", "113", "2,470".
 std::string FormatSig3(double v);
 
+// Under the table: one sentence per overloaded candidate (CandidateRow::Load), with its backlog
+// at the last arrival and how long it took to clear.
+std::vector<std::string> OverloadLines(const Report& report);
+
 // Under the table: each composite candidate (hybrid, failover, multi-region, a response cache)
 // with the share and cost of each tier that answered, then its notes indented by two spaces
 // (the hybrid's saving, failover counts, cache hits, routing). Empty when there is none.

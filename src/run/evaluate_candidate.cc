@@ -90,6 +90,13 @@ Result<CandidateRow> PriceTree(const CandidateSpec& spec, const SloSpec& slo,
   }
   row.fidelity = Fidelity(tree.Fidelity());
   row.models = tree.Models();
+  CandidateRow::Load& load = row.load;
+  load.arrival_span_s = NsToSeconds(totals.last_arrival_ns - totals.first_arrival_ns);
+  load.backlog = static_cast<int64_t>(totals.unfinished_at_last_arrival);
+  load.drain_s = NsToSeconds(std::max<TimeNs>(0, totals.last_finish_ns - totals.last_arrival_ns));
+  load.overloaded = load.arrival_span_s > 0 && m.requests_total > 0 &&
+                    static_cast<double>(load.backlog) >=
+                        kOverloadedBacklog * static_cast<double>(m.requests_total);
   row.slo.misses = SloMisses(slo, row);
   return row;
 }

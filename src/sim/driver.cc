@@ -52,6 +52,10 @@ void Driver::OnEvent(TimeNs now, uint32_t kind, uint64_t data) {
   totals_.input_tokens += next_.input_tokens;
   target_->Submit(now, next_, slot);
   PullNext();
+  if (!has_next_) {
+    totals_.last_arrival_ns = now;
+    totals_.unfinished_at_last_arrival = totals_.submitted - totals_.completed - totals_.failed;
+  }
 }
 
 void Driver::OnFinished(TimeNs now, uint64_t ticket, const Completion& c) {

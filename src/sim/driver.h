@@ -24,6 +24,10 @@ struct DriverTotals {
   int64_t output_tokens_served = 0;  // of completed requests, as the target produced
   TimeNs first_arrival_ns = 0;
   TimeNs last_finish_ns = 0;
+  // When the workload's last request arrived, and how many requests (it included) were then
+  // submitted but not yet finished: the backlog the target carried past the end of the arrivals.
+  TimeNs last_arrival_ns = 0;
+  uint64_t unfinished_at_last_arrival = 0;
 };
 
 class Driver : public EventHandler, public TargetListener {

@@ -77,7 +77,8 @@ TEST_CASE("CSV has dotted column names, one row per candidate and RFC 4180 quoti
       "s,slo.attainment,slo.goodput_requests_per_s,slo.met,cost.total_usd,cost.usd_per_hour,cost."
       "usd_per_month,cost.usd_per_million_tokens,cost.usd_per_request,cost.energy_kwh,resources."
       "gpus,resources.replicas,resources.gpu_utilization,resources.kv_cache_peak_fraction,"
-      "resources.preemptions,resources.prefix_cache_hit_fraction,fidelity.basis,fidelity.error_"
+      "resources.preemptions,resources.prefix_cache_hit_fraction,load.arrival_span_s,load.backlog,"
+      "load.drain_s,load.overloaded,fidelity.basis,fidelity.error_"
       "pct,fidelity.bounds.total_usd.low,fidelity.bounds.total_usd.high,fidelity.bounds.usd_per_"
       "month.low,fidelity.bounds.usd_per_month.high,fidelity.bounds.usd_per_million_tokens.low,"
       "fidelity.bounds.usd_per_million_tokens.high,fidelity.bounds.output_tokens_per_s.low,"
@@ -90,10 +91,11 @@ TEST_CASE("CSV has dotted column names, one row per candidate and RFC 4180 quoti
       "bounds.slo_met_slow,recommended\r\n"
       "haiku,api,1000,1000,0,0.45,0.4,0.7,1.2,2.5,0.012,0.011,0.015,0.02,0.05,2.1,2.0,3.1,4.5,9."
       "0,0.0,0.0,0.0,0.0,0.0,0.5,500.0,100.0,0.998,0.499,true,3.2,6.4,4675.2,5.333333333333334,0."
-      "0032,0.0,0,0,0.0,0.0,0,0.0,,,,,,,,,,,,,,,,,,,,,,,,,,,true\r\n"
+      "0032,0.0,0,0,0.0,0.0,0,0.0,0.0,0,0.0,false,,,,,,,,,,,,,,,,,,,,,,,,,,,true\r\n"
       "h100-vllm-fp8,self_hosted,1000,990,10,0.3,0.25,0.5,0.9,1.4,0.03,0.028,0.04,0.0625,0.09,6."
       "0,5.5,8.0,12.25,20.0,0.01,0.0,0.02,0.1,0.3,0.495,495.0,99.0,0.95,0.475,false,5.9,11.8,"
-      "8619.9,9.833333333333334,0.00595959595959596,0.91,4,2,0.5,0.8125,3,0.0,,,,,,,,,,,,,,,,,,,,,"
+      "8619.9,9.833333333333334,0.00595959595959596,0.91,4,2,0.5,0.8125,3,0.0,0.0,0,0.0,false,,,,,"
+      ",,,,,,,,,,,,,,,,"
       ",,,,,,false\r\n");
 
   Report report = SampleReport();

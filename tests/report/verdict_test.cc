@@ -48,9 +48,8 @@ TEST_CASE("Composites list their tiers and notes under the table", "[report]") {
   CandidateRow& hybrid = report.candidates[1];
   hybrid.name = "cascade";
   hybrid.kind = "hybrid";
-  hybrid.tiers = {{"cheap (fleet)", 850, 0.85, 2.5},
-                  {"expensive (gpt)", 150, 0.15, 3.4},
-                  {"failed", 0, 0, 0}};
+  hybrid.tiers = {
+      {"cheap (fleet)", 850, 0.85, 2.5}, {"expensive (gpt)", 150, 0.15, 3.4}, {"failed", 0, 0, 0}};
   hybrid.notes = {"cascade: 150 of 1000 requests escalated (15.0%)",
                   "tier cheap (fleet): 850 requests (85.0%), $2.5000 (sent 1000, 0 failed there)"};
   CHECK(CompositeLines(report) ==
@@ -60,8 +59,7 @@ TEST_CASE("Composites list their tiers and notes under the table", "[report]") {
   const std::string table = RenderReport(report, ReportFormat::kTable);
   CHECK(table.find("\nComposite candidates, by tier:\n  cascade (hybrid): cheap (fleet) 85.0%") !=
         std::string::npos);
-  CHECK(table.find("\n    cascade: 150 of 1000 requests escalated (15.0%)\n") !=
-        std::string::npos);
+  CHECK(table.find("\n    cascade: 150 of 1000 requests escalated (15.0%)\n") != std::string::npos);
   const std::string md = RenderReport(report, ReportFormat::kMd);
   CHECK(md.find("\n- cascade (hybrid): cheap (fleet) 85.0% (850 requests, \\$2.50); ") !=
         std::string::npos);
