@@ -5,7 +5,7 @@
 # clang-format, which the test script runs to check every file is formatted.
 set -euo pipefail
 packages=(build-essential cmake ninja-build pkg-config libcli11-dev nlohmann-json3-dev
-          libtomlplusplus-dev libeigen3-dev libfmt-dev libcurl4-openssl-dev catch2)
+          libtomlplusplus-dev libeigen3-dev libfmt-dev libcurl4-openssl-dev zlib1g-dev catch2)
 if [ "${1:-}" = "--test" ]; then packages+=(chromium clang-format); fi
 missing=()
 for p in "${packages[@]}"; do

@@ -78,7 +78,10 @@ bool LineReader::Fill() {
   if (end_ == buf_.size()) buf_.resize(buf_.size() * 2);
   Result<size_t> got = bytes_->Read(buf_.data() + end_, buf_.size() - end_);
   if (!got.ok()) {
-    status_ = Status::Runtime(fmt::format("{}: {}", path_, got.status().message()));
+    // Bad bytes (a corrupt gzip stream) stay bad input; a failed read stays a runtime error.
+    std::string message = fmt::format("{}: {}", path_, got.status().message());
+    status_ = got.status().code() == StatusCode::kInvalidInput ? Status::Invalid(message)
+                                                               : Status::Runtime(message);
     return false;
   }
   if (*got == 0) {
@@ -95,9 +98,6 @@ bool LineReader::Next(std::string_view* line) {
     while (end_ < 3 && Fill()) {
     }
     if (!status_.ok()) return false;
-    if (end_ >= 2 && static_cast<unsigned char>(buf_[0]) == 0x1f &&
-        static_cast<unsigned char>(buf_[1]) == 0x8b)
-      gzipped_ = true;
     if (end_ >= 3 && std::memcmp(buf_.data(), "\xEF\xBB\xBF", 3) == 0) begin_ = 3;
   }
   size_t scanned = begin_;

@@ -65,8 +65,8 @@ TEST_CASE("plan simulate and report write the format -o's extension names", "[cl
   REQUIRE(table.exit_code == 0);
   CHECK(*ReadFile(dir.File("run.txt")) == test::RunCli({"simulate", scenario}).out);
   // -f says otherwise: a table in a .json file.
-  REQUIRE(test::RunCli({"simulate", scenario, "-f", "table", "-o", dir.File("t.json")})
-              .exit_code == 0);
+  REQUIRE(test::RunCli({"simulate", scenario, "-f", "table", "-o", dir.File("t.json")}).exit_code ==
+          0);
   CHECK(*ReadFile(dir.File("t.json")) == *ReadFile(dir.File("run.txt")));
   // plan report reads the JSON back and writes markdown by extension.
   REQUIRE(test::RunCli({"report", dir.File("run.json"), "-o", dir.File("again.md")}).exit_code ==
