@@ -55,7 +55,8 @@ std::string Stats(const std::string& file) {
 
 TEST_CASE("plan simulate - reads the scenario from standard input", "[cli]") {
   test::ScratchDir dir;
-  const test::CliRun file = test::RunCli({"simulate", dir.Write("s.toml", kScenario), "-f", "json"});
+  const test::CliRun file =
+      test::RunCli({"simulate", dir.Write("s.toml", kScenario), "-f", "json"});
   REQUIRE(file.exit_code == 0);
   const test::CliRun piped = test::RunCliWithStdin({"simulate", "-", "-f", "json"}, kScenario);
   CHECK(piped.exit_code == 0);
@@ -88,8 +89,7 @@ TEST_CASE("plan simulate - reads the scenario from standard input", "[cli]") {
   CHECK(none.err == "-: there is no standard input to read\n");
 }
 
-TEST_CASE("plan trace stats and convert read a plain or gzip trace from standard input",
-          "[cli]") {
+TEST_CASE("plan trace stats and convert read a plain or gzip trace from standard input", "[cli]") {
   test::ScratchDir dir;
   const std::string path = dir.Write("t.csv", kTrace);
   CHECK(test::RunCli({"trace", "stats", path}).out == Stats(path));
@@ -123,8 +123,8 @@ TEST_CASE("plan trace generate --scenario - takes [workload] from standard input
   test::ScratchDir dir;
   const std::string from_file = dir.File("file.csv");
   const std::string from_stdin = dir.File("stdin.csv");
-  REQUIRE(test::RunCli({"trace", "generate", "--scenario", dir.Write("s.toml", kScenario), "-o",
-                        from_file})
+  REQUIRE(test::RunCli(
+              {"trace", "generate", "--scenario", dir.Write("s.toml", kScenario), "-o", from_file})
               .exit_code == 0);
   const test::CliRun r =
       test::RunCliWithStdin({"trace", "generate", "--scenario", "-", "-o", from_stdin}, kScenario);
