@@ -40,6 +40,8 @@ Status RunBreakevenCmd(const BreakevenCmdOptions& opt, Io& io) {
   if (!text.ok()) return text.status();
   Result<Scenario> scenario = ParseScenario(*text, InputName(opt.scenario_path), *catalog);
   if (!scenario.ok()) return scenario.status();
+  PLAN_RETURN_IF_ERROR(
+      NeedsCandidates("breakeven", opt.scenario_path, scenario->candidates.size()));
 
   BreakevenOptions b;
   b.min_rps = opt.min_rps.value_or(0);

@@ -39,6 +39,7 @@ Status RunSimulate(const SimulateOptions& opt, Io& io) {
   if (!text.ok()) return text.status();
   Result<Scenario> scenario = ParseScenario(*text, InputName(opt.scenario_path), *catalog);
   if (!scenario.ok()) return scenario.status();
+  PLAN_RETURN_IF_ERROR(NeedsCandidates("simulate", opt.scenario_path, scenario->candidates.size()));
   if (opt.seed) scenario->seed = *opt.seed;
 
   RunOptions run;
