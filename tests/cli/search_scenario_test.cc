@@ -35,8 +35,7 @@ TEST_CASE("plan simulate and breakeven point a search-only scenario to plan sear
     CHECK(r.exit_code == 2);
     CHECK(r.out.empty());
     CHECK(r.err == path + ": the scenario has a [search] space and no [[candidate]], so plan " +
-                       command + " has nothing to run; search it with: plan search " + path +
-                       "\n");
+                       command + " has nothing to run; search it with: plan search " + path + "\n");
   }
   const test::CliRun piped = test::RunCliWithStdin({"simulate", "-"}, kSearchOnly);
   CHECK(piped.exit_code == 2);
