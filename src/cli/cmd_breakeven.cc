@@ -7,6 +7,7 @@
 
 #include "catalog/catalog.h"
 #include "cli/commands.h"
+#include "cli/input.h"
 #include "cli/output.h"
 #include "cli/validators.h"
 #include "decide/breakeven.h"
@@ -36,8 +37,12 @@ Status RunBreakevenCmd(const BreakevenCmdOptions& opt, Io& io) {
   if (!format.ok()) return format.status();
   Result<Catalog> catalog = LoadCatalogWithOverlays(opt.catalog_dirs);
   if (!catalog.ok()) return catalog.status();
-  Result<Scenario> scenario = LoadScenario(opt.scenario_path, *catalog);
+  Result<std::string> text = ReadInput(opt.scenario_path, io);
+  if (!text.ok()) return text.status();
+  Result<Scenario> scenario = ParseScenario(*text, InputName(opt.scenario_path), *catalog);
   if (!scenario.ok()) return scenario.status();
+  PLAN_RETURN_IF_ERROR(
+      NeedsCandidates("breakeven", opt.scenario_path, scenario->candidates.size()));
 
   BreakevenOptions b;
   b.min_rps = opt.min_rps.value_or(0);
@@ -54,15 +59,15 @@ Status RunBreakevenCmd(const BreakevenCmdOptions& opt, Io& io) {
   Result<BreakevenReport> report = RunBreakeven(*scenario, b, evaluate);
   if (!report.ok()) return report.status();
 
-  const std::string text = RenderBreakeven(*report, *format);
-  return WriteOutput(opt.output_path, text, io);
+  return WriteOutput(opt.output_path, RenderBreakeven(*report, *format), io);
 }
 
 }  // namespace
 
 CommandAction SetupBreakeven(CLI::App* sub, const GlobalOptions* global) {
   auto opt = std::make_shared<BreakevenCmdOptions>();
-  sub->add_option("scenario", opt->scenario_path, "Scenario TOML file")
+  sub->add_option("scenario", opt->scenario_path,
+                  "Scenario TOML file; - reads it from standard input")
       ->required()
       ->type_name("SCENARIO");
   sub->add_option("--min-rate", opt->min_rps,
