@@ -68,6 +68,31 @@ std::vector<std::string> NameTokens(std::string_view name) {
   return tokens;
 }
 
+namespace {
+
+bool IsNumber(const std::string& word) {
+  return !word.empty() && std::isdigit(static_cast<unsigned char>(word[0])) != 0;
+}
+
+// Whether query[q...] is found in known[k...] as MatchesWords says; `started` once query[0] is.
+bool WordsFrom(const std::vector<std::string>& query, size_t q,
+               const std::vector<std::string>& known, size_t k, bool started) {
+  if (q == query.size()) return true;
+  for (size_t j = k; j < known.size(); ++j) {
+    if (known[j].rfind(query[q], 0) == 0 && WordsFrom(query, q + 1, known, j + 1, true))
+      return true;
+    if (started && IsNumber(known[j])) return false;  // "3.1" never skips the 2 of "3.2-1b"
+  }
+  return false;
+}
+
+}  // namespace
+
+bool MatchesWords(std::string_view query, std::string_view name) {
+  const std::vector<std::string> words = NameTokens(query);
+  return !words.empty() && WordsFrom(words, 0, NameTokens(name), 0, false);
+}
+
 std::vector<std::string> NearestNames(std::string_view name,
                                       const std::vector<std::string>& candidates, size_t max) {
   const std::string lower = Lower(name);

@@ -14,6 +14,13 @@ int EditDistance(std::string_view a, std::string_view b);
 // digit and between letters and digits ("Llama3.1-8B" -> llama 3 1 8 b).
 std::vector<std::string> NameTokens(std::string_view name);
 
+// True when `name` holds every word of `query` in order, each whole or as the start of a word,
+// without case, with no number between two of them: "llama-3.1-8b" matches
+// "meta-llama/Meta-Llama-3.1-8B-Instruct" and "llama-v3p1-8b-instruct", "llama-3.1" does not
+// match "llama-3.2-1b". A query without words matches nothing. (A filter's test: stricter than
+// NearestNames' tier 2, which ranks suggestions.)
+bool MatchesWords(std::string_view query, std::string_view name);
+
 // Up to `max` known names close to `name`, best first, or none when nothing is a plausible
 // match. Names are compared without case, word by word, in three tiers:
 //   1. the same name in another case ("vLLM" -> "vllm"): that one alone;

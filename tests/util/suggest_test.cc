@@ -66,6 +66,19 @@ TEST_CASE("The edit-distance fallback accepts at most max(2, length/3) edits") {
   CHECK(NearestNames("xxx", keys).empty());                             // 3 edits
 }
 
+TEST_CASE("MatchesWords: every word in order, as a word's start, no number skipped between") {
+  CHECK(MatchesWords("llama-3.1-8b", "meta-llama/Meta-Llama-3.1-8B-Instruct"));
+  CHECK(MatchesWords("llama-3.1-8b", "llama3.1-8b"));
+  CHECK(MatchesWords("llama-3.1-8b", "llama-v3p1-8b-instruct"));  // letters may be skipped
+  CHECK(MatchesWords("h100", "h100-pcie"));
+  CHECK(MatchesWords("Claude-Haiku", "anthropic/claude-haiku-4-5"));  // anything before
+  CHECK_FALSE(MatchesWords("llama-3.1", "llama-3.2-1b-instruct"));    // the 2 between 3 and 1
+  CHECK(MatchesWords("llama-3.1", "x-3-llama-3.1-8b"));               // a later start is tried
+  CHECK_FALSE(MatchesWords("h100", "h200"));
+  CHECK_FALSE(MatchesWords("--", "h100"));
+  CHECK_FALSE(MatchesWords("8b-llama", "llama-3.1-8b"));  // out of order
+}
+
 TEST_CASE("QuotedChoices joins with commas and a final or") {
   CHECK(QuotedChoices({"a"}) == "'a'");
   CHECK(QuotedChoices({"a", "b"}) == "'a' or 'b'");
