@@ -5,6 +5,8 @@ namespace plan {
 
 const std::vector<CommandSpec>& Commands() {
   static const std::vector<CommandSpec> commands = {
+      {"init", "Write a commented scenario to start from (chatbot, batch, api-vs-selfhost)",
+       SetupInit},
       {"simulate", "Replay a scenario's workload through its candidates; cost and latency",
        SetupSimulate},
       {"catalog", "List, show, validate and import catalog entries", SetupCatalog},
