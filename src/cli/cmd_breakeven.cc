@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include <CLI/CLI.hpp>
+#include <atomic>
 #include <memory>
 #include <ostream>
 
@@ -9,6 +10,7 @@
 #include "cli/commands.h"
 #include "cli/input.h"
 #include "cli/output.h"
+#include "cli/progress_bar.h"
 #include "cli/validators.h"
 #include "decide/breakeven.h"
 #include "run/evaluate_candidate.h"
@@ -53,10 +55,18 @@ Status RunBreakevenCmd(const BreakevenCmdOptions& opt, Io& io) {
     b.sensitivity = {{opt.gpu_price_factor.value_or(1), opt.api_price_factor.value_or(1)}};
   b.threads = ThreadsOrCores(opt.threads);
   const Catalog& cat = *catalog;
-  CandidateEvaluator evaluate = [&cat](const Scenario& s, const CandidateSpec& c) {
-    return EvaluateCandidate(s, c, cat);
+  // Counted for the progress line: how many simulations the sweep has finished.
+  std::atomic<int64_t> simulations{0};
+  CandidateEvaluator evaluate = [&cat, &simulations](const Scenario& s, const CandidateSpec& c) {
+    Result<CandidateRow> row = EvaluateCandidate(s, c, cat);
+    ++simulations;
+    return row;
   };
+  ProgressTicker ticker(io.err, io.err_is_terminal, [&simulations](double elapsed_s) {
+    return TickerLine("breakeven", simulations.load(), "simulations", elapsed_s);
+  });
   Result<BreakevenReport> report = RunBreakeven(*scenario, b, evaluate);
+  ticker.Stop();
   if (!report.ok()) return report.status();
 
   return WriteOutput(opt.output_path, RenderBreakeven(*report, *format), io);

@@ -9,6 +9,7 @@
 #include "cli/commands.h"
 #include "cli/input.h"
 #include "cli/output.h"
+#include "cli/progress_bar.h"
 #include "cli/validators.h"
 #include "report/report.h"
 #include "run/run_scenario.h"
@@ -46,7 +47,15 @@ Status RunSimulate(const SimulateOptions& opt, Io& io) {
   RunOptions run;
   run.only = opt.candidates;
   run.threads = ThreadsOrCores(opt.threads);
+  const size_t candidates =
+      opt.candidates.empty() ? scenario->candidates.size() : opt.candidates.size();
+  const std::string what =
+      fmt::format("simulate: {} candidate{} on {} thread{}", candidates, candidates == 1 ? "" : "s",
+                  run.threads, run.threads == 1 ? "" : "s");
+  ProgressTicker ticker(io.err, io.err_is_terminal,
+                        [what](double elapsed_s) { return TickerLine(what, -1, "", elapsed_s); });
   Result<Report> report = RunScenario(*scenario, *catalog, run);
+  ticker.Stop();
   if (!report.ok()) return report.status();
   return WriteOutput(opt.output_path, RenderReport(*report, *format), io);
 }
