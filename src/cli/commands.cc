@@ -31,6 +31,7 @@ const std::vector<CommandSpec>& Commands() {
       {"fidelity",
        "Predicted vs published measurements per engine x GPU family; exit 3 past tolerance",
        SetupFidelity},
+      {"completion", "Print a shell completion script: bash, zsh or fish", SetupCompletion},
   };
   return commands;
 }

@@ -18,5 +18,6 @@ CommandAction SetupProbe(CLI::App* sub, const GlobalOptions* global);
 CommandAction SetupCalibrate(CLI::App* sub, const GlobalOptions* global);
 CommandAction SetupFidelity(CLI::App* sub, const GlobalOptions* global);
 CommandAction SetupInit(CLI::App* sub, const GlobalOptions* global);
+CommandAction SetupCompletion(CLI::App* sub, const GlobalOptions* global);
 
 }  // namespace plan

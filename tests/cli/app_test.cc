@@ -41,10 +41,10 @@ TEST_CASE("A command nothing is near lists the commands, exit 2", "[cli]") {
   CHECK(r.exit_code == 2);
   CHECK(r.out.empty());
   CHECK(r.err ==
-        // 13 commands since plan init: the list stops at 12 (UnknownNameMessage), and
-        // 'plan --help' has them all.
-        "plan: unknown command 'bogus' (known: breakeven, calibrate, catalog, diff, fidelity, "
-        "init, merge, probe, report, roofline, search, simulate, ...)\n"
+        // 14 commands since plan init and plan completion: the list stops at 12
+        // (UnknownNameMessage), and 'plan --help' has them all.
+        "plan: unknown command 'bogus' (known: breakeven, calibrate, catalog, completion, diff, "
+        "fidelity, init, merge, probe, report, roofline, search, ...)\n"
         "Run 'plan --help' for the commands.\n");
 }
 
