@@ -7,7 +7,7 @@
 # runtimes (scripts/fuzz.sh).
 set -euo pipefail
 packages=(build-essential cmake ninja-build pkg-config libcli11-dev nlohmann-json3-dev
-          libtomlplusplus-dev libeigen3-dev libfmt-dev libcurl4-openssl-dev catch2)
+          libtomlplusplus-dev libeigen3-dev libfmt-dev libcurl4-openssl-dev zlib1g-dev catch2)
 fuzz_packages=(clang libclang-rt-14-dev)
 if [ "${1:-}" = "--test" ]; then packages+=(chromium clang-format "${fuzz_packages[@]}"); fi
 if [ "${1:-}" = "--fuzz" ]; then packages+=("${fuzz_packages[@]}"); fi

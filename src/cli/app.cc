@@ -13,21 +13,26 @@ namespace plan {
 
 namespace {
 
-// The command argv names: the first argument that is not a global option (--catalog DIR takes
-// its value along). Empty when there is none, or when --help or --version comes first (CLI11
+// Where in argv the command is: the first argument that is not a global option (--catalog DIR
+// takes its value along). 0 when there is none, or when --help or --version comes first (CLI11
 // answers those).
-std::string CommandWord(int argc, const char* const* argv) {
+int CommandIndex(int argc, const char* const* argv) {
   for (int i = 1; i < argc; ++i) {
     const std::string_view a = argv[i];
-    if (a == "-h" || a == "--help" || a == "--version") return "";
+    if (a == "-h" || a == "--help" || a == "--version") return 0;
     if (a == "--catalog") {
       ++i;
       continue;
     }
     if (!a.empty() && a[0] == '-') continue;
-    return std::string(a);
+    return i;
   }
-  return "";
+  return 0;
+}
+
+std::string CommandWord(int argc, const char* const* argv) {
+  const int i = CommandIndex(argc, argv);
+  return i > 0 ? argv[i] : "";
 }
 
 }  // namespace
@@ -43,6 +48,7 @@ int RunPlan(int argc, const char* const* argv, Io& io) {
       ->type_name("DIR")
       ->allow_extra_args(false);  // one DIR per --catalog
 
+  app.footer("Run 'plan help COMMAND' (or 'plan COMMAND --help') for a command's options.");
   CommandAction action;
   std::vector<std::pair<CLI::App*, CommandAction>> actions;
   for (const CommandSpec& spec : Commands()) {
@@ -54,6 +60,19 @@ int RunPlan(int argc, const char* const* argv, Io& io) {
   if (argc <= 1) {
     io.out << app.help();
     return 0;
+  }
+  // `plan help CMD [SUB]` is `plan CMD [SUB] --help`; `plan help` alone is the usage.
+  std::vector<const char*> help_argv;
+  if (const int at = CommandIndex(argc, argv); at > 0 && std::string_view(argv[at]) == "help") {
+    help_argv.assign(argv, argv + argc);
+    help_argv.erase(help_argv.begin() + at);
+    if (CommandIndex(static_cast<int>(help_argv.size()), help_argv.data()) == 0) {
+      io.out << app.help();
+      return 0;
+    }
+    help_argv.push_back("--help");
+    argc = static_cast<int>(help_argv.size());
+    argv = help_argv.data();
   }
   // A mistyped command is an unknown name like any other, not a missing one.
   if (const std::string word = CommandWord(argc, argv); !word.empty()) {

@@ -62,13 +62,14 @@ std::string CommandLine(const CatalogImportOptions& opt) {
 
 }  // namespace
 
-void ListOffers(const Catalog& c, std::ostream& out) {
+void ListOffers(const std::vector<const ApiOffer*>& offers, std::ostream& out) {
   using A = TextTable::Align;
   TextTable t({"id", "$/M in", "$/M out", "cached", "batch in/out", "long ctx", "max input",
                "TTFT s", "tok/s", "latency", "regions"},
               {A::kLeft, A::kRight, A::kRight, A::kRight, A::kRight, A::kRight, A::kRight,
                A::kRight, A::kRight, A::kLeft, A::kLeft});
-  for (const ApiOffer& o : c.offers()) {
+  for (const ApiOffer* offer : offers) {
+    const ApiOffer& o = *offer;
     t.AddRow(
         {o.id, Usd(o.prices.input_usd_per_mtok), Usd(o.prices.output_usd_per_mtok),
          Usd(o.prices.cached_read_usd_per_mtok),

@@ -10,7 +10,8 @@
 
 namespace plan {
 
-void ListOffers(const Catalog& c, std::ostream& out);
+// The offers' table, in the order given.
+void ListOffers(const std::vector<const ApiOffer*>& offers, std::ostream& out);
 // Every field of the offer `id`; false when there is none.
 bool ShowOffer(const Catalog& c, const std::string& id, std::ostream& out);
 

@@ -2,12 +2,15 @@
 #include <fmt/format.h>
 
 #include <CLI/CLI.hpp>
+#include <atomic>
 #include <memory>
 #include <ostream>
 
 #include "catalog/catalog.h"
 #include "cli/commands.h"
+#include "cli/input.h"
 #include "cli/output.h"
+#include "cli/progress_bar.h"
 #include "cli/validators.h"
 #include "decide/breakeven.h"
 #include "run/evaluate_candidate.h"
@@ -36,8 +39,12 @@ Status RunBreakevenCmd(const BreakevenCmdOptions& opt, Io& io) {
   if (!format.ok()) return format.status();
   Result<Catalog> catalog = LoadCatalogWithOverlays(opt.catalog_dirs);
   if (!catalog.ok()) return catalog.status();
-  Result<Scenario> scenario = LoadScenario(opt.scenario_path, *catalog);
+  Result<std::string> text = ReadInput(opt.scenario_path, io);
+  if (!text.ok()) return text.status();
+  Result<Scenario> scenario = ParseScenario(*text, InputName(opt.scenario_path), *catalog);
   if (!scenario.ok()) return scenario.status();
+  PLAN_RETURN_IF_ERROR(
+      NeedsCandidates("breakeven", opt.scenario_path, scenario->candidates.size()));
 
   BreakevenOptions b;
   b.min_rps = opt.min_rps.value_or(0);
@@ -48,21 +55,29 @@ Status RunBreakevenCmd(const BreakevenCmdOptions& opt, Io& io) {
     b.sensitivity = {{opt.gpu_price_factor.value_or(1), opt.api_price_factor.value_or(1)}};
   b.threads = ThreadsOrCores(opt.threads);
   const Catalog& cat = *catalog;
-  CandidateEvaluator evaluate = [&cat](const Scenario& s, const CandidateSpec& c) {
-    return EvaluateCandidate(s, c, cat);
+  // Counted for the progress line: how many simulations the sweep has finished.
+  std::atomic<int64_t> simulations{0};
+  CandidateEvaluator evaluate = [&cat, &simulations](const Scenario& s, const CandidateSpec& c) {
+    Result<CandidateRow> row = EvaluateCandidate(s, c, cat);
+    ++simulations;
+    return row;
   };
+  ProgressTicker ticker(io.err, io.err_is_terminal, [&simulations](double elapsed_s) {
+    return TickerLine("breakeven", simulations.load(), "simulations", elapsed_s);
+  });
   Result<BreakevenReport> report = RunBreakeven(*scenario, b, evaluate);
+  ticker.Stop();
   if (!report.ok()) return report.status();
 
-  const std::string text = RenderBreakeven(*report, *format);
-  return WriteOutput(opt.output_path, text, io);
+  return WriteOutput(opt.output_path, RenderBreakeven(*report, *format), io);
 }
 
 }  // namespace
 
 CommandAction SetupBreakeven(CLI::App* sub, const GlobalOptions* global) {
   auto opt = std::make_shared<BreakevenCmdOptions>();
-  sub->add_option("scenario", opt->scenario_path, "Scenario TOML file")
+  sub->add_option("scenario", opt->scenario_path,
+                  "Scenario TOML file; - reads it from standard input")
       ->required()
       ->type_name("SCENARIO");
   sub->add_option("--min-rate", opt->min_rps,

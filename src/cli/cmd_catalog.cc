@@ -5,19 +5,22 @@
 #include <ostream>
 
 #include "catalog/catalog.h"
+#include "cli/catalog_list.h"
 #include "cli/catalog_offers.h"
 #include "cli/commands.h"
+#include "cli/output.h"
 #include "util/suggest.h"
-#include "util/text_table.h"
 #include "util/units.h"
 
 namespace plan {
 
 struct CatalogOptions {
   std::string action;  // list | show | validate
-  std::string kind;    // for list: gpus | models | quant | engines | regions | offers ("" = all)
-  std::string id;      // for show
-  std::string dir;     // for validate
+  CatalogListOptions list;
+  std::string format;       // list: -f
+  std::string output_path;  // list: -o
+  std::string id;           // for show
+  std::string dir;          // for validate
   std::vector<std::string> catalog_dirs;
 };
 
@@ -26,63 +29,6 @@ namespace {
 std::string Num(double v, int digits = 1) { return fmt::format("{:.{}f}", v, digits); }
 
 std::string Price(double usd) { return usd > 0 ? fmt::format("{:.2f}", usd) : "-"; }
-
-void ListGpus(const Catalog& c, std::ostream& out) {
-  using A = TextTable::Align;
-  TextTable t(
-      {"id", "kind", "memory GiB", "HBM GB/s", "bf16 TFLOPS", "fp8 TFLOPS", "$/h on-demand",
-       "$/h spot"},
-      {A::kLeft, A::kLeft, A::kRight, A::kRight, A::kRight, A::kRight, A::kRight, A::kRight});
-  for (const GpuSpec& g : c.gpus()) {
-    t.AddRow({g.id, DeviceKindName(g.kind), Num(g.memory_bytes / kBytesPerGiB),
-              Num(g.memory_bandwidth_bytes_per_s / kBytesPerGB, 0),
-              Num(g.peak_flops_per_s[static_cast<int>(Dtype::kBf16)] / kFlopsPerTflop),
-              Num(g.peak_flops_per_s[static_cast<int>(Dtype::kFp8)] / kFlopsPerTflop),
-              Price(g.price.on_demand_usd_per_hour), Price(g.price.spot_usd_per_hour)});
-  }
-  out << t.Render();
-}
-
-void ListModels(const Catalog& c, std::ostream& out) {
-  using A = TextTable::Align;
-  TextTable t({"id", "params B", "layers", "hidden", "heads/kv", "experts", "context"},
-              {A::kLeft, A::kRight, A::kRight, A::kRight, A::kRight, A::kRight, A::kRight});
-  for (const ModelSpec& m : c.models()) {
-    t.AddRow({m.id, Num(m.published_params / 1e9), std::to_string(m.layers),
-              std::to_string(m.hidden), fmt::format("{}/{}", m.heads, m.kv_heads),
-              m.is_moe() ? fmt::format("{} (top {})", m.experts, m.experts_per_token) : "-",
-              std::to_string(m.context_tokens)});
-  }
-  out << t.Render();
-}
-
-void ListQuants(const Catalog& c, std::ostream& out) {
-  using A = TextTable::Align;
-  TextTable t({"id", "bits/weight", "compute", "kv cache", "quality"},
-              {A::kLeft, A::kRight, A::kLeft, A::kLeft, A::kLeft});
-  for (const QuantProfile& q : c.quants())
-    t.AddRow({q.id, Num(q.weight_bits, 2), DtypeName(q.compute_dtype), DtypeName(q.kv_dtype),
-              q.quality});
-  out << t.Render();
-}
-
-void ListEngines(const Catalog& c, std::ostream& out) {
-  using A = TextTable::Align;
-  TextTable t(
-      {"id", "chunked prefill", "prefix cache", "max seqs", "token budget", "block", "mem util"},
-      {A::kLeft, A::kLeft, A::kLeft, A::kRight, A::kRight, A::kRight, A::kRight});
-  for (const EngineProfile& e : c.engines())
-    t.AddRow({e.id, e.chunked_prefill ? "yes" : "no", e.prefix_caching ? "yes" : "no",
-              std::to_string(e.max_num_seqs), std::to_string(e.max_batched_tokens),
-              std::to_string(e.block_size_tokens), Num(e.gpu_memory_utilization, 2)});
-  out << t.Render();
-}
-
-void ListRegions(const Catalog& c, std::ostream& out) {
-  TextTable t({"id", "jurisdiction", "name"});
-  for (const Region& r : c.regions()) t.AddRow({r.id, r.jurisdiction, r.name});
-  out << t.Render();
-}
 
 void Field(std::ostream& out, const char* key, const std::string& value) {
   if (!value.empty()) out << fmt::format("  {:<30} {}\n", key, value);
@@ -246,20 +192,14 @@ Status RunCatalog(const CatalogOptions& opt, Io& io) {
       all.insert(all.end(), ids.begin(), ids.end());
     return Status::Invalid(UnknownNameMessage("catalog id", opt.id, all));
   }
-  // list
-  const std::string& k = opt.kind;
-  auto section = [&](const char* title, void (*fn)(const Catalog&, std::ostream&)) {
-    if (k.empty()) io.out << fmt::format("{}:\n", title);
-    fn(c, io.out);
-    if (k.empty()) io.out << '\n';
-  };
-  if (k.empty() || k == "gpus") section("gpus", ListGpus);
-  if (k.empty() || k == "models") section("models", ListModels);
-  if (k.empty() || k == "quant") section("quant", ListQuants);
-  if (k.empty() || k == "engines") section("engines", ListEngines);
-  if (k.empty() || k == "regions") section("regions", ListRegions);
-  if (k.empty() || k == "offers") section("offers", ListOffers);
-  return Status::Ok();
+  Result<std::string> format = ChooseFormat(opt.format, opt.output_path);
+  if (!format.ok()) return format.status();
+  if (*format != "table" && *format != "json")
+    return Status::Invalid(
+        fmt::format("plan catalog list: format '{}' is not one of table, json", *format));
+  Result<std::string> text = RenderCatalogList(c, opt.list, *format);
+  if (!text.ok()) return text.status();
+  return WriteOutput(opt.output_path, *text, io);
 }
 
 }  // namespace
@@ -269,8 +209,24 @@ CommandAction SetupCatalog(CLI::App* sub, const GlobalOptions* global) {
   sub->require_subcommand(1);
   CLI::App* list =
       sub->add_subcommand("list", "List entries: gpus, models, quant, engines, regions or offers");
-  list->add_option("kind", opt->kind, "Which kind to list (default: all)")
+  list->add_option("kind", opt->list.kind, "Which kind to list (default: all)")
       ->check(CLI::IsMember({"gpus", "models", "quant", "engines", "regions", "offers"}));
+  list->add_option("-f,--format", opt->format,
+                   std::string("Output format: table or json ") + kFormatDefaultHelp);
+  list->add_option("-o,--output", opt->output_path,
+                   "Write to FILE (atomically) instead of standard output")
+      ->type_name("FILE");
+  list->add_option("--provider", opt->list.provider,
+                   "Only this provider's offers, exactly (groq, anthropic, ...)")
+      ->type_name("ID");
+  list->add_option("--model", opt->list.model,
+                   fmt::format("Only models whose name has these words, or word starts ({})",
+                               kModelFilterKinds))
+      ->type_name("NAME");
+  list->add_option(
+          "--gpu", opt->list.gpu,
+          fmt::format("Only GPUs whose id has these words, or word starts ({})", kGpuFilterKinds))
+      ->type_name("NAME");
   CLI::App* show = sub->add_subcommand("show", "Show one entry with its source");
   show->add_option("id", opt->id, "Catalog id (gpu, model, quant, engine, region or offer)")
       ->required();

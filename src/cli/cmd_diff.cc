@@ -17,7 +17,7 @@ struct DiffOptions {
   std::string new_path;
   std::vector<std::string> fail_on;
   std::vector<std::string> warn_on;
-  std::string format = "text";
+  std::string format = "table";
 };
 
 namespace {
@@ -43,7 +43,11 @@ Result<Report> ReadReport(const std::string& path) {
 }
 
 Status RunDiff(const DiffOptions& opt, Io& io) {
-  Result<DiffFormat> format = ParseDiffFormat(opt.format);
+  // "text" was diff's own name for the plain format; every command now calls it table.
+  const bool deprecated_text = opt.format == "text";
+  if (deprecated_text)
+    io.err << "plan diff: warning: -f text is deprecated; it is now called -f table\n";
+  Result<DiffFormat> format = ParseDiffFormat(deprecated_text ? "table" : opt.format);
   if (!format.ok()) return format.status();
   std::vector<Threshold> fail_on, warn_on;
   std::string errors;
@@ -90,9 +94,9 @@ CommandAction SetupDiff(CLI::App* sub, const GlobalOptions* global) {
       ->type_name("EXPR")
       ->allow_extra_args(false);
   sub->add_option("-f,--format", opt->format,
-                  "Output: text, md (a pull-request comment; empty when nothing changed) or "
-                  "github (Actions annotations)")
-      ->default_val("text");
+                  "Output: table, md (a pull-request comment; empty when nothing changed) or "
+                  "github (Actions annotations); text is a deprecated name for table")
+      ->default_val("table");
   return [opt](Io& io) { return RunDiff(*opt, io); };
 }
 

@@ -4,10 +4,12 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <ostream>
+#include <sstream>
 
 #include "catalog/catalog.h"
 #include "catalog/resolve_engine.h"
 #include "cli/commands.h"
+#include "cli/output.h"
 #include "cli/validators.h"
 #include "perf/perf.h"
 #include "util/suggest.h"
@@ -21,7 +23,8 @@ struct RooflineOptions {
   int64_t batch = 1;
   int64_t prompt_tokens = 1024;
   int64_t context_tokens = 0;  // 0 = prompt_tokens
-  std::string format = "table";
+  std::string format;          // "" = from -o's extension, else table
+  std::string output_path;     // "" = stdout
   std::vector<std::string> catalog_dirs;
 };
 
@@ -151,6 +154,12 @@ void PrintJson(const RooflineOptions& o, const StepModel& sm, const StepBreakdow
 }
 
 Status RunRoofline(RooflineOptions o, Io& io) {
+  Result<std::string> format = ChooseFormat(o.format, o.output_path);
+  if (!format.ok()) return format.status();
+  if (*format != "table" && *format != "json")
+    return Status::Invalid(
+        fmt::format("plan roofline writes table or json, not {}{}", *format,
+                    o.format.empty() ? fmt::format(" (from -o {}); add -f", o.output_path) : ""));
   Result<Catalog> catalog = LoadCatalogWithOverlays(o.catalog_dirs);
   if (!catalog.ok()) return catalog.status();
   Result<Deployment> d = ResolveDeployment(*catalog, o.deployment);
@@ -163,11 +172,20 @@ Status RunRoofline(RooflineOptions o, Io& io) {
   if (o.context_tokens == 0) o.context_tokens = o.prompt_tokens;
   const StepBreakdown prefill = sm->Explain(PrefillBatch(o.batch, o.prompt_tokens));
   const StepBreakdown decode = sm->Explain(DecodeBatch(o.batch, o.context_tokens));
-  if (o.format == "json")
-    PrintJson(o, *sm, prefill, decode, io.out);
+  std::ostringstream text;
+  if (*format == "json")
+    PrintJson(o, *sm, prefill, decode, text);
   else
-    PrintTable(o, *sm, prefill, decode, io.out);
-  return Status::Ok();
+    PrintTable(o, *sm, prefill, decode, text);
+  PLAN_RETURN_IF_ERROR(WriteOutput(o.output_path, text.str(), io));
+  // The figures are written either way (they say by how much); the exit status says it cannot run.
+  const MemoryPlan& m = sm->memory();
+  if (m.fits) return Status::Ok();
+  return Status::Invalid(fmt::format(
+      "plan roofline: model {} ({}) does not fit on {} x {} (tp={} pp={}): needs {:.2f} GiB "
+      "more per GPU; try a larger --tp or --pp, a smaller --quant, or a GPU with more memory",
+      d->model->id, d->quant->id, d->gpus(), d->gpu->id, d->tp, d->pp,
+      m.shortfall_bytes_per_gpu / kBytesPerGiB));
 }
 
 }  // namespace
@@ -195,9 +213,11 @@ CommandAction SetupRoofline(CLI::App* sub, const GlobalOptions* global) {
   sub->add_option("--context", opt->context_tokens,
                   "Context tokens per sequence for the decode step (default: --prompt)")
       ->check(PositiveNumber());
-  sub->add_option("--format", opt->format, "Output format")
-      ->capture_default_str()
-      ->check(CLI::IsMember({"table", "json"}));
+  sub->add_option("-f,--format", opt->format,
+                  std::string("Output format: table or json ") + kFormatDefaultHelp);
+  sub->add_option("-o,--output", opt->output_path,
+                  "Write to FILE (atomically) instead of standard output")
+      ->type_name("FILE");
   return [opt, global](Io& io) {
     opt->catalog_dirs = global->catalog_dirs;
     return RunRoofline(*opt, io);

@@ -9,6 +9,7 @@
 
 #include "catalog/catalog.h"
 #include "cli/commands.h"
+#include "cli/input.h"
 #include "cli/output.h"
 #include "cli/progress_bar.h"
 #include "cli/validators.h"
@@ -64,9 +65,9 @@ Status RunSearch(const SearchOptions& opt, Io& io) {
   }
   Result<Catalog> catalog = LoadCatalogWithOverlays(opt.catalog_dirs);
   if (!catalog.ok()) return catalog.status();
-  Result<std::string> text = ReadFile(opt.scenario_path);
+  Result<std::string> text = ReadInput(opt.scenario_path, io);
   if (!text.ok()) return text.status();
-  Result<Scenario> scenario = ParseScenario(*text, opt.scenario_path, *catalog);
+  Result<Scenario> scenario = ParseScenario(*text, InputName(opt.scenario_path), *catalog);
   if (!scenario.ok()) return scenario.status();
   Result<SearchSpaceSpec> spec = ParseSearchSpace(*text, *scenario, *catalog);
   if (!spec.ok()) return spec.status();
@@ -114,7 +115,8 @@ Status RunSearch(const SearchOptions& opt, Io& io) {
 
 CommandAction SetupSearch(CLI::App* sub, const GlobalOptions* global) {
   auto opt = std::make_shared<SearchOptions>();
-  sub->add_option("scenario", opt->scenario_path, "Scenario TOML file with a [search] table")
+  sub->add_option("scenario", opt->scenario_path,
+                  "Scenario TOML file with a [search] table; - reads it from standard input")
       ->required()
       ->type_name("SCENARIO");
   sub->add_option(

@@ -7,7 +7,9 @@
 #include "catalog/catalog.h"
 #include "cli/calibration_overlay.h"
 #include "cli/commands.h"
+#include "cli/input.h"
 #include "cli/output.h"
+#include "cli/progress_bar.h"
 #include "cli/validators.h"
 #include "report/report.h"
 #include "run/run_scenario.h"
@@ -36,25 +38,36 @@ Status RunSimulate(const SimulateOptions& opt, Io& io) {
   if (!format.ok()) return format.status();
   Result<Catalog> catalog = LoadCatalogWithCalibration(opt.catalog_dirs, opt.calibration_files);
   if (!catalog.ok()) return catalog.status();
-  Result<Scenario> scenario = LoadScenario(opt.scenario_path, *catalog);
+  Result<std::string> text = ReadInput(opt.scenario_path, io);
+  if (!text.ok()) return text.status();
+  Result<Scenario> scenario = ParseScenario(*text, InputName(opt.scenario_path), *catalog);
   if (!scenario.ok()) return scenario.status();
+  PLAN_RETURN_IF_ERROR(NeedsCandidates("simulate", opt.scenario_path, scenario->candidates.size()));
   if (opt.seed) scenario->seed = *opt.seed;
 
   RunOptions run;
   run.only = opt.candidates;
   run.threads = ThreadsOrCores(opt.threads);
   run.bounds = !opt.no_bounds;
+  const size_t candidates =
+      opt.candidates.empty() ? scenario->candidates.size() : opt.candidates.size();
+  const std::string what =
+      fmt::format("simulate: {} candidate{} on {} thread{}", candidates, candidates == 1 ? "" : "s",
+                  run.threads, run.threads == 1 ? "" : "s");
+  ProgressTicker ticker(io.err, io.err_is_terminal,
+                        [what](double elapsed_s) { return TickerLine(what, -1, "", elapsed_s); });
   Result<Report> report = RunScenario(*scenario, *catalog, run);
+  ticker.Stop();
   if (!report.ok()) return report.status();
-  std::string text = RenderReport(*report, *format);
-  return WriteOutput(opt.output_path, text, io);
+  return WriteOutput(opt.output_path, RenderReport(*report, *format), io);
 }
 
 }  // namespace
 
 CommandAction SetupSimulate(CLI::App* sub, const GlobalOptions* global) {
   auto opt = std::make_shared<SimulateOptions>();
-  sub->add_option("scenario", opt->scenario_path, "Scenario TOML file")
+  sub->add_option("scenario", opt->scenario_path,
+                  "Scenario TOML file; - reads it from standard input")
       ->required()
       ->type_name("SCENARIO");
   sub->add_option(

@@ -5,10 +5,12 @@
 #include <ostream>
 
 #include "cli/commands.h"
+#include "cli/input.h"
 #include "cli/validators.h"
 #include "util/files.h"
 #include "util/text_table.h"
 #include "util/toml_reader.h"
+#include "workload/gzip_bytes.h"
 #include "workload/workload.h"
 
 namespace plan {
@@ -139,9 +141,10 @@ Status RunTrace(const TraceOptions& opt, Io& io) {
   uint64_t seed = opt.seed;
   if (opt.action == "generate") {
     if (!opt.scenario.empty()) {
-      Result<std::string> text = ReadFile(opt.scenario);
+      Result<std::string> text = ReadInput(opt.scenario, io);
       if (!text.ok()) return text.status();
-      spec = SpecFromToml(*text, opt.scenario, DirName(opt.scenario), &seed, opt.seed_given);
+      spec = SpecFromToml(*text, InputName(opt.scenario), DirName(InputName(opt.scenario)), &seed,
+                          opt.seed_given);
       if (spec.ok() && opt.max_requests > 0) spec->max_requests = opt.max_requests;
     } else {
       spec = GeneratorSpecFromFlags(opt);
@@ -150,13 +153,20 @@ Status RunTrace(const TraceOptions& opt, Io& io) {
     spec = TraceSpecFromFlags(opt);
   }
   if (!spec.ok()) return spec.status();
-  Result<std::unique_ptr<RequestSource>> source = OpenWorkload(*spec, seed, opt.max_total_tokens);
+  std::unique_ptr<ByteSource> stdin_bytes;
+  if (opt.action != "generate" && opt.input == "-") {
+    if (io.in == nullptr) return Status::Invalid("-: there is no standard input to read");
+    stdin_bytes = StreamBytes(*io.in);
+    spec->trace_path = kStdinName;
+  }
+  Result<std::unique_ptr<RequestSource>> source = OpenWorkload(
+      *spec, seed, opt.max_total_tokens, ContextClip::kOutputThenInput, std::move(stdin_bytes));
   if (!source.ok()) return source.status();
 
   if (opt.action == "stats") {
     Result<TraceSummary> summary = SummarizeTrace(**source);
     if (!summary.ok()) return summary.status();
-    PrintStats(opt.input, *summary, opt.max_total_tokens, io.out);
+    PrintStats(InputName(opt.input), *summary, opt.max_total_tokens, io.out);
     return Status::Ok();
   }
   Result<int64_t> written = WriteTrace(**source, OutputFormat(opt), opt.output);
@@ -209,13 +219,19 @@ CommandAction SetupTrace(CLI::App* sub, const GlobalOptions* global) {
   sub->require_subcommand(1);
   CLI::App* stats = sub->add_subcommand(
       "stats", "Count, span, rate and token-length mean/p50/p90/p99/max of a trace");
-  stats->add_option("file", opt->input, "The trace")->required()->type_name("FILE");
+  stats->add_option("file", opt->input, "The trace (gzip read directly); - reads standard input")
+      ->required()
+      ->type_name("FILE");
   AddReadFlags(stats, opt.get());
   AddCommonFlags(stats, opt.get());
 
   CLI::App* convert = sub->add_subcommand(
       "convert", "Rewrite a trace in any supported format as generic CSV or JSONL");
-  convert->add_option("in", opt->input, "The trace to read")->required()->type_name("IN");
+  convert
+      ->add_option("in", opt->input,
+                   "The trace to read (gzip read directly); - reads standard input")
+      ->required()
+      ->type_name("IN");
   convert->add_option("out", opt->output, "The file to write (atomically)")
       ->required()
       ->type_name("OUT");
@@ -234,7 +250,9 @@ CommandAction SetupTrace(CLI::App* sub, const GlobalOptions* global) {
       ->type_name("OUT");
   CLI::Option* scenario =
       generate
-          ->add_option("--scenario", opt->scenario, "Take [workload] and seed from this scenario")
+          ->add_option(
+              "--scenario", opt->scenario,
+              "Take [workload] and seed from this scenario; - reads it from standard input")
           ->type_name("FILE");
   auto flag = [&](const char* name, auto* value, const char* help) {
     return generate->add_option(name, *value, help)->excludes(scenario);

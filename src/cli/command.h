@@ -20,6 +20,7 @@ struct Io {
   std::ostream& out;
   std::ostream& err;
   bool err_is_terminal = false;
+  std::istream* in = nullptr;  // what `-` reads (a scenario, a trace); null = nothing to read
 };
 
 // Options every subcommand shares.

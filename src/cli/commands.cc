@@ -5,6 +5,8 @@ namespace plan {
 
 const std::vector<CommandSpec>& Commands() {
   static const std::vector<CommandSpec> commands = {
+      {"init", "Write a commented scenario to start from (chatbot, batch, api-vs-selfhost)",
+       SetupInit},
       {"simulate", "Replay a scenario's workload through its candidates; cost and latency",
        SetupSimulate},
       {"catalog", "List, show, validate and import catalog entries", SetupCatalog},
@@ -29,6 +31,7 @@ const std::vector<CommandSpec>& Commands() {
       {"fidelity",
        "Predicted vs published measurements per engine x GPU family; exit 3 past tolerance",
        SetupFidelity},
+      {"completion", "Print a shell completion script: bash, zsh or fish", SetupCompletion},
   };
   return commands;
 }

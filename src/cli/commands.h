@@ -17,5 +17,7 @@ CommandAction SetupReport(CLI::App* sub, const GlobalOptions* global);
 CommandAction SetupProbe(CLI::App* sub, const GlobalOptions* global);
 CommandAction SetupCalibrate(CLI::App* sub, const GlobalOptions* global);
 CommandAction SetupFidelity(CLI::App* sub, const GlobalOptions* global);
+CommandAction SetupInit(CLI::App* sub, const GlobalOptions* global);
+CommandAction SetupCompletion(CLI::App* sub, const GlobalOptions* global);
 
 }  // namespace plan

@@ -5,6 +5,6 @@
 #include "cli/command.h"
 
 int main(int argc, char** argv) {
-  plan::Io io{std::cout, std::cerr, ::isatty(STDERR_FILENO) == 1};
+  plan::Io io{std::cout, std::cerr, ::isatty(STDERR_FILENO) == 1, &std::cin};
   return plan::RunPlan(argc, argv, io);
 }

@@ -55,4 +55,45 @@ void ProgressBar::Finish() {
   drawn_ = false;
 }
 
+std::string TickerLine(const std::string& what, int64_t done, const std::string& unit,
+                       double elapsed_s) {
+  if (done < 0) return fmt::format("{}  {}", what, Clock(elapsed_s));
+  const std::string rate =
+      elapsed_s > 0 ? fmt::format("{:.1f}/s", done / elapsed_s) : std::string("--/s");
+  return fmt::format("{}: {} {}  {}  {}", what, done, unit, rate, Clock(elapsed_s));
+}
+
+ProgressTicker::ProgressTicker(std::ostream& err, bool enabled,
+                               std::function<std::string(double)> line,
+                               std::chrono::milliseconds delay)
+    : err_(err), line_(std::move(line)), delay_(delay) {
+  if (enabled) thread_ = std::thread([this] { Run(); });
+}
+
+ProgressTicker::~ProgressTicker() { Stop(); }
+
+void ProgressTicker::Stop() {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    stop_ = true;
+  }
+  wake_.notify_all();
+  if (thread_.joinable()) thread_.join();
+  if (drawn_) err_ << "\r\x1b[K" << std::flush;
+  drawn_ = false;
+}
+
+void ProgressTicker::Run() {
+  const auto start = std::chrono::steady_clock::now();
+  std::unique_lock<std::mutex> lock(mu_);
+  if (wake_.wait_for(lock, delay_, [this] { return stop_; })) return;
+  while (!stop_) {
+    const double elapsed_s =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    err_ << '\r' << line_(elapsed_s) << "\x1b[K" << std::flush;
+    drawn_ = true;
+    wake_.wait_for(lock, kRedrawInterval, [this] { return stop_; });
+  }
+}
+
 }  // namespace plan

@@ -4,9 +4,13 @@
 #pragma once
 
 #include <chrono>
+#include <condition_variable>
 #include <cstdint>
+#include <functional>
 #include <iosfwd>
+#include <mutex>
 #include <string>
+#include <thread>
 
 namespace plan {
 
@@ -32,6 +36,41 @@ class ProgressBar {
   std::chrono::steady_clock::time_point last_draw_;
   int64_t done_at_start_ = -1;
   bool drawn_ = false;
+};
+
+// How long a run goes before a ProgressTicker shows anything: a quick run prints nothing.
+inline constexpr std::chrono::milliseconds kProgressDelay{2000};
+
+// "breakeven: 14 simulations  3.5/s  0:04", or without a count (done < 0)
+// "simulate: 5 candidates on 2 threads  0:04": `what` then the elapsed time.
+std::string TickerLine(const std::string& what, int64_t done, const std::string& unit,
+                       double elapsed_s);
+
+// A status line for a run whose amount of work is not known up front (simulate, breakeven):
+// when enabled (stderr is a terminal), nothing until `delay` has passed, then `line(elapsed_s)`
+// redrawn 10 times a second from the ticker's own thread until Stop(), which clears the line.
+// `line` is called on that thread: what it reads must be safe to read there (an atomic).
+class ProgressTicker {
+ public:
+  ProgressTicker(std::ostream& err, bool enabled, std::function<std::string(double)> line,
+                 std::chrono::milliseconds delay = kProgressDelay);
+  ~ProgressTicker();  // Stop()
+  ProgressTicker(const ProgressTicker&) = delete;
+  ProgressTicker& operator=(const ProgressTicker&) = delete;
+  // Ends the thread and erases the line if one was drawn; later calls do nothing.
+  void Stop();
+
+ private:
+  void Run();
+
+  std::ostream& err_;
+  std::function<std::string(double)> line_;
+  std::chrono::milliseconds delay_;
+  std::mutex mu_;
+  std::condition_variable wake_;
+  bool stop_ = false;
+  bool drawn_ = false;
+  std::thread thread_;
 };
 
 }  // namespace plan

@@ -46,6 +46,10 @@ const std::vector<std::string>& DiffHeadlineMetrics() {
   return metrics;
 }
 
+bool MetricChange::changed() const {
+  return FormatMetric(metric, base) != FormatMetric(metric, now);
+}
+
 bool CandidateDiff::changed() const {
   if (slo_met_base != slo_met_now) return true;
   return std::any_of(metrics.begin(), metrics.end(),
@@ -113,10 +117,10 @@ ReportDiff DiffReports(const Report& base, const Report& now, std::vector<Thresh
 }
 
 Result<DiffFormat> ParseDiffFormat(const std::string& name) {
-  if (name == "text") return DiffFormat::kText;
+  if (name == "table") return DiffFormat::kTable;
   if (name == "md") return DiffFormat::kMarkdown;
   if (name == "github") return DiffFormat::kGithub;
-  return Status::Invalid(UnknownNameMessage("diff format", name, {"github", "md", "text"}));
+  return Status::Invalid(UnknownNameMessage("diff format", name, {"github", "md", "table"}));
 }
 
 std::string FormatMetric(const std::string& metric, double value) {

@@ -1,5 +1,5 @@
 // `plan diff`: two reports compared candidate by candidate (matched by name), with CI
-// thresholds judged on every candidate present in both. Rendered as text, as Markdown for a
+// thresholds judged on every candidate present in both. Rendered as a table, as Markdown for a
 // pull-request comment (empty when nothing changed), or as GitHub Actions annotations.
 #pragma once
 
@@ -16,8 +16,10 @@ struct MetricChange {
   std::string metric;  // a ThresholdMetrics() path
   double base = 0;
   double now = 0;
-  // Absent on both sides (threshold.h's kAbsentMetric) is no change.
-  bool changed() const { return base != now && !(base != base && now != now); }
+  // As the reader sees it: values that print the same (FormatMetric) are no change, so a diff
+  // never shows "$0.109 -> $0.109", and a figure absent from both reports (threshold.h's
+  // kAbsentMetric, printed "-") is none either. Thresholds still judge the exact values.
+  bool changed() const;
 };
 
 struct CandidateDiff {
@@ -57,9 +59,10 @@ const std::vector<std::string>& DiffHeadlineMetrics();
 ReportDiff DiffReports(const Report& base, const Report& now, std::vector<Threshold> fail_on,
                        std::vector<Threshold> warn_on);
 
-enum class DiffFormat { kText, kMarkdown, kGithub };
+enum class DiffFormat { kTable, kMarkdown, kGithub };
 
-// "text", "md", "github"; anything else is bad input with a "did you mean".
+// "table" (the name every command gives its plain format), "md", "github"; anything else is
+// bad input with a "did you mean". (The CLI still takes "text", the old name for table.)
 Result<DiffFormat> ParseDiffFormat(const std::string& name);
 
 std::string RenderDiff(const ReportDiff& diff, DiffFormat format);

@@ -59,7 +59,7 @@ std::string Verdict(const ReportDiff& d) {
                      w == 1 ? "" : "s");
 }
 
-std::string RenderText(const ReportDiff& d) {
+std::string RenderDiffTable(const ReportDiff& d) {
   std::string out = fmt::format("plan diff {} -> {}", d.base_path, d.new_path);
   if (d.scenario_base == d.scenario_new)
     out += fmt::format(" (scenario {})\n", d.scenario_new);
@@ -158,8 +158,8 @@ std::string RenderGithub(const ReportDiff& d) {
 
 std::string RenderDiff(const ReportDiff& diff, DiffFormat format) {
   switch (format) {
-    case DiffFormat::kText:
-      return RenderText(diff);
+    case DiffFormat::kTable:
+      return RenderDiffTable(diff);
     case DiffFormat::kMarkdown:
       return RenderMd(diff);
     case DiffFormat::kGithub:

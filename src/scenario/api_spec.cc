@@ -21,8 +21,9 @@ std::string UnknownOffer(const std::string& id, const Catalog& catalog) {
     std::vector<std::string> same;
     for (const std::string& o : catalog.OfferIds())
       if (o.rfind(prefix, 0) == 0) same.push_back(o);
-    std::string nearest = NearestName(id, same);
-    if (!nearest.empty()) return fmt::format("unknown offer '{}'; did you mean '{}'?", id, nearest);
+    const std::vector<std::string> nearest = NearestNames(id, same);
+    if (!nearest.empty())
+      return fmt::format("unknown offer '{}'; did you mean {}?", id, QuotedChoices(nearest));
   }
   return UnknownNameMessage("offer", id, catalog.OfferIds());
 }

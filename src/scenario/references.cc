@@ -37,7 +37,7 @@ std::string UnknownTarget(const std::string& from, const std::string& name,
                           const std::vector<std::string>& names, const Catalog& catalog) {
   std::vector<std::string> all = names;
   for (const std::string& o : catalog.OfferIds()) all.push_back(o);
-  std::string nearest = NearestName(name, all);
+  const std::vector<std::string> nearest = NearestNames(name, all);
   std::string listed;
   for (const std::string& n : names) listed += (listed.empty() ? "" : ", ") + n;
   return fmt::format(
@@ -47,7 +47,7 @@ std::string UnknownTarget(const std::string& from, const std::string& name,
       nearest.empty() ? fmt::format("candidates: {} (offers: plan catalog list "
                                     "offers)",
                                     listed)
-                      : fmt::format("did you mean '{}'?", nearest));
+                      : fmt::format("did you mean {}?", QuotedChoices(nearest)));
 }
 
 // Depth-first search for a path of references from candidate `at` back to `start`.

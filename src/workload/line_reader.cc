@@ -104,7 +104,10 @@ bool LineReader::Fill() {
   }
   Result<size_t> got = bytes_->Read(buf_.get() + end_, capacity_ - end_);
   if (!got.ok()) {
-    status_ = Status::Runtime(fmt::format("{}: {}", path_, got.status().message()));
+    // Bad bytes (a corrupt gzip stream) stay bad input; a failed read stays a runtime error.
+    std::string message = fmt::format("{}: {}", path_, got.status().message());
+    status_ = got.status().code() == StatusCode::kInvalidInput ? Status::Invalid(message)
+                                                               : Status::Runtime(message);
     return false;
   }
   if (*got == 0) {
@@ -121,9 +124,6 @@ bool LineReader::Next(std::string_view* line) {
     while (end_ < 3 && Fill()) {
     }
     if (!status_.ok()) return false;
-    if (end_ >= 2 && static_cast<unsigned char>(buf_[0]) == 0x1f &&
-        static_cast<unsigned char>(buf_[1]) == 0x8b)
-      gzipped_ = true;
     if (end_ >= 3 && std::memcmp(buf_.get(), "\xEF\xBB\xBF", 3) == 0) begin_ = 3;
     if (end_ >= 2 && (std::memcmp(buf_.get(), "\xFF\xFE", 2) == 0 ||
                       std::memcmp(buf_.get(), "\xFE\xFF", 2) == 0)) {

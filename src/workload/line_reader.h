@@ -41,8 +41,6 @@ class LineReader {
   int64_t line_number() const { return line_number_; }  // of the last line returned, 1-based
   const std::string& path() const { return path_; }
   const Status& status() const { return status_; }
-  // True when the input starts with the gzip magic bytes (checked before line 1 is returned).
-  bool looks_gzipped() const { return gzipped_; }
   // Makes the next Next() return the last line again. REQUIRES: called right after a Next()
   // that returned true.
   void PushBack();
@@ -59,7 +57,6 @@ class LineReader {
   size_t last_begin_ = 0;  // where the last returned line starts
   bool eof_ = false;
   bool started_ = false;
-  bool gzipped_ = false;
   int64_t line_number_ = 0;
   Status status_;
 };

@@ -6,6 +6,7 @@
 
 #include "util/input_limits.h"
 #include "workload/generator_source.h"
+#include "workload/gzip_bytes.h"
 #include "workload/trace_source.h"
 
 namespace plan {
@@ -52,15 +53,13 @@ Result<std::unique_ptr<WorkloadStream>> OpenTrace(const TraceOpenOptions& opt,
     if (!file.ok()) return file.status();
     bytes = std::move(*file);
   }
-  LineReader reader(std::move(bytes), opt.path);
+  Result<std::unique_ptr<ByteSource>> plain = MaybeGunzip(std::move(bytes));
+  if (!plain.ok())
+    return Status::Runtime(fmt::format("{}: {}", opt.path, plain.status().message()));
+  LineReader reader(std::move(*plain), opt.path);
   std::string_view first;
   bool found = false;
   while (reader.Next(&first)) {
-    if (reader.looks_gzipped()) {
-      return Status::Invalid(
-          fmt::format("{}: the trace is gzip-compressed; decompress it first (gunzip -k {})",
-                      opt.path, opt.path));
-    }
     if (!IsBlankLine(first)) {
       found = true;
       break;
@@ -81,7 +80,8 @@ Result<std::unique_ptr<WorkloadStream>> OpenTrace(const TraceOpenOptions& opt,
 }
 
 Result<std::unique_ptr<RequestSource>> OpenWorkload(const WorkloadSpec& spec, uint64_t seed,
-                                                    int64_t max_total_tokens, ContextClip clip) {
+                                                    int64_t max_total_tokens, ContextClip clip,
+                                                    std::unique_ptr<ByteSource> trace_bytes) {
   if (max_total_tokens == 1 || max_total_tokens < 0) {
     return Status::Invalid(fmt::format(
         "max_total_tokens must be 0 (no limit) or at least 2, not {}", max_total_tokens));
@@ -100,7 +100,7 @@ Result<std::unique_ptr<RequestSource>> OpenWorkload(const WorkloadSpec& spec, ui
     opt.max_requests = spec.max_requests;
     opt.max_total_tokens = max_total_tokens;
     opt.clip = clip;
-    stream = OpenTrace(opt);
+    stream = OpenTrace(opt, std::move(trace_bytes));
   }
   if (!stream.ok()) return stream.status();
   return std::unique_ptr<RequestSource>(std::move(*stream));

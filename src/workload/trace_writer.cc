@@ -49,11 +49,28 @@ Result<int64_t> WriteTrace(RequestSource& source, TraceOutput format, const std:
   std::string text = TraceHeader(format);
   Request r;
   int64_t count = 0;
+  int64_t hashes = 0, sessions = 0, regions = 0, labels = 0;  // what CSV has no column for
   while (source.Next(&r)) {
     AppendTraceRow(format, r, &text);
     ++count;
+    hashes += r.prefix_hashes.empty() ? 0 : 1;
+    sessions += r.session != 0 ? 1 : 0;
+    regions += r.region >= 0 ? 1 : 0;
+    labels += r.label >= 0 ? 1 : 0;
   }
   PLAN_RETURN_IF_ERROR(source.status());
+  if (format == TraceOutput::kCsv) {
+    std::string lost;
+    for (auto [n, what] :
+         {std::pair{hashes, "prefix hashes (hash_ids)"}, std::pair{sessions, "session ids"},
+          std::pair{regions, "regions"}, std::pair{labels, "labels"}})
+      if (n > 0) lost += fmt::format("{}{} requests carry {}", lost.empty() ? "" : ", ", n, what);
+    if (!lost.empty())
+      return Status::Invalid(
+          fmt::format("{}: not written: {}, which CSV has no column for; write JSONL to keep them "
+                      "(--to jsonl, or an output name ending in .jsonl)",
+                      path, lost));
+  }
   PLAN_RETURN_IF_ERROR(WriteFileAtomic(path, text));
   return count;
 }

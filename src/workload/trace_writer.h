@@ -23,6 +23,9 @@ std::string TraceHeader(TraceOutput format);
 void AppendTraceRow(TraceOutput format, const Request& r, std::string* out);
 
 // Reads `source` to its end and writes it to `path` atomically; returns the request count.
+// CSV keeps only arrival and lengths: a stream whose requests carry prefix hashes, sessions,
+// regions or labels is refused for CSV (Status::Invalid, saying how many and to use JSONL)
+// rather than written without them.
 // The file is built in memory first (about 25 bytes a request for CSV).
 Result<int64_t> WriteTrace(RequestSource& source, TraceOutput format, const std::string& path);
 

@@ -9,6 +9,7 @@
 
 #include "util/source_loc.h"
 #include "util/status.h"
+#include "workload/line_reader.h"
 #include "workload/request.h"
 #include "workload/workload_stream.h"
 
@@ -93,8 +94,12 @@ LengthDist ParseLengthDist(TomlTable& t, const std::string& base_dir,
 // `max_total_tokens` (0 = no limit, else >= 2) clips input + output to a model's context, as
 // `clip` says (workload_stream.h); clipped requests are counted in the stream's stats. Errors in
 // the trace read `path:line:col: message` (Status::Invalid), as does an unreadable trace file.
+// `trace_bytes`, when given, is read in place of the file `spec.trace_path` names (which
+// still names it in errors): standard input, for `plan trace stats -`. Such a stream is read
+// once, so the call is not repeatable.
 Result<std::unique_ptr<RequestSource>> OpenWorkload(
     const WorkloadSpec& spec, uint64_t seed, int64_t max_total_tokens,
-    ContextClip clip = ContextClip::kOutputThenInput);
+    ContextClip clip = ContextClip::kOutputThenInput,
+    std::unique_ptr<ByteSource> trace_bytes = nullptr);
 
 }  // namespace plan

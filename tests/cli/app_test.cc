@@ -41,8 +41,10 @@ TEST_CASE("A command nothing is near lists the commands, exit 2", "[cli]") {
   CHECK(r.exit_code == 2);
   CHECK(r.out.empty());
   CHECK(r.err ==
-        "plan: unknown command 'bogus' (known: breakeven, calibrate, catalog, diff, fidelity, "
-        "merge, probe, report, roofline, search, simulate, trace)\n"
+        // 14 commands since plan init and plan completion: the list stops at 12
+        // (UnknownNameMessage), and 'plan --help' has them all.
+        "plan: unknown command 'bogus' (known: breakeven, calibrate, catalog, completion, diff, "
+        "fidelity, init, merge, probe, report, roofline, search, ...)\n"
         "Run 'plan --help' for the commands.\n");
 }
 
@@ -53,6 +55,31 @@ TEST_CASE("Global options without a command still ask for one", "[cli]") {
   CliRun version = RunCli({"--version"});
   CHECK(version.exit_code == 0);
   CHECK(version.out == std::string("plan ") + PLAN_VERSION + "\n");
+}
+
+TEST_CASE("plan help CMD is plan CMD --help, for subcommands too", "[cli]") {
+  for (const CommandSpec& spec : Commands()) {
+    INFO(spec.name);
+    const CliRun help = RunCli({"help", spec.name});
+    CHECK(help.exit_code == 0);
+    CHECK(help.err.empty());
+    CHECK(help.out == RunCli({spec.name, "--help"}).out);
+    CHECK(help.out.rfind(spec.summary, 0) == 0);
+  }
+  CHECK(RunCli({"help", "trace", "convert"}).out == RunCli({"trace", "convert", "--help"}).out);
+  CHECK(RunCli({"--catalog", "dir", "help", "diff"}).out == RunCli({"diff", "--help"}).out);
+  // Alone, it is the usage, which says how to ask about one command.
+  const CliRun usage = RunCli({"help"});
+  CHECK(usage.exit_code == 0);
+  CHECK(usage.out == RunCli({}).out);
+  CHECK(usage.out.find("Run 'plan help COMMAND' (or 'plan COMMAND --help') for a command's "
+                       "options.\n") != std::string::npos);
+  // A mistyped command after help is answered as any mistyped command.
+  const CliRun typo = RunCli({"help", "simulat"});
+  CHECK(typo.exit_code == 2);
+  CHECK(typo.err ==
+        "plan: unknown command 'simulat'; did you mean 'simulate'?\n"
+        "Run 'plan --help' for the commands.\n");
 }
 
 }  // namespace plan::test

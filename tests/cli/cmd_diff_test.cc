@@ -69,4 +69,55 @@ TEST_CASE("plan diff names an unreadable or invalid report and exits 2", "[diff]
   CHECK(r.err == "unknown diff format 'mkd'; did you mean 'md'?\n");
 }
 
+TEST_CASE("plan diff shows only metrics whose printed values differ", "[diff][cli]") {
+  test::ScratchDir dir;
+  const std::string base =
+      dir.Write("base.json", RenderReport(SampleReport(), ReportFormat::kJson));
+  // $5.333 per 1M tokens -> $5.3334 and TTFT p99 +0.0001 s: both print as before, so no change.
+  Report nudged = SampleReport();
+  nudged.candidates[0].cost.usd_per_million_tokens += 1e-4;
+  nudged.candidates[0].latency.ttft_s.p99 += 1e-4;
+  const std::string same = dir.Write("same.json", RenderReport(nudged, ReportFormat::kJson));
+  test::CliRun r = RunCli({"diff", base, same});
+  CHECK(r.exit_code == 0);
+  CHECK(r.out ==
+        "plan diff " + base + " -> " + same +
+            " (scenario support-chatbot)\n"
+            "\n"
+            "no changes: 2 candidates compared: 0 changed, 0 added, 0 removed; 0 fail thresholds "
+            "crossed, 0 warnings\n");
+  CHECK(RunCli({"diff", base, same, "-f", "md"}).out.empty());
+  // A change that shows is listed alone, its unchanged neighbours left out.
+  nudged.candidates[1].cost.usd_per_month = 9051;
+  const std::string now = dir.Write("now.json", RenderReport(nudged, ReportFormat::kJson));
+  r = RunCli({"diff", base, now, "-f", "table"});
+  CHECK(r.exit_code == 0);
+  CHECK(r.out == "plan diff " + base + " -> " + now +
+                     " (scenario support-chatbot)\n"
+                     "\n"
+                     "candidate      metric                base     new  change\n"
+                     "-------------  ------------------  ------  ------  ------\n"
+                     "h100-vllm-fp8  cost.usd_per_month  $8,620  $9,051   +5.0%\n"
+                     "\n"
+                     "2 candidates compared: 1 changed, 0 added, 0 removed; 0 fail thresholds "
+                     "crossed, 0 warnings\n");
+}
+
+TEST_CASE("plan diff calls its plain format table, and text still works with a warning",
+          "[diff][cli]") {
+  test::ScratchDir dir;
+  const std::string base =
+      dir.Write("base.json", RenderReport(SampleReport(), ReportFormat::kJson));
+  const test::CliRun table = RunCli({"diff", base, base, "-f", "table"});
+  CHECK(table.exit_code == 0);
+  CHECK(table.out == RunCli({"diff", base, base}).out);
+  const test::CliRun text = RunCli({"diff", base, base, "-f", "text"});
+  CHECK(text.exit_code == 0);
+  CHECK(text.out == table.out);
+  CHECK(text.err == "plan diff: warning: -f text is deprecated; it is now called -f table\n");
+  const test::CliRun bad = RunCli({"diff", base, base, "-f", "tabel"});
+  CHECK(bad.exit_code == 2);
+  CHECK(bad.err == "unknown diff format 'tabel'; did you mean 'table'?\n");
+}
+
 }  // namespace plan

@@ -195,4 +195,27 @@ TEST_CASE("man/plan-trace.1 documents every flag that --help lists", "[workload]
   }
 }
 
+TEST_CASE("plan trace convert refuses to drop Mooncake's prefix hashes into CSV", "[workload]") {
+  test::ScratchDir dir;
+  const std::string moon = dir.Write(
+      "m.jsonl",
+      "{\"timestamp\": 0, \"input_length\": 700, \"output_length\": 5, \"hash_ids\": [0, 1]}\n"
+      "{\"timestamp\": 1234, \"input_length\": 30, \"output_length\": 2, \"hash_ids\": [0]}\n");
+  const std::string csv = dir.File("m.csv");
+  test::CliRun r = test::RunCli({"trace", "convert", moon, csv});
+  CHECK(r.exit_code == 2);
+  CHECK(r.out.empty());
+  CHECK(r.err == csv +
+                     ": not written: 2 requests carry prefix hashes (hash_ids), which CSV has no "
+                     "column for; write JSONL to keep them (--to jsonl, or an output name ending "
+                     "in .jsonl)\n");
+  CHECK(Slurp(csv) == "<unreadable>");
+  const std::string jsonl = dir.File("m.jsonl.out");
+  r = test::RunCli({"trace", "convert", moon, jsonl, "--to", "jsonl"});
+  CHECK(r.exit_code == 0);
+  CHECK(Slurp(jsonl) ==
+        "{\"arrival_s\": 0, \"input_tokens\": 700, \"output_tokens\": 5, \"hash_ids\": [0, 1]}\n"
+        "{\"arrival_s\": 1.234, \"input_tokens\": 30, \"output_tokens\": 2, \"hash_ids\": [0]}\n");
+}
+
 }  // namespace plan

@@ -25,6 +25,7 @@ namespace {
 const std::set<std::pair<std::string, std::string>> kNotPlanFlags = {
     {"plan-probe.1", "--max-concurrency"},  // vLLM's benchmark_serving, which the probe mirrors
     {"plan-diff.1", "-N"},                  // the threshold grammar's "+N | -N"
+    {"plan-completion.1", "--install"},     // cmake --install
 };
 
 std::vector<std::string> Lines(const std::string& text) {

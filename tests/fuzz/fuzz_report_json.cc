@@ -47,7 +47,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   for (const char* expr : {"usd_per_month > +5%", "ttft_s.p99 > 2", "attainment < -1"})
     fail_on.push_back(*ParseThreshold(expr, "--fail-on"));
   ReportDiff diff = DiffReports(*r, *r, fail_on, {});
-  for (DiffFormat format : {DiffFormat::kText, DiffFormat::kMarkdown, DiffFormat::kGithub})
+  for (DiffFormat format : {DiffFormat::kTable, DiffFormat::kMarkdown, DiffFormat::kGithub})
     RenderDiff(diff, format);
   return 0;
 }

@@ -124,7 +124,7 @@ TEST_CASE("A diff lists changed metrics, added and removed candidates and crossi
 
   // (9051 - 8619.9) / 8619.9 = +5.0012%; 0.93 - 0.95 = -2.0 points; 1.5 / 1.2 = +25%.
   CHECK(
-      RenderDiff(d, DiffFormat::kText) ==
+      RenderDiff(d, DiffFormat::kTable) ==
       "plan diff base.json -> new.json (scenario support-chatbot)\n"
       "\n"
       "candidate      metric                 base      new   change\n"
@@ -182,7 +182,7 @@ TEST_CASE("A Markdown diff of equal reports is empty, the text says nothing chan
   d.new_path = "b.json";
   CHECK_FALSE(d.changed());
   CHECK(RenderDiff(d, DiffFormat::kMarkdown).empty());
-  CHECK(RenderDiff(d, DiffFormat::kText) ==
+  CHECK(RenderDiff(d, DiffFormat::kTable) ==
         "plan diff a.json -> b.json (scenario support-chatbot)\n"
         "\n"
         "no changes: 2 candidates compared: 0 changed, 0 added, 0 removed; "

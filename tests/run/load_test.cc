@@ -14,15 +14,16 @@ namespace {
 
 // `rate` requests a second, 200 of them, 1,000 prompt and 100 output tokens each, on one H100.
 Report Run(int rate) {
-  const std::string text = "name = \"load\"\nseed = 3\n[workload.generator]\n"
-                           "arrival = \"constant\"\nrate_per_s = " +
-                           std::to_string(rate) +
-                           "\nrequests = 200\n"
-                           "input_tokens = { dist = \"fixed\", value = 1000 }\n"
-                           "output_tokens = { dist = \"fixed\", value = 100 }\n"
-                           "[[candidate]]\nname = \"fleet\"\nkind = \"self_hosted\"\n"
-                           "model = \"llama-3.1-8b-instruct\"\ngpu = \"h100-sxm\"\nquant = \"fp8\"\n"
-                           "max_num_seqs = 4\n";
+  const std::string text =
+      "name = \"load\"\nseed = 3\n[workload.generator]\n"
+      "arrival = \"constant\"\nrate_per_s = " +
+      std::to_string(rate) +
+      "\nrequests = 200\n"
+      "input_tokens = { dist = \"fixed\", value = 1000 }\n"
+      "output_tokens = { dist = \"fixed\", value = 100 }\n"
+      "[[candidate]]\nname = \"fleet\"\nkind = \"self_hosted\"\n"
+      "model = \"llama-3.1-8b-instruct\"\ngpu = \"h100-sxm\"\nquant = \"fp8\"\n"
+      "max_num_seqs = 4\n";
   const Catalog& catalog = test::EmbeddedCatalog();
   Result<Scenario> s = ParseScenario(text, "test/load.toml", catalog);
   INFO((s.ok() ? "" : s.status().message()));

@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <filesystem>
+
 #include "read_all.h"
 #include "testing/scratch_dir.h"
 
@@ -46,23 +48,48 @@ TEST_CASE("a converted trace reads back identically, prefix hashes included", "[
       "m.jsonl",
       "{\"timestamp\": 0, \"input_length\": 700, \"output_length\": 5, \"hash_ids\": [0, 1]}\n"
       "{\"timestamp\": 1234, \"input_length\": 30, \"output_length\": 2, \"hash_ids\": [0]}\n");
-  for (TraceOutput format : {TraceOutput::kCsv, TraceOutput::kJsonl}) {
-    std::string out = dir.path() + (format == TraceOutput::kCsv ? "/out.csv" : "/out.jsonl");
-    auto source = OpenWorkload(testing::TraceSpec(moon), 0, 0);
-    REQUIRE(source.ok());
-    Result<int64_t> written = WriteTrace(**source, format, out);
-    REQUIRE(written.ok());
-    CHECK(*written == 2);
-    auto back = testing::ReadAll(testing::TraceSpec(out));
-    REQUIRE(back.error == "");
-    CHECK(back.stats.format == (format == TraceOutput::kCsv ? "csv" : "jsonl"));
-    CHECK(testing::Arrivals(back) == std::vector<TimeNs>{0, 1'234'000'000});
-    CHECK(back.requests[0].input_tokens == 700);
-    CHECK(back.requests[1].output_tokens == 2);
-    // CSV keeps times and lengths; JSONL keeps the prefix hashes too.
-    CHECK(back.requests[0].prefix_hashes ==
-          (format == TraceOutput::kCsv ? std::vector<uint64_t>{} : std::vector<uint64_t>{0, 1}));
-  }
+  std::string out = dir.path() + "/out.jsonl";
+  auto source = OpenWorkload(testing::TraceSpec(moon), 0, 0);
+  REQUIRE(source.ok());
+  Result<int64_t> written = WriteTrace(**source, TraceOutput::kJsonl, out);
+  REQUIRE(written.ok());
+  CHECK(*written == 2);
+  auto back = testing::ReadAll(testing::TraceSpec(out));
+  REQUIRE(back.error == "");
+  CHECK(back.stats.format == "jsonl");
+  CHECK(testing::Arrivals(back) == std::vector<TimeNs>{0, 1'234'000'000});
+  CHECK(back.requests[0].input_tokens == 700);
+  CHECK(back.requests[1].output_tokens == 2);
+  CHECK(back.requests[0].prefix_hashes == std::vector<uint64_t>{0, 1});
+  CHECK(back.requests[1].prefix_hashes == std::vector<uint64_t>{0});
+}
+
+TEST_CASE("CSV refuses a stream with prefix hashes rather than drop them", "[workload]") {
+  // Until issue 12 the CSV was written without the hashes (this test pinned that); CSV has no
+  // column for them, so the write is refused and names JSONL.
+  ScratchDir dir;
+  std::string moon = dir.Write(
+      "m.jsonl",
+      "{\"timestamp\": 0, \"input_length\": 700, \"output_length\": 5, \"hash_ids\": [0, 1]}\n"
+      "{\"timestamp\": 1234, \"input_length\": 30, \"output_length\": 2}\n");
+  std::string out = dir.path() + "/out.csv";
+  auto source = OpenWorkload(testing::TraceSpec(moon), 0, 0);
+  REQUIRE(source.ok());
+  Result<int64_t> written = WriteTrace(**source, TraceOutput::kCsv, out);
+  REQUIRE_FALSE(written.ok());
+  CHECK(written.status().code() == StatusCode::kInvalidInput);
+  CHECK(written.status().message() ==
+        out +
+            ": not written: 1 requests carry prefix hashes (hash_ids), which CSV has no column "
+            "for; write JSONL to keep them (--to jsonl, or an output name ending in .jsonl)");
+  CHECK_FALSE(std::filesystem::exists(out));
+  // Without hashes CSV is fine.
+  std::string plain = dir.Write("p.jsonl",
+                                "{\"timestamp\": 0, \"input_length\": 7, "
+                                "\"output_length\": 5}\n");
+  auto again = OpenWorkload(testing::TraceSpec(plain), 0, 0);
+  REQUIRE(again.ok());
+  CHECK(*WriteTrace(**again, TraceOutput::kCsv, out) == 1);
 }
 
 }  // namespace plan
