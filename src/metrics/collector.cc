@@ -100,7 +100,9 @@ CandidateMetrics Collector::Summarize() const {
   m.queue_s = SummarizeSketch(queue_s_);
   if (ttft_s_.Count() > 0)
     for (double q : LatencyCdfQuantiles())
-      m.latency_cdf.push_back({q, ttft_s_.Quantile(q), e2e_s_.Quantile(q)});
+      m.latency_cdf.push_back(
+          {q, ttft_s_.Quantile(q), e2e_s_.Quantile(q),
+           tpot_s_.Count() > 0 ? std::optional<double>(tpot_s_.Quantile(q)) : std::nullopt});
 
   m.span_s = total_ ? NsToSeconds(last_finish_ns_ - first_arrival_ns_) : 0.0;
   m.input_tokens = input_tokens_;

@@ -10,6 +10,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "metrics/quantile_sketch.h"
@@ -32,12 +33,14 @@ struct LatencyStats {
 
 LatencyStats SummarizeSketch(const QuantileSketch& sketch);
 
-// One point of the latency distributions of completed requests: the q-quantile of TTFT and of
-// e2e, in seconds (the sketch's 1% relative accuracy), for charts of their CDFs.
+// One point of the latency distributions of completed requests: the q-quantile of TTFT, of e2e
+// and of TPOT, in seconds (the sketch's 1% relative accuracy), for charts of their CDFs. TPOT is
+// absent when no completed request had a second token (and in reports before it was recorded).
 struct LatencyCdfPoint {
   double q = 0;
   double ttft_s = 0;
   double e2e_s = 0;
+  std::optional<double> tpot_s;
 
   bool operator==(const LatencyCdfPoint&) const = default;
 };

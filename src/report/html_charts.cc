@@ -21,29 +21,48 @@ bool WantLog(double lo, double hi) { return lo > 0 && hi / lo > kLogAxisRatio; }
 
 std::string Rps(double v) { return fmt::format("{:.3g}", v); }
 
+// The tail of each candidate's latency distribution, as a complementary CDF on log axes: the
+// share of requests slower than x, from all of them down to 0.1% (p99.9), so the p99 and p99.9
+// stay as readable as the median. The SLO's bound, if it has one here, is the red vertical line;
+// a curve meets the clause where it crosses the grey p99 line to the left of it.
 ChartSpec CdfChart(const std::vector<const CandidateRow*>& rows, const char* id, const char* what,
-                   double LatencyCdfPoint::*field) {
+                   std::optional<double> (*field)(const LatencyCdfPoint&),
+                   const std::optional<double>& bound) {
   ChartSpec c;
   c.id = id;
-  c.title = fmt::format("{} CDF per candidate", what);
+  c.title = fmt::format("{}: share of requests slower, to p99.9 (complementary CDF, log)", what);
   c.x_label = fmt::format("{} (s)", what);
-  c.y_label = "requests at or below";
+  c.y_label = "requests slower than x (log)";
   c.y_unit = "%";
+  c.log_y = true;
+  c.y_reference = 0.01;
+  c.y_reference_label = "p99";
+  c.y_reference_is_guide = true;
+  if (bound) {
+    c.x_reference = *bound;
+    c.x_reference_label = fmt::format("SLO {:g} s", *bound);
+  }
   double lo = 0, hi = 0;
   for (size_t i = 0; i < rows.size() && i < kMaxCdfCurves; ++i) {
     ChartSeries s;
     s.name = rows[i]->name;
     s.dots = true;
     for (const LatencyCdfPoint& p : rows[i]->latency_cdf) {
-      const double v = p.*field;
-      s.points.push_back(
-          {v, p.q, fmt::format("{}: p{:g} = {:.4g} s", rows[i]->name, p.q * 100, v)});
-      if (v > 0) {
-        lo = lo == 0 ? v : std::min(lo, v);
-        hi = std::max(hi, v);
+      const std::optional<double> v = field(p);
+      if (!v || p.q >= 1) continue;  // the maximum: nothing is slower, off a log axis
+      s.points.push_back({*v, 1 - p.q,
+                          fmt::format("{}: p{:g} = {:.4g} s ({:g}% slower)", rows[i]->name,
+                                      p.q * 100, *v, (1 - p.q) * 100)});
+      if (*v > 0) {
+        lo = lo == 0 ? *v : std::min(lo, *v);
+        hi = std::max(hi, *v);
       }
     }
     c.series.push_back(std::move(s));
+  }
+  if (bound && *bound > 0) {
+    lo = lo == 0 ? *bound : std::min(lo, *bound);
+    hi = std::max(hi, *bound);
   }
   c.log_x = WantLog(lo, hi);
   return c;
@@ -136,8 +155,29 @@ std::string LatencySection(const Report& report, const std::vector<const Candida
   if (rows.size() > kMaxCdfCurves)
     out += fmt::format("<p class=\"note\">The first {} of {} candidates are drawn.</p>\n",
                        kMaxCdfCurves, rows.size());
-  out += RenderSvgChart(CdfChart(rows, "ttft-cdf", "TTFT", &LatencyCdfPoint::ttft_s));
-  out += RenderSvgChart(CdfChart(rows, "e2e-cdf", "End-to-end latency", &LatencyCdfPoint::e2e_s));
+  out +=
+      "<p class=\"note\">Each curve is the share of a candidate's completed requests slower than "
+      "the time on the x axis, on a log scale down to 0.1% (p99.9). A candidate meets an SLO "
+      "clause where its curve crosses the grey p99 line left of the red SLO line.</p>\n";
+  const SloSpec& slo = report.slo;
+  out += RenderSvgChart(CdfChart(
+      rows, "ttft-cdf", "TTFT",
+      [](const LatencyCdfPoint& p) { return std::optional<double>(p.ttft_s); }, slo.ttft_p99_s));
+  const bool tpot = std::any_of(rows.begin(), rows.end(), [](const CandidateRow* r) {
+    return std::any_of(r->latency_cdf.begin(), r->latency_cdf.end(),
+                       [](const LatencyCdfPoint& p) { return p.tpot_s.has_value(); });
+  });
+  if (tpot)
+    out += RenderSvgChart(CdfChart(
+        rows, "tpot-cdf", "TPOT", [](const LatencyCdfPoint& p) { return p.tpot_s; },
+        slo.tpot_p99_s));
+  else
+    out +=
+        "<p class=\"note\">No TPOT distribution in this report (recorded by later plan "
+        "versions, for requests of two or more output tokens).</p>\n";
+  out += RenderSvgChart(CdfChart(
+      rows, "e2e-cdf", "End-to-end latency",
+      [](const LatencyCdfPoint& p) { return std::optional<double>(p.e2e_s); }, slo.e2e_p99_s));
   return out;
 }
 

@@ -14,7 +14,8 @@ namespace plan {
 inline constexpr size_t kMaxCdfCurves = 8;
 
 std::string SummarySection(const Report& report, const std::vector<const CandidateRow*>& rows);
-// TTFT and e2e CDFs (charts #ttft-cdf and #e2e-cdf).
+// TTFT, TPOT and e2e tails as complementary CDFs (charts #ttft-cdf, #tpot-cdf when the report
+// has TPOT quantiles, #e2e-cdf), with the SLO's bounds.
 std::string LatencySection(const Report& report, const std::vector<const CandidateRow*>& rows);
 // Monthly cost bars; requests split by outcome, and for composites requests and cost by tier.
 std::string CostSection(const std::vector<const CandidateRow*>& rows);

@@ -29,6 +29,7 @@ tr.recommended td { font-weight: 600; background: #eef6ff; }
 .chart .chart-title { font-size: 14px; font-weight: 600; fill: #222; }
 .chart .legend text { font-size: 12px; fill: #222; } .chart .no-data { fill: #888; }
 .chart .reference { stroke: #c00; stroke-dasharray: 4 3; } .chart .reference-label { font-size: 11px; fill: #c00; }
+.chart .guide { stroke: #888; stroke-dasharray: 2 3; } .chart .guide-label { font-size: 11px; fill: #666; }
 .chart .marker circle { fill: none; stroke: #000; stroke-width: 1.5; } .chart .marker text { font-size: 11px; }
 .bars { display: grid; grid-template-columns: 16rem 1fr 7rem; gap: 0.3rem 0.8rem; font-size: 0.85rem;
         align-items: center; max-width: 900px; }

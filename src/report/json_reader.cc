@@ -133,6 +133,10 @@ CandidateRow ReadCandidate(JsonIn& in, const json& j, const std::string& ptr) {
       in.Number((*cdf)[i], p, "q", &point.q);
       in.Number((*cdf)[i], p, "ttft_s", &point.ttft_s);
       in.Number((*cdf)[i], p, "e2e_s", &point.e2e_s);
+      if ((*cdf)[i].is_object() && (*cdf)[i].contains("tpot_s")) {
+        point.tpot_s = 0;
+        in.Number((*cdf)[i], p, "tpot_s", &*point.tpot_s);
+      }
       row.latency_cdf.push_back(point);
     }
   }

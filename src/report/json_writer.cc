@@ -94,8 +94,11 @@ ordered_json CandidateToJson(const CandidateRow& row) {
   // Optional fields are written only when there is something in them.
   if (!row.latency_cdf.empty()) {
     ordered_json cdf = ordered_json::array();
-    for (const LatencyCdfPoint& p : row.latency_cdf)
-      cdf.push_back({{"q", p.q}, {"ttft_s", p.ttft_s}, {"e2e_s", p.e2e_s}});
+    for (const LatencyCdfPoint& p : row.latency_cdf) {
+      ordered_json point = {{"q", p.q}, {"ttft_s", p.ttft_s}, {"e2e_s", p.e2e_s}};
+      if (p.tpot_s) point["tpot_s"] = *p.tpot_s;
+      cdf.push_back(std::move(point));
+    }
     j["latency_cdf"] = std::move(cdf);
   }
   j["assumptions"] = row.assumptions;

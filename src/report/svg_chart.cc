@@ -32,7 +32,7 @@ std::string Compact(double v) {
 
 std::string TickLabel(double v, const std::string& unit) {
   if (unit == "$") return "$" + Compact(v);
-  if (unit == "%") return fmt::format("{:.0f}%", v * 100);
+  if (unit == "%") return fmt::format("{:.3g}%", v * 100);
   return Compact(v);
 }
 
@@ -147,7 +147,11 @@ std::string RenderSvgChart(const ChartSpec& spec) {
     ylo = std::min(ylo, spec.y_reference);
     yhi = std::max(yhi, spec.y_reference);
   }
-  if (spec.y_unit == "%") {
+  if (spec.x_reference > 0 || (!spec.log_x && spec.x_reference == 0)) {
+    xlo = std::min(xlo, spec.x_reference);
+    xhi = std::max(xhi, spec.x_reference);
+  }
+  if (spec.y_unit == "%" && !spec.log_y) {
     ylo = 0;
     yhi = 1;
   }
@@ -201,10 +205,21 @@ std::string RenderSvgChart(const ChartSpec& spec) {
   out += fmt::format("<g clip-path=\"url(#{})\">\n", EscapeHtml(clip));
   if (spec.y_reference >= 0 && Drawable(spec, X.lo, spec.y_reference)) {
     const double y = Y.Map(spec.y_reference);
+    const char* cls = spec.y_reference_is_guide ? "guide" : "reference";
     out += fmt::format(
-        "<line class=\"reference\" x1=\"{}\" y1=\"{:.1f}\" x2=\"{}\" y2=\"{:.1f}\"/>"
-        "<text class=\"reference-label\" x=\"{}\" y=\"{:.1f}\" text-anchor=\"end\">{}</text>\n",
-        kLeft, y, kRight, y, kRight - 4, y - 4, EscapeHtml(spec.y_reference_label));
+        "<line class=\"{}\" x1=\"{}\" y1=\"{:.1f}\" x2=\"{}\" y2=\"{:.1f}\"/>"
+        "<text class=\"{}-label\" x=\"{}\" y=\"{:.1f}\" text-anchor=\"end\">{}</text>\n",
+        cls, kLeft, y, kRight, y, cls, kRight - 4, y - 4, EscapeHtml(spec.y_reference_label));
+  }
+  if (spec.x_reference >= 0 && Drawable(spec, spec.x_reference, Y.lo)) {
+    // The label reads from the line's top, to its right unless that runs out of the plot.
+    const double x = X.Map(spec.x_reference);
+    const bool right = x + 7.0 * static_cast<double>(spec.x_reference_label.size()) < kRight;
+    out += fmt::format(
+        "<line class=\"reference\" x1=\"{:.1f}\" y1=\"{}\" x2=\"{:.1f}\" y2=\"{}\"/>"
+        "<text class=\"reference-label\" x=\"{:.1f}\" y=\"{}\" text-anchor=\"{}\">{}</text>\n",
+        x, kTop, x, kBottom, right ? x + 4 : x - 4, kTop + 12, right ? "start" : "end",
+        EscapeHtml(spec.x_reference_label));
   }
   for (size_t i = 0; i < spec.series.size(); ++i) {
     const ChartSeries& s = spec.series[i];

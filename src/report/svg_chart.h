@@ -36,12 +36,16 @@ struct ChartSpec {
   std::string title;
   std::string x_label, y_label;
   bool log_x = false, log_y = false;
-  // Tick label style: "" plain numbers, "$" money ("$1.5k"), "%" fractions as percentages.
+  // Tick label style: "" plain numbers, "$" money ("$1.5k"), "%" fractions as percentages (on a
+  // linear axis the whole 0..100%; on a log one only the decades the data span).
   std::string x_unit, y_unit;
   std::vector<ChartSeries> series;
   std::vector<ChartMarker> markers;
   double y_reference = -1;  // a dashed horizontal line (e.g. an SLO bound); < 0 = none
   std::string y_reference_label;
+  bool y_reference_is_guide = false;  // grey (a reading aid) rather than red (a bound)
+  double x_reference = -1;            // a dashed vertical line (e.g. an SLO bound); < 0 = none
+  std::string x_reference_label;
 };
 
 // A <svg> element. Points that a log axis cannot show (<= 0) are left out. A chart with no

@@ -100,6 +100,12 @@ TEST_CASE("Collector summarises a hand-made run", "[metrics]") {
   CHECK(m.tpot_s.p50 == Approx(0.035).epsilon(kSketch));  // rank floor(0.5 x 2) = 1
   CHECK(m.tpot_s.p99 == Approx(0.035).epsilon(kSketch));  // rank floor(0.99 x 2) = 1
   CHECK(m.tpot_s.max == Approx(0.1).epsilon(kRounding));
+  // The CDF carries TPOT beside TTFT and e2e: 16 quantiles, TPOT's median 0.035 and max 0.1.
+  REQUIRE(m.latency_cdf.size() == LatencyCdfQuantiles().size());
+  CHECK(m.latency_cdf[7].q == 0.5);
+  REQUIRE(m.latency_cdf[7].tpot_s.has_value());
+  CHECK(*m.latency_cdf[7].tpot_s == Approx(0.035).epsilon(kSketch));
+  CHECK(*m.latency_cdf.back().tpot_s == Approx(0.1).epsilon(kSketch));
   // e2e: {1.2, 0.7, 1.0, 0.8}; sorted {0.7, 0.8, 1.0, 1.2}.
   CHECK(m.e2e_s.mean == Approx(0.925).epsilon(kRounding));  // 3.7 / 4
   CHECK(m.e2e_s.p50 == Approx(0.8).epsilon(kSketch));
@@ -146,6 +152,15 @@ TEST_CASE("Collector passes a candidate whose p99s are within the SLO and nothin
   CHECK(m.span_s == 1.5);
   CHECK(m.gpu_utilization == 0.0);                        // no replicas: an API target
   CHECK(m.tpot_s.max == Approx(0.1).epsilon(kRounding));  // (0.9 - 0.1) / 8
+}
+
+TEST_CASE("A run whose requests all have one output token has no TPOT in its CDF", "[metrics]") {
+  Collector c(SloSpec{}, /*replicas=*/1);
+  c.OnRequestDone(Done(0, 0, 200, 200, 0, 100, 1, 0));
+  const CandidateMetrics m = c.Summarize();
+  REQUIRE(m.latency_cdf.size() == LatencyCdfQuantiles().size());
+  CHECK(m.latency_cdf[0].ttft_s == Approx(0.2).epsilon(kSketch));
+  CHECK_FALSE(m.latency_cdf[0].tpot_s.has_value());
 }
 
 TEST_CASE("Collector with no requests reports zeros and fails the SLO", "[metrics]") {

@@ -16,16 +16,25 @@
 namespace plan {
 namespace {
 
-// SampleReport with TTFT and e2e CDFs: the API's TTFT runs 0.1 .. 2.5 s, the fleet's 0.05 .. 1.4 s.
+// SampleReport with TTFT, e2e and TPOT CDFs: the API's TTFT runs 0.1 .. 2.5 s, the fleet's
+// 0.05 .. 1.4 s; TPOT is a fiftieth of TTFT.
 Report ReportWithCdfs() {
   Report r = SampleReport();
-  const std::vector<double> q = {0, 0.5, 0.9, 0.99, 1};
-  const std::vector<double> api = {0.1, 0.4, 0.7, 1.2, 2.5}, fleet = {0.05, 0.25, 0.5, 0.9, 1.4};
+  const std::vector<double> q = {0, 0.5, 0.9, 0.99, 0.999, 1};
+  const std::vector<double> api = {0.1, 0.4, 0.7, 1.2, 2.2, 2.5},
+                            fleet = {0.05, 0.25, 0.5, 0.9, 1.3, 1.4};
   for (size_t i = 0; i < q.size(); ++i) {
-    r.candidates[0].latency_cdf.push_back({q[i], api[i], api[i] * 5});
-    r.candidates[1].latency_cdf.push_back({q[i], fleet[i], fleet[i] * 9});
+    r.candidates[0].latency_cdf.push_back({q[i], api[i], api[i] * 5, api[i] / 50});
+    r.candidates[1].latency_cdf.push_back({q[i], fleet[i], fleet[i] * 9, fleet[i] / 50});
   }
   return r;
+}
+
+// The <svg> element with id `id`, "" if none.
+std::string ChartSvg(const std::string& html, const std::string& id) {
+  const size_t at = html.find("<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"" + id + "\"");
+  if (at == std::string::npos) return "";
+  return html.substr(at, html.find("</svg>", at) + 6 - at);
 }
 
 BreakevenReport SampleBreakeven() {
@@ -90,7 +99,7 @@ TEST_CASE("latency_cdf is written as the schema says and read back", "[html]") {
   CHECK(test::SchemaProblems("plan.report.v1.json", nlohmann::json::parse(json)).empty());
   const nlohmann::json j = nlohmann::json::parse(json);
   CHECK(j["candidates"][0]["latency_cdf"][1] ==
-        nlohmann::json({{"q", 0.5}, {"ttft_s", 0.4}, {"e2e_s", 2.0}}));
+        nlohmann::json({{"q", 0.5}, {"ttft_s", 0.4}, {"e2e_s", 2.0}, {"tpot_s", 0.008}}));
   Report none = SampleReport();  // optional: absent when empty
   CHECK_FALSE(
       nlohmann::json::parse(RenderReport(none, ReportFormat::kJson))["candidates"][0].contains(
@@ -98,6 +107,42 @@ TEST_CASE("latency_cdf is written as the schema says and read back", "[html]") {
   Result<Report> back = ReadReportJson(json, "r.json");
   REQUIRE(back.ok());
   CHECK(*back == r);
+  // A report written before tpot_s was recorded still reads, without TPOT.
+  nlohmann::json old = nlohmann::json::parse(json);
+  for (nlohmann::json& c : old["candidates"])
+    for (nlohmann::json& p : c["latency_cdf"]) p.erase("tpot_s");
+  CHECK(test::SchemaProblems("plan.report.v1.json", old).empty());
+  Result<Report> older = ReadReportJson(old.dump(), "old.json");
+  REQUIRE(older.ok());
+  CHECK(older->candidates[0].latency_cdf[1].e2e_s == 2.0);
+  CHECK_FALSE(older->candidates[0].latency_cdf[1].tpot_s.has_value());
+  const std::string page = RenderHtml(HtmlInputs{&*older, nullptr, nullptr});
+  CHECK(ChartSvg(page, "tpot-cdf").empty());
+  CHECK(page.find("No TPOT distribution in this report") != std::string::npos);
+}
+
+TEST_CASE("The latency charts show the tail to p99.9 with the SLO's bounds drawn", "[html]") {
+  const Report r = ReportWithCdfs();  // SLO: TTFT p99 <= 2 s, TPOT p99 <= 0.1 s, no e2e bound
+  const std::string page = RenderHtml(HtmlInputs{&r, nullptr, nullptr});
+  const std::string ttft = ChartSvg(page, "ttft-cdf");
+  REQUIRE_FALSE(ttft.empty());
+  CHECK(ttft.find("TTFT: share of requests slower, to p99.9 (complementary CDF, log)") !=
+        std::string::npos);
+  // p99.9 is drawn at 0.1% slower; the maximum (nothing slower) cannot be on a log axis.
+  CHECK(ttft.find("<title>haiku: p99.9 = 2.2 s (0.1% slower)</title>") != std::string::npos);
+  CHECK(ttft.find("p100") == std::string::npos);
+  CHECK(ttft.find(">0.1%</text>") != std::string::npos);  // the axis reaches p99.9
+  // The SLO bound: a red vertical line (x1 == x2) with its label, and the grey p99 guide.
+  const std::regex vertical("<line class=\"reference\" x1=\"([0-9.]+)\" y1=\"40\" x2=\"\\1\"");
+  CHECK(std::regex_search(ttft, vertical));
+  CHECK(ttft.find(">SLO 2 s</text>") != std::string::npos);
+  CHECK(ttft.find("<line class=\"guide\"") != std::string::npos);
+  const std::string tpot = ChartSvg(page, "tpot-cdf");
+  CHECK(tpot.find(">SLO 0.1 s</text>") != std::string::npos);
+  CHECK(tpot.find("<title>h100-vllm-fp8: p50 = 0.005 s (50% slower)</title>") != std::string::npos);
+  const std::string e2e = ChartSvg(page, "e2e-cdf");
+  REQUIRE_FALSE(e2e.empty());
+  CHECK(e2e.find("class=\"reference\"") == std::string::npos);  // no e2e bound in this SLO
 }
 
 TEST_CASE("Axis ticks are round: 1-2-5 steps, and 1-2-5 per decade on a short log axis", "[html]") {
@@ -111,7 +156,7 @@ TEST_CASE("The HTML page is one self-contained file with the charts of every inp
   const Report report = ReportWithCdfs();
   const std::string page = RenderHtml(HtmlInputs{&report, nullptr, nullptr});
   CHECK(page.rfind("<!DOCTYPE html>\n<html lang=\"en\">", 0) == 0);
-  CHECK(ChartIds(page) == std::vector<std::string>{"ttft-cdf", "e2e-cdf"});
+  CHECK(ChartIds(page) == std::vector<std::string>{"ttft-cdf", "tpot-cdf", "e2e-cdf"});
   // Nothing is fetched: no external script, style sheet, image or frame.
   for (const char* external : {"<link", "<img", "<iframe", " src=", "@import", "url(http"})
     CHECK(page.find(external) == std::string::npos);
@@ -130,7 +175,7 @@ TEST_CASE("The HTML page is one self-contained file with the charts of every inp
   const SearchReport s = SampleSearch();
   const std::string all = RenderHtml(HtmlInputs{nullptr, &b, &s});
   CHECK(ChartIds(all) == std::vector<std::string>{"pareto-ttft", "pareto-tpot", "ttft-cdf",
-                                                  "e2e-cdf", "cost-vs-volume"});
+                                                  "tpot-cdf", "e2e-cdf", "cost-vs-volume"});
   CHECK(all.find("<g class=\"marker\"><circle") != std::string::npos);  // the crossover
   CHECK(all.find("Pruned: 2 does not fit.") != std::string::npos);
 }
@@ -168,9 +213,10 @@ TEST_CASE("Headless Chromium renders every chart of the page without a script er
   REQUIRE(WEXITSTATUS(status) == 0);
   Result<std::string> out = ReadFile(dom);
   REQUIRE(out.ok());
-  // The self-check script ran to its end and found all 3 charts laid out with a box.
-  CHECK(out->find("data-charts-rendered=\"3\"") != std::string::npos);
-  CHECK(ChartIds(*out) == std::vector<std::string>{"ttft-cdf", "e2e-cdf", "cost-vs-volume"});
+  // The self-check script ran to its end and found all 4 charts laid out with a box.
+  CHECK(out->find("data-charts-rendered=\"4\"") != std::string::npos);
+  CHECK(ChartIds(*out) ==
+        std::vector<std::string>{"ttft-cdf", "tpot-cdf", "e2e-cdf", "cost-vs-volume"});
   CHECK(out->find("<polyline") != std::string::npos);
   Result<std::string> errors = ReadFile(log);
   REQUIRE(errors.ok());
