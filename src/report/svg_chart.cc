@@ -11,7 +11,7 @@ namespace plan {
 namespace {
 
 // Geometry of every chart, in SVG user units: the plot area and room for the legend.
-constexpr double kWidth = 760, kHeight = 380;
+constexpr double kWidth = 800, kHeight = 380;
 constexpr double kLeft = 72, kRight = 580, kTop = 40, kBottom = 326;
 constexpr size_t kLegendChars = 24;
 
@@ -21,6 +21,53 @@ constexpr const char* kPalette[] = {"#0072B2", "#D55E00", "#009E73", "#CC79A7", 
                                     "#56B4E9", "#000000", "#666666", "#999999"};
 
 const char* Color(int i) { return kPalette[static_cast<size_t>(i) % std::size(kPalette)]; }
+
+// Per style index: a dash pattern ("" solid) and a marker shape; eight distinct pairs.
+constexpr const char* kDashes[] = {"", "7 3", "2 2", "9 3 2 3", "4 4", "12 3", "1 3", "6 2 2 2"};
+enum Shape { kCircle, kSquare, kTriangleUp, kDiamond, kTriangleDown };
+constexpr Shape kShapes[] = {kCircle,       kSquare, kTriangleUp, kDiamond,
+                             kTriangleDown, kCircle, kSquare,     kDiamond};
+
+size_t StyleOf(const ChartSeries& s, size_t position) {
+  return static_cast<size_t>(s.style >= 0 ? s.style : static_cast<int>(position)) %
+         std::size(kDashes);
+}
+
+// A marker of `style` centred on (x, y), its <title> inside; styles 5..7 are hollow.
+std::string MarkerShape(size_t style, double x, double y, const char* color,
+                        const std::string& tip) {
+  const std::string paint =
+      style >= 5 ? fmt::format("fill=\"#fff\" stroke=\"{}\" stroke-width=\"1.5\"", color)
+                 : fmt::format("fill=\"{}\"", color);
+  const std::string title = tip.empty() ? "" : "<title>" + EscapeHtml(tip) + "</title>";
+  constexpr double r = 3.5;
+  switch (kShapes[style]) {
+    case kCircle:
+      return fmt::format("<circle cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"{}\" {}>{}</circle>", x, y, r,
+                         paint, title);
+    case kSquare:
+      return fmt::format("<rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"{}\" height=\"{}\" {}>{}</rect>",
+                         x - r * 0.9, y - r * 0.9, r * 1.8, r * 1.8, paint, title);
+    case kTriangleUp:
+    case kTriangleDown: {
+      const double d = kShapes[style] == kTriangleUp ? 1 : -1;
+      return fmt::format("<path d=\"M{:.1f} {:.1f}L{:.1f} {:.1f}L{:.1f} {:.1f}Z\" {}>{}</path>", x,
+                         y - d * r * 1.2, x + r * 1.1, y + d * r * 0.8, x - r * 1.1,
+                         y + d * r * 0.8, paint, title);
+    }
+    case kDiamond:
+      return fmt::format(
+          "<path d=\"M{:.1f} {:.1f}L{:.1f} {:.1f}L{:.1f} {:.1f}L{:.1f} {:.1f}Z\" {}>{}</path>", x,
+          y - r * 1.3, x + r * 1.3, y, x, y + r * 1.3, x - r * 1.3, y, paint, title);
+  }
+  return "";
+}
+
+// The stroke-dasharray attribute of a series' line, "" for a solid one.
+std::string DashAttr(const ChartSeries& s, size_t style) {
+  const char* dash = s.dashed && !*kDashes[style] ? "6 4" : kDashes[style];
+  return *dash ? fmt::format(" stroke-dasharray=\"{}\"", dash) : "";
+}
 
 std::string Compact(double v) {
   const double a = std::fabs(v);
@@ -224,6 +271,7 @@ std::string RenderSvgChart(const ChartSpec& spec) {
   for (size_t i = 0; i < spec.series.size(); ++i) {
     const ChartSeries& s = spec.series[i];
     const char* color = Color(s.color >= 0 ? s.color : static_cast<int>(i));
+    const size_t style = StyleOf(s, i);
     out += fmt::format("<g class=\"series\" data-name=\"{}\">", EscapeHtml(s.name));
     std::string points;
     const ChartPoint* last = nullptr;
@@ -237,16 +285,12 @@ std::string RenderSvgChart(const ChartSpec& spec) {
       points.pop_back();
       out +=
           fmt::format("<polyline points=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"2\"{}/>",
-                      points, color, s.dashed ? " stroke-dasharray=\"6 4\"" : "");
+                      points, color, DashAttr(s, style));
     }
     if (s.dots) {
-      for (const ChartPoint& p : s.points) {
-        if (!Drawable(spec, p.x, p.y)) continue;
-        out += fmt::format("<circle cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"3.5\" fill=\"{}\">", X.Map(p.x),
-                           Y.Map(p.y), color);
-        if (!p.tip.empty()) out += "<title>" + EscapeHtml(p.tip) + "</title>";
-        out += "</circle>";
-      }
+      for (const ChartPoint& p : s.points)
+        if (Drawable(spec, p.x, p.y))
+          out += MarkerShape(style, X.Map(p.x), Y.Map(p.y), color, p.tip);
     }
     out += "</g>\n";
   }
@@ -264,12 +308,20 @@ std::string RenderSvgChart(const ChartSpec& spec) {
   for (size_t i = 0; i < spec.series.size(); ++i) {
     const ChartSeries& s = spec.series[i];
     const char* color = Color(s.color >= 0 ? s.color : static_cast<int>(i));
+    const size_t style = StyleOf(s, i);
     std::string shown = s.name;
     if (shown.size() > kLegendChars) shown = shown.substr(0, kLegendChars - 1) + "\xE2\x80\xA6";
+    // The series' own line (if it has one) and marker (if it has dots), as drawn in the plot.
+    std::string key;
+    if (s.line || !s.dots)
+      key += fmt::format(
+          "<line x1=\"{}\" y1=\"{:.1f}\" x2=\"{}\" y2=\"{:.1f}\" stroke=\"{}\" "
+          "stroke-width=\"2\"{}/>",
+          kRight + 10, ly + 6, kRight + 34, ly + 6, color, DashAttr(s, style));
+    if (s.dots) key += MarkerShape(style, kRight + 22, ly + 6, color, "");
     out += fmt::format(
-        "<g class=\"legend\"><rect x=\"{}\" y=\"{:.1f}\" width=\"12\" height=\"12\" "
-        "fill=\"{}\"/><text x=\"{}\" y=\"{:.1f}\">{}</text><title>{}</title></g>\n",
-        kRight + 16, ly, color, kRight + 34, ly + 10, EscapeHtml(shown), EscapeHtml(s.name));
+        "<g class=\"legend\">{}<text x=\"{}\" y=\"{:.1f}\">{}</text><title>{}</title></g>\n", key,
+        kRight + 40, ly + 10, EscapeHtml(shown), EscapeHtml(s.name));
     ly += 18;
   }
   return out + "</svg>\n";

@@ -1,5 +1,6 @@
 // Line and scatter charts as inline SVG, for the HTML report: axes with round ticks (linear or
-// log), one colour per series, a legend, point tooltips (<title>), and labelled markers. Pure
+// log), one colour, dash pattern and marker shape per series, a legend that shows them, point
+// tooltips (<title>), and labelled markers. Pure
 // text out, no script; the same input gives the same bytes.
 #pragma once
 
@@ -20,8 +21,12 @@ struct ChartSeries {
   bool line = true;                // join the points
   bool step = false;               // join them as a staircase: level to the next x, then up/down
   bool dots = false;               // a dot at each point
-  bool dashed = false;
-  int color = -1;  // palette index; -1 = the series' position
+  bool dashed = false;             // force a dashed line (else the style's dash pattern)
+  int color = -1;                  // palette index; -1 = the series' position
+  // Dash pattern and marker shape (circle, square, triangles, diamond, filled then hollow), so
+  // curves that coincide or share a colour stay apart; -1 = the series' position. The legend
+  // shows the same line and marker.
+  int style = -1;
 };
 
 // A labelled point, e.g. a crossover.

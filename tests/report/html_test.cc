@@ -152,6 +152,34 @@ TEST_CASE("Axis ticks are round: 1-2-5 steps, and 1-2-5 per decade on a short lo
   CHECK(AxisTicks(1000, 8000, true) == std::vector<double>{1000, 2000, 5000, 10000});
 }
 
+TEST_CASE("Curves that coincide differ in dash and marker, and the legend shows both", "[html]") {
+  ChartSpec c;
+  c.id = "same";
+  c.title = "two equal curves";
+  const std::vector<ChartPoint> pts = {{1, 1, "a"}, {2, 4, "b"}};
+  c.series = {{"first", pts, true, false, true, false, -1},
+              {"second", pts, true, false, true, false, -1}};
+  const std::string svg = RenderSvgChart(c);
+  const size_t first = svg.find("data-name=\"first\""), second = svg.find("data-name=\"second\"");
+  REQUIRE(first != std::string::npos);
+  REQUIRE(second != std::string::npos);
+  const std::string a = svg.substr(first, second - first), b = svg.substr(second);
+  // The first is solid with circles, the second dashed "7 3" with squares.
+  CHECK(a.find("stroke-dasharray") == std::string::npos);
+  CHECK(a.find("<circle") != std::string::npos);
+  CHECK(b.substr(0, b.find("</g>")).find("stroke-dasharray=\"7 3\"") != std::string::npos);
+  CHECK(b.substr(0, b.find("</g>")).find("<rect") != std::string::npos);
+  CHECK(b.substr(0, b.find("</g>")).find("<circle") == std::string::npos);
+  // Legend entries: a line sample in the series' dash with its marker, then the name.
+  const std::regex legend(
+      "<g class=\"legend\"><line [^>]*stroke-dasharray=\"7 3\"/><rect [^>]*></rect><text [^>]*>"
+      "second</text>");
+  CHECK(std::regex_search(svg, legend));
+  // An explicit style overrides the position: style 5 is a hollow circle.
+  c.series[1].style = 5;
+  CHECK(RenderSvgChart(c).find("fill=\"#fff\" stroke=\"#D55E00\"") != std::string::npos);
+}
+
 TEST_CASE("The HTML page is one self-contained file with the charts of every input", "[html]") {
   const Report report = ReportWithCdfs();
   const std::string page = RenderHtml(HtmlInputs{&report, nullptr, nullptr});
