@@ -31,6 +31,7 @@ tr.recommended td { font-weight: 600; background: #eef6ff; }
 .chart .reference { stroke: #c00; stroke-dasharray: 4 3; } .chart .reference-label { font-size: 11px; fill: #c00; }
 .chart .guide { stroke: #888; stroke-dasharray: 2 3; } .chart .guide-label { font-size: 11px; fill: #666; }
 .chart .marker circle { fill: none; stroke: #000; stroke-width: 1.5; } .chart .marker text { font-size: 11px; }
+.chart .point-label text { font-size: 11px; fill: #333; } .chart .leader { stroke: #777; stroke-width: 0.8; }
 .bars { display: grid; grid-template-columns: 16rem 1fr 7rem; gap: 0.3rem 0.8rem; font-size: 0.85rem;
         align-items: center; max-width: 900px; }
 .bar { display: flex; height: 1rem; background: #f3f3f3; }

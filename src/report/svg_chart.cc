@@ -6,6 +6,8 @@
 #include <cmath>
 #include <limits>
 
+#include "report/label_layout.h"
+
 namespace plan {
 
 namespace {
@@ -207,6 +209,8 @@ std::string RenderSvgChart(const ChartSpec& spec) {
   const Axis X = MakeAxis(xlo, xhi, spec.log_x, kLeft, kRight, &xticks);
   const Axis Y = MakeAxis(ylo, yhi, spec.log_y, kBottom, kTop, &yticks);
   const std::string clip = spec.id + "-plot";
+  // Labels inside the plot (reference lines', markers', points') are laid out clear of each other.
+  LabelLayout labels(LabelBox{kLeft + 2, kTop + 2, kRight - 2, kBottom - 2});
 
   std::string out = fmt::format(
       "<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"{}\" class=\"chart\" viewBox=\"0 0 {} {}\" "
@@ -225,7 +229,7 @@ std::string RenderSvgChart(const ChartSpec& spec) {
     out += fmt::format(
         "<line class=\"grid\" x1=\"{:.1f}\" y1=\"{}\" x2=\"{:.1f}\" y2=\"{}\"/>"
         "<text class=\"tick\" x=\"{:.1f}\" y=\"{}\" text-anchor=\"middle\">{}</text>\n",
-        x, kTop, x, kBottom, x, kBottom + 16, EscapeHtml(TickLabel(t, spec.x_unit)));
+        x, kTop, x, kBottom, x, kBottom + 20, EscapeHtml(TickLabel(t, spec.x_unit)));
   }
   for (double t : yticks) {
     if (t < Y.lo || t > Y.hi) continue;
@@ -253,6 +257,7 @@ std::string RenderSvgChart(const ChartSpec& spec) {
   if (spec.y_reference >= 0 && Drawable(spec, X.lo, spec.y_reference)) {
     const double y = Y.Map(spec.y_reference);
     const char* cls = spec.y_reference_is_guide ? "guide" : "reference";
+    labels.Occupy(TextBox(spec.y_reference_label, 11, kRight - 4, y - 4, "end"));
     out += fmt::format(
         "<line class=\"{}\" x1=\"{}\" y1=\"{:.1f}\" x2=\"{}\" y2=\"{:.1f}\"/>"
         "<text class=\"{}-label\" x=\"{}\" y=\"{:.1f}\" text-anchor=\"end\">{}</text>\n",
@@ -262,6 +267,8 @@ std::string RenderSvgChart(const ChartSpec& spec) {
     // The label reads from the line's top, to its right unless that runs out of the plot.
     const double x = X.Map(spec.x_reference);
     const bool right = x + 7.0 * static_cast<double>(spec.x_reference_label.size()) < kRight;
+    labels.Occupy(TextBox(spec.x_reference_label, 11, right ? x + 4 : x - 4, kTop + 12,
+                          right ? "start" : "end"));
     out += fmt::format(
         "<line class=\"reference\" x1=\"{:.1f}\" y1=\"{}\" x2=\"{:.1f}\" y2=\"{}\"/>"
         "<text class=\"reference-label\" x=\"{:.1f}\" y=\"{}\" text-anchor=\"{}\">{}</text>\n",
@@ -294,14 +301,39 @@ std::string RenderSvgChart(const ChartSpec& spec) {
     }
     out += "</g>\n";
   }
+  // Marked points and labelled points keep their own spot free; markers' labels are placed first.
+  for (const ChartMarker& m : spec.markers)
+    if (Drawable(spec, m.x, m.y))
+      labels.Occupy({X.Map(m.x) - 7, Y.Map(m.y) - 7, X.Map(m.x) + 7, Y.Map(m.y) + 7});
+  for (const ChartSeries& s : spec.series)
+    for (const ChartPoint& p : s.points)
+      if (!p.label.empty() && Drawable(spec, p.x, p.y))
+        labels.Occupy({X.Map(p.x) - 4, Y.Map(p.y) - 4, X.Map(p.x) + 4, Y.Map(p.y) + 4});
+  // A label at its spot, joined to its point by a thin line when it had to move away; none
+  // when no spot is free (the point's tooltip still says it).
+  auto label = [&](const std::string& text, double px, double py) -> std::string {
+    const std::optional<LabelSpot> at = labels.Place(text, 11, px, py);
+    if (!at) return "";
+    std::string out;
+    if (at->leader)
+      out += fmt::format(
+          "<line class=\"leader\" x1=\"{:.1f}\" y1=\"{:.1f}\" x2=\"{:.1f}\" y2=\"{:.1f}\"/>", px,
+          py, std::clamp(px, at->box.x0, at->box.x1), std::clamp(py, at->box.y0, at->box.y1));
+    return out +
+           fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\">{}</text>", at->x, at->y, EscapeHtml(text));
+  };
   for (const ChartMarker& m : spec.markers) {
     if (!Drawable(spec, m.x, m.y)) continue;
+    const double x = X.Map(m.x), y = Y.Map(m.y);
     out += fmt::format(
-        "<g class=\"marker\"><circle cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"6\"/>"
-        "<text x=\"{:.1f}\" y=\"{:.1f}\">{}</text><title>{}</title></g>\n",
-        X.Map(m.x), Y.Map(m.y), X.Map(m.x) + 8, Y.Map(m.y) - 8, EscapeHtml(m.label),
-        EscapeHtml(m.label));
+        "<g class=\"marker\"><circle cx=\"{:.1f}\" cy=\"{:.1f}\" "
+        "r=\"6\"/>{}<title>{}</title></g>\n",
+        x, y, label(m.label, x, y), EscapeHtml(m.label));
   }
+  for (const ChartSeries& s : spec.series)
+    for (const ChartPoint& p : s.points)
+      if (!p.label.empty() && Drawable(spec, p.x, p.y))
+        out += "<g class=\"point-label\">" + label(p.label, X.Map(p.x), Y.Map(p.y)) + "</g>\n";
   out += "</g>\n";
 
   double ly = kTop + 6;

@@ -12,7 +12,8 @@ namespace plan {
 struct ChartPoint {
   double x = 0;
   double y = 0;
-  std::string tip;  // tooltip; "" = none
+  std::string tip;    // tooltip; "" = none
+  std::string label;  // a text beside the point, laid out clear of other labels; "" = none
 };
 
 struct ChartSeries {
@@ -29,7 +30,8 @@ struct ChartSeries {
   int style = -1;
 };
 
-// A labelled point, e.g. a crossover.
+// A labelled point, e.g. a crossover: a ring, its label laid out clear of every other label
+// (joined by a leader line when it had to move away).
 struct ChartMarker {
   double x = 0;
   double y = 0;

@@ -10,6 +10,7 @@
 #include "report/svg_chart.h"
 #include "sample_report.h"
 #include "schema_check.h"
+#include "testing/chromium.h"
 #include "testing/scratch_dir.h"
 #include "util/files.h"
 
@@ -79,16 +80,6 @@ std::vector<std::string> ChartIds(const std::string& html) {
        ++it)
     ids.push_back((*it)[1]);
   return ids;
-}
-
-// Chromium's path: $PLAN_CHROMIUM, else `chromium` or `chromium-browser` on the PATH; "" if none.
-std::string FindChromium() {
-  if (const char* env = std::getenv("PLAN_CHROMIUM"); env && *env) return env;
-  for (const char* name : {"chromium", "chromium-browser"}) {
-    const std::string probe = std::string("command -v ") + name + " > /dev/null 2>&1";
-    if (std::system(probe.c_str()) == 0) return name;
-  }
-  return "";
 }
 
 }  // namespace
@@ -218,7 +209,7 @@ TEST_CASE("A text that could break the markup is escaped", "[html]") {
 }
 
 TEST_CASE("Headless Chromium renders every chart of the page without a script error", "[html]") {
-  const std::string chromium = FindChromium();
+  const std::string chromium = test::FindChromium();
   if (chromium.empty()) {
     WARN(
         "skipped: no chromium on the PATH (scripts/test.sh installs Debian's chromium; or set "
@@ -229,25 +220,15 @@ TEST_CASE("Headless Chromium renders every chart of the page without a script er
   const Report report = ReportWithCdfs();
   const BreakevenReport b = SampleBreakeven();
   const std::string page = dir.Write("page.html", RenderHtml(HtmlInputs{&report, &b, nullptr}));
-  const std::string dom = dir.File("dom.html"), log = dir.File("chromium.log");
-  const std::string command =
-      "timeout 120 " + chromium +
-      " --headless --no-sandbox --disable-gpu --disable-background-networking"
-      " --disable-component-update --disable-sync --no-first-run --enable-logging=stderr --v=0"
-      " --user-data-dir=" +
-      dir.File("profile") + " --dump-dom file://" + page + " > " + dom + " 2> " + log;
-  const int status = std::system(command.c_str());
-  REQUIRE(WIFEXITED(status));
-  REQUIRE(WEXITSTATUS(status) == 0);
-  Result<std::string> out = ReadFile(dom);
-  REQUIRE(out.ok());
+  const test::LoadedPage loaded = test::LoadInChromium(chromium, dir, page);
+  REQUIRE(loaded.exit_code == 0);
+  const std::string* out = &loaded.dom;
   // The self-check script ran to its end and found all 4 charts laid out with a box.
   CHECK(out->find("data-charts-rendered=\"4\"") != std::string::npos);
   CHECK(ChartIds(*out) ==
         std::vector<std::string>{"ttft-cdf", "tpot-cdf", "e2e-cdf", "cost-vs-volume"});
   CHECK(out->find("<polyline") != std::string::npos);
-  Result<std::string> errors = ReadFile(log);
-  REQUIRE(errors.ok());
+  const std::string* errors = &loaded.log;
   INFO(*errors);
   CHECK(errors->find("Uncaught") == std::string::npos);
   CHECK(errors->find(":CONSOLE") == std::string::npos);  // any console message
