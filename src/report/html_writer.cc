@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cassert>
+#include <span>
 
 #include "report/html.h"
 #include "report/html_sections.h"
@@ -36,12 +37,21 @@ tr.recommended td { font-weight: 600; background: #eef6ff; }
         align-items: center; max-width: 900px; }
 .bar { display: flex; height: 1rem; background: #f3f3f3; }
 .bar span { display: block; height: 100%; }
+.tier-key { list-style: none; padding: 0; margin: 0.3rem 0; display: flex; flex-wrap: wrap;
+            gap: 0.2rem 1.4rem; font-size: 0.85rem; }
+.tier-key li { white-space: nowrap; }
+.tier-key span { display: inline-block; width: 0.8rem; height: 0.8rem; margin-right: 0.35rem; vertical-align: middle; }
+h3 { font-size: 1rem; margin: 1rem 0 0.2rem; }
 .key span { display: inline-block; width: 0.8rem; height: 0.8rem; margin: 0 0.3rem 0 1rem; vertical-align: middle; }
 )";
 
-// Colour-blind-safe colours for the CSS bars (Okabe & Ito, as the SVG charts).
+// Colour-blind-safe colours for the CSS bars (Okabe & Ito, as the SVG charts): outcomes use the
+// first three (met, missed, failed); tiers their own, none of those three, so a tier never reads
+// as "met" or "missed".
 constexpr const char* kBarColors[] = {"#0072B2", "#D55E00", "#009E73", "#CC79A7",
                                       "#E69F00", "#56B4E9", "#999999"};
+constexpr const char* kTierColors[] = {"#E69F00", "#56B4E9", "#CC79A7",
+                                       "#332288", "#999999", "#000000"};
 
 constexpr const char* kSelfCheck = R"(<script>
 // Self-check read by plan's test in headless Chromium: how many charts laid out with a box.
@@ -84,12 +94,13 @@ std::vector<const CandidateRow*> ShownRows(const HtmlInputs& in, const Report& r
   return rows;
 }
 
-std::string Bar(const std::vector<std::pair<double, std::string>>& parts, double total) {
+std::string Bar(const std::vector<std::pair<double, std::string>>& parts, double total,
+                std::span<const char* const> colors = kBarColors) {
   std::string out = "<div class=\"bar\">";
   for (size_t i = 0; i < parts.size(); ++i) {
     const double pct = total > 0 ? parts[i].first / total * 100 : 0;
     out += fmt::format("<span style=\"width:{:.2f}%;background:{}\" title=\"{}\"></span>", pct,
-                       kBarColors[i % std::size(kBarColors)], EscapeHtml(parts[i].second));
+                       colors[i % colors.size()], EscapeHtml(parts[i].second));
   }
   return out + "</div>";
 }
@@ -204,27 +215,42 @@ std::string SplitSection(const std::vector<const CandidateRow*>& rows) {
   if (std::none_of(rows.begin(), rows.end(),
                    [](const CandidateRow* r) { return !r->tiers.empty(); }))
     return out;
-  out += "<h2 id=\"tiers\">Requests and cost by tier</h2>\n<div class=\"bars\">\n";
+  out +=
+      "<h2 id=\"tiers\">Requests and cost by tier</h2>\n<p class=\"note\">Each composite's "
+      "requests by the tier that answered them, and its cost per month split the same way (the "
+      "unit of the monthly cost chart above).</p>\n";
   for (const CandidateRow* r : rows) {
     if (r->tiers.empty()) continue;
     std::vector<std::pair<double, std::string>> requests, cost;
-    double total_requests = 0, total_cost = 0;
-    std::string legend;
-    for (const CandidateRow::Tier& t : r->tiers) {
+    double tier_usd = 0;
+    for (const CandidateRow::Tier& t : r->tiers) tier_usd += t.cost_usd;
+    // A tier's share of the workload's cost is its share of the month's.
+    auto monthly = [&](double usd) {
+      return tier_usd > 0 ? usd / tier_usd * r->cost.usd_per_month : 0;
+    };
+    std::string key;
+    for (size_t i = 0; i < r->tiers.size(); ++i) {
+      const CandidateRow::Tier& t = r->tiers[i];
       requests.emplace_back(
           static_cast<double>(t.requests),
           fmt::format("{}: {} requests ({})", t.name, t.requests, FormatPercent(t.share)));
-      cost.emplace_back(t.cost_usd, fmt::format("{}: {}", t.name, FormatUsd(t.cost_usd)));
-      total_requests += static_cast<double>(t.requests);
-      total_cost += t.cost_usd;
-      legend += fmt::format("{}{} {}", legend.empty() ? "" : ", ", t.name, FormatPercent(t.share));
+      cost.emplace_back(monthly(t.cost_usd),
+                        fmt::format("{}: {}/month", t.name, FormatUsd(monthly(t.cost_usd))));
+      key += fmt::format(
+          "<li><span style=\"background:{}\"></span>{}: {} of requests, {}/month</li>",
+          kTierColors[i % std::size(kTierColors)], EscapeHtml(t.name),
+          EscapeHtml(FormatPercent(t.share)), EscapeHtml(FormatUsd(monthly(t.cost_usd))));
     }
-    out += fmt::format("<div>{} (requests)</div>{}<div class=\"num\">{}</div>\n",
-                       EscapeHtml(r->name), Bar(requests, total_requests), EscapeHtml(legend));
-    out += fmt::format("<div>{} (cost)</div>{}<div class=\"num\">{}</div>\n", EscapeHtml(r->name),
-                       Bar(cost, total_cost), EscapeHtml(FormatUsd(total_cost)));
+    out += fmt::format("<h3>{}</h3>\n<ul class=\"tier-key\">{}</ul>\n<div class=\"bars\">\n",
+                       EscapeHtml(r->name), key);
+    out += fmt::format("<div>requests</div>{}<div class=\"num\">{} requests</div>\n",
+                       Bar(requests, static_cast<double>(r->requests.total), kTierColors),
+                       r->requests.total);
+    out += fmt::format("<div>cost per month</div>{}<div class=\"num\">{}/month</div>\n</div>\n",
+                       Bar(cost, r->cost.usd_per_month, kTierColors),
+                       EscapeHtml(FormatUsd(r->cost.usd_per_month)));
   }
-  return out + "</div>\n";
+  return out;
 }
 
 std::string RenderHtml(const HtmlInputs& in) {

@@ -19,8 +19,7 @@ size_t Chars(const std::string& s) {
 
 }  // namespace
 
-LabelBox TextBox(const std::string& text, double font_px, double x, double y,
-                 const char* anchor) {
+LabelBox TextBox(const std::string& text, double font_px, double x, double y, const char* anchor) {
   const double w = static_cast<double>(Chars(text)) * font_px * kAdvance;
   const double left = std::strcmp(anchor, "end") == 0      ? x - w
                       : std::strcmp(anchor, "middle") == 0 ? x - w / 2
@@ -36,9 +35,9 @@ std::optional<LabelSpot> LabelLayout::Place(const std::string& text, double font
   // corners, then straight beside, above and below.
   constexpr double kRings[] = {6, 14, 26, 42, 62, 88, 120, 160};
   for (double d : kRings) {
-    const double spots[][2] = {{px + d, py - d - h}, {px - d - w, py - d - h},
-                               {px + d, py + d},     {px - d - w, py + d},
-                               {px + d, py - h / 2}, {px - d - w, py - h / 2},
+    const double spots[][2] = {{px + d, py - d - h},     {px - d - w, py - d - h},
+                               {px + d, py + d},         {px - d - w, py + d},
+                               {px + d, py - h / 2},     {px - d - w, py - h / 2},
                                {px - w / 2, py - d - h}, {px - w / 2, py + d}};
     for (const auto& s : spots) {
       const LabelBox box{s[0], s[1], s[0] + w, s[1] + h};

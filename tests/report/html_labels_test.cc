@@ -100,11 +100,12 @@ TEST_CASE("The overlap check in Chromium finds two labels drawn on top of each o
     return;
   }
   test::ScratchDir dir;
-  const Measured m = Measure(chromium, dir,
-                             "<!DOCTYPE html><html><body><svg class=\"chart\" id=\"c\" width=\"200\" "
-                             "height=\"100\"><text x=\"10\" y=\"50\">first label</text><text "
-                             "x=\"30\" y=\"54\">second</text><text x=\"10\" y=\"90\">apart</text>"
-                             "</svg></body></html>");
+  const Measured m =
+      Measure(chromium, dir,
+              "<!DOCTYPE html><html><body><svg class=\"chart\" id=\"c\" width=\"200\" "
+              "height=\"100\"><text x=\"10\" y=\"50\">first label</text><text "
+              "x=\"30\" y=\"54\">second</text><text x=\"10\" y=\"90\">apart</text>"
+              "</svg></body></html>");
   CHECK(m.overlaps == "c: first label / second");
   CHECK(m.texts == 3);
 }

@@ -188,7 +188,18 @@ TEST_CASE("The HTML page is one self-contained file with the charts of every inp
   hybrid.candidates[0].tiers = {{"haiku", 800, 0.8, 2.5}, {"sonnet", 200, 0.2, 7.5}};
   const std::string tiers = RenderHtml(HtmlInputs{&hybrid, nullptr, nullptr});
   CHECK(tiers.find("title=\"sonnet: 200 requests (20.0%)\"") != std::string::npos);
-  CHECK(tiers.find("title=\"sonnet: $7.50\"") != std::string::npos);
+  // The tier's cost in the cost chart's unit: 7.50 of the workload's 10.00 is 75% of the
+  // candidate's $4,675.20/month.
+  CHECK(tiers.find("title=\"sonnet: $3,506/month\"") != std::string::npos);
+  // Its own legend, in its own palette (not the outcome bars' met/missed blue and vermilion).
+  CHECK(tiers.find("<li><span style=\"background:#E69F00\"></span>haiku: 80.0% of requests, "
+                   "$1,169/month</li><li><span style=\"background:#56B4E9\"></span>sonnet: 20.0% "
+                   "of requests, $3,506/month</li>") != std::string::npos);
+  CHECK(tiers.find(".tier-key li { white-space: nowrap; }") != std::string::npos);  // one line each
+  const std::string section = tiers.substr(tiers.find("id=\"tiers\""));
+  CHECK(section.find("#0072B2") == std::string::npos);
+  CHECK(section.find("#D55E00") == std::string::npos);
+  CHECK(section.find("<div class=\"num\">$4,675/month</div>") != std::string::npos);
 
   const BreakevenReport b = SampleBreakeven();
   const SearchReport s = SampleSearch();
