@@ -110,27 +110,32 @@ ChartSpec ParetoChart(const SearchReport& s, const char* id, const char* what,
   ChartSpec c;
   c.id = id;
   c.title = fmt::format("Cost vs {} p99: every configuration, and the Pareto frontier", what);
-  c.x_label = "cost of serving the workload (USD)";
+  c.x_label = "USD per month (as in the table)";
   c.y_label = fmt::format("{} p99 (s)", what);
   c.x_unit = "$";
-  // name, points, line, step, dots, dashed, colour
-  ChartSeries met{"meets the SLO", {}, false, false, true, false, 0};
-  ChartSeries missed{"misses the SLO", {}, false, false, true, false, 8};
-  ChartSeries front{"Pareto frontier", {}, true, false, true, false, 1};
+  // name, points, line, step, dots, dashed, colour, style: hollow grey circles for misses.
+  ChartSeries met{"meets the SLO", {}, false, false, true, false, 0, 0};
+  ChartSeries missed{"misses the SLO", {}, false, false, true, false, 8, 5};
+  ChartSeries front{"Pareto frontier", {}, true, false, true, false, 1, 1};
   double xlo = 0, xhi = 0, ylo = 0, yhi = 0;
   auto tip = [&](const CandidateRow& r) {
-    return fmt::format("{}: {}, {} p99 {:.4g} s", r.name, FormatUsd(r.cost.total_usd), what,
-                       latency(r));
+    return fmt::format("{}: {}/month, {} p99 {:.4g} s", r.name, FormatUsd(r.cost.usd_per_month),
+                       what, latency(r));
   };
   for (const CandidateRow& r : s.report.candidates) {
-    const double x = r.cost.total_usd, y = latency(r);
+    const double x = r.cost.usd_per_month, y = latency(r);
     (r.slo.met ? met : missed).points.push_back({x, y, tip(r)});
     if (x > 0) xlo = xlo == 0 ? x : std::min(xlo, x), xhi = std::max(xhi, x);
     if (y > 0) ylo = ylo == 0 ? y : std::min(ylo, y), yhi = std::max(yhi, y);
+    if (r.name == s.report.recommendation) c.markers.push_back({x, y, "recommended: " + r.name});
   }
+  // The frontier's configurations carry their full names, where there is room beside them.
   for (const std::string& name : frontier)
     for (const CandidateRow& r : s.report.candidates)
-      if (r.name == name) front.points.push_back({r.cost.total_usd, latency(r), tip(r)});
+      if (r.name == name && name != s.report.recommendation)
+        front.points.push_back({r.cost.usd_per_month, latency(r), tip(r), r.name});
+      else if (r.name == name)
+        front.points.push_back({r.cost.usd_per_month, latency(r), tip(r)});
   c.series = {missed, met, front};
   c.log_x = WantLog(xlo, xhi);
   c.log_y = WantLog(ylo, yhi);

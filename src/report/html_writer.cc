@@ -23,6 +23,7 @@ table { border-collapse: collapse; font-size: 0.85rem; margin: 0.6rem 0; }
 th, td { padding: 0.25rem 0.6rem; border-bottom: 1px solid #eee; text-align: left; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 tr.recommended td { font-weight: 600; background: #eef6ff; }
+#summary td:first-child { white-space: nowrap; }
 .note { color: #555; font-size: 0.85rem; }
 .chart { max-width: 100%; height: auto; margin: 0.5rem 0; }
 .chart .grid { stroke: #e6e6e6; } .chart .frame { fill: none; stroke: #999; }

@@ -28,13 +28,14 @@ LabelBox TextBox(const std::string& text, double font_px, double x, double y, co
 }
 
 std::optional<LabelSpot> LabelLayout::Place(const std::string& text, double font_px, double px,
-                                            double py) {
+                                            double py, double reach) {
   const double w = static_cast<double>(Chars(text)) * font_px * kAdvance;
   const double h = font_px * (kAscent + kDescent);
   // Rings of growing distance; in each, above-right first (the usual place), then the other
   // corners, then straight beside, above and below.
   constexpr double kRings[] = {6, 14, 26, 42, 62, 88, 120, 160};
   for (double d : kRings) {
+    if (d > reach) break;
     const double spots[][2] = {{px + d, py - d - h},     {px - d - w, py - d - h},
                                {px + d, py + d},         {px - d - w, py + d},
                                {px + d, py - h / 2},     {px - d - w, py - h / 2},

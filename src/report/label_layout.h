@@ -43,9 +43,10 @@ class LabelLayout {
   // Marks a box as taken: another label, a tick, a marker.
   void Occupy(const LabelBox& b) { taken_.push_back(b); }
 
-  // The nearest free spot for `text` around the point (px, py), taken; nullopt when none is
-  // free within the search radius (the caller leaves the label to its tooltip).
-  std::optional<LabelSpot> Place(const std::string& text, double font_px, double px, double py);
+  // The nearest free spot for `text` around the point (px, py), at most `reach` px away, taken;
+  // nullopt when none is free (the caller leaves the label to its tooltip).
+  std::optional<LabelSpot> Place(const std::string& text, double font_px, double px, double py,
+                                 double reach = 160);
 
  private:
   LabelBox area_;

@@ -16,6 +16,8 @@ namespace {
 constexpr double kWidth = 800, kHeight = 380;
 constexpr double kLeft = 72, kRight = 580, kTop = 40, kBottom = 326;
 constexpr size_t kLegendChars = 24;
+// How far a point's label may sit from it; further, and it would read as another point's.
+constexpr double kPointLabelReach = 26;
 
 // Colour-blind-safe categorical palette (Okabe & Ito, "Color Universal Design", 2002) without
 // its yellow, too faint for a line on white; then greys.
@@ -305,14 +307,15 @@ std::string RenderSvgChart(const ChartSpec& spec) {
   for (const ChartMarker& m : spec.markers)
     if (Drawable(spec, m.x, m.y))
       labels.Occupy({X.Map(m.x) - 7, Y.Map(m.y) - 7, X.Map(m.x) + 7, Y.Map(m.y) + 7});
+  // Every dot keeps its own spot free too, so a label never hides a point.
   for (const ChartSeries& s : spec.series)
     for (const ChartPoint& p : s.points)
-      if (!p.label.empty() && Drawable(spec, p.x, p.y))
+      if (s.dots && Drawable(spec, p.x, p.y))
         labels.Occupy({X.Map(p.x) - 4, Y.Map(p.y) - 4, X.Map(p.x) + 4, Y.Map(p.y) + 4});
   // A label at its spot, joined to its point by a thin line when it had to move away; none
   // when no spot is free (the point's tooltip still says it).
-  auto label = [&](const std::string& text, double px, double py) -> std::string {
-    const std::optional<LabelSpot> at = labels.Place(text, 11, px, py);
+  auto label = [&](const std::string& text, double px, double py, double reach) -> std::string {
+    const std::optional<LabelSpot> at = labels.Place(text, 11, px, py, reach);
     if (!at) return "";
     std::string out;
     if (at->leader)
@@ -328,12 +331,13 @@ std::string RenderSvgChart(const ChartSpec& spec) {
     out += fmt::format(
         "<g class=\"marker\"><circle cx=\"{:.1f}\" cy=\"{:.1f}\" "
         "r=\"6\"/>{}<title>{}</title></g>\n",
-        x, y, label(m.label, x, y), EscapeHtml(m.label));
+        x, y, label(m.label, x, y, 160), EscapeHtml(m.label));
   }
   for (const ChartSeries& s : spec.series)
     for (const ChartPoint& p : s.points)
       if (!p.label.empty() && Drawable(spec, p.x, p.y))
-        out += "<g class=\"point-label\">" + label(p.label, X.Map(p.x), Y.Map(p.y)) + "</g>\n";
+        out += "<g class=\"point-label\">" +
+               label(p.label, X.Map(p.x), Y.Map(p.y), kPointLabelReach) + "</g>\n";
   out += "</g>\n";
 
   double ly = kTop + 6;

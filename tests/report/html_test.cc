@@ -210,6 +210,27 @@ TEST_CASE("The HTML page is one self-contained file with the charts of every inp
   CHECK(all.find("Pruned: 2 does not fit.") != std::string::npos);
 }
 
+TEST_CASE("The search's Pareto charts mark the recommended configuration and name the frontier",
+          "[html]") {
+  const SearchReport s = SampleSearch();  // haiku recommended; TTFT frontier haiku, h100-vllm-fp8
+  const std::string page = RenderHtml(HtmlInputs{nullptr, nullptr, &s});
+  const std::string ttft = ChartSvg(page, "pareto-ttft");
+  REQUIRE_FALSE(ttft.empty());
+  // haiku at $4,675.20/month and TTFT p99 1.2 s, ringed and labelled in full.
+  CHECK(std::regex_search(
+      ttft,
+      std::regex("<g class=\"marker\"><circle [^>]*/>(<line [^>]*/>)?<text [^>]*>recommended: "
+                 "haiku</text><title>recommended: haiku</title></g>")));
+  // The rest of the frontier carries its full name beside its point.
+  CHECK(std::regex_search(
+      ttft,
+      std::regex("<g class=\"point-label\">(<line [^>]*/>)?<text [^>]*>h100-vllm-fp8</text>")));
+  // Cost in the table's unit, $/month, on the axis and in every tooltip.
+  CHECK(ttft.find(">USD per month (as in the table)</text>") != std::string::npos);
+  CHECK(ttft.find("<title>haiku: $4,675/month, TTFT p99 1.2 s</title>") != std::string::npos);
+  CHECK(page.find("#summary td:first-child { white-space: nowrap; }") != std::string::npos);
+}
+
 TEST_CASE("A text that could break the markup is escaped", "[html]") {
   Report r = SampleReport();
   r.candidates[0].name = "<script>alert(1)</script>";
