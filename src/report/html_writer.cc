@@ -126,8 +126,21 @@ std::string SummarySection(const Report& report, const std::vector<const Candida
   out += "</tbody></table>\n";
   const std::string line = RecommendationLine(report);
   if (!line.empty()) out += "<p>" + EscapeHtml(line) + "</p>\n";
-  for (const std::string& o : OverloadLines(report))
+  // The overloaded among the rows shown; a search's other configurations only counted.
+  Report shown;
+  for (const CandidateRow* row : rows) shown.candidates.push_back(*row);
+  for (const std::string& o : OverloadLines(shown))
     out += "<p class=\"note\">" + EscapeHtml(o) + "</p>\n";
+  const auto overloaded = [](const CandidateRow& r) { return r.load.overloaded; };
+  const auto hidden =
+      std::count_if(report.candidates.begin(), report.candidates.end(), overloaded) -
+      std::count_if(shown.candidates.begin(), shown.candidates.end(), overloaded);
+  if (hidden > 0)
+    out += fmt::format(
+        "<p class=\"note\">{} more configuration{} not shown here {} overloaded: the offered load "
+        "is beyond what {} serve{} (the JSON and table outputs list each).</p>\n",
+        hidden, hidden == 1 ? "" : "s", hidden == 1 ? "is" : "are", hidden == 1 ? "it" : "they",
+        hidden == 1 ? "s" : "");
   if (!report.robustness.empty())
     out += "<p id=\"robustness\">" + EscapeHtml(report.robustness) + "</p>\n";
   for (const std::string& w : report.warnings)

@@ -229,6 +229,17 @@ TEST_CASE("The search's Pareto charts mark the recommended configuration and nam
   CHECK(ttft.find(">USD per month (as in the table)</text>") != std::string::npos);
   CHECK(ttft.find("<title>haiku: $4,675/month, TTFT p99 1.2 s</title>") != std::string::npos);
   CHECK(page.find("#summary td:first-child { white-space: nowrap; }") != std::string::npos);
+  // An overloaded configuration off the page is counted, not described; one on it is described.
+  SearchReport more = s;
+  more.report.candidates.push_back(more.report.candidates[1]);
+  more.report.candidates.back().name = "l4/bf16/vllm/tp1/x4";
+  more.report.candidates.back().load.overloaded = true;
+  more.report.candidates[1].load.overloaded = true;  // h100-vllm-fp8, on the TTFT frontier
+  const std::string busy = RenderHtml(HtmlInputs{nullptr, nullptr, &more});
+  CHECK(busy.find("overloaded: h100-vllm-fp8 still had") != std::string::npos);
+  CHECK(busy.find("overloaded: l4/bf16") == std::string::npos);
+  CHECK(busy.find("1 more configuration not shown here is overloaded: the offered load is beyond "
+                  "what it serves (the JSON and table outputs list each).") != std::string::npos);
 }
 
 TEST_CASE("A text that could break the markup is escaped", "[html]") {
