@@ -23,7 +23,7 @@ table { border-collapse: collapse; font-size: 0.85rem; margin: 0.6rem 0; }
 th, td { padding: 0.25rem 0.6rem; border-bottom: 1px solid #eee; text-align: left; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 tr.recommended td { font-weight: 600; background: #eef6ff; }
-#summary td:first-child { white-space: nowrap; }
+#summary td:first-child { white-space: nowrap; } .wide { overflow-x: auto; }
 .note { color: #555; font-size: 0.85rem; }
 .chart { max-width: 100%; height: auto; margin: 0.5rem 0; }
 .chart .grid { stroke: #e6e6e6; } .chart .frame { fill: none; stroke: #999; }
@@ -109,7 +109,8 @@ std::string Bar(const std::vector<std::pair<double, std::string>>& parts, double
 }  // namespace
 
 std::string SummarySection(const Report& report, const std::vector<const CandidateRow*>& rows) {
-  std::string out = "<table id=\"summary\"><thead><tr>";
+  // In a box that scrolls sideways when a narrow window cannot hold the unwrapped names.
+  std::string out = "<div class=\"wide\"><table id=\"summary\"><thead><tr>";
   const std::vector<bool> right = SummaryRightAligned();
   const std::vector<std::string> header = SummaryHeader();
   for (size_t i = 0; i < header.size(); ++i)
@@ -123,7 +124,7 @@ std::string SummarySection(const Report& report, const std::vector<const Candida
       out += fmt::format("<td{}>{}</td>", right[i] ? " class=\"num\"" : "", EscapeHtml(cells[i]));
     out += "</tr>\n";
   }
-  out += "</tbody></table>\n";
+  out += "</tbody></table></div>\n";
   const std::string line = RecommendationLine(report);
   if (!line.empty()) out += "<p>" + EscapeHtml(line) + "</p>\n";
   // The overloaded among the rows shown; a search's other configurations only counted.
