@@ -134,6 +134,10 @@ TEST_CASE("The latency charts show the tail to p99.9 with the SLO's bounds drawn
   const std::string e2e = ChartSvg(page, "e2e-cdf");
   REQUIRE_FALSE(e2e.empty());
   CHECK(e2e.find("class=\"reference\"") == std::string::npos);  // no e2e bound in this SLO
+  Report bounded = r;
+  bounded.slo.e2e_p99_s = 10;
+  const std::string with = ChartSvg(RenderHtml(HtmlInputs{&bounded, nullptr, nullptr}), "e2e-cdf");
+  CHECK(with.find(">SLO 10 s</text>") != std::string::npos);
 }
 
 TEST_CASE("Axis ticks are round: 1-2-5 steps, and 1-2-5 per decade on a short log axis", "[html]") {
