@@ -1,9 +1,10 @@
 // The HTML report: one self-contained page (inline CSS and SVG; no network, no external
-// script) with the charts people would rather look at than read: TTFT and e2e latency CDFs per
-// candidate, monthly cost, how requests split (by outcome, and by tier for composites), cost vs
-// traffic volume with the break-even points, and the search's cost/latency Pareto frontiers. A
-// six-line inline script only records on <body data-charts-rendered="N"> how many charts laid out
-// with a non-empty box, which the headless-browser test reads; the page needs no script to show.
+// script) with the charts people would rather look at than read: TTFT, TPOT and e2e latency
+// tails per candidate (to p99.9, with the SLO's bounds), monthly cost, how requests split (by
+// outcome, and by tier for composites), cost vs traffic volume with the break-even points, and the
+// search's cost/latency Pareto frontiers. A six-line inline script only records on <body
+// data-charts-rendered="N"> how many charts laid out with a non-empty box, which the
+// headless-browser test reads; the page needs no script to show.
 #pragma once
 
 #include <string>
