@@ -12,8 +12,8 @@ namespace plan {
 std::vector<std::string> RunLabels(const std::vector<std::string>& paths) {
   std::vector<std::string> labels;
   for (const std::string& p : paths) {
-    std::string name = p.substr(p.find_last_of('/') == std::string::npos ? 0
-                                                                         : p.find_last_of('/') + 1);
+    std::string name =
+        p.substr(p.find_last_of('/') == std::string::npos ? 0 : p.find_last_of('/') + 1);
     if (name.size() > 5 && name.compare(name.size() - 5, 5, ".json") == 0)
       name.resize(name.size() - 5);
     labels.push_back(name.empty() ? p : name);
