@@ -4,12 +4,15 @@
 
 #include <CLI/CLI.hpp>
 #include <memory>
+#include <optional>
 #include <ostream>
 
 #include "cli/commands.h"
 #include "cli/output.h"
 #include "report/html.h"
+#include "report/labelled_runs.h"
 #include "report/report_file.h"
+#include "report/writers.h"
 #include "util/files.h"
 
 namespace plan {
@@ -56,25 +59,59 @@ Status RunReport(const ReportOptions& opt, Io& io) {
   }
   if (!errors.empty()) return Status::Invalid(errors);
 
+  std::vector<std::string> paths;
+  for (const auto& [path, f] : files) paths.push_back(path);
+  const std::vector<std::string> labels = RunLabels(paths);
+  // Two or more runs (plan simulate) are shown together, each candidate labelled by its file.
+  std::vector<std::pair<std::string, const Report*>> runs;
+  for (size_t i = 0; i < files.size(); ++i)
+    if (files[i].second.report) runs.emplace_back(labels[i], &*files[i].second.report);
+  std::optional<Report> together;
+  if (runs.size() > 1) {
+    Result<Report> joined = LabelRuns(runs);
+    if (!joined.ok()) return joined.status();
+    together = std::move(joined).value();
+  }
+
   std::string out;
-  if (*format == ReportFormat::kHtml) {
+  if (*format == ReportFormat::kJson && files.size() > 1) {
+    return Status::Invalid(fmt::format(
+        "-f json writes one document, and {} files were given: give one, or show them together "
+        "with -f table, md, csv or html",
+        files.size()));
+  } else if (*format == ReportFormat::kHtml) {
     HtmlInputs in;
-    std::string run_path, sweep_path;
+    std::string search_path, sweep_path;
     for (const auto& [path, f] : files) {
-      std::string& seen = f.breakeven ? sweep_path : run_path;
-      if (!seen.empty())
+      if (f.report) continue;  // runs: one of them, or all together
+      std::string& seen = f.breakeven ? sweep_path : search_path;
+      if (!seen.empty() || (f.search && !runs.empty()))
         return Status::Invalid(fmt::format(
-            "{}: one page shows one run or search and one break-even sweep; {} is already one",
-            path, seen));
+            "{}: one page shows runs or one search, and one break-even sweep; {} is already one",
+            path, seen.empty() ? runs.front().first : seen));
       seen = path;
-      if (f.report) in.report = &*f.report;
       if (f.search) in.search = &*f.search;
       if (f.breakeven) in.breakeven = &*f.breakeven;
     }
+    if (together)
+      in.report = &*together;
+    else if (!runs.empty())
+      in.report = runs.front().second;
     out = RenderHtml(in);
+  } else if (*format == ReportFormat::kCsv && files.size() > 1) {
+    if (!together || runs.size() != files.size())
+      return Status::Invalid(
+          "-f csv shows runs together (plan simulate reports) and nothing else; render a search "
+          "or a break-even sweep on its own");
+    out = RenderReport(*together, *format);
   } else {
-    for (const auto& [path, f] : files) {
+    for (size_t i = 0; i < files.size(); ++i) {
+      const ReportFile& f = files[i].second;
       if (!out.empty()) out += "\n";
+      // Several files: each under a heading that names it.
+      if (files.size() > 1)
+        out += *format == ReportFormat::kMd ? fmt::format("### {}\n\n", EscapeMarkdown(labels[i]))
+                                            : fmt::format("== {} ==\n", labels[i]);
       if (f.report) out += RenderReport(*f.report, *format);
       if (f.search) out += RenderSearch(*f.search, *format);
       if (f.breakeven) out += RenderBreakeven(*f.breakeven, ToBreakevenFormat(*format));

@@ -21,7 +21,7 @@ CandidateRow MakeCandidateRow(std::string name, std::string kind, const Candidat
   row.requests = {m.requests_total, m.requests_completed, m.requests_failed};
   row.latency = {m.ttft_s, m.tpot_s, m.e2e_s, m.queue_s};
   row.throughput = {m.requests_per_s, m.input_tokens_per_s, m.output_tokens_per_s};
-  row.slo = {m.slo_attainment, m.goodput_requests_per_s, m.meets_slo};
+  row.slo = {m.slo_attainment, m.goodput_requests_per_s, m.meets_slo, {}};
   row.cost = {cost.total_usd,       cost.usd_per_hour,
               cost.usd_per_month,   cost.usd_per_million_tokens,
               cost.usd_per_request, cost.energy_kwh};
