@@ -1,6 +1,7 @@
 // plan simulate SCENARIO: replay the workload through every candidate and report.
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <memory>
 #include <ostream>
 
@@ -11,7 +12,9 @@
 #include "cli/output.h"
 #include "cli/progress_bar.h"
 #include "cli/validators.h"
+#include "decide/headroom.h"
 #include "report/report.h"
+#include "run/evaluate_candidate.h"
 #include "run/run_scenario.h"
 #include "scenario/scenario.h"
 
@@ -27,6 +30,7 @@ struct SimulateOptions {
   std::vector<std::string> catalog_dirs;
   std::vector<std::string> calibration_files;
   bool no_bounds = false;
+  bool headroom = false;
 };
 
 namespace {
@@ -57,6 +61,20 @@ Status RunSimulate(const SimulateOptions& opt, Io& io) {
   ProgressTicker ticker(io.err, io.err_is_terminal,
                         [what](double elapsed_s) { return TickerLine(what, -1, "", elapsed_s); });
   Result<Report> report = RunScenario(*scenario, *catalog, run);
+  if (report.ok() && opt.headroom) {
+    // Each reported candidate at other rates of the same request mix, one after another.
+    const CandidateEvaluator evaluate = [&](const Scenario& s, const CandidateSpec& c) {
+      return EvaluateCandidate(s, c, *catalog);
+    };
+    for (CandidateRow& row : report->candidates) {
+      const auto spec = std::find_if(scenario->candidates.begin(), scenario->candidates.end(),
+                                     [&](const CandidateSpec& c) { return c.name == row.name; });
+      Result<Headroom> h = FindHeadroom(*scenario, *spec, row, evaluate);
+      if (!h.ok()) return h.status();
+      row.headroom = {true, h->offered_requests_per_s, h->meets_requests_per_s,
+                      h->misses_requests_per_s};
+    }
+  }
   ticker.Stop();
   if (!report.ok()) return report.status();
   return WriteOutput(opt.output_path, RenderReport(*report, *format), io);
@@ -88,6 +106,9 @@ CommandAction SetupSimulate(CLI::App* sub, const GlobalOptions* global) {
   sub->add_flag("--no-bounds", opt->no_bounds,
                 "Skip the runs at the edges of the error bands (a third of the time): no bounds "
                 "and no robustness sentence in the report");
+  sub->add_flag("--headroom", opt->headroom,
+                "Also find each candidate's headroom: the highest request rate meeting the SLO, "
+                "the workload replayed faster or slower (about 6-10 more runs per candidate)");
   sub->add_option("--calibration", opt->calibration_files,
                   "Catalog overlay written by plan calibrate, layered over the catalog and any "
                   "--catalog directories (repeatable; a later file wins)")

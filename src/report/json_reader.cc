@@ -1,8 +1,8 @@
 // Reads plan.report/v1 back (for `plan diff` and `plan merge`). Fields the contract requires
 // must be present with the right type; fields added to v1 since (slo echo, slo.met, slo.misses,
-// cost.energy_kwh, assumptions, notes, tiers, warnings, latency_cdf, load, models, fidelity,
-// robustness) default when absent; unknown fields are ignored, as a later v1 may add more. Every
-// problem is collected before failing.
+// cost.energy_kwh, assumptions, notes, tiers, warnings, latency_cdf, load, headroom, models,
+// fidelity, robustness) default when absent; unknown fields are ignored, as a later v1 may add
+// more. Every problem is collected before failing.
 #include <fmt/format.h>
 
 #include <nlohmann/json.hpp>
@@ -148,6 +148,13 @@ CandidateRow ReadCandidate(JsonIn& in, const json& j, const std::string& ptr) {
     in.Integer(*l, p, "backlog", &row.load.backlog);
     in.Number(*l, p, "drain_s", &row.load.drain_s);
     in.Bool(*l, p, "overloaded", &row.load.overloaded);
+  }
+  if (const json* h = in.Object(j, ptr, "headroom", /*required=*/false)) {
+    const std::string p = ptr + "/headroom";
+    row.headroom.computed = true;
+    in.Number(*h, p, "offered_requests_per_s", &row.headroom.offered_requests_per_s);
+    in.Number(*h, p, "meets_requests_per_s", &row.headroom.meets_requests_per_s);
+    in.Number(*h, p, "misses_requests_per_s", &row.headroom.misses_requests_per_s);
   }
   in.Strings(j, ptr, "models", &row.models);
   if (const json* f = in.Object(j, ptr, "fidelity", /*required=*/false))

@@ -92,6 +92,10 @@ ordered_json CandidateToJson(const CandidateRow& row) {
                {"drain_s", row.load.drain_s},
                {"overloaded", row.load.overloaded}};
   // Optional fields are written only when there is something in them.
+  if (row.headroom.computed)
+    j["headroom"] = {{"offered_requests_per_s", row.headroom.offered_requests_per_s},
+                     {"meets_requests_per_s", row.headroom.meets_requests_per_s},
+                     {"misses_requests_per_s", row.headroom.misses_requests_per_s}};
   if (!row.latency_cdf.empty()) {
     ordered_json cdf = ordered_json::array();
     for (const LatencyCdfPoint& p : row.latency_cdf) {

@@ -32,6 +32,12 @@ std::string RenderMarkdown(const Report& report) {
   const std::string line = RecommendationLine(report);
   if (!line.empty()) out += "\n" + EscapeMarkdown(line) + "\n";
   for (const std::string& o : OverloadLines(report)) out += "\n" + EscapeMarkdown(o) + "\n";
+  const std::vector<std::string> headroom = HeadroomLines(report);
+  if (!headroom.empty()) out += "\n";
+  for (const std::string& h : headroom) {
+    const bool item = h.rfind("  ", 0) == 0;
+    out += (item ? "- " + EscapeMarkdown(h.substr(2)) : EscapeMarkdown(h) + "\n") + "\n";
+  }
   const std::vector<std::string> composites = CompositeLines(report);
   if (!composites.empty()) out += "\nComposite candidates, by tier:\n\n";
   for (const std::string& c : composites) {

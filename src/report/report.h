@@ -90,6 +90,17 @@ struct CandidateRow {
   Cost cost;
   Resources resources;
   Load load;  // optional (absent from reports of older plans: all zero)
+  // The highest request rate meeting the SLO on this request mix (plan simulate --headroom):
+  // `meets` the highest rate found meeting it (0: none down to 1/64 of the offered rate),
+  // `misses` the lowest found missing it (0: none up to 64x). Optional: computed only on ask.
+  struct Headroom {
+    bool computed = false;
+    double offered_requests_per_s = 0;
+    double meets_requests_per_s = 0;
+    double misses_requests_per_s = 0;
+    bool operator==(const Headroom&) const = default;
+  };
+  Headroom headroom;
   // Optional (absent from reports of older plans; empty with no completed request): the TTFT
   // and e2e CDFs at LatencyCdfQuantiles(), for charts.
   std::vector<LatencyCdfPoint> latency_cdf;

@@ -118,6 +118,36 @@ std::vector<std::string> OverloadLines(const Report& report) {
   return out;
 }
 
+std::vector<std::string> HeadroomLines(const Report& report) {
+  std::vector<std::string> out;
+  for (const CandidateRow& row : report.candidates) {
+    const CandidateRow::Headroom& h = row.headroom;
+    if (!h.computed) continue;
+    if (out.empty())
+      out.push_back(
+          "Headroom (the highest request rate meeting the SLO on this request mix, the workload "
+          "replayed faster or slower):");
+    const double offered = h.offered_requests_per_s;
+    std::string what;
+    if (h.meets_requests_per_s <= 0) {
+      what = fmt::format("misses the SLO even at {} req/s ({}x the offered {})",
+                         FormatSig3(h.misses_requests_per_s),
+                         FormatSig3(h.misses_requests_per_s / offered), FormatSig3(offered));
+    } else if (h.misses_requests_per_s <= 0) {
+      what = fmt::format("meets it at {} req/s and more ({}x the offered {}; not searched beyond)",
+                         FormatSig3(h.meets_requests_per_s),
+                         FormatSig3(h.meets_requests_per_s / offered), FormatSig3(offered));
+    } else {
+      what = fmt::format("{} req/s, {}x the offered {} (misses it at {})",
+                         FormatSig3(h.meets_requests_per_s),
+                         FormatSig3(h.meets_requests_per_s / offered), FormatSig3(offered),
+                         FormatSig3(h.misses_requests_per_s));
+    }
+    out.push_back(fmt::format("  {}: {}", row.name, what));
+  }
+  return out;
+}
+
 std::vector<std::string> CompositeLines(const Report& report) {
   std::vector<std::string> out;
   for (const CandidateRow& row : report.candidates) {

@@ -18,6 +18,9 @@ std::string RenderTable(const Report& report) {
   const std::vector<std::string> overloaded = OverloadLines(report);
   if (!overloaded.empty()) out += "\n";
   for (const std::string& o : overloaded) out += o + "\n";
+  const std::vector<std::string> headroom = HeadroomLines(report);
+  if (!headroom.empty()) out += "\n";
+  for (const std::string& h : headroom) out += h + "\n";
   const std::vector<std::string> composites = CompositeLines(report);
   if (!composites.empty()) out += "\nComposite candidates, by tier:\n";
   for (const std::string& c : composites) out += "  " + c + "\n";

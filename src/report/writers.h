@@ -47,6 +47,10 @@ std::string FormatSig3(double v);
 // at the last arrival and how long it took to clear.
 std::vector<std::string> OverloadLines(const Report& report);
 
+// Under the table: each candidate's headroom, when computed (CandidateRow::Headroom), under one
+// heading line; empty when none was.
+std::vector<std::string> HeadroomLines(const Report& report);
+
 // Under the table: each composite candidate (hybrid, failover, multi-region, a response cache)
 // with the share and cost of each tier that answered, then its notes indented by two spaces
 // (the hybrid's saving, failover counts, cache hits, routing). Empty when there is none.

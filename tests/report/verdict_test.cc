@@ -86,4 +86,24 @@ TEST_CASE("The verdict says when the candidates serve different models", "[repor
   CHECK(back->candidates[1].slo.misses == std::vector<std::string>{"failed"});
 }
 
+TEST_CASE("Headroom reads as a rate and a multiple of the offered one", "[report]") {
+  Report report = SampleReport();
+  report.candidates[0].headroom = {true, 5.53, 14.3, 15.6};
+  report.candidates[1].headroom = {true, 5.53, 0, 0.0864};
+  CHECK(HeadroomLines(report) ==
+        std::vector<std::string>{
+            "Headroom (the highest request rate meeting the SLO on this request mix, the workload "
+            "replayed faster or slower):",
+            "  haiku: 14.3 req/s, 2.59x the offered 5.53 (misses it at 15.6)",
+            "  h100-vllm-fp8: misses the SLO even at 0.0864 req/s (0.0156x the offered 5.53)"});
+  report.candidates[1].headroom = {true, 5.53, 354, 0};
+  CHECK(HeadroomLines(report)[2] ==
+        "  h100-vllm-fp8: meets it at 354 req/s and more (64.0x the offered 5.53; not searched "
+        "beyond)");
+  Result<Report> back = ReadReportJson(RenderReport(report, ReportFormat::kJson), "r.json");
+  REQUIRE(back.ok());
+  CHECK(back->candidates[1].headroom == report.candidates[1].headroom);
+  CHECK_FALSE(back->candidates[0].load.overloaded);
+}
+
 }  // namespace plan
