@@ -45,6 +45,14 @@ output_sigma = 0.2
 source = "measured"
 )";
 
+// An [[offer]] of provider acme at $1/$2 per million tokens, with `latency` (an
+// [offer.latency] table, or "") after its prices.
+std::string AcmeOffer(const std::string& id, const std::string& latency = "") {
+  return "[[offer]]\nid = \"" + id + "\"\nprovider = \"acme\"\nmodel = \"m\"\n" +
+         "cached_tokens = \"openai\"\nsource = \"test\"\nchecked = \"2026-12-04\"\n" +
+         "[offer.price]\ninput_usd_per_mtok = 1\noutput_usd_per_mtok = 2\n" + latency + "\n";
+}
+
 }  // namespace
 
 TEST_CASE("The embedded catalog has offers from every provider the issue names", "[providers]") {
@@ -248,11 +256,7 @@ TEST_CASE("An offer is published only when its TTFT and its output speed both ar
   // Three offers under one published prefix profile; one gets an assumed speed of its own
   // profile, one a TTFT of its own [offer.latency] (published), and one an [offer.latency]
   // speed with no basis given (assumed).
-  auto offer = [](const std::string& id, const std::string& latency) {
-    return "[[offer]]\nid = \"" + id + "\"\nprovider = \"acme\"\nmodel = \"m\"\n" +
-           "cached_tokens = \"openai\"\nsource = \"test\"\nchecked = \"2026-12-04\"\n" +
-           "[offer.price]\ninput_usd_per_mtok = 1\noutput_usd_per_mtok = 2\n" + latency + "\n";
-  };
+  const auto offer = AcmeOffer;
   std::string offers =
       offer("acme/a", "") + offer("acme/b", "") +
       offer("acme/c",
@@ -304,11 +308,7 @@ checked = "2026-12-04"
 
 TEST_CASE("A calibrated profile carries its own band, other figures their basis band",
           "[providers]") {
-  auto offer = [](const std::string& id) {
-    return "[[offer]]\nid = \"" + id + "\"\nprovider = \"acme\"\nmodel = \"m\"\n" +
-           "cached_tokens = \"openai\"\nsource = \"test\"\nchecked = \"2026-12-04\"\n" +
-           "[offer.price]\ninput_usd_per_mtok = 1\noutput_usd_per_mtok = 2\n\n";
-  };
+  const auto offer = [](const std::string& id) { return AcmeOffer(id); };
   // acme/a: both figures calibrated (12% and 20%); acme/b: a calibrated TTFT and the
   // published speed of acme/* (published overall: both are measurements).
   std::string profiles = R"([[offer_profile]]
