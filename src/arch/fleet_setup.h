@@ -8,6 +8,7 @@
 
 #include "arch/roofline_timer.h"
 #include "catalog/catalog.h"
+#include "perf/capacity_bound.h"
 #include "perf/step_model.h"
 #include "scenario/scenario.h"
 #include "sim/fleet.h"
@@ -39,6 +40,9 @@ class FleetSetup {
   // The engine's efficiencies on this GPU's family, with what they rest on and their band.
   const Efficiency& efficiency() const { return engine_.EfficiencyFor(gpu_.family); }
   const EngineProfile& engine() const { return engine_; }
+  // The roofline's bound on the requests per second one replica serves on `mix`
+  // (perf/capacity_bound.h), under the engine's limits and KV cache.
+  CapacityBound ReplicaCapacity(const RequestMix& mix) const;
   // Every step time multiplied by `scale` (FidelityEdge); call before the run.
   void set_step_time_scale(double scale) { timer_->set_scale(scale); }
 

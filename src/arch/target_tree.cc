@@ -359,4 +359,11 @@ void TargetTree::set_observer(Observer* observer) {
   for (auto& f : fleets_) f->observer->set_sink(observer);
 }
 
+CapacityBound TargetTree::Capacity(const RequestMix& mix) const {
+  if (composite_ || fleets_.size() != 1) return {};
+  CapacityBound c = fleets_[0]->setup->ReplicaCapacity(mix);
+  c.requests_per_s *= replicas_;
+  return c;
+}
+
 }  // namespace plan

@@ -60,6 +60,11 @@ class TargetTree {
   // The smallest context window among the fleets (requests are clipped to it); 0 = none.
   int64_t max_total_tokens() const { return max_total_tokens_; }
 
+  // The roofline's bound on the request rate a single fleet serves on `mix`: its replicas (an
+  // autoscaled fleet's maximum) times one replica's (FleetSetup::ReplicaCapacity). Empty (0
+  // req/s) for API offers and composites, whose capacity is not one fleet's.
+  CapacityBound Capacity(const RequestMix& mix) const;
+
   const std::vector<TierInfo>& tiers() const { return tiers_; }
   const std::vector<std::unique_ptr<FleetLeaf>>& fleets() const { return fleets_; }
   const std::vector<std::unique_ptr<ApiLeaf>>& apis() const { return apis_; }

@@ -47,6 +47,7 @@ std::string RenderCsv(const Report& report) {
   // without one leaves its cell empty.
   CandidateRow full;
   full.fidelity.bounded = true;
+  full.load = {.offered_requests_per_s = 1, .capacity_requests_per_s = 1, .capacity_limit = "-"};
   std::vector<std::pair<std::string, std::string>> cells;
   Flatten(CandidateToJson(full), "", &cells);
   std::vector<std::string> header;

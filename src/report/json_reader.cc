@@ -148,6 +148,10 @@ CandidateRow ReadCandidate(JsonIn& in, const json& j, const std::string& ptr) {
     in.Integer(*l, p, "backlog", &row.load.backlog);
     in.Number(*l, p, "drain_s", &row.load.drain_s);
     in.Bool(*l, p, "overloaded", &row.load.overloaded);
+    in.Number(*l, p, "offered_requests_per_s", &row.load.offered_requests_per_s, false);
+    in.Number(*l, p, "capacity_requests_per_s", &row.load.capacity_requests_per_s, false);
+    if (l->is_object() && l->contains("capacity_limit"))
+      in.String(*l, p, "capacity_limit", &row.load.capacity_limit);
   }
   if (const json* h = in.Object(j, ptr, "headroom", /*required=*/false)) {
     const std::string p = ptr + "/headroom";

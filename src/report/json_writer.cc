@@ -90,7 +90,11 @@ ordered_json CandidateToJson(const CandidateRow& row) {
   j["load"] = {{"arrival_span_s", row.load.arrival_span_s},
                {"backlog", row.load.backlog},
                {"drain_s", row.load.drain_s},
-               {"overloaded", row.load.overloaded}};
+               {"overloaded", row.load.overloaded},
+               {"offered_requests_per_s", row.load.offered_requests_per_s},
+               {"capacity_requests_per_s", row.load.capacity_requests_per_s}};
+  if (!row.load.capacity_limit.empty()) j["load"]["capacity_limit"] = row.load.capacity_limit;
+  if (LoadFraction(row.load) > 0) j["load"]["utilization"] = LoadFraction(row.load);
   // Optional fields are written only when there is something in them.
   if (row.headroom.computed)
     j["headroom"] = {{"offered_requests_per_s", row.headroom.offered_requests_per_s},

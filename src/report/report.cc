@@ -33,6 +33,11 @@ CandidateRow MakeCandidateRow(std::string name, std::string kind, const Candidat
   return row;
 }
 
+double LoadFraction(const CandidateRow::Load& load) {
+  if (load.offered_requests_per_s <= 0 || load.capacity_requests_per_s <= 0) return 0;
+  return load.offered_requests_per_s / load.capacity_requests_per_s;
+}
+
 std::string SloDescription(const SloSpec& slo) {
   std::string out;
   auto add = [&](const char* what, const std::optional<double>& bound) {

@@ -62,11 +62,21 @@ struct CandidateRow {
   // is overloaded when that backlog is at least kOverloadedBacklog of all requests over an
   // arrival window (arrivals spread over time: not a batch arriving at once): the queue grew
   // for the whole run instead of settling.
+  //
+  // Its load is the offered request rate (requests / arrival span) over its capacity, the
+  // roofline's bound on the rate it serves on this request mix (perf/capacity_bound.h): work
+  // offered / work it can do, where resources.gpu_utilization is only the share of time busy
+  // (a fleet at a quarter of its capacity can be busy all the time, with small batches).
   struct Load {
     double arrival_span_s = 0;  // first to last arrival
     int64_t backlog = 0;
     double drain_s = 0;
     bool overloaded = false;
+    // Optional (absent from reports of older plans): 0 when the requests all arrive at once.
+    double offered_requests_per_s = 0;
+    // Optional: 0 for an API offer or a composite (not one fleet's), or with nothing completed.
+    double capacity_requests_per_s = 0;
+    std::string capacity_limit;  // what sets it: "max_num_seqs", "KV cache", "token budget"
     bool operator==(const Load&) const = default;
   };
 
@@ -135,6 +145,9 @@ struct Report {
 // fleets held (`held`; its prefix_cache_hit_fraction is ignored: the Collector's tokens give it).
 CandidateRow MakeCandidateRow(std::string name, std::string kind, const CandidateMetrics& m,
                               const CostSummary& cost, const CandidateRow::Resources& held);
+
+// Offered rate / capacity (CandidateRow::Load); 0 when either is unknown.
+double LoadFraction(const CandidateRow::Load& load);
 
 // The SLO clauses `row` misses, as the candidate verdict judges them (metrics/slo.h): "TTFT",
 // "TPOT", "e2e" (its p99 over the bound), "failed" (a request failed), "nothing completed".

@@ -57,13 +57,14 @@ std::vector<std::string> SloMisses(const SloSpec& slo, const CandidateRow& row) 
 }
 
 std::vector<std::string> SummaryHeader() {
-  return {"name",         "kind",          "$/month",       "$/1M tok (in+out)", "TTFT p50 (s)",
-          "TTFT p99 (s)", "TPOT p50 (ms)", "TPOT p99 (ms)", "e2e p99 (s)",       "in SLO",
-          "SLO",          "GPUs",          "error"};
+  return {"name",         "kind",         "$/month",       "$/1M tok (in+out)",
+          "TTFT p50 (s)", "TTFT p99 (s)", "TPOT p50 (ms)", "TPOT p99 (ms)",
+          "e2e p99 (s)",  "in SLO",       "SLO",           "GPUs",
+          "load",         "error"};
 }
 
 std::vector<bool> SummaryRightAligned() {
-  return {false, false, true, true, true, true, true, true, true, true, false, true, true};
+  return {false, false, true, true, true, true, true, true, true, true, false, true, true, true};
 }
 
 std::vector<std::string> SummaryCells(const CandidateRow& row, bool recommended,
@@ -87,6 +88,7 @@ std::vector<std::string> SummaryCells(const CandidateRow& row, bool recommended,
           FormatPercent(row.slo.attainment),
           verdict,
           row.resources.gpus > 0 ? fmt::format("{}", row.resources.gpus) : "-",
+          LoadFraction(row.load) > 0 ? FormatSig3(LoadFraction(row.load)) : "-",
           row.fidelity.error_pct > 0 ? fmt::format("+-{:g}%", row.fidelity.error_pct) : "-"};
 }
 
@@ -114,6 +116,10 @@ std::vector<std::string> OverloadLines(const Report& report) {
         row.name, l.backlog, row.requests.total,
         FormatPercent(static_cast<double>(l.backlog) / static_cast<double>(row.requests.total)),
         FormatSig3(l.arrival_span_s), FormatSig3(l.drain_s)));
+    if (LoadFraction(l) > 0)
+      out.back() += fmt::format(" ({} req/s offered, {}x its roofline capacity of {} req/s)",
+                                FormatSig3(l.offered_requests_per_s), FormatSig3(LoadFraction(l)),
+                                FormatSig3(l.capacity_requests_per_s));
   }
   return out;
 }
@@ -143,6 +149,9 @@ std::vector<std::string> HeadroomLines(const Report& report) {
                          FormatSig3(h.meets_requests_per_s / offered), FormatSig3(offered),
                          FormatSig3(h.misses_requests_per_s));
     }
+    if (row.load.capacity_requests_per_s > 0)
+      what +=
+          fmt::format("; roofline bound {} req/s", FormatSig3(row.load.capacity_requests_per_s));
     out.push_back(fmt::format("  {}: {}", row.name, what));
   }
   return out;

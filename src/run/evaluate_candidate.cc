@@ -97,6 +97,16 @@ Result<CandidateRow> PriceTree(const CandidateSpec& spec, const SloSpec& slo,
   load.overloaded = load.arrival_span_s > 0 && m.requests_total > 0 &&
                     static_cast<double>(load.backlog) >=
                         kOverloadedBacklog * static_cast<double>(m.requests_total);
+  if (load.arrival_span_s > 0)
+    load.offered_requests_per_s = static_cast<double>(m.requests_total) / load.arrival_span_s;
+  if (m.requests_completed > 0) {
+    const double completed = static_cast<double>(m.requests_completed);
+    const RequestMix mix{static_cast<double>(m.input_tokens - m.cached_input_tokens) / completed,
+                         static_cast<double>(m.output_tokens) / completed};
+    const CapacityBound capacity = tree.Capacity(mix);
+    load.capacity_requests_per_s = capacity.requests_per_s;
+    if (capacity.requests_per_s > 0) load.capacity_limit = capacity.limit;
+  }
   row.slo.misses = SloMisses(slo, row);
   return row;
 }

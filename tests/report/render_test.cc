@@ -8,13 +8,13 @@ namespace plan {
 TEST_CASE("The terminal table has one row per candidate and marks the recommendation", "[report]") {
   CHECK(RenderReport(SampleReport(), ReportFormat::kTable) ==
         "name           kind         $/month  $/1M tok (in+out)  TTFT p50 (s)  TTFT p99 (s)  TP"
-        "OT p50 (ms)  TPOT p99 (ms)  e2e p99 (s)  in SLO  SLO     GPUs  error\n"
+        "OT p50 (ms)  TPOT p99 (ms)  e2e p99 (s)  in SLO  SLO     GPUs  load  error\n"
         "-------------  -----------  -------  -----------------  ------------  ------------  --"
-        "-----------  -------------  -----------  ------  ------  ----  -----\n"
+        "-----------  -------------  -----------  ------  ------  ----  ----  -----\n"
         "haiku *        api           $4,675              $5.33         0.400          1.20    "
-        "       11.0           20.0         4.50   99.8%  met        -      -\n"
+        "       11.0           20.0         4.50   99.8%  met        -     -      -\n"
         "h100-vllm-fp8  self_hosted   $8,620              $9.83         0.250         0.900    "
-        "       28.0           62.5         12.2   95.0%  failed     4      -\n"
+        "       28.0           62.5         12.2   95.0%  failed     4     -      -\n"
         "\n"
         "* haiku is recommended: the cheapest candidate meeting the SLO, $3.20 for this workloa"
         "d ($4,675/month) (1 of 2 meet TTFT p99 <= 2 s, TPOT p99 <= 0.1 s, no failed requests)"
@@ -30,25 +30,42 @@ TEST_CASE("The terminal table prints warnings and no recommendation when none me
   Recommend(&report);
   CHECK(RenderReport(report, ReportFormat::kTable) ==
         "name   kind  $/month  $/1M tok (in+out)  TTFT p50 (s)  TTFT p99 (s)  TPOT p50 (ms)  TP"
-        "OT p99 (ms)  e2e p99 (s)  in SLO  SLO     GPUs  error\n"
+        "OT p99 (ms)  e2e p99 (s)  in SLO  SLO     GPUs  load  error\n"
         "-----  ----  -------  -----------------  ------------  ------------  -------------  --"
-        "-----------  -----------  ------  ------  ----  -----\n"
+        "-----------  -----------  ------  ------  ----  ----  -----\n"
         "haiku  api    $4,675              $5.33         0.400          1.20           11.0    "
-        "       20.0         4.50   99.8%  missed     -      -\n"
+        "       20.0         4.50   99.8%  missed     -     -      -\n"
         "warning: no candidate meets the SLO (TTFT p99 <= 2 s, TPOT p99 <= 0.1 s, no failed req"
         "uests); nothing is recommended\n");
+}
+
+TEST_CASE("The load column is the offered rate over the roofline capacity", "[report]") {
+  Report report = SampleReport();
+  // 0.5 req/s offered against a capacity of 2 req/s; the API offer has no capacity ("-").
+  report.candidates[1].load = {.arrival_span_s = 2000,
+                               .offered_requests_per_s = 0.5,
+                               .capacity_requests_per_s = 2,
+                               .capacity_limit = "KV cache"};
+  const std::string table = RenderReport(report, ReportFormat::kTable);
+  CHECK(table.find("99.8%  met        -      -      -\n") != std::string::npos);
+  CHECK(table.find("95.0%  failed     4  0.250      -\n") != std::string::npos);
+  Result<Report> back = ReadReportJson(RenderReport(report, ReportFormat::kJson), "r.json");
+  REQUIRE(back.ok());
+  CHECK(back->candidates[1].load == report.candidates[1].load);
+  CHECK(RenderReport(report, ReportFormat::kJson).find("\"utilization\": 0.25") !=
+        std::string::npos);
 }
 
 TEST_CASE("The Markdown table escapes what GitHub would read as markup", "[report]") {
   CHECK(RenderReport(SampleReport(), ReportFormat::kMd) ==
         "| name | kind | \\$/month | \\$/1M tok (in+out) | TTFT p50 (s) | TTFT p99 (s) | TPOT p50"
-        " (ms) | TPOT p99 (ms) | e2e p99 (s) | in SLO | SLO | GPUs | error |\n"
-        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: "
-        "|\n"
+        " (ms) | TPOT p99 (ms) | e2e p99 (s) | in SLO | SLO | GPUs | load | error |\n"
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | "
+        "---: |\n"
         "| haiku \\* | api | \\$4,675 | \\$5.33 | 0.400 | 1.20 | 11.0 | 20.0 | 4.50 | 99.8% | met"
-        " | - | - |\n"
+        " | - | - | - |\n"
         "| h100-vllm-fp8 | self_hosted | \\$8,620 | \\$9.83 | 0.250 | 0.900 | 28.0 | 62.5 | 12.2 "
-        "| 95.0% | failed | 4 | - |\n"
+        "| 95.0% | failed | 4 | - | - |\n"
         "\n"
         "\\* haiku is recommended: the cheapest candidate meeting the SLO, \\$3.20 for this workl"
         "oad (\\$4,675/month) (1 of 2 meet TTFT p99 <= 2 s, TPOT p99 <= 0.1 s, no failed requests"
@@ -78,7 +95,8 @@ TEST_CASE("CSV has dotted column names, one row per candidate and RFC 4180 quoti
       "usd_per_month,cost.usd_per_million_tokens,cost.usd_per_request,cost.energy_kwh,resources."
       "gpus,resources.replicas,resources.gpu_utilization,resources.kv_cache_peak_fraction,"
       "resources.preemptions,resources.prefix_cache_hit_fraction,load.arrival_span_s,load.backlog,"
-      "load.drain_s,load.overloaded,fidelity.basis,fidelity.error_"
+      "load.drain_s,load.overloaded,load.offered_requests_per_s,load.capacity_requests_per_s,"
+      "load.capacity_limit,load.utilization,fidelity.basis,fidelity.error_"
       "pct,fidelity.bounds.total_usd.low,fidelity.bounds.total_usd.high,fidelity.bounds.usd_per_"
       "month.low,fidelity.bounds.usd_per_month.high,fidelity.bounds.usd_per_million_tokens.low,"
       "fidelity.bounds.usd_per_million_tokens.high,fidelity.bounds.output_tokens_per_s.low,"
@@ -91,10 +109,11 @@ TEST_CASE("CSV has dotted column names, one row per candidate and RFC 4180 quoti
       "bounds.slo_met_slow,recommended\r\n"
       "haiku,api,1000,1000,0,0.45,0.4,0.7,1.2,2.5,0.012,0.011,0.015,0.02,0.05,2.1,2.0,3.1,4.5,9."
       "0,0.0,0.0,0.0,0.0,0.0,0.5,500.0,100.0,0.998,0.499,true,3.2,6.4,4675.2,5.333333333333334,0."
-      "0032,0.0,0,0,0.0,0.0,0,0.0,0.0,0,0.0,false,,,,,,,,,,,,,,,,,,,,,,,,,,,true\r\n"
+      "0032,0.0,0,0,0.0,0.0,0,0.0,0.0,0,0.0,false,0.0,0.0,,,,,,,,,,,,,,,,,,,,,,,,,,,,,true\r\n"
       "h100-vllm-fp8,self_hosted,1000,990,10,0.3,0.25,0.5,0.9,1.4,0.03,0.028,0.04,0.0625,0.09,6."
       "0,5.5,8.0,12.25,20.0,0.01,0.0,0.02,0.1,0.3,0.495,495.0,99.0,0.95,0.475,false,5.9,11.8,"
-      "8619.9,9.833333333333334,0.00595959595959596,0.91,4,2,0.5,0.8125,3,0.0,0.0,0,0.0,false,,,,,"
+      "8619.9,9.833333333333334,0.00595959595959596,0.91,4,2,0.5,0.8125,3,0.0,0.0,0,0.0,false,0.0,"
+      "0.0,,,,,,,"
       ",,,,,,,,,,,,,,,,"
       ",,,,,,false\r\n");
 

@@ -6,6 +6,7 @@
 
 #include <string>
 
+#include "report/writers.h"
 #include "run/run_scenario.h"
 #include "testing/embedded_catalog.h"
 
@@ -61,6 +62,12 @@ TEST_CASE("A fleet the arrivals outrun is overloaded, with its backlog", "[run][
   CHECK(table.find(", overloaded") != std::string::npos);
   CHECK(table.find(fmt::format("\noverloaded: fleet still had {} of its 200 requests (",
                                row.load.backlog)) != std::string::npos);
+  // Offered 200 / 1.99 s = 100.5 req/s; max_num_seqs = 4 sets the capacity.
+  CHECK(row.load.offered_requests_per_s == Approx(200 / 1.99));
+  CHECK(row.load.capacity_limit == "max_num_seqs");
+  CHECK(table.find(fmt::format(" (101 req/s offered, {}x its roofline capacity of {} req/s)\n",
+                               FormatSig3(LoadFraction(row.load)),
+                               FormatSig3(row.load.capacity_requests_per_s))) != std::string::npos);
   // And it survives JSON.
   Result<Report> back = ReadReportJson(RenderReport(report, ReportFormat::kJson), "r.json");
   REQUIRE(back.ok());
