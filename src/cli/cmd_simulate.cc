@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
 #include <algorithm>
+#include <atomic>
 #include <memory>
 #include <ostream>
 
@@ -55,12 +56,22 @@ Status RunSimulate(const SimulateOptions& opt, Io& io) {
   run.bounds = !opt.no_bounds;
   const size_t candidates =
       opt.candidates.empty() ? scenario->candidates.size() : opt.candidates.size();
-  const std::string what =
-      fmt::format("simulate: {} candidate{} on {} thread{}", candidates, candidates == 1 ? "" : "s",
-                  run.threads, run.threads == 1 ? "" : "s");
-  ProgressTicker ticker(io.err, io.err_is_terminal,
-                        [what](double elapsed_s) { return TickerLine(what, -1, "", elapsed_s); });
+  // "simulate: 2/5 candidates on 2 threads  0:04", then "headroom: 1/5 candidates  0:09".
+  std::atomic<int64_t> finished{0};
+  std::atomic<bool> headroom_phase{false};
+  run.finished = &finished;
+  const std::string threads =
+      fmt::format(" on {} thread{}", run.threads, run.threads == 1 ? "" : "s");
+  ProgressTicker ticker(io.err, io.err_is_terminal, [&, threads](double elapsed_s) {
+    const bool headroom = headroom_phase.load();
+    return TickerLine(
+        fmt::format("{}: {}/{} candidate{}{}", headroom ? "headroom" : "simulate", finished.load(),
+                    candidates, candidates == 1 ? "" : "s", headroom ? "" : threads),
+        -1, "", elapsed_s);
+  });
   Result<Report> report = RunScenario(*scenario, *catalog, run);
+  finished = 0;
+  headroom_phase = true;
   if (report.ok() && opt.headroom) {
     // Each reported candidate at other rates of the same request mix, one after another.
     const CandidateEvaluator evaluate = [&](const Scenario& s, const CandidateSpec& c) {
@@ -73,6 +84,7 @@ Status RunSimulate(const SimulateOptions& opt, Io& io) {
       if (!h.ok()) return h.status();
       row.headroom = {true, h->offered_requests_per_s, h->meets_requests_per_s,
                       h->misses_requests_per_s};
+      ++finished;
     }
   }
   ticker.Stop();
@@ -89,10 +101,11 @@ CommandAction SetupSimulate(CLI::App* sub, const GlobalOptions* global) {
       ->required()
       ->type_name("SCENARIO");
   sub->add_option(
-      "-f,--format", opt->format,
-      std::string(
-          "Output format: table, json, csv, md or html (one self-contained page with charts) ") +
-          kFormatDefaultHelp);
+         "-f,--format", opt->format,
+         std::string(
+             "Output format: table, json, csv, md or html (one self-contained page with charts) ") +
+             kFormatDefaultHelp)
+      ->check(Choices({"table", "json", "csv", "md", "html"}));
   sub->add_option("-o,--output", opt->output_path,
                   "Write the report to FILE (atomically) instead of standard output")
       ->type_name("FILE");

@@ -101,8 +101,11 @@ Result<Report> RunScenario(const Scenario& scenario, const Catalog& catalog,
   std::vector<std::optional<Result<CandidateRow>>> results(plan.jobs.size());
   // Reported candidates are bounded; a hybrid's baseline only needs its nominal row.
   auto evaluate = [&](size_t i) {
-    return options.bounds && i < plan.chosen ? EvaluateWithBounds(scenario, *plan.jobs[i], catalog)
-                                             : EvaluateCandidate(scenario, *plan.jobs[i], catalog);
+    Result<CandidateRow> row = options.bounds && i < plan.chosen
+                                   ? EvaluateWithBounds(scenario, *plan.jobs[i], catalog)
+                                   : EvaluateCandidate(scenario, *plan.jobs[i], catalog);
+    if (options.finished && i < plan.chosen) ++*options.finished;
+    return row;
   };
   size_t threads = std::clamp<size_t>(options.threads, 1, std::max<size_t>(1, plan.jobs.size()));
   if (threads == 1) {

@@ -2,6 +2,8 @@
 // simulate`. Each candidate is one EvaluateCandidate (run/evaluate_candidate.h).
 #pragma once
 
+#include <atomic>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -17,6 +19,9 @@ struct RunOptions {
   // Each reported candidate again at both edges of its error bands (EvaluateWithBounds), for
   // its bounds and the recommendation's robustness: three runs instead of one.
   bool bounds = true;
+  // When set, incremented as each reported candidate finishes (from any thread), for a progress
+  // line; a hybrid's baseline run is not counted.
+  std::atomic<int64_t>* finished = nullptr;
 };
 
 // Every selected candidate (each on its own thread when threads > 1; results keep the

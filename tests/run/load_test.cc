@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include <atomic>
 #include <string>
 
 #include "report/writers.h"
@@ -72,6 +73,50 @@ TEST_CASE("A fleet the arrivals outrun is overloaded, with its backlog", "[run][
   Result<Report> back = ReadReportJson(RenderReport(report, ReportFormat::kJson), "r.json");
   REQUIRE(back.ok());
   CHECK(back->candidates[0].load == row.load);
+}
+
+}  // namespace plan
+
+namespace plan {
+
+TEST_CASE("A run counts each reported candidate as it finishes, a hybrid's baseline not",
+          "[run][load]") {
+  const Catalog& catalog = test::EmbeddedCatalog();
+  // The hybrid's expensive tier is not a candidate of its own, so it is simulated once more
+  // for the hybrid's saving: three runs, two reported.
+  Result<Scenario> s = ParseScenario(R"(
+name = "count"
+[workload.generator]
+arrival = "constant"
+rate_per_s = 1
+requests = 20
+input_tokens = { dist = "fixed", value = 100 }
+output_tokens = { dist = "fixed", value = 10 }
+[[candidate]]
+name = "groq"
+kind = "api"
+offer = "groq/llama-3.1-8b-instant"
+[[candidate]]
+name = "mix"
+kind = "hybrid"
+mode = "classify"
+cheap = "groq"
+expensive = "openai/gpt-4.1-mini"
+expensive_fraction = 0.5
+)",
+                                     "test/count.toml", catalog);
+  INFO((s.ok() ? "" : s.status().message()));
+  REQUIRE(s.ok());
+  for (int threads : {1, 2}) {
+    std::atomic<int64_t> finished{0};
+    RunOptions options;
+    options.threads = threads;
+    options.finished = &finished;
+    Result<Report> r = RunScenario(*s, catalog, options);
+    REQUIRE(r.ok());
+    CHECK(r->candidates.size() == 2);
+    CHECK(finished == 2);
+  }
 }
 
 }  // namespace plan
