@@ -106,7 +106,8 @@ CommandAction SetupBreakeven(CLI::App* sub, const GlobalOptions* global) {
                   "Candidates swept at once (default: one per core); output does not change")
       ->check(ThreadCount());
   sub->add_option("-f,--format", opt->format,
-                  std::string("Output format: table, json, csv, md or html ") + kFormatDefaultHelp);
+                  std::string("Output format: table, json, csv, md or html ") + kFormatDefaultHelp)
+      ->check(Choices({"table", "json", "csv", "md", "html"}));
   sub->add_option("-o,--output", opt->output_path,
                   "Write to FILE (atomically) instead of standard output")
       ->type_name("FILE");

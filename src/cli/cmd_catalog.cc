@@ -9,6 +9,7 @@
 #include "cli/catalog_offers.h"
 #include "cli/commands.h"
 #include "cli/output.h"
+#include "cli/validators.h"
 #include "util/suggest.h"
 #include "util/units.h"
 
@@ -212,7 +213,8 @@ CommandAction SetupCatalog(CLI::App* sub, const GlobalOptions* global) {
   list->add_option("kind", opt->list.kind, "Which kind to list (default: all)")
       ->check(CLI::IsMember({"gpus", "models", "quant", "engines", "regions", "offers"}));
   list->add_option("-f,--format", opt->format,
-                   std::string("Output format: table or json ") + kFormatDefaultHelp);
+                   std::string("Output format: table or json ") + kFormatDefaultHelp)
+      ->check(Choices({"table", "json"}));
   list->add_option("-o,--output", opt->output_path,
                    "Write to FILE (atomically) instead of standard output")
       ->type_name("FILE");

@@ -6,6 +6,7 @@
 #include "cli/commands.h"
 #include "cli/completion.h"
 #include "cli/output.h"
+#include "cli/validators.h"
 #include "util/suggest.h"
 
 namespace plan {
@@ -13,7 +14,10 @@ namespace plan {
 CommandAction SetupCompletion(CLI::App* sub, const GlobalOptions* global) {
   auto shell = std::make_shared<std::string>();
   auto output_path = std::make_shared<std::string>();
-  sub->add_option("shell", *shell, "bash, zsh or fish")->required()->type_name("SHELL");
+  sub->add_option("shell", *shell, "bash, zsh or fish")
+      ->required()
+      ->type_name("SHELL")
+      ->check(Choices(CompletionShells()));
   sub->add_option("-o,--output", *output_path,
                   "Write the script to FILE (atomically) instead of standard output")
       ->type_name("FILE");

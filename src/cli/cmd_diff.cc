@@ -7,6 +7,7 @@
 #include <ostream>
 
 #include "cli/commands.h"
+#include "cli/validators.h"
 #include "report/diff.h"
 #include "util/files.h"
 
@@ -96,7 +97,8 @@ CommandAction SetupDiff(CLI::App* sub, const GlobalOptions* global) {
   sub->add_option("-f,--format", opt->format,
                   "Output: table, md (a pull-request comment; empty when nothing changed) or "
                   "github (Actions annotations); text is a deprecated name for table")
-      ->default_val("table");
+      ->default_val("table")
+      ->check(Choices({"table", "md", "github"}));
   return [opt](Io& io) { return RunDiff(*opt, io); };
 }
 

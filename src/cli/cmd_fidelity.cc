@@ -11,6 +11,7 @@
 #include "catalog/catalog.h"
 #include "cli/commands.h"
 #include "cli/output.h"
+#include "cli/validators.h"
 #include "fidelity/catalog_fit.h"
 #include "fidelity/fidelity_report.h"
 #include "util/files.h"
@@ -82,7 +83,8 @@ CommandAction SetupFidelity(CLI::App* sub, const GlobalOptions* global) {
   sub->add_option("--family", opt->family, "Only this GPU family (hopper, ampere, ada, ...)")
       ->type_name("F");
   sub->add_option("-f,--format", opt->format,
-                  std::string("Output: table, json or md ") + kFormatDefaultHelp);
+                  std::string("Output: table, json or md ") + kFormatDefaultHelp)
+      ->check(Choices({"table", "json", "md"}));
   sub->add_option("-o,--output", opt->output_path, "Write to FILE, atomically")->type_name("FILE");
   sub->add_flag("--rows", opt->rows, "Print every row's predicted and measured value");
   sub->add_option("--evidence", opt->evidence_dir,

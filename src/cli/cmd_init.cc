@@ -7,6 +7,7 @@
 
 #include "cli/commands.h"
 #include "cli/scenario_templates.h"
+#include "cli/validators.h"
 #include "util/files.h"
 #include "util/suggest.h"
 
@@ -50,12 +51,12 @@ Status RunInit(const InitOptions& opt, Io& io) {
 
 CommandAction SetupInit(CLI::App* sub, const GlobalOptions* global) {
   auto opt = std::make_shared<InitOptions>();
-  std::string names;
-  for (const ScenarioTemplate& t : ScenarioTemplates())
-    names += (names.empty() ? "" : ", ") + std::string(t.name);
-  sub->add_option("--template", opt->template_name, "Which scenario to start from: " + names)
+  std::vector<std::string> names;
+  for (const ScenarioTemplate& t : ScenarioTemplates()) names.emplace_back(t.name);
+  sub->add_option("--template", opt->template_name, "Which scenario to start from")
       ->capture_default_str()
-      ->type_name("NAME");
+      ->type_name("NAME")
+      ->check(Choices(names));
   sub->add_option("-o,--output", opt->output_path,
                   "Write the scenario to FILE (atomically) instead of standard output")
       ->type_name("FILE");

@@ -6,6 +6,7 @@
 
 #include "cli/commands.h"
 #include "cli/output.h"
+#include "cli/validators.h"
 #include "decide/search_result.h"
 #include "util/files.h"
 
@@ -49,7 +50,8 @@ CommandAction SetupMerge(CLI::App* sub, const GlobalOptions* global) {
       ->required()
       ->type_name("PART");
   sub->add_option("-f,--format", opt->format,
-                  std::string("Report format: table, json, csv, md or html ") + kFormatDefaultHelp);
+                  std::string("Report format: table, json, csv, md or html ") + kFormatDefaultHelp)
+      ->check(Choices({"table", "json", "csv", "md", "html"}));
   sub->add_option("-o,--output", opt->output_path, "Write the report to FILE, atomically")
       ->type_name("FILE");
   return [opt](Io& io) { return RunMerge(*opt, io); };

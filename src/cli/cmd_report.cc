@@ -9,6 +9,7 @@
 
 #include "cli/commands.h"
 #include "cli/output.h"
+#include "cli/validators.h"
 #include "report/html.h"
 #include "report/labelled_runs.h"
 #include "report/report_file.h"
@@ -129,9 +130,10 @@ CommandAction SetupReport(CLI::App* sub, const GlobalOptions* global) {
       ->required()
       ->type_name("FILE");
   sub->add_option(
-      "-f,--format", opt->format,
-      std::string("table, json, csv, md or html (one self-contained page with charts) ") +
-          kFormatDefaultHelp);
+         "-f,--format", opt->format,
+         std::string("table, json, csv, md or html (one self-contained page with charts) ") +
+             kFormatDefaultHelp)
+      ->check(Choices({"table", "json", "csv", "md", "html"}));
   sub->add_option("-o,--output", opt->output_path, "Write to FILE, atomically")->type_name("FILE");
   return [opt](Io& io) { return RunReport(*opt, io); };
 }

@@ -214,7 +214,8 @@ CommandAction SetupRoofline(CLI::App* sub, const GlobalOptions* global) {
                   "Context tokens per sequence for the decode step (default: --prompt)")
       ->check(PositiveNumber());
   sub->add_option("-f,--format", opt->format,
-                  std::string("Output format: table or json ") + kFormatDefaultHelp);
+                  std::string("Output format: table or json ") + kFormatDefaultHelp)
+      ->check(Choices({"table", "json"}));
   sub->add_option("-o,--output", opt->output_path,
                   "Write to FILE (atomically) instead of standard output")
       ->type_name("FILE");

@@ -128,7 +128,8 @@ CommandAction SetupSearch(CLI::App* sub, const GlobalOptions* global) {
                   "file -o PART (resumed if it was interrupted); join parts with plan merge")
       ->type_name("K/N");
   sub->add_option("-f,--format", opt->format,
-                  std::string("Report format: table, json, csv, md or html ") + kFormatDefaultHelp);
+                  std::string("Report format: table, json, csv, md or html ") + kFormatDefaultHelp)
+      ->check(Choices({"table", "json", "csv", "md", "html"}));
   sub->add_option("-o,--output", opt->output_path,
                   "Write the report (with --shard: the part file) to FILE, atomically")
       ->type_name("FILE");

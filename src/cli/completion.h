@@ -12,6 +12,13 @@ struct CompletionNode {
   std::string name;
   std::string summary;
   std::vector<std::string> flags;  // every -x and --long name, -h/--help included
+  // The values an option takes, where it declares them (CLI11's IsMember or cli/validators.h's
+  // Choices): its flags (none for a positional) and the values.
+  struct Values {
+    std::vector<std::string> flags;
+    std::vector<std::string> values;
+  };
+  std::vector<Values> values;
   std::vector<CompletionNode> subcommands;
 };
 

@@ -52,4 +52,10 @@ CLI::Validator Seed() {
       "0..2^64-1");
 }
 
+CLI::Validator Choices(const std::vector<std::string>& values) {
+  std::string description;
+  for (const std::string& v : values) description += (description.empty() ? "{" : ",") + v;
+  return CLI::Validator([](std::string&) { return std::string(); }, description + "}", "choices");
+}
+
 }  // namespace plan

@@ -3,6 +3,8 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <string>
+#include <vector>
 
 namespace plan {
 
@@ -14,5 +16,9 @@ CLI::Validator NonNegativeNumber();
 CLI::Validator ThreadCount();
 // --seed: an integer from 0 to 2^64 - 1, in decimal; -1 or 2^64 would wrap silently.
 CLI::Validator Seed();
+// Declares the values an option or positional takes ("{table,json}" in --help), for shell
+// completion (cli/completion.cc reads them back). It accepts anything: the command checks the
+// value itself, with its own error text and did-you-mean.
+CLI::Validator Choices(const std::vector<std::string>& values);
 
 }  // namespace plan

@@ -53,6 +53,13 @@ TEST_CASE("plan completion bash lists every command, and bash completes with it"
   CHECK(BashComplete(script, "plan help ca") == "catalog calibrate\n");
   CHECK(BashComplete(script, "plan init --t") == "--template\n");
   CHECK(BashComplete(script, "plan simulate s") == "\n");  // a file: bash's default completes it
+  // Values the options declare (IsMember, Choices), and positionals'.
+  CHECK(BashComplete(script, "plan simulate -f ") == "table json csv md html\n");
+  CHECK(BashComplete(script, "plan diff --format g") == "github\n");
+  CHECK(BashComplete(script, "plan init --template b") == "batch\n");
+  CHECK(BashComplete(script, "plan trace stats --format m") == "mooncake\n");
+  CHECK(BashComplete(script, "plan completion ") == "bash zsh fish\n");
+  CHECK(BashComplete(script, "plan catalog list ") == "gpus models quant engines regions offers\n");
 }
 
 TEST_CASE("plan completion zsh and fish cover the same commands", "[cli]") {
@@ -71,8 +78,10 @@ TEST_CASE("plan completion zsh and fish cover the same commands", "[cli]") {
   }
   CHECK(fish.out.find("complete -c plan -n '__fish_seen_subcommand_from catalog; and "
                       "__fish_seen_subcommand_from list' -l provider\n") != std::string::npos);
-  CHECK(fish.out.find("complete -c plan -n '__fish_seen_subcommand_from simulate' -s f\n") !=
-        std::string::npos);
+  CHECK(fish.out.find("complete -c plan -n '__fish_seen_subcommand_from simulate' -s f -xa "
+                      "'table json csv md html'\n") != std::string::npos);
+  CHECK(fish.out.find("complete -c plan -n '__fish_seen_subcommand_from completion' -a 'bash zsh "
+                      "fish'\n") != std::string::npos);
 
   test::ScratchDir dir;
   const std::string path = dir.File("plan.fish");

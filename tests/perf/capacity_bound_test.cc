@@ -54,8 +54,7 @@ TEST_CASE("The KV cache sets the batch: prompt plus half the output held per seq
   CHECK(r.requests_per_s < c.requests_per_s);
 }
 
-TEST_CASE("The token budget sets the batch of long prompts and short answers",
-          "[perf][capacity]") {
+TEST_CASE("The token budget sets the batch of long prompts and short answers", "[perf][capacity]") {
   const StepModel sm = Llama8b();
   // Each decoding sequence brings 1 + 3,000 / 50 = 61 tokens a step; 8,192 / 61 = 134.3 -> 134.
   // 134 / 50 = 2.68 prompts a step: 8,040 prefill tokens in 3 sequences.
