@@ -110,14 +110,15 @@ Result<ProbeOptions> Validate(const ProbeCliOptions& c, Io& io) {
 Status RunProbeCommand(const ProbeCliOptions& c, Io& io) {
   Result<ProbeOptions> o = Validate(c, io);
   if (!o.ok()) return o.status();
-  std::unique_ptr<HttpClient> http = MakeCurlHttpClient();
+  Result<std::unique_ptr<HttpClient>> http = MakeCurlHttpClient();
+  if (!http.ok()) return http.status();
   SteadyClock clock;
   const Redactor redact(o->api_key);
   io.out << redact(fmt::format("probing {} ({} endpoint, model '{}')\n",
                                UrlForRecord(EndpointUrl(o->url, o->endpoint)), c.endpoint,
                                o->model));
   ProbeResult result =
-      RunProbe(*o, *http, clock, [&](const LevelSummary& l, const std::vector<ProbeRow>& rows) {
+      RunProbe(*o, **http, clock, [&](const LevelSummary& l, const std::vector<ProbeRow>& rows) {
         io.out << '\n' << redact(RenderLevel(l, rows));
         io.out.flush();
       });

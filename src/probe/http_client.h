@@ -11,6 +11,8 @@
 #include <utility>
 #include <vector>
 
+#include "util/status.h"
+
 namespace plan {
 
 struct HttpRequest {
@@ -46,7 +48,8 @@ class HttpClient {
   virtual HttpResponse Post(const HttpRequest& request, const BodyChunkFn& on_body) = 0;
 };
 
-// libcurl, with TLS peer and host verification on. Defined in curl_http_client.cc.
-std::unique_ptr<HttpClient> MakeCurlHttpClient();
+// libcurl, with TLS peer and host verification on, loaded on the first call (a runtime error,
+// exit 1, when the library cannot be loaded). Defined in curl_http_client.cc.
+Result<std::unique_ptr<HttpClient>> MakeCurlHttpClient();
 
 }  // namespace plan

@@ -25,9 +25,10 @@ ProbeOptions Options(const test::FixtureServer& server, const std::string& model
 }
 
 ProbeResult Probe(const ProbeOptions& o) {
-  std::unique_ptr<HttpClient> http = MakeCurlHttpClient();
+  Result<std::unique_ptr<HttpClient>> http = MakeCurlHttpClient();
+  REQUIRE(http.ok());
   SteadyClock clock;
-  return RunProbe(o, *http, clock);
+  return RunProbe(o, **http, clock);
 }
 
 }  // namespace

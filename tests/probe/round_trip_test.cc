@@ -51,9 +51,10 @@ TEST_CASE("Round trip: probe, calibrate, simulate the same load, TTFT/TPOT p50 a
   o.max_tokens = 8;
   o.timeout_s = 5;
   o.max_wall_s = 10;
-  std::unique_ptr<HttpClient> http = MakeCurlHttpClient();
+  Result<std::unique_ptr<HttpClient>> http = MakeCurlHttpClient();
+  REQUIRE(http.ok());
   SteadyClock clock;
-  const ProbeResult probe = RunProbe(o, *http, clock);
+  const ProbeResult probe = RunProbe(o, **http, clock);
   server.Stop();
   REQUIRE(probe.rows.size() == 16);
   Result<ApiLatencyFit> fit = FitApiLatency(probe, "probe.json");
