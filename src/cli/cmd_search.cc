@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <ostream>
 
 #include "catalog/catalog.h"
@@ -16,6 +17,7 @@
 #include "decide/search_result.h"
 #include "decide/search_shard.h"
 #include "decide/search_space.h"
+#include "decide/workload_volume.h"
 #include "run/evaluate_candidate.h"
 #include "scenario/scenario.h"
 #include "util/files.h"
@@ -28,6 +30,7 @@ struct SearchOptions {
   std::string output_path;
   std::string shard;  // "" = the whole space
   int threads = 0;
+  bool exhaustive = false;  // no pruning by capacity
   std::vector<std::string> catalog_dirs;
 };
 
@@ -72,7 +75,13 @@ Status RunSearch(const SearchOptions& opt, Io& io) {
   Result<SearchSpaceSpec> spec = ParseSearchSpace(*text, *scenario, *catalog);
   if (!spec.ok()) return spec.status();
 
-  EnumeratedSpace space = EnumerateSpace(*spec, *catalog);
+  // Pruned by capacity too, unless --exhaustive or the workload has no rate (offline).
+  std::optional<CapacityPruning> pruning;
+  if (!opt.exhaustive) {
+    if (Result<WorkloadVolume> load = MeasureWorkload(*scenario); load.ok())
+      pruning = CapacityPruning{*load, scenario->slo};
+  }
+  EnumeratedSpace space = EnumerateSpace(*spec, *catalog, pruning ? &*pruning : nullptr);
   SearchSpaceInfo info;
   info.scenario = scenario->name;
   info.seed = scenario->seed;
@@ -123,6 +132,9 @@ CommandAction SetupSearch(CLI::App* sub, const GlobalOptions* global) {
          "--threads", opt->threads,
          "Configurations simulated at once (default: one per core); output does not change")
       ->check(ThreadCount());
+  sub->add_flag("--exhaustive", opt->exhaustive,
+                "Simulate every configuration that can run, even those the roofline proves miss "
+                "the SLO (too little capacity for the offered rate, or too slow alone)");
   sub->add_option("--shard", opt->shard,
                   "Simulate only configurations i with i % N == K-1 and write them to the part "
                   "file -o PART (resumed if it was interrupted); join parts with plan merge")

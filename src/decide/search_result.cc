@@ -11,7 +11,8 @@ std::vector<std::string> ParetoFrontier(const std::vector<CandidateRow>& rows,
                                         double (*latency)(const CandidateRow&)) {
   std::vector<const CandidateRow*> eligible;
   for (const CandidateRow& r : rows)
-    if (r.requests.failed == 0 && r.requests.completed > 0) eligible.push_back(&r);
+    if (r.requests.failed == 0 && r.requests.completed > 0 && !r.load.overloaded)
+      eligible.push_back(&r);
   std::sort(eligible.begin(), eligible.end(), [&](const CandidateRow* a, const CandidateRow* b) {
     if (a->cost.total_usd != b->cost.total_usd) return a->cost.total_usd < b->cost.total_usd;
     if (latency(*a) != latency(*b)) return latency(*a) < latency(*b);

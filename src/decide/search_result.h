@@ -23,7 +23,8 @@ Result<SearchReport> MergeParts(const std::vector<std::pair<std::string, SearchP
 // scenario's workload costs (cost.total_usd), as the recommendation judges it: every
 // configuration serves the same requests. Ascending cost, each with a strictly lower latency
 // than every cheaper one; ties in cost: lower latency, then name. Rows with failed or no
-// completed requests take no part.
+// completed requests take no part, nor overloaded ones (CandidateRow::Load): their latencies
+// measure how long the workload ran, not the configuration.
 std::vector<std::string> ParetoFrontier(const std::vector<CandidateRow>& rows,
                                         double (*latency)(const CandidateRow&));
 

@@ -1,5 +1,7 @@
 #include "decide/search_space.h"
 
+#include "decide/capacity_prune.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -135,7 +137,8 @@ Result<SearchSpaceSpec> ParseSearchSpace(const std::string& text, const Scenario
   return spec;
 }
 
-EnumeratedSpace EnumerateSpace(const SearchSpaceSpec& spec, const Catalog& catalog) {
+EnumeratedSpace EnumerateSpace(const SearchSpaceSpec& spec, const Catalog& catalog,
+                               const CapacityPruning* pruning) {
   EnumeratedSpace out;
   const ModelSpec* model = catalog.FindModel(spec.model);
   const std::vector<int32_t> seqs =
@@ -158,9 +161,10 @@ EnumeratedSpace EnumerateSpace(const SearchSpaceSpec& spec, const Catalog& catal
                 if (b > 0) engine.max_batched_tokens = b;
                 Deployment d{model, gpu, catalog.FindQuant(quant_id), &engine, tp, pp};
                 std::string reason;
+                Result<StepModel> m = StepModel::Create(d);
                 if (!priced) {
                   reason = fmt::format("no {} price for {}", PriceModelName(spec.pricing), gpu_id);
-                } else if (Result<StepModel> m = StepModel::Create(d); !m.ok()) {
+                } else if (!m.ok()) {
                   reason = "invalid: " + m.status().message();
                 } else if (!m->memory().fits) {
                   reason = fmt::format("does not fit: needs {:.1f} GiB more per GPU",
@@ -169,10 +173,13 @@ EnumeratedSpace EnumerateSpace(const SearchSpaceSpec& spec, const Catalog& catal
                 for (int32_t r : spec.replicas) {
                   ++out.size;
                   SearchConfig c{gpu_id, quant_id, engine_id, tp, pp, r, s, b};
-                  if (reason.empty())
+                  std::string why = reason;
+                  if (why.empty() && pruning)
+                    why = CapacityPruneReason(*m, r, pruning->load, pruning->slo);
+                  if (why.empty())
                     out.configs.push_back(c);
                   else
-                    out.pruned.push_back({c.Name(), reason});
+                    out.pruned.push_back({c.Name(), why});
                 }
               }
             }

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "catalog/catalog.h"
+#include "decide/workload_volume.h"
 #include "report/search_report.h"
 #include "scenario/scenario.h"
 #include "util/source_loc.h"
@@ -55,7 +56,16 @@ struct EnumeratedSpace {
 // max_batched_tokens, replicas. A combination is pruned when the roofline model rejects it
 // (tp/pp not dividing heads/layers, a dtype the GPU cannot compute, no scale-up link), when the
 // weights leave no KV cache on its GPUs, or when its GPU has no price under the pricing model.
-EnumeratedSpace EnumerateSpace(const SearchSpaceSpec& spec, const Catalog& catalog);
+//
+// With `load` (the scenario's workload, decide/workload_volume.h) and its SLO, a configuration
+// the roofline proves cannot meet the SLO is pruned too (decide/capacity_prune.h); without
+// (plan search --exhaustive), only those that cannot run are.
+struct CapacityPruning {
+  WorkloadVolume load;
+  SloSpec slo;
+};
+EnumeratedSpace EnumerateSpace(const SearchSpaceSpec& spec, const Catalog& catalog,
+                               const CapacityPruning* pruning = nullptr);
 
 // The self_hosted candidate that simulates `config`.
 CandidateSpec ConfigCandidate(const SearchSpaceSpec& spec, const SearchConfig& config);

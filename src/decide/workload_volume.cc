@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cassert>
 
 namespace plan {
@@ -20,15 +21,27 @@ Result<WorkloadVolume> MeasureWorkload(const Scenario& scenario) {
   WorkloadVolume v;
   Request r;
   TimeNs first_ns = 0, last_ns = 0;
-  double tokens = 0;
+  double tokens = 0, uncacheable = 0, output = 0;
   while ((*source)->Next(&r)) {
+    if (v.requests == 0 || r.output_tokens < v.min_output_tokens)
+      v.min_output_tokens = r.output_tokens;
     if (v.requests == 0) first_ns = r.arrival_ns;
     last_ns = r.arrival_ns;
     tokens += static_cast<double>(r.input_tokens) + r.output_tokens;
+    const int64_t hashed =
+        static_cast<int64_t>(r.prefix_hashes.size()) * std::max(r.prefix_block_tokens, 0);
+    uncacheable += static_cast<double>(std::max<int64_t>(0, r.input_tokens - hashed));
+    output += r.output_tokens;
     ++v.requests;
   }
   PLAN_RETURN_IF_ERROR((*source)->status());
-  if (v.requests > 0) v.tokens_per_request = tokens / static_cast<double>(v.requests);
+  if (v.requests > 0) {
+    const double n = static_cast<double>(v.requests);
+    v.tokens_per_request = tokens / n;
+    v.mean_uncacheable_input_tokens = uncacheable / n;
+    v.mean_output_tokens = output / n;
+  }
+  v.span_s = NsToSeconds(last_ns - first_ns);
   if (w.generated()) {
     v.requests_per_s = w.generator.rate_per_s;
   } else if (last_ns > first_ns) {

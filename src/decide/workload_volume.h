@@ -15,6 +15,13 @@ struct WorkloadVolume {
   double requests_per_s = 0;
   double tokens_per_request = 0;  // mean input + output tokens
   int64_t requests = 0;
+  // The request mix, for capacity bounds (perf/capacity_bound.h): mean prompt tokens less those
+  // the trace's prefix hashes could let a cache serve (an optimistic mix: every hashed block a
+  // hit), mean output tokens, and the shortest output.
+  double mean_uncacheable_input_tokens = 0;
+  double mean_output_tokens = 0;
+  int32_t min_output_tokens = 0;
+  double span_s = 0;  // first to last arrival
 };
 
 // Reads the workload once. Fails (Status::Invalid, at the [workload] table) for a workload

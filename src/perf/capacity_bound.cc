@@ -60,4 +60,13 @@ CapacityBound ReplicaCapacity(const StepModel& model, const ReplicaLimits& limit
   return c;
 }
 
+ReplicaLimits EngineLimits(const StepModel& model) {
+  const EngineProfile& e = *model.deployment().engine;
+  return {.max_num_seqs = e.max_num_seqs,
+          .max_batched_tokens = e.max_batched_tokens,
+          .kv_capacity_tokens = model.memory().kv_capacity_tokens,
+          .reserve_full_sequence =
+              e.capacity_policy == EngineProfile::CapacityPolicy::kGuaranteedNoEvict};
+}
+
 }  // namespace plan

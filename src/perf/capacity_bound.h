@@ -42,4 +42,7 @@ struct CapacityBound {
 CapacityBound ReplicaCapacity(const StepModel& model, const ReplicaLimits& limits,
                               const RequestMix& mix);
 
+// The limits of the model's engine profile, with the KV cache its memory plan leaves.
+ReplicaLimits EngineLimits(const StepModel& model);
+
 }  // namespace plan
