@@ -24,7 +24,7 @@ struct BreakevenCmdOptions {
   std::string output_path;
   std::optional<double> min_rps, max_rps;
   int points = 9;
-  int max_replicas = 64;
+  int max_replicas = 0;  // 0: from each fleet's capacity bound
   std::optional<double> gpu_price_factor, api_price_factor;
   int threads = 0;
   std::vector<std::string> catalog_dirs;
@@ -92,8 +92,9 @@ CommandAction SetupBreakeven(CLI::App* sub, const GlobalOptions* global) {
       ->default_val(9);
   sub->add_option(
          "--max-replicas", opt->max_replicas,
-         "Largest fleet tried when re-sizing; a fleet missing the SLO with it is infeasible")
-      ->default_val(64);
+         "Largest fleet tried when re-sizing; a fleet missing the SLO with it is infeasible "
+         "(default: 4x the replicas its capacity bound needs at each volume, at least 8)")
+      ->check(PositiveNumber());
   sub->add_option("--gpu-price-factor", opt->gpu_price_factor,
                   "Sensitivity: multiply GPU-hour prices by F (replaces the default table)")
       ->type_name("F")

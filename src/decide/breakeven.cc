@@ -74,8 +74,11 @@ std::vector<std::string> Notes(const VolumeSweep& sweep, const BreakevenOptions&
   if (!resized.empty())
     notes.push_back(
         fmt::format("fleets re-sized at every volume to the smallest replica count "
-                    "(1 to {}) that meets the SLO: {}",
-                    options.max_replicas, resized));
+                    "({}) that meets the SLO: {}",
+                    options.max_replicas > 0
+                        ? fmt::format("1 to {}", options.max_replicas)
+                        : std::string("up to 4x what the capacity bound needs, at least 8"),
+                    resized));
   if (!kept.empty())
     notes.push_back(
         "autoscaled fleets run as the scenario gives them; their autoscaler sizes "
@@ -115,7 +118,7 @@ Result<BreakevenReport> RunBreakeven(const Scenario& scenario, const BreakevenOp
   if (options.points < 2)
     return Status::Invalid(
         fmt::format("--points {} is too few: a sweep needs at least 2 volumes", options.points));
-  if (options.max_replicas < 1)
+  if (options.max_replicas < 0)
     return Status::Invalid(
         fmt::format("--max-replicas {} must be at least 1", options.max_replicas));
   Result<WorkloadVolume> base = MeasureWorkload(scenario);

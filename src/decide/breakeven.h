@@ -23,10 +23,12 @@ const std::vector<PriceFactors>& DefaultSensitivity();
 inline constexpr double kDefaultVolumeSpan = 10;
 
 struct BreakevenOptions {
-  double min_rps = 0;         // 0 = workload rate / kDefaultVolumeSpan
-  double max_rps = 0;         // 0 = workload rate x kDefaultVolumeSpan
-  int points = 9;             // log-spaced grid volumes, both ends included; >= 2
-  int32_t max_replicas = 64;  // a fleet missing the SLO with this many is infeasible there
+  double min_rps = 0;  // 0 = workload rate / kDefaultVolumeSpan
+  double max_rps = 0;  // 0 = workload rate x kDefaultVolumeSpan
+  int points = 9;      // log-spaced grid volumes, both ends included; >= 2
+  // A fleet missing the SLO with this many is infeasible there; 0 = 4x the replicas its
+  // capacity bound needs at that volume, at least kMinReplicaLimit (decide/volume_sweep.h).
+  int32_t max_replicas = 0;
   // Empty = DefaultSensitivity(), less the cases that change no candidate's price.
   std::vector<PriceFactors> sensitivity;
   int threads = 1;  // candidates swept at once; output does not depend on it

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cassert>
+#include <cmath>
 #include <limits>
 
 namespace plan {
@@ -30,7 +31,7 @@ VolumeSweep::VolumeSweep(const Scenario& scenario, WorkloadVolume base, int32_t 
       max_replicas_(max_replicas),
       evaluate_(evaluate),
       memo_(scenario.candidates.size()) {
-  assert(base_.requests_per_s > 0 && max_replicas_ >= 1);
+  assert(base_.requests_per_s > 0 && max_replicas_ >= 0);
 }
 
 bool VolumeSweep::Resized(size_t i) const {
@@ -79,17 +80,33 @@ Result<BreakevenPoint> VolumeSweep::Size(size_t i, double rps) {
     }
   }
 
+  Memo& memo = memo_[i];
   std::map<int32_t, CandidateRow> tried;
   auto meets = [&](int32_t n) -> Result<bool> {
     Result<CandidateRow> row = Run(i, rps, n);
     if (!row.ok()) return row.status();
     const bool met = row->slo.met;
+    // One replica's capacity bound on this request mix: the same at every volume and count.
+    if (row->load.capacity_requests_per_s > 0)
+      memo.replica_capacity = row->load.capacity_requests_per_s / n;
     tried.emplace(n, std::move(row).value());
     return met;
   };
+  // The replicas the capacity bound needs at this volume (load 1), once a run has told it; a
+  // fleet cannot meet a latency SLO with fewer unless the workload is too short to queue up.
+  auto bound = [&]() -> int32_t {
+    if (memo.replica_capacity <= 0) return 0;
+    return static_cast<int32_t>(std::min(1e9, std::ceil(rps / memo.replica_capacity)));
+  };
+  // The most replicas tried: --max-replicas, else 4x the bound's count (at a load of 0.25 more
+  // replicas barely move latency) and at least kMinReplicaLimit.
+  auto limit = [&]() -> int32_t {
+    if (max_replicas_ > 0) return max_replicas_;
+    return std::max(kMinReplicaLimit, 4 * bound());
+  };
 
   int32_t pass = -1, fail = lo - 1;
-  if (hint >= lo && hint <= max_replicas_) {
+  if (hint >= lo && hint <= limit()) {
     Result<bool> m = meets(hint);
     if (!m.ok()) return m.status();
     if (*m)
@@ -98,7 +115,10 @@ Result<BreakevenPoint> VolumeSweep::Size(size_t i, double rps) {
       fail = hint;
   }
   if (pass < 0) {
-    for (int32_t n = std::max(lo, fail + 1);; n = std::min(max_replicas_, std::max(n + 1, 2 * n))) {
+    // Up from the bound's count (or from the lowest count not yet failed), doubling.
+    int32_t n = std::max({lo, fail + 1, bound()});
+    for (;;) {
+      n = std::min(n, limit());
       Result<bool> m = meets(n);
       if (!m.ok()) return m.status();
       if (*m) {
@@ -106,13 +126,26 @@ Result<BreakevenPoint> VolumeSweep::Size(size_t i, double rps) {
         break;
       }
       fail = n;
-      if (n >= max_replicas_) {
+      if (n >= limit()) {
         BreakevenPoint none = PointFrom(rps, tried.at(n), n);
         none.feasible = false;
         none.usd_per_month = 0;
         return none;
       }
+      // Past the bound's count the answer is near (the simulator serves 80-100% of the bound):
+      // grow by a quarter; without a bound, double.
+      const int32_t grown = bound() > 0 ? static_cast<int32_t>(std::ceil(n * 1.25)) : 2 * n;
+      n = std::max({n + 1, bound(), grown});
     }
+  }
+  // The count found going up usually is the answer: try one fewer first, then bisect the rest.
+  if (pass - 1 > fail) {
+    Result<bool> m = meets(pass - 1);
+    if (!m.ok()) return m.status();
+    if (*m)
+      pass = pass - 1;
+    else
+      fail = pass - 1;
   }
   while (pass - fail > 1) {
     const int32_t mid = fail + (pass - fail) / 2;

@@ -13,9 +13,13 @@
 
 namespace plan {
 
+inline constexpr int32_t kMinReplicaLimit = 8;
+
 class VolumeSweep {
  public:
-  // REQUIRES: base.requests_per_s > 0, max_replicas >= 1; `scenario` and `evaluate` outlive this.
+  // `max_replicas`: the largest fleet tried when re-sizing; 0 = 4x the count the capacity
+  // bound needs at that volume, at least kMinReplicaLimit.
+  // REQUIRES: base.requests_per_s > 0, max_replicas >= 0; `scenario` and `evaluate` outlive this.
   VolumeSweep(const Scenario& scenario, WorkloadVolume base, int32_t max_replicas,
               const CandidateEvaluator& evaluate);
 
@@ -29,8 +33,10 @@ class VolumeSweep {
   //
   // Re-sizing assumes that more replicas never hurt and more volume never helps: the count
   // found at a lower volume bounds the search from below, one at a higher volume from above;
-  // without an upper bound it doubles from the lower one, then bisects. A fleet that misses
-  // the SLO at a lower volume even with max_replicas is not simulated again at higher ones.
+  // without an upper bound it starts from the count the capacity bound needs (known once a run
+  // of the candidate gave its capacity, CandidateRow::Load) and doubles, then bisects. A fleet
+  // that misses the SLO at a lower volume even with the most replicas tried is not simulated
+  // again at higher ones.
   Result<BreakevenPoint> At(size_t i, double rps);
 
   // Every point simulated for candidate i, ascending volume (grid flags unset: all true).
@@ -42,6 +48,7 @@ class VolumeSweep {
   struct Memo {
     std::map<double, BreakevenPoint> points;  // by volume
     int64_t simulations = 0;
+    double replica_capacity = 0;  // one replica's capacity bound, req/s; 0 = not known yet
   };
   Result<BreakevenPoint> Evaluate(size_t i, double rps);
   Result<BreakevenPoint> Size(size_t i, double rps);

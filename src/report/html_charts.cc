@@ -190,10 +190,12 @@ std::string BreakevenSection(const BreakevenReport& b) {
   std::string out = "<h2 id=\"breakeven\">Break-even: monthly cost vs traffic volume</h2>\n";
   out += fmt::format(
       "<p class=\"note\">{}: SLO {}. The workload runs at {}; {} volumes from {} to {} "
-      "req/s; each fleet re-sized to the fewest replicas (at most {}) meeting the SLO.</p>\n",
+      "req/s; each fleet re-sized to the fewest replicas ({}) meeting the SLO.</p>\n",
       EscapeHtml(b.scenario), EscapeHtml(SloDescription(b.slo)),
       EscapeHtml(FormatVolume(b.workload_rps, b.tokens_per_request)), b.grid_rps.size(),
-      Rps(b.grid_rps.front()), Rps(b.grid_rps.back()), b.max_replicas);
+      Rps(b.grid_rps.front()), Rps(b.grid_rps.back()),
+      b.max_replicas > 0 ? fmt::format("at most {}", b.max_replicas)
+                         : std::string("up to 4x what its capacity bound needs, at least 8"));
   ChartSpec c;
   c.id = "cost-vs-volume";
   c.title = "Monthly cost at each traffic volume (only where the SLO is met)";

@@ -216,6 +216,44 @@ TEST_CASE("A fleet that misses the SLO at the replica cap is infeasible at that 
   CHECK(r->sensitivity[1].gpu_price_factor == 1.3);
 }
 
+TEST_CASE("Re-sizing starts from the capacity bound's count, with no fixed replica cap",
+          "[breakeven]") {
+  Scenario scenario = GeneratedScenario();
+  scenario.candidates = {Candidate("fleet", CandidateKind::kSelfHosted)};
+  // Each replica's capacity bound is 2.5 req/s; it meets the SLO at 2 req/s per replica.
+  std::vector<std::pair<double, int32_t>> asked;
+  CandidateEvaluator evaluate = [&asked](const Scenario& s,
+                                         const CandidateSpec& c) -> Result<CandidateRow> {
+    asked.emplace_back(s.workload.generator.rate_per_s, c.self_hosted.replicas);
+    CandidateRow row = FakeFleet(s, c);
+    row.load.capacity_requests_per_s = 2.5 * c.self_hosted.replicas;
+    return row;
+  };
+  BreakevenOptions options;
+  options.min_rps = 100;
+  options.max_rps = 400;
+  options.points = 2;
+  options.sensitivity = {{1, 1}};
+  Result<BreakevenReport> r = RunBreakeven(scenario, options, evaluate);
+  REQUIRE(r.ok());
+  REQUIRE(r->curves[0].points.size() == 2);
+  // 100 req/s needs 50 replicas, 400 needs 200: past the old cap of 64, and found in a handful
+  // of runs each. At 100: 1 (learns the capacity; misses), then the bound's 100 / 2.5 = 40
+  // (misses), 40 x 1.25 = 50 (meets), 49 (misses).
+  CHECK(r->curves[0].points[0].replicas == 50);
+  CHECK(r->curves[0].points[1].replicas == 200);
+  std::vector<int32_t> at_100;
+  for (const auto& [rps, n] : asked)
+    if (rps == 100) at_100.push_back(n);
+  CHECK(at_100 == std::vector<int32_t>{1, 40, 50, 49});
+  // At 400 the bound is known from the start: 160 misses, 200 meets, 199 misses.
+  std::vector<int32_t> at_400;
+  for (const auto& [rps, n] : asked)
+    if (rps == 400) at_400.push_back(n);
+  CHECK(at_400 == std::vector<int32_t>{160, 200, 199});
+  CHECK(r->max_replicas == 0);
+}
+
 TEST_CASE("Break-even rejects an offline workload and an empty range", "[breakeven]") {
   Scenario scenario = GeneratedScenario();
   scenario.workload.loc = {"s.toml", 4, 1};

@@ -54,7 +54,7 @@ Searched Parse() {
 }
 
 SearchReport SearchOf(const Searched& s, const EnumeratedSpace& space,
-                    const std::map<std::string, CandidateRow>& rows) {
+                      const std::map<std::string, CandidateRow>& rows) {
   SearchSpaceInfo info;
   info.scenario = "prune";
   info.slo = s.scenario.slo;
@@ -128,8 +128,12 @@ TEST_CASE("A configuration too slow alone, or without the capacity, is pruned wi
   const Searched s = Parse();
   const Catalog& catalog = EmbeddedCatalog();
   EngineProfile engine = *catalog.FindEngine("vllm");
-  Deployment d{catalog.FindModel("llama-3.1-70b-instruct"), catalog.FindGpu("l40s"),
-               catalog.FindQuant("fp8"), &engine, 4, 1};
+  Deployment d{catalog.FindModel("llama-3.1-70b-instruct"),
+               catalog.FindGpu("l40s"),
+               catalog.FindQuant("fp8"),
+               &engine,
+               4,
+               1};
   Result<StepModel> m = StepModel::Create(d);
   REQUIRE(m.ok());
   const double step_ms = m->StepTimeS(DecodeBatch(1, 1)) * 1000;
@@ -146,8 +150,7 @@ TEST_CASE("A configuration too slow alone, or without the capacity, is pruned wi
   CHECK(CapacityPruneReason(*m, 1, one_token, slo).empty());
 
   // Capacity: 5 req/s against one L40S x4 replica's bound.
-  const double capacity =
-      ReplicaCapacity(*m, EngineLimits(*m), {1000, 200}).requests_per_s;
+  const double capacity = ReplicaCapacity(*m, EngineLimits(*m), {1000, 200}).requests_per_s;
   REQUIRE(5 >= kPruneLoadFactor * capacity);
   slo = SloSpec{};
   slo.ttft_p99_s = 2;
