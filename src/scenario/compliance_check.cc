@@ -63,9 +63,8 @@ class ComplianceWalk {
     auto leaf_label = [&](const std::string& root) { return label.empty() ? root : label; };
     switch (c.kind) {
       case CandidateKind::kApi:
-        Check(leaf_label(c.api.offer), fallback, [&](const std::string& a) {
-          return OfferAttribute(catalog_, c.api.offer, a);
-        });
+        Check(leaf_label(c.api.offer), fallback,
+              [&](const std::string& a) { return OfferAttribute(catalog_, c.api.offer, a); });
         break;
       case CandidateKind::kSelfHosted:
         Check(leaf_label("the fleet"), fallback, [&](const std::string& a) {
@@ -76,7 +75,7 @@ class ComplianceWalk {
         // A user's device: nothing leaves it, but no certification covers it either.
         Check(leaf_label("the device"), fallback, [](const std::string& a) {
           return a == "self_hosted" || a == "zero_data_retention" ? Attribute::kYes
-                                                                   : Attribute::kUnknown;
+                                                                  : Attribute::kUnknown;
         });
         break;
       case CandidateKind::kHybrid:

@@ -71,7 +71,7 @@ std::string ErrorOf(const std::string& text) {
 
 }  // namespace
 
-TEST_CASE("Unknown fails a requirement; a fleet inherits its cloud's BAA", "[compliance]") {
+TEST_CASE("Unknown fails a requirement, and a fleet inherits its cloud's BAA", "[compliance]") {
   const Catalog& catalog = EmbeddedCatalog();
   // together/* states zero data retention but no BAA: hipaa is unknown, not false.
   const std::string together = "together/meta-llama/Meta-Llama-3.1-8B-Instruct-Turbo";
@@ -141,17 +141,17 @@ failover = { chain = ["together"] }
 }
 
 TEST_CASE("A multi_region deployment outside the EU lacks eu_data_boundary", "[compliance]") {
-  Result<Scenario> parsed = ParseScenario(
-      std::string(kHead).replace(std::string(kHead).find("\"zero_data_retention\""), 21,
-                                 "\"eu_data_boundary\"") +
-          kLeaves + R"(
+  Result<Scenario> parsed =
+      ParseScenario(std::string(kHead).replace(std::string(kHead).find("\"zero_data_retention\""),
+                                               21, "\"eu_data_boundary\"") +
+                        kLeaves + R"(
 [[candidate]]
 name = "two-regions"
 kind = "multi_region"
 users = { "eu-west" = 1.0 }
 deployments = [{ region = "eu-west", target = "fleet" }, { region = "us-east", target = "fleet" }]
 )",
-      "hipaa.toml", EmbeddedCatalog());
+                    "hipaa.toml", EmbeddedCatalog());
   REQUIRE(parsed.ok());
   // The fleet alone sits in us-east (its own region); in a deployment it takes the deployment's.
   CHECK(Failures(*parsed, "fleet") == std::vector<std::string>{"the fleet lacks eu_data_boundary"});
