@@ -242,3 +242,39 @@ cloud = "awz"
 }
 
 }  // namespace plan
+
+namespace plan {
+
+TEST_CASE("A compliance entry needs its value, source and date, and names only known attributes",
+          "[compliance]") {
+  Result<Catalog> c = LoadCatalog({{{"c.toml", R"([[offer_compliance]]
+match = "acme/*"
+hipaa = { value = true, source = "https://acme.example/baa" }
+hippa = { value = true, source = "https://acme.example/baa", checked = "2026-12-05" }
+)"}}});
+  REQUIRE_FALSE(c.ok());
+  CHECK(c.status().message() ==
+        "c.toml:3:9: hipaa of offer_compliance 'acme/*' is missing required key 'checked'\n"
+        "  hipaa = { value = true, source = \"https://acme.example/baa\" }\n"
+        "          ^\n"
+        "c.toml:4:1: unknown key 'hippa' in offer_compliance 'acme/*'; did you mean 'hipaa'?\n"
+        "  hippa = { value = true, source = \"https://acme.example/baa\", checked = "
+        "\"2026-12-05\" }\n"
+        "  ^");
+}
+
+TEST_CASE("The most specific compliance entry stating an attribute wins", "[compliance]") {
+  Result<Catalog> c = LoadCatalog({EmbeddedCatalogSources(), {{"mine.toml", R"(
+[[offer_compliance]]
+match = "groq/llama-3.1-8b-instant"
+zero_data_retention = { value = true, source = "https://example.com/our-groq-contract", checked = "2026-12-05" }
+)"}}});
+  REQUIRE(c.ok());
+  // The exact id adds zero data retention; hipaa still comes from "groq/*".
+  CHECK(OfferAttribute(*c, "groq/llama-3.1-8b-instant", "zero_data_retention") == Attribute::kYes);
+  CHECK(OfferAttribute(*c, "groq/llama-3.1-8b-instant", "hipaa") == Attribute::kYes);
+  CHECK(OfferAttribute(*c, "groq/llama-3.3-70b-versatile", "zero_data_retention") ==
+        Attribute::kUnknown);
+}
+
+}  // namespace plan
