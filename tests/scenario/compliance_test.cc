@@ -278,3 +278,24 @@ zero_data_retention = { value = true, source = "https://example.com/our-groq-con
 }
 
 }  // namespace plan
+
+namespace plan {
+
+TEST_CASE("The Markdown and HTML reports say why a candidate is excluded", "[compliance]") {
+  Report report;
+  report.require = {"hipaa"};
+  CandidateRow api;
+  api.name = "cheap";
+  api.slo.met = true;
+  api.excluded = {"cheap (x|y) lacks hipaa (unknown)"};
+  report.candidates = {api};
+  Recommend(&report);
+  const std::string md = RenderReport(report, ReportFormat::kMd);
+  CHECK(md.find("\nExcluded from the recommendation by require (hipaa); still simulated above:\n"
+                "\n- cheap: cheap (x\\|y) lacks hipaa (unknown)\n") != std::string::npos);
+  const std::string html = RenderReport(report, ReportFormat::kHtml);
+  CHECK(html.find("<p class=\"note\">  cheap: cheap (x|y) lacks hipaa (unknown)</p>") !=
+        std::string::npos);
+}
+
+}  // namespace plan
