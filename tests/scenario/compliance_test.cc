@@ -11,6 +11,7 @@
 #include "scenario/compliance_check.h"
 #include "scenario/scenario.h"
 #include "testing/embedded_catalog.h"
+#include "testing/run_cli.h"
 
 namespace plan {
 namespace {
@@ -296,6 +297,23 @@ TEST_CASE("The Markdown and HTML reports say why a candidate is excluded", "[com
   const std::string html = RenderReport(report, ReportFormat::kHtml);
   CHECK(html.find("<p class=\"note\">  cheap: cheap (x|y) lacks hipaa (unknown)</p>") !=
         std::string::npos);
+}
+
+}  // namespace plan
+
+namespace plan {
+
+TEST_CASE("plan catalog show gives an offer's compliance with its sources, unknown where unstated",
+          "[compliance]") {
+  test::CliRun r = test::RunCli({"catalog", "show", "groq/llama-3.1-8b-instant"});
+  CHECK(r.exit_code == 0);
+  CHECK(r.out.find("  compliance.hipaa                  yes "
+                   "(https://console.groq.com/docs/legal/customer-business-associate-addendum, "
+                   "read 2026-12-05)\n"
+                   "  compliance.soc2                   unknown\n"
+                   "  compliance.iso27001               unknown\n"
+                   "  compliance.zero_data_retention    unknown\n"
+                   "  compliance.eu_data_boundary       unknown\n") != std::string::npos);
 }
 
 }  // namespace plan
