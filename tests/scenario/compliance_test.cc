@@ -3,8 +3,11 @@
 // shown, with one sentence per tier, and never recommended.
 #include <catch2/catch.hpp>
 
+#include <nlohmann/json.hpp>
+
 #include <string>
 
+#include "../report/schema_check.h"
 #include "catalog/catalog.h"
 #include "report/report.h"
 #include "run/run_scenario.h"
@@ -191,6 +194,7 @@ TEST_CASE("A compliant fleet is recommended over a cheaper API lacking a BAA", "
   const std::string json = RenderReport(*report, ReportFormat::kJson);
   CHECK(json.find("\"require\": [\n    \"hipaa\",\n    \"zero_data_retention\"\n  ]") !=
         std::string::npos);
+  CHECK(test::SchemaProblems("plan.report.v1.json", nlohmann::json::parse(json)).empty());
   Result<Report> back = ReadReportJson(json, "run.json");
   REQUIRE(back.ok());
   CHECK(back->require == report->require);
