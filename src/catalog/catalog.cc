@@ -94,6 +94,15 @@ class CatalogBuilder {
       Upsert(c_.latency_errors_, latency_error_layer_, ParseLatencyError(tt), layer,
              "latency_error basis", diag_);
     }
+    for (const toml::table* t : top.TableArray("offer_compliance")) {
+      TomlTable tt(*t, source.path, diag_, "offer_compliance entry");
+      Upsert(c_.offer_compliance_, compliance_layer_, ParseComplianceProfile(tt, false), layer,
+             "offer_compliance match", diag_);
+    }
+    for (const toml::table* t : top.TableArray("cloud")) {
+      TomlTable tt(*t, source.path, diag_, "cloud entry");
+      Upsert(c_.clouds_, cloud_layer_, ParseComplianceProfile(tt, true), layer, "cloud", diag_);
+    }
     for (const toml::table* t : top.TableArray("rtt")) {
       TomlTable tt(*t, source.path, diag_, "rtt entry");
       AddLink(ParseRegionLink(tt), layer);
@@ -152,7 +161,8 @@ class CatalogBuilder {
   Diagnostics* diag_;
   Catalog c_;
   std::vector<int> gpu_layer_, model_layer_, quant_layer_, engine_layer_, region_layer_,
-      link_layer_, offer_layer_, profile_layer_, latency_error_layer_;
+      link_layer_, offer_layer_, profile_layer_, latency_error_layer_, compliance_layer_,
+      cloud_layer_;
 };
 
 const GpuSpec* Catalog::FindGpu(const std::string& id) const { return FindById(gpus_, id); }
@@ -178,6 +188,25 @@ std::vector<std::string> Catalog::ModelIds() const { return Ids(models_); }
 std::vector<std::string> Catalog::QuantIds() const { return Ids(quants_); }
 std::vector<std::string> Catalog::EngineIds() const { return Ids(engines_); }
 std::vector<std::string> Catalog::RegionIds() const { return Ids(regions_); }
+std::vector<std::string> Catalog::CloudIds() const { return Ids(clouds_); }
+const ComplianceProfile* Catalog::FindCloud(const std::string& id) const {
+  return FindById(clouds_, id);
+}
+
+const ComplianceFact* Catalog::OfferFact(const std::string& offer,
+                                         const std::string& attribute) const {
+  const ComplianceFact* found = nullptr;
+  int found_rank = -1;
+  for (const ComplianceProfile& p : offer_compliance_) {
+    const int rank = ProfileSpecificity(p.id, offer);
+    const ComplianceFact* f = p.Find(attribute);
+    if (f && rank > found_rank) {
+      found = f;
+      found_rank = rank;
+    }
+  }
+  return found;
+}
 std::vector<std::string> Catalog::OfferIds() const { return Ids(offers_); }
 
 Result<Catalog> LoadCatalog(const std::vector<std::vector<CatalogSource>>& layers) {

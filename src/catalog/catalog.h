@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "catalog/api_offer.h"
+#include "catalog/compliance.h"
 #include "catalog/engine_profile.h"
 #include "catalog/gpu_spec.h"
 #include "catalog/model_spec.h"
@@ -35,6 +36,9 @@ class Catalog {
   const std::vector<OfferProfile>& offer_profiles() const { return offer_profiles_; }
   // The error band of published and of assumed API latency figures (offer_profiles.toml).
   const std::vector<LatencyError>& latency_errors() const { return latency_errors_; }
+  // What providers and clouds state publicly (compliance.toml).
+  const std::vector<ComplianceProfile>& offer_compliance() const { return offer_compliance_; }
+  const std::vector<ComplianceProfile>& clouds() const { return clouds_; }
 
   const GpuSpec* FindGpu(const std::string& id) const;
   const ModelSpec* FindModel(const std::string& id) const;
@@ -42,6 +46,10 @@ class Catalog {
   const EngineProfile* FindEngine(const std::string& id) const;
   const Region* FindRegion(const std::string& id) const;
   const ApiOffer* FindOffer(const std::string& id) const;
+  const ComplianceProfile* FindCloud(const std::string& id) const;
+  // What the offer's provider states about `attribute`: the most specific [[offer_compliance]]
+  // entry stating it (ProfileSpecificity); nullptr = unknown.
+  const ComplianceFact* OfferFact(const std::string& offer, const std::string& attribute) const;
   // Round trip between two regions (symmetric; 0 within a region); < 0 when unknown.
   double RttS(const std::string& from, const std::string& to) const;
 
@@ -51,6 +59,7 @@ class Catalog {
   std::vector<std::string> EngineIds() const;
   std::vector<std::string> RegionIds() const;
   std::vector<std::string> OfferIds() const;
+  std::vector<std::string> CloudIds() const;
 
  private:
   friend class CatalogBuilder;
@@ -63,6 +72,8 @@ class Catalog {
   std::vector<ApiOffer> offers_;
   std::vector<OfferProfile> offer_profiles_;
   std::vector<LatencyError> latency_errors_;
+  std::vector<ComplianceProfile> offer_compliance_;
+  std::vector<ComplianceProfile> clouds_;
 };
 
 // The catalog files compiled into the binary.

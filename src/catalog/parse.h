@@ -3,6 +3,7 @@
 #pragma once
 
 #include "catalog/api_offer.h"
+#include "catalog/compliance.h"
 #include "catalog/engine_profile.h"
 #include "catalog/gpu_spec.h"
 #include "catalog/model_spec.h"
@@ -23,6 +24,8 @@ RegionLink ParseRegionLink(TomlTable& t);
 ApiOffer ParseOffer(TomlTable& t);
 OfferProfile ParseOfferProfile(TomlTable& t);
 LatencyError ParseLatencyError(TomlTable& t);
+// A [[cloud]] (`cloud`) or an [[offer_compliance]] entry.
+ComplianceProfile ParseComplianceProfile(TomlTable& t, bool cloud);
 
 // Fills each offer's latency figures and regions from the profiles that match it (see
 // OfferProfile), its error bands from `errors` (by basis) or its calibrated profiles, and

@@ -116,6 +116,13 @@ bool ShowOffer(const Catalog& c, const std::string& id, std::ostream& out) {
   Field(out, "latency.source", l.source);
   Field(out, "regions", o->regions.empty() ? "-" : Join(o->regions));
   Field(out, "regions.source", o->regions_source);
+  // What the provider states (compliance.toml); what no page states is unknown.
+  for (const std::string& a : StatedComplianceAttributeNames()) {
+    const ComplianceFact* f = c.OfferFact(o->id, a);
+    Field(out, "compliance." + a,
+          f ? fmt::format("{} ({}, read {})", f->value ? "yes" : "no", f->source, f->checked)
+            : "unknown");
+  }
   Field(out, "source", o->source);
   Field(out, "checked", o->checked);
   Field(out, "defined at", o->loc.ToString());

@@ -1,6 +1,7 @@
 // plan search SCENARIO: the cheapest configuration meeting the SLO, and the cost/latency
 // frontier, over the scenario's [search] space; --shard K/N runs one slice into a part file.
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <CLI/CLI.hpp>
 #include <filesystem>
@@ -97,6 +98,11 @@ Status RunSearch(const SearchOptions& opt, Io& io) {
 
   const Scenario& sc = *scenario;
   const Catalog& cat = *catalog;
+  if (!sc.require.empty())
+    io.err << fmt::format(
+        "warning: plan search does not check require ({}): its configurations name no cloud "
+        "or region; check the one you pick with plan simulate\n",
+        fmt::join(sc.require, ", "));
   const SearchSpaceSpec& sp = *spec;
   ConfigEvaluator evaluate = [&](const SearchConfig& config) {
     return EvaluateCandidate(sc, ConfigCandidate(sp, config), cat);

@@ -127,6 +127,8 @@ std::string SummarySection(const Report& report, const std::vector<const Candida
   out += "</tbody></table></div>\n";
   const std::string line = RecommendationLine(report);
   if (!line.empty()) out += "<p>" + EscapeHtml(line) + "</p>\n";
+  for (const std::string& e : ExclusionLines(report))
+    out += "<p class=\"note\">" + EscapeHtml(e) + "</p>\n";
   // The overloaded among the rows shown; a search's other configurations only counted.
   Report shown;
   for (const CandidateRow* row : rows) shown.candidates.push_back(*row);

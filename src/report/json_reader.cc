@@ -1,8 +1,8 @@
 // Reads plan.report/v1 back (for `plan diff` and `plan merge`). Fields the contract requires
 // must be present with the right type; fields added to v1 since (slo echo, slo.met, slo.misses,
 // cost.energy_kwh, assumptions, notes, tiers, warnings, latency_cdf, load, headroom, models,
-// fidelity, robustness) default when absent; unknown fields are ignored, as a later v1 may add
-// more. Every problem is collected before failing.
+// excluded, require, fidelity, robustness) default when absent; unknown fields are ignored, as a
+// later v1 may add more. Every problem is collected before failing.
 #include <fmt/format.h>
 
 #include <nlohmann/json.hpp>
@@ -161,6 +161,7 @@ CandidateRow ReadCandidate(JsonIn& in, const json& j, const std::string& ptr) {
     in.Number(*h, p, "misses_requests_per_s", &row.headroom.misses_requests_per_s);
   }
   in.Strings(j, ptr, "models", &row.models);
+  in.Strings(j, ptr, "excluded", &row.excluded);
   if (const json* f = in.Object(j, ptr, "fidelity", /*required=*/false))
     ReadFidelity(in, *f, ptr + "/fidelity", &row.fidelity);
   if (const json* tiers = in.Member(j, ptr, "tiers", false)) {
@@ -233,6 +234,7 @@ Result<Report> ReadReportJson(const std::string& text, const std::string& path) 
       }
     }
   }
+  in.Strings(j, "", "require", &report.require);
   in.String(j, "", "recommendation", &report.recommendation, /*nullable=*/true);
   if (j.contains("robustness")) in.String(j, "", "robustness", &report.robustness);
   in.Strings(j, "", "warnings", &report.warnings);

@@ -112,6 +112,7 @@ ordered_json CandidateToJson(const CandidateRow& row) {
   j["assumptions"] = row.assumptions;
   j["notes"] = row.notes;
   if (!row.models.empty()) j["models"] = row.models;
+  if (!row.excluded.empty()) j["excluded"] = row.excluded;
   if (!row.fidelity.basis.empty() || row.fidelity.bounded)
     j["fidelity"] = FidelityToJson(row.fidelity);
   if (!row.tiers.empty()) {
@@ -132,6 +133,7 @@ ordered_json ReportToJson(const Report& report) {
   j["scenario"] = report.scenario;
   j["seed"] = report.seed;
   j["slo"] = SloToJson(report.slo);
+  if (!report.require.empty()) j["require"] = report.require;
   j["candidates"] = ordered_json::array();
   for (const CandidateRow& row : report.candidates) j["candidates"].push_back(CandidateToJson(row));
   j["recommendation"] =

@@ -31,6 +31,12 @@ std::string RenderMarkdown(const Report& report) {
 
   const std::string line = RecommendationLine(report);
   if (!line.empty()) out += "\n" + EscapeMarkdown(line) + "\n";
+  const std::vector<std::string> excluded = ExclusionLines(report);
+  if (!excluded.empty()) out += "\n";
+  for (const std::string& e : excluded) {
+    const bool item = e.rfind("  ", 0) == 0;
+    out += (item ? "- " + EscapeMarkdown(e.substr(2)) : EscapeMarkdown(e) + "\n") + "\n";
+  }
   for (const std::string& o : OverloadLines(report)) out += "\n" + EscapeMarkdown(o) + "\n";
   const std::vector<std::string> headroom = HeadroomLines(report);
   if (!headroom.empty()) out += "\n";

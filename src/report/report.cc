@@ -111,7 +111,8 @@ std::string Robustness(const Report& report, const CandidateRow& best) {
   if (!best.fidelity.bounded) return "";
   std::vector<const CandidateRow*> rivals;
   for (const CandidateRow& r : report.candidates)
-    if (&r != &best && MeetsAtFastEdge(r) && CostLow(r) < CostHigh(best)) rivals.push_back(&r);
+    if (&r != &best && r.excluded.empty() && MeetsAtFastEdge(r) && CostLow(r) < CostHigh(best))
+      rivals.push_back(&r);
   const bool holds_slo = best.fidelity.bounds.slo_met_slow;
   if (holds_slo && rivals.empty())
     return fmt::format(
@@ -128,7 +129,7 @@ std::string Robustness(const Report& report, const CandidateRow& best) {
     // The choice that survives the bands, if any: the cheapest meeting the SLO at its slow edge.
     const CandidateRow* safe = nullptr;
     for (const CandidateRow& r : report.candidates)
-      if (r.fidelity.bounded && r.fidelity.bounds.slo_met_slow &&
+      if (r.excluded.empty() && r.fidelity.bounded && r.fidelity.bounds.slo_met_slow &&
           (!safe || CostHigh(r) < CostHigh(*safe)))
         safe = &r;
     out += safe ? fmt::format("; the cheapest candidate meeting it even there is {} ({})",
@@ -157,7 +158,7 @@ std::string Robustness(const Report& report, const CandidateRow& best) {
 std::string Recommend(Report* report) {
   const CandidateRow* best = nullptr;
   for (const CandidateRow& row : report->candidates) {
-    if (!row.slo.met) continue;
+    if (!row.slo.met || !row.excluded.empty()) continue;
     // The cost of serving this very workload (the same requests for every candidate); a
     // monthly rate would favour a slow cheap fleet on an offline job. Ties: the faster TTFT.
     auto key = [](const CandidateRow& r) {
@@ -168,11 +169,21 @@ std::string Recommend(Report* report) {
   if (!best) {
     report->recommendation.clear();
     report->robustness.clear();
-    report->warnings.push_back(fmt::format(
-        "no candidate meets the SLO ({}); nothing is recommended", SloDescription(report->slo)));
+    const bool excluded =
+        std::any_of(report->candidates.begin(), report->candidates.end(),
+                    [](const CandidateRow& r) { return r.slo.met && !r.excluded.empty(); });
+    if (excluded)
+      report->warnings.push_back(fmt::format(
+          "no compliant candidate meets the SLO ({}): every candidate meeting it lacks a "
+          "requirement ({}); nothing is recommended",
+          SloDescription(report->slo), fmt::join(report->require, ", ")));
+    else
+      report->warnings.push_back(fmt::format(
+          "no candidate meets the SLO ({}); nothing is recommended", SloDescription(report->slo)));
     std::vector<const CandidateRow*> could;
     for (const CandidateRow& r : report->candidates)
-      if (r.fidelity.bounded && r.fidelity.bounds.slo_met_fast) could.push_back(&r);
+      if (r.excluded.empty() && r.fidelity.bounded && r.fidelity.bounds.slo_met_fast)
+        could.push_back(&r);
     if (!could.empty()) {
       std::string names;
       for (const CandidateRow* r : could) names += (names.empty() ? "" : ", ") + r->name;
@@ -194,9 +205,13 @@ std::string RecommendationLine(const Report& report) {
   const auto meeting = std::count_if(report.candidates.begin(), report.candidates.end(),
                                      [](const CandidateRow& r) { return r.slo.met; });
   std::string line = fmt::format(
-      "* {} is recommended: the cheapest candidate meeting the SLO, {} for this "
+      "* {} is recommended: the cheapest candidate meeting the SLO{}, {} for this "
       "workload ({}/month) ({} of {} meet {})",
-      row->name, FormatUsd(row->cost.total_usd), FormatUsd(row->cost.usd_per_month), meeting,
+      row->name,
+      report.require.empty()
+          ? ""
+          : fmt::format(" and the requirements ({})", fmt::join(report.require, ", ")),
+      FormatUsd(row->cost.total_usd), FormatUsd(row->cost.usd_per_month), meeting,
       report.candidates.size(), SloDescription(report.slo));
   // Cheapest is not "as good" when the answers come from different models.
   std::vector<std::string> models;
@@ -209,6 +224,20 @@ std::string RecommendationLine(const Report& report) {
         "the quality of their answers",
         fmt::join(models, ", "));
   return line;
+}
+
+std::vector<std::string> ExclusionLines(const Report& report) {
+  std::vector<std::string> out;
+  for (const CandidateRow& r : report.candidates) {
+    if (r.excluded.empty()) continue;
+    if (out.empty())
+      out.push_back(
+          fmt::format("Excluded from the recommendation by require ({}); still "
+                      "simulated above:",
+                      fmt::join(report.require, ", ")));
+    for (const std::string& why : r.excluded) out.push_back(fmt::format("  {}: {}", r.name, why));
+  }
+  return out;
 }
 
 Result<ReportFormat> ParseReportFormat(const std::string& name) {

@@ -121,6 +121,9 @@ struct CandidateRow {
   CandidateFidelity fidelity;
   // Optional: the models it serves (a fleet's catalog id, an API offer's model name).
   std::vector<std::string> models;
+  // Optional: why the scenario's `require` excludes it from the recommendation, one sentence
+  // per non-compliant tier (scenario/compliance_check.h); empty = compliant or none required.
+  std::vector<std::string> excluded;
 
   bool operator==(const CandidateRow&) const = default;
 };
@@ -130,7 +133,8 @@ struct Report {
   std::string plan_version = PLAN_VERSION;
   std::string scenario;
   uint64_t seed = 0;
-  SloSpec slo;  // echoed as given
+  SloSpec slo;                       // echoed as given
+  std::vector<std::string> require;  // the scenario's compliance requirements, as given
   std::vector<CandidateRow> candidates;
   std::string recommendation;  // a candidate's name; empty when none meets the SLO
   // Whether the recommendation holds across the candidates' error bands, in one or two
@@ -153,7 +157,8 @@ double LoadFraction(const CandidateRow::Load& load);
 // "TPOT", "e2e" (its p99 over the bound), "failed" (a request failed), "nothing completed".
 std::vector<std::string> SloMisses(const SloSpec& slo, const CandidateRow& row);
 
-// Sets report->recommendation to the candidate meeting the SLO that serves the workload for
+// Sets report->recommendation to the candidate meeting the SLO (and not excluded by the
+// requirements) that serves the workload for
 // the lowest total_usd (equal costs: the lower TTFT p99, then the name first in byte order). When
 // none meets it, clears the recommendation and adds a warning. Returns the name chosen.
 std::string Recommend(Report* report);

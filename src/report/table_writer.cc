@@ -15,6 +15,9 @@ std::string RenderTable(const Report& report) {
   std::string out = table.Render();
   const std::string line = RecommendationLine(report);
   if (!line.empty()) out += "\n" + line + "\n";
+  const std::vector<std::string> excluded = ExclusionLines(report);
+  if (!excluded.empty()) out += "\n";
+  for (const std::string& e : excluded) out += e + "\n";
   const std::vector<std::string> overloaded = OverloadLines(report);
   if (!overloaded.empty()) out += "\n";
   for (const std::string& o : overloaded) out += o + "\n";

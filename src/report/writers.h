@@ -56,6 +56,10 @@ std::vector<std::string> HeadroomLines(const Report& report);
 // (the hybrid's saving, failover counts, cache hits, routing). Empty when there is none.
 std::vector<std::string> CompositeLines(const Report& report);
 
+// Under the table: each candidate the scenario's `require` excludes, with why (one indented
+// line per non-compliant tier), under one heading line; empty when none is.
+std::vector<std::string> ExclusionLines(const Report& report);
+
 // Under the table: each bounded candidate's figures at both edges of its error bands, one line
 // each ("name: cost $a-$b, TTFT p99 x-y s, ..."), headed by one line saying what they are;
 // then the recommendation's robustness. Empty when nothing was bounded.

@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "run/evaluate_candidate.h"
+#include "scenario/compliance_check.h"
 #include "util/suggest.h"
 #include "workload/workload_spec.h"
 
@@ -124,6 +125,7 @@ Result<Report> RunScenario(const Scenario& scenario, const Catalog& catalog,
   report.scenario = scenario.name;
   report.seed = scenario.seed;
   report.slo = scenario.slo;
+  report.require = scenario.require;
   std::string errors;
   StatusCode worst = StatusCode::kOk;
   for (auto& r : results) {
@@ -142,6 +144,7 @@ Result<Report> RunScenario(const Scenario& scenario, const Catalog& catalog,
       row.notes.push_back(HybridSaving(plan.jobs[i]->hybrid.expensive.name, alone,
                                        static_cast<size_t>(b) < plan.chosen, row));
     }
+    row.excluded = ComplianceFailures(scenario, *plan.jobs[i], catalog);
     report.candidates.push_back(std::move(row));
   }
   Recommend(&report);

@@ -1,6 +1,7 @@
 #include "scenario/scenario.h"
 
 #include <fmt/format.h>
+#include <algorithm>
 #include <set>
 
 #include "scenario/catalog_id.h"
@@ -80,6 +81,10 @@ SelfHostedSpec ParseSelfHosted(TomlTable& t, const Catalog& catalog) {
   s.gpu_memory_utilization = t.NumberInRange("gpu_memory_utilization", 0, 1, true);
   s.chunked_prefill = t.Bool("chunked_prefill");
   s.prefix_caching = t.Bool("prefix_caching");
+  s.cloud = t.String("cloud").value_or("");
+  s.region = t.String("region").value_or("");
+  CheckCatalogId(t, "cloud", s.cloud, "cloud", catalog.CloudIds());
+  CheckCatalogId(t, "region", s.region, "region", catalog.RegionIds());
   return s;
 }
 
@@ -128,6 +133,28 @@ SloSpec ParseSlo(TomlTable& t) {
   return slo;
 }
 
+// `require = ["hipaa", ...]`: each a known compliance attribute, once.
+void ParseRequire(TomlTable& top, std::vector<std::string>* require) {
+  const toml::array* a = top.Array("require");
+  if (!a) return;
+  const std::vector<std::string>& known = ComplianceAttributeNames();
+  for (const toml::node& n : *a) {
+    const SourceLoc loc = LocOf(n, top.path());
+    const std::optional<std::string_view> name = n.value<std::string_view>();
+    if (!name) {
+      top.diag()->Error(loc, "require: each requirement must be a string");
+      continue;
+    }
+    const std::string attribute(*name);
+    if (std::find(known.begin(), known.end(), attribute) == known.end())
+      top.diag()->Error(loc, UnknownNameMessage("requirement", attribute, known));
+    else if (std::find(require->begin(), require->end(), attribute) != require->end())
+      top.diag()->Error(loc, fmt::format("requirement '{}' is listed twice", attribute));
+    else
+      require->push_back(attribute);
+  }
+}
+
 }  // namespace
 
 Result<Scenario> ParseScenario(const std::string& text, const std::string& path,
@@ -148,6 +175,7 @@ Result<Scenario> ParseScenario(const std::string& text, const std::string& path,
   } else if (!doc->get("workload")) {
     top.ErrorHere("the scenario is missing the [workload] table");
   }
+  ParseRequire(top, &sc.require);
   if (const toml::table* s = top.Table("slo")) {
     TomlTable st(*s, path, &diag, "[slo]");
     sc.slo = ParseSlo(st);

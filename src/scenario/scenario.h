@@ -56,6 +56,12 @@ struct SelfHostedSpec {
   std::optional<double> gpu_memory_utilization;
   std::optional<bool> chunked_prefill;
   std::optional<bool> prefix_caching;
+  // Where the fleet runs, for `require` (scenario/compliance_check.h): a catalog [[cloud]] id,
+  // whose hipaa, soc2 and iso27001 the fleet inherits, and a catalog region, whose
+  // jurisdiction says eu_data_boundary; "" = not said (those attributes unknown). A
+  // multi_region deployment's region replaces `region`.
+  std::string cloud;
+  std::string region;
 };
 
 // One [[candidate]]. `kind` says which spec holds its target; `failover` and
@@ -87,6 +93,9 @@ struct Scenario {
   uint64_t seed = 42;
   WorkloadSpec workload;
   SloSpec slo;
+  // Compliance attributes every tier of a recommended candidate must have (top-level
+  // `require`; catalog/compliance.h names them), in the order given.
+  std::vector<std::string> require;
   std::vector<CandidateSpec> candidates;
 };
 

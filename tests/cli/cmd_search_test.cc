@@ -170,3 +170,17 @@ TEST_CASE("The progress line shows the bar, the count, the rate and the ETA", "[
 }
 
 }  // namespace plan
+
+namespace plan {
+
+TEST_CASE("plan search warns that it does not check a scenario's require", "[cli]") {
+  test::ScratchDir dir;
+  const std::string scenario = dir.Write("s.toml", "require = [\"hipaa\"]\n" + SearchScenario(20));
+  test::CliRun r = test::RunCli({"search", scenario});
+  CHECK(r.exit_code == 0);
+  CHECK(r.err ==
+        "warning: plan search does not check require (hipaa): its configurations name no cloud "
+        "or region; check the one you pick with plan simulate\n");
+}
+
+}  // namespace plan

@@ -80,7 +80,8 @@ TEST_CASE("fuzz_catalog: a quote inside a bare value hid a non-ASCII character f
         "m.toml:1:1: unknown key 'a' in catalog file\n"
         "  a.'b' = 1\n"
         "  ^\n"
-        "m.toml:2:1: unknown key 'c' in catalog file\n"
+        // The catalog's [[cloud]] table (compliance.toml) is the nearest key to 'c'.
+        "m.toml:2:1: unknown key 'c' in catalog file; did you mean 'cloud'?\n"
         "  c = ['d',\"e\"]\n"
         "  ^");
 }
