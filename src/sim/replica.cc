@@ -76,7 +76,7 @@ void Replica::Reclaim(TimeNs now, std::vector<Evicted>* out, ReclaimLoss* lost) 
   kick_pending_ = false;
   auto take = [&](int32_t slot) {
     Seq& s = seqs_[slot];
-    ++lost->requests;
+    if (s.computed > 0 || s.generated > 0) ++lost->requests;
     lost->prefill_tokens += std::min(s.computed, s.prompt_tokens);
     lost->decode_tokens += s.generated;
     lost->busy_ns += static_cast<TimeNs>(s.work_ns);

@@ -44,7 +44,7 @@ struct Evicted {
 // The work a reclaimed replica threw away: tokens whose KV was lost (to be computed again)
 // and the engine time spent on them, the abandoned step included.
 struct ReclaimLoss {
-  int64_t requests = 0;
+  int64_t requests = 0;        // restarted with work lost (waiting ones just move)
   int64_t prefill_tokens = 0;  // prompt tokens whose KV was computed
   int64_t decode_tokens = 0;   // output tokens generated
   TimeNs busy_ns = 0;

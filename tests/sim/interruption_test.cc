@@ -28,8 +28,7 @@ FleetConfig SpotFleet(int32_t replicas, double rate_per_replica_hour, uint64_t s
   return f;
 }
 
-TEST_CASE("an interruption mid-decode re-sends the request after the replacement",
-          "[sim][spot]") {
+TEST_CASE("an interruption mid-decode re-sends the request after the replacement", "[sim][spot]") {
   // 3600 per replica-hour: a mean gap of 1 s. Seed 12's first two draws are 0.368771609 s
   // and 1.665803329 s (Rng(12).Exponential(1.0), rounded to the ns).
   Rng check(12);
