@@ -13,11 +13,12 @@ InterruptionSpec ParseInterruptionSpec(TomlTable& t, bool spot) {
   if (!node) {
     if (spot)
       t.Error("pricing",
-              fmt::format("candidate '{}': spot capacity can be reclaimed; say how often with a "
-                          "[candidate.interruptions] table (rate_per_hour, notice_s, "
-                          "replacement_s; published figures in catalog/spot_interruptions.toml), "
-                          "or price it without interruptions with interruptions = \"none\"",
-                          t.what()));
+              fmt::format(
+                  "candidate '{}': spot capacity can be reclaimed; say how often with a "
+                  "[candidate.interruptions] table (rate_per_hour, notice_s, "
+                  "replacement_s; published figures in catalog/evidence/spot_interruptions.toml), "
+                  "or price it without interruptions with interruptions = \"none\"",
+                  t.what()));
     return s;
   }
   if (node->is_string()) {

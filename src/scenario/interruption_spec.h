@@ -5,7 +5,7 @@
 //   replacement_s = 300    # reclaim to a replacement serving (new instance + weight load)
 // or `interruptions = "none"`. A `pricing = "spot"` candidate must say one or the other:
 // spot capacity priced without its interruptions is a choice to make, not a default.
-// Published figures to start from: catalog/spot_interruptions.toml.
+// Published figures to start from: catalog/evidence/spot_interruptions.toml.
 #pragma once
 
 #include "util/source_loc.h"

@@ -25,8 +25,8 @@ name = "a"
 kind = "self_hosted"
 model = "llama-3.1-8b-instruct"
 gpu = "h100-sxm"
-pricing = ")" + pricing + "\"\n" +
-                     extra;
+pricing = ")" + pricing +
+                     "\"\n" + extra;
   return ParseScenario(text, "s.toml", EmbeddedCatalog());
 }
 
@@ -65,7 +65,8 @@ TEST_CASE("spot pricing without an interruption model is an error", "[scenario][
   CHECK(ErrorOf("spot", "") ==
         "s.toml:13:11: candidate 'a': spot capacity can be reclaimed; say how often with a "
         "[candidate.interruptions] table (rate_per_hour, notice_s, replacement_s; published "
-        "figures in catalog/spot_interruptions.toml), or price it without interruptions with "
+        "figures in catalog/evidence/spot_interruptions.toml), or price it without interruptions "
+        "with "
         "interruptions = \"none\"\n"
         "  pricing = \"spot\"\n"
         "            ^");
