@@ -113,6 +113,11 @@ Result<std::unique_ptr<FleetSetup>> FleetSetup::Build(const CandidateSpec& spec,
   f.autoscale.scale_up_outstanding = a.scale_up_outstanding;
   f.autoscale.scale_down_outstanding = a.scale_down_outstanding;
   f.autoscale.cold_start_ns = SecondsToNs(a.cold_start_s);
+  const InterruptionSpec& in = s.interruptions;
+  f.interruptions.enabled = in.enabled;
+  f.interruptions.rate_per_replica_hour = in.rate_per_hour;
+  f.interruptions.notice_ns = SecondsToNs(in.notice_s);
+  f.interruptions.replacement_ns = SecondsToNs(in.replacement_s);
   return c;
 }
 

@@ -24,6 +24,8 @@ class FleetSetup {
                                                    const Catalog& catalog,
                                                    const std::string& source_text = "");
 
+  // The stream spot interruptions draw from (TargetTree: derived from the seed and the path).
+  void set_interruption_seed(uint64_t seed) { fleet_config_.interruptions.seed = seed; }
   // The fleet serving this candidate inside `sim`; created once per run.
   Fleet* CreateFleet(Simulation* sim, Observer* observer);
 

@@ -200,6 +200,7 @@ Result<Target*> TreeBuilder::Fleet(const CandidateSpec& c, const Place& at, bool
   if (tree_->max_total_tokens_ == 0 || context < tree_->max_total_tokens_)
     tree_->max_total_tokens_ = context;
   leaf->observer = std::make_unique<OffsetObserver>(leaf->replica_offset);
+  leaf->setup->set_interruption_seed(Rng::Stream(sc_.seed, at.path, "interruptions").Next());
   leaf->fleet = leaf->setup->CreateFleet(sim_, leaf->observer.get());
   TierInfo info;
   info.label = at.label;

@@ -38,10 +38,14 @@ Status FleetLeaf::Bill(const RunSpan& run, TreeBill* bill) const {
   b.gpus = b.replicas * per_replica;
   b.preemptions = static_cast<int64_t>(fleet->preemptions());
   b.kv_peak_fraction = fleet->kv_peak_fraction();
+  b.interruptions = fleet->interruption_stats();
+  if (fc.interruptions.enabled) bill->interruptions_modelled = true;
   if (priced) {
     Result<FleetPrice> price = PriceFleet(
         {&gpu, pricing, fc.replicas * per_replica, b.gpu_seconds, b.utilization}, run.span_s);
     if (!price.ok()) return price.status();
+    b.recomputed_cost_usd = NsToSeconds(b.interruptions.lost.busy_ns) / kSecondsPerHour *
+                            per_replica * GpuUsdPerHour(gpu.price, pricing);
     b.price = static_cast<int32_t>(bill->fleet_prices.size());
     bill->fleet_prices.push_back(std::move(price).value());
   }
@@ -77,6 +81,13 @@ Result<TreeBill> TargetTree::Bill(const RunSpan& run) const {
     bill.replicas += f.replicas;
     bill.preemptions += f.preemptions;
     bill.kv_peak_fraction = std::max(bill.kv_peak_fraction, f.kv_peak_fraction);
+    InterruptionStats& in = bill.interruptions;
+    in.interruptions += f.interruptions.interruptions;
+    in.lost.requests += f.interruptions.lost.requests;
+    in.lost.prefill_tokens += f.interruptions.lost.prefill_tokens;
+    in.lost.decode_tokens += f.interruptions.lost.decode_tokens;
+    in.lost.busy_ns += f.interruptions.lost.busy_ns;
+    bill.recomputed_cost_usd += f.recomputed_cost_usd;
     busy_s += f.busy_s;
     held_s += f.held_replica_s;
   }

@@ -38,6 +38,9 @@ struct FleetBill {
   int32_t gpus = 0;
   int64_t preemptions = 0;
   double kv_peak_fraction = 0;
+  // Spot interruptions: what was thrown away, and that engine time at the fleet's price.
+  InterruptionStats interruptions;
+  double recomputed_cost_usd = 0;
   int32_t price = -1;  // index into TreeBill::fleet_prices; -1: an owned device, not paid by hour
 };
 
@@ -50,7 +53,10 @@ struct TreeBill {
   int32_t gpus = 0, replicas = 0;
   int64_t preemptions = 0;
   double kv_peak_fraction = 0;
-  double gpu_utilization = 0;  // busy share of the replica-time paid for
+  double gpu_utilization = 0;           // busy share of the replica-time paid for
+  bool interruptions_modelled = false;  // a fleet has an interruption model
+  InterruptionStats interruptions;
+  double recomputed_cost_usd = 0;
 };
 
 class TreeNode {

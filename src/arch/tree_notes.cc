@@ -43,6 +43,19 @@ void FleetLeaf::Assumptions(std::vector<std::string>* out) const {
   }
   // The engine release and the scheduler limits it runs with (catalog/resolve_engine.h).
   out->push_back(prefix + setup->engine_assumption());
+  const InterruptionSpec& in = s.interruptions;
+  if (in.enabled)
+    out->push_back(
+        prefix +
+        fmt::format("spot interruptions: each replica reclaimed at {:g} per replica-hour (a "
+                    "Poisson process, seeded), {:g} s notice (no new requests), a replacement "
+                    "serving {:g} s after the reclaim and paid from it; a reclaimed replica's "
+                    "requests start again from scratch (KV lost) on another replica or the "
+                    "replacement",
+                    in.rate_per_hour, in.notice_s, in.replacement_s));
+  else if (in.none)
+    out->push_back(prefix +
+                   "spot capacity priced without interruptions (interruptions = \"none\")");
 }
 
 void FleetLeaf::Notes(const TreeBill& bill, std::vector<std::string>* out) const {
@@ -56,6 +69,20 @@ void FleetLeaf::Notes(const TreeBill& bill, std::vector<std::string>* out) const
                     fc.autoscale.min_replicas, fc.autoscale.max_replicas, fleet->peak_replicas(),
                     fleet->replicas_created(), setup->spec().autoscale.cold_start_s,
                     b.gpu_seconds / kSecondsPerHour, b.average_gpus));
+  }
+  if (fc.interruptions.enabled) {
+    const FleetBill& b = bill.fleets[index];
+    const ReclaimLoss& lost = b.interruptions.lost;
+    const double fleet_usd = b.price >= 0 ? bill.fleet_prices[b.price].total_usd : 0;
+    out->push_back(
+        prefix +
+        fmt::format("spot: {} interruptions, each replica down {:g} s until its replacement; "
+                    "{} requests restarted, {} prompt + {} output tokens recomputed, {:.3f} "
+                    "engine-hours thrown away = ${:.2f} ({:.1f}% of the fleet's cost)",
+                    b.interruptions.interruptions, setup->spec().interruptions.replacement_s,
+                    lost.requests, lost.prefill_tokens, lost.decode_tokens,
+                    NsToSeconds(lost.busy_ns) / kSecondsPerHour, b.recomputed_cost_usd,
+                    fleet_usd > 0 ? b.recomputed_cost_usd / fleet_usd * 100 : 0.0));
   }
   if (uint64_t n = fleet->rejected_over_context())
     out->push_back(prefix + fmt::format("{} requests failed: their prompts fill the {}-token "

@@ -1,8 +1,8 @@
 // Reads plan.report/v1 back (for `plan diff` and `plan merge`). Fields the contract requires
 // must be present with the right type; fields added to v1 since (slo echo, slo.met, slo.misses,
-// cost.energy_kwh, assumptions, notes, tiers, warnings, latency_cdf, load, headroom, models,
-// excluded, require, fidelity, robustness) default when absent; unknown fields are ignored, as a
-// later v1 may add more. Every problem is collected before failing.
+// cost.energy_kwh, assumptions, notes, tiers, warnings, latency_cdf, load, headroom, interruptions,
+// models, excluded, require, fidelity, robustness) default when absent; unknown fields are
+// ignored, as a later v1 may add more. Every problem is collected before failing.
 #include <fmt/format.h>
 
 #include <nlohmann/json.hpp>
@@ -159,6 +159,16 @@ CandidateRow ReadCandidate(JsonIn& in, const json& j, const std::string& ptr) {
     in.Number(*h, p, "offered_requests_per_s", &row.headroom.offered_requests_per_s);
     in.Number(*h, p, "meets_requests_per_s", &row.headroom.meets_requests_per_s);
     in.Number(*h, p, "misses_requests_per_s", &row.headroom.misses_requests_per_s);
+  }
+  if (const json* x = in.Object(j, ptr, "interruptions", /*required=*/false)) {
+    const std::string p = ptr + "/interruptions";
+    CandidateRow::Interruptions& i = row.interruptions;
+    i.modelled = true;
+    in.Integer(*x, p, "count", &i.count);
+    in.Integer(*x, p, "requests_restarted", &i.requests_restarted);
+    in.Integer(*x, p, "recomputed_prefill_tokens", &i.recomputed_prefill_tokens);
+    in.Integer(*x, p, "recomputed_decode_tokens", &i.recomputed_decode_tokens);
+    in.Number(*x, p, "recomputed_cost_usd", &i.recomputed_cost_usd);
   }
   in.Strings(j, ptr, "models", &row.models);
   in.Strings(j, ptr, "excluded", &row.excluded);

@@ -100,6 +100,13 @@ ordered_json CandidateToJson(const CandidateRow& row) {
     j["headroom"] = {{"offered_requests_per_s", row.headroom.offered_requests_per_s},
                      {"meets_requests_per_s", row.headroom.meets_requests_per_s},
                      {"misses_requests_per_s", row.headroom.misses_requests_per_s}};
+  if (row.interruptions.modelled)
+    j["interruptions"] = {
+        {"count", row.interruptions.count},
+        {"requests_restarted", row.interruptions.requests_restarted},
+        {"recomputed_prefill_tokens", row.interruptions.recomputed_prefill_tokens},
+        {"recomputed_decode_tokens", row.interruptions.recomputed_decode_tokens},
+        {"recomputed_cost_usd", row.interruptions.recomputed_cost_usd}};
   if (!row.latency_cdf.empty()) {
     ordered_json cdf = ordered_json::array();
     for (const LatencyCdfPoint& p : row.latency_cdf) {

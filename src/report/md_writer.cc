@@ -44,6 +44,12 @@ std::string RenderMarkdown(const Report& report) {
     const bool item = h.rfind("  ", 0) == 0;
     out += (item ? "- " + EscapeMarkdown(h.substr(2)) : EscapeMarkdown(h) + "\n") + "\n";
   }
+  const std::vector<std::string> interruptions = InterruptionLines(report);
+  if (!interruptions.empty()) out += "\n";
+  for (const std::string& i : interruptions) {
+    const bool item = i.rfind("  ", 0) == 0;
+    out += (item ? "- " + EscapeMarkdown(i.substr(2)) : EscapeMarkdown(i) + "\n") + "\n";
+  }
   const std::vector<std::string> composites = CompositeLines(report);
   if (!composites.empty()) out += "\nComposite candidates, by tier:\n\n";
   for (const std::string& c : composites) {

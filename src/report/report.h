@@ -111,6 +111,18 @@ struct CandidateRow {
     bool operator==(const Headroom&) const = default;
   };
   Headroom headroom;
+  // Spot interruptions of the candidate's fleets. Optional: present only when a fleet has an
+  // interruption model. The cost is the engine time thrown away at the fleets' prices.
+  struct Interruptions {
+    bool modelled = false;
+    int64_t count = 0;
+    int64_t requests_restarted = 0;
+    int64_t recomputed_prefill_tokens = 0;
+    int64_t recomputed_decode_tokens = 0;
+    double recomputed_cost_usd = 0;
+    bool operator==(const Interruptions&) const = default;
+  };
+  Interruptions interruptions;
   // Optional (absent from reports of older plans; empty with no completed request): the TTFT
   // and e2e CDFs at LatencyCdfQuantiles(), for charts.
   std::vector<LatencyCdfPoint> latency_cdf;

@@ -157,6 +157,25 @@ std::vector<std::string> HeadroomLines(const Report& report) {
   return out;
 }
 
+std::vector<std::string> InterruptionLines(const Report& report) {
+  std::vector<std::string> out;
+  for (const CandidateRow& row : report.candidates) {
+    const CandidateRow::Interruptions& in = row.interruptions;
+    if (!in.modelled) continue;
+    if (out.empty())
+      out.push_back(
+          "Spot interruptions (a reclaimed replica's requests restart from scratch; the cost is "
+          "the engine time thrown away):");
+    out.push_back(fmt::format(
+        "  {}: {} interruptions, {} requests restarted, {} prompt + {} output tokens recomputed, "
+        "{} ({} of its cost)",
+        row.name, in.count, in.requests_restarted, in.recomputed_prefill_tokens,
+        in.recomputed_decode_tokens, FormatUsd(in.recomputed_cost_usd),
+        FormatPercent(row.cost.total_usd > 0 ? in.recomputed_cost_usd / row.cost.total_usd : 0)));
+  }
+  return out;
+}
+
 std::vector<std::string> CompositeLines(const Report& report) {
   std::vector<std::string> out;
   for (const CandidateRow& row : report.candidates) {

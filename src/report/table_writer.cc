@@ -24,6 +24,9 @@ std::string RenderTable(const Report& report) {
   const std::vector<std::string> headroom = HeadroomLines(report);
   if (!headroom.empty()) out += "\n";
   for (const std::string& h : headroom) out += h + "\n";
+  const std::vector<std::string> interruptions = InterruptionLines(report);
+  if (!interruptions.empty()) out += "\n";
+  for (const std::string& i : interruptions) out += i + "\n";
   const std::vector<std::string> composites = CompositeLines(report);
   if (!composites.empty()) out += "\nComposite candidates, by tier:\n";
   for (const std::string& c : composites) out += "  " + c + "\n";

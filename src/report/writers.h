@@ -51,6 +51,11 @@ std::vector<std::string> OverloadLines(const Report& report);
 // heading line; empty when none was.
 std::vector<std::string> HeadroomLines(const Report& report);
 
+// Under the table: each candidate with spot interruptions modelled (CandidateRow::Interruptions):
+// reclaims, requests restarted, tokens recomputed and what that cost, under one heading line;
+// empty when none has them.
+std::vector<std::string> InterruptionLines(const Report& report);
+
 // Under the table: each composite candidate (hybrid, failover, multi-region, a response cache)
 // with the share and cost of each tier that answered, then its notes indented by two spaces
 // (the hybrid's saving, failover counts, cache hits, routing). Empty when there is none.

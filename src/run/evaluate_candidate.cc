@@ -84,6 +84,15 @@ Result<CandidateRow> PriceTree(const CandidateSpec& spec, const SloSpec& slo,
   std::vector<std::string> assumptions = tree.Assumptions();
   row.assumptions.insert(row.assumptions.begin(), assumptions.begin(), assumptions.end());
   row.notes = tree.Notes(*bill);
+  if (bill->interruptions_modelled) {
+    const InterruptionStats& in = bill->interruptions;
+    row.interruptions = {true,
+                         static_cast<int64_t>(in.interruptions),
+                         in.lost.requests,
+                         in.lost.prefill_tokens,
+                         in.lost.decode_tokens,
+                         bill->recomputed_cost_usd};
+  }
   if (tree.composite()) {
     for (TierSummary& t : tree.Tiers(*bill, m.requests_per_tier, m.requests_total, &row.notes))
       row.tiers.push_back({std::move(t.name), t.requests, t.share, t.cost_usd});

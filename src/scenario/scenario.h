@@ -16,6 +16,7 @@
 #include "scenario/edge_spec.h"
 #include "scenario/failover_spec.h"
 #include "scenario/hybrid_spec.h"
+#include "scenario/interruption_spec.h"
 #include "scenario/multi_region_spec.h"
 #include "scenario/response_cache_spec.h"
 #include "util/source_loc.h"
@@ -50,6 +51,7 @@ struct SelfHostedSpec {
   std::optional<double> price_usd_per_gpu_hour;  // overrides the catalog price
   std::string router = "least_outstanding";
   AutoscaleSpec autoscale;
+  InterruptionSpec interruptions;  // spot reclaims; required (or "none") with pricing = "spot"
   // Engine overrides; unset keeps the catalog's engine default.
   std::optional<int32_t> max_num_seqs;
   std::optional<int32_t> max_batched_tokens;

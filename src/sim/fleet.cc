@@ -8,14 +8,23 @@ namespace plan {
 namespace {
 constexpr uint32_t kTick = 1;
 constexpr uint32_t kReady = 2;
+constexpr uint32_t kNotice = 3;
+constexpr uint32_t kReclaim = 4;
+constexpr uint64_t kIndexMask = 0xffffffffull;
 }  // namespace
 
 Fleet::Fleet(Simulation* sim, const FleetConfig& config, const StepTimer* timer, Observer* observer)
-    : sim_(sim), config_(config), timer_(timer), observer_(observer), router_(config.policy) {
+    : sim_(sim),
+      config_(config),
+      timer_(timer),
+      observer_(observer),
+      router_(config.policy),
+      rng_(config.interruptions.seed) {
   int32_t initial = config.replicas;
   if (config.autoscale.enabled)
     initial = std::clamp(initial, config.autoscale.min_replicas, config.autoscale.max_replicas);
   for (int32_t i = 0; i < initial; ++i) AddReplica(0, /*ready=*/true);
+  for (int32_t i = 0; i < initial; ++i) ArmInterruption(0, i);
 }
 
 void Fleet::AddReplica(TimeNs now, bool ready) {
@@ -29,7 +38,7 @@ void Fleet::AddReplica(TimeNs now, bool ready) {
   ++provisioned_;
   outstanding_.push_back(0);
   eligible_.push_back(ready ? 1 : 0);
-  if (!ready) sim_->Schedule(now + config_.autoscale.cold_start_ns, this, kReady, index);
+  if (!ready) sim_->Schedule(now + config_.autoscale.cold_start_ns, this, kReady, Key(index));
   peak_replicas_ = std::max(peak_replicas_, provisioned_);
   scale_log_.emplace_back(now, provisioned_);
 }
@@ -39,11 +48,21 @@ void Fleet::Stop(TimeNs now, int32_t i) {
   assert(m.engine->outstanding() == 0);
   m.state = State::kStopped;
   m.stopped_ns = now;
+  ++m.generation;
   --provisioned_;
   scale_log_.emplace_back(now, provisioned_);
 }
 
 void Fleet::Submit(TimeNs now, const Request& r, uint64_t ticket) {
+  Route(now, r, ticket);
+  ArmTick(now);
+}
+
+void Fleet::Route(TimeNs now, const Request& r, uint64_t ticket) {
+  if (std::find(eligible_.begin(), eligible_.end(), 1) == eligible_.end()) {
+    pending_.push_back({ticket, r});
+    return;
+  }
   const size_t n = replicas_.size();
   cached_.clear();
   if (config_.policy == RoutePolicy::kPrefixAffinity && !r.prefix_hashes.empty()) {
@@ -56,7 +75,39 @@ void Fleet::Submit(TimeNs now, const Request& r, uint64_t ticket) {
   ++outstanding_[chosen];  // before Submit: a request refused at once finishes inside it
   replicas_[chosen]->engine->Submit(now, r, ticket);
   assert(outstanding_[chosen] == replicas_[chosen]->engine->outstanding());
-  ArmTick(now);
+}
+
+void Fleet::ArmInterruption(TimeNs now, int32_t i) {
+  const InterruptionConfig& c = config_.interruptions;
+  if (!c.enabled || c.rate_per_replica_hour <= 0) return;
+  const TimeNs at = now + SecondsToNs(rng_.Exponential(kSecondsPerHour / c.rate_per_replica_hour));
+  if (at >= kMaxTimeNs) return;
+  sim_->ScheduleBackground(std::max(now, at - c.notice_ns), this, kNotice, Key(i));
+}
+
+void Fleet::Notice(TimeNs now, int32_t i) {
+  eligible_[i] = 0;
+  if (config_.interruptions.notice_ns == 0) return Reclaim(now, i);
+  // From here the reclaim and the replacement happen: they keep the simulation running.
+  sim_->Schedule(now + config_.interruptions.notice_ns, this, kReclaim, Key(i));
+}
+
+void Fleet::Reclaim(TimeNs now, int32_t i) {
+  Member& m = *replicas_[i];
+  evicted_.clear();
+  m.engine->Reclaim(now, &evicted_, &interruption_stats_.lost);
+  ++interruption_stats_.interruptions;
+  reclaim_log_.push_back(now);
+  outstanding_[i] = 0;
+  eligible_[i] = 0;
+  if (m.state == State::kDraining) {
+    Stop(now, i);
+  } else {
+    ++m.generation;
+    m.state = State::kStarting;
+    sim_->Schedule(now + config_.interruptions.replacement_ns, this, kReady, Key(i));
+  }
+  for (const Evicted& e : evicted_) Route(now, e.request, e.ticket);
 }
 
 void Fleet::OnFinished(TimeNs now, uint64_t ticket, const Completion& c) {
@@ -73,14 +124,23 @@ void Fleet::ArmTick(TimeNs now) {
 }
 
 void Fleet::OnEvent(TimeNs now, uint32_t kind, uint64_t data) {
+  const int32_t i = static_cast<int32_t>(data & kIndexMask);
+  if (kind != kTick && data != Key(i)) return;  // the replica was stopped or reclaimed since
   if (kind == kReady) {
-    Member& m = *replicas_[data];
-    if (m.state == State::kStarting) {
-      m.state = State::kReady;
-      eligible_[data] = 1;
+    Member& m = *replicas_[i];
+    if (m.state != State::kStarting) return;
+    m.state = State::kReady;
+    eligible_[i] = 1;
+    ArmInterruption(now, i);
+    while (!pending_.empty()) {
+      Pending p = std::move(pending_.front());
+      pending_.pop_front();
+      Route(now, p.request, p.ticket);
     }
     return;
   }
+  if (kind == kNotice) return Notice(now, i);
+  if (kind == kReclaim) return Reclaim(now, i);
   tick_armed_ = false;
   Tick(now);
 }
@@ -93,6 +153,7 @@ void Fleet::Tick(TimeNs now) {
     starting += m->state == State::kStarting;
     load += m->engine->outstanding();
   }
+  load += static_cast<int32_t>(pending_.size());
   double per_replica = static_cast<double>(load) / std::max(1, ready);
   if (per_replica > a.scale_up_outstanding && ready + starting < a.max_replicas) {
     AddReplica(now, /*ready=*/false);
@@ -151,7 +212,7 @@ double Fleet::kv_peak_fraction() const {
 }
 
 int32_t Fleet::outstanding() const {
-  int32_t n = 0;
+  int32_t n = static_cast<int32_t>(pending_.size());
   for (const auto& m : replicas_) n += m->engine->outstanding();
   return n;
 }

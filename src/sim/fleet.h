@@ -1,14 +1,25 @@
 // A self-hosted fleet: replicas behind a router, optionally autoscaled between a minimum and a
 // maximum on outstanding requests per replica, with a cold start before a new replica serves.
 // GPUs are paid from the moment a replica is requested until it is stopped.
+//
+// Spot capacity can be reclaimed: each replica that is up is interrupted at a constant rate
+// (a Poisson process per replica, drawn from the fleet's own seeded stream). At the notice the
+// replica stops taking requests; at the reclaim its requests, running and waiting, are sent
+// again from scratch (KV lost) to the other replicas, or wait in the fleet for one, and a
+// replacement takes its place after the replacement delay, paid from the reclaim on (like a
+// cold start), so a fixed fleet is still paid for all its replicas over the whole run.
+// Interruptions are background events: they never keep a finished simulation running.
 #pragma once
 
 #include <cstdint>
 #include <memory>
 #include <vector>
 
+#include <deque>
+
 #include "sim/replica.h"
 #include "sim/router.h"
+#include "util/rng.h"
 
 namespace plan {
 
@@ -22,12 +33,27 @@ struct AutoscaleConfig {
   TimeNs cold_start_ns = 120 * kNsPerS;
 };
 
+struct InterruptionConfig {
+  bool enabled = false;
+  double rate_per_replica_hour = 0;  // reclaims per hour a replica is up (mean gap 1/rate)
+  TimeNs notice_ns = 0;              // warning before the reclaim; no new requests meanwhile
+  TimeNs replacement_ns = 0;         // reclaim to the replacement serving
+  uint64_t seed = 0;                 // the fleet's own stream
+};
+
+// What interruptions did over a run.
+struct InterruptionStats {
+  uint64_t interruptions = 0;
+  ReclaimLoss lost;  // requests re-sent, tokens and engine time thrown away
+};
+
 struct FleetConfig {
   int32_t replicas = 1;  // at start (autoscaling: clamped into [min, max])
   int32_t gpus_per_replica = 1;
   ReplicaConfig replica;
   RoutePolicy policy = RoutePolicy::kLeastOutstanding;
   AutoscaleConfig autoscale;
+  InterruptionConfig interruptions;
 };
 
 class Fleet : public Target, public TargetListener, public EventHandler {
@@ -49,6 +75,9 @@ class Fleet : public Target, public TargetListener, public EventHandler {
   double kv_peak_fraction() const;
   int32_t outstanding() const;
   const Replica& replica(int32_t i) const { return *replicas_[i]->engine; }
+  const InterruptionStats& interruption_stats() const { return interruption_stats_; }
+  // Reclaim times, for tests and reports.
+  const std::vector<TimeNs>& reclaim_log() const { return reclaim_log_; }
   // Scale events as (time, replicas provisioned after it), for tests and reports.
   const std::vector<std::pair<TimeNs, int32_t>>& scale_log() const { return scale_log_; }
 
@@ -59,11 +88,20 @@ class Fleet : public Target, public TargetListener, public EventHandler {
     State state = State::kStarting;
     TimeNs provisioned_ns = 0;
     TimeNs stopped_ns = -1;
+    uint32_t generation = 0;  // bumped at a reclaim or stop: older interruption events are stale
   };
   void AddReplica(TimeNs now, bool ready);
   void Stop(TimeNs now, int32_t i);
   void Tick(TimeNs now);
   void ArmTick(TimeNs now);
+  // Sends `r` to an eligible replica, or holds it until one is ready.
+  void Route(TimeNs now, const Request& r, uint64_t ticket);
+  void ArmInterruption(TimeNs now, int32_t i);
+  void Notice(TimeNs now, int32_t i);
+  void Reclaim(TimeNs now, int32_t i);
+  uint64_t Key(int32_t i) const {
+    return static_cast<uint64_t>(replicas_[i]->generation) << 32 | static_cast<uint32_t>(i);
+  }
 
   Simulation* sim_;
   FleetConfig config_;
@@ -80,6 +118,15 @@ class Fleet : public Target, public TargetListener, public EventHandler {
   int32_t provisioned_ = 0;  // replicas not stopped (starting, ready or draining)
   int32_t peak_replicas_ = 0;
   std::vector<std::pair<TimeNs, int32_t>> scale_log_;
+  Rng rng_;
+  struct Pending {
+    uint64_t ticket = 0;
+    Request request;
+  };
+  std::deque<Pending> pending_;   // no replica eligible when they came
+  std::vector<Evicted> evicted_;  // reused at each reclaim
+  InterruptionStats interruption_stats_;
+  std::vector<TimeNs> reclaim_log_;
 };
 
 }  // namespace plan

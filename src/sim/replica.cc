@@ -38,6 +38,11 @@ void Replica::Submit(TimeNs now, const Request& r, uint64_t ticket) {
   s.prompt_tokens = std::max(1, r.input_tokens);
   s.output_tokens = std::max(1, r.output_tokens);
   s.num_tokens = s.prompt_tokens;
+  s.id = r.id;
+  s.arrival_ns = r.arrival_ns;
+  s.session = r.session;
+  s.region = r.region;
+  s.label = r.label;
   hashes.clear();
   if (config_.prefix_caching && r.prefix_block_tokens == config_.prefix_hash_tokens)
     hashes.assign(r.prefix_hashes.begin(), r.prefix_hashes.end());
@@ -57,8 +62,44 @@ void Replica::Submit(TimeNs now, const Request& r, uint64_t ticket) {
   waiting_.push_back(slot);
   if (!step_in_flight_ && !kick_pending_) {
     kick_pending_ = true;
-    sim_->Schedule(now, this, kKick, 0, EventPriority::kLate);
+    sim_->Schedule(now, this, kKick, epoch_, EventPriority::kLate);
   }
+}
+
+void Replica::Reclaim(TimeNs now, std::vector<Evicted>* out, ReclaimLoss* lost) {
+  if (step_in_flight_) {
+    busy_ns_ -= step_end_ns_ - now;  // the rest of the step never runs
+    lost->busy_ns += now - step_start_ns_;
+    step_in_flight_ = false;
+  }
+  ++epoch_;
+  kick_pending_ = false;
+  auto take = [&](int32_t slot) {
+    Seq& s = seqs_[slot];
+    if (s.computed > 0 || s.generated > 0) ++lost->requests;
+    lost->prefill_tokens += std::min(s.computed, s.prompt_tokens);
+    lost->decode_tokens += s.generated;
+    lost->busy_ns += static_cast<TimeNs>(s.work_ns);
+    Evicted& e = out->emplace_back();
+    e.ticket = s.ticket;
+    Request& r = e.request;
+    r.id = s.id;
+    r.arrival_ns = s.arrival_ns;
+    r.input_tokens = s.prompt_tokens;
+    r.output_tokens = s.output_tokens;
+    r.prefix_hashes = s.hashes;
+    r.prefix_block_tokens = s.hashes.empty() ? 0 : config_.prefix_hash_tokens;
+    r.session = s.session;
+    r.region = s.region;
+    r.label = s.label;
+    seqs_.Release(static_cast<uint32_t>(slot));
+  };
+  for (int32_t slot : running_) take(slot);
+  for (int32_t slot : waiting_) take(slot);
+  running_.clear();
+  waiting_.clear();
+  batch_.clear();
+  kv_ = KvCache(kv_.total_blocks(), blocks_per_hash_);
 }
 
 void Replica::Fail(TimeNs now, int32_t slot) {
@@ -203,6 +244,8 @@ void Replica::MaybeStartStep(TimeNs now) {
   TimeNs duration = std::max<TimeNs>(1, timer_->StepNs(shape));
   step_in_flight_ = true;
   step_start_ns_ = now;
+  step_end_ns_ = now + duration;
+  step_tokens_ = shape.prefill_tokens + shape.decode_seqs;
   busy_ns_ += duration;
   ++steps_;
   double kv_fraction =
@@ -213,10 +256,11 @@ void Replica::MaybeStartStep(TimeNs now) {
                        static_cast<int32_t>(shape.decode_seqs),
                        static_cast<int32_t>(running_.size()), kv_fraction});
   }
-  sim_->Schedule(now + duration, this, kStepDone);
+  sim_->Schedule(now + duration, this, kStepDone, epoch_);
 }
 
 void Replica::OnEvent(TimeNs now, uint32_t kind, uint64_t data) {
+  if (data != epoch_) return;  // scheduled before a Reclaim
   if (kind == kKick) {
     kick_pending_ = false;
   } else {
@@ -229,9 +273,12 @@ void Replica::OnEvent(TimeNs now, uint32_t kind, uint64_t data) {
 void Replica::FinishStep(TimeNs now) {
   step_in_flight_ = false;
   done_.clear();
+  const double ns_per_token = static_cast<double>(now - step_start_ns_) /
+                              static_cast<double>(std::max<int64_t>(1, step_tokens_));
   for (const Scheduled& b : batch_) {
     Seq& s = seqs_[b.seq];
     s.computed += b.tokens;
+    s.work_ns += ns_per_token * b.tokens;
     if (!s.hashes.empty()) CommitFullPrefixBlocks(s);
     if (s.computed < s.num_tokens) continue;  // a prefill chunk with more to come
     ++s.generated;

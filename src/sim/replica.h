@@ -35,6 +35,21 @@ struct ReplicaConfig {
   int64_t max_context_tokens = 0;
 };
 
+// A request taken back from a reclaimed replica, to be submitted again from scratch.
+struct Evicted {
+  uint64_t ticket = 0;
+  Request request;
+};
+
+// The work a reclaimed replica threw away: tokens whose KV was lost (to be computed again)
+// and the engine time spent on them, the abandoned step included.
+struct ReclaimLoss {
+  int64_t requests = 0;        // restarted with work lost (waiting ones just move)
+  int64_t prefill_tokens = 0;  // prompt tokens whose KV was computed
+  int64_t decode_tokens = 0;   // output tokens generated
+  TimeNs busy_ns = 0;
+};
+
 class Replica : public Target, public EventHandler {
  public:
   // `observer` may be null. The replica keeps pointers; they must outlive it.
@@ -43,6 +58,12 @@ class Replica : public Target, public EventHandler {
 
   void Submit(TimeNs now, const Request& r, uint64_t ticket) override;
   void OnEvent(TimeNs now, uint32_t kind, uint64_t data) override;
+
+  // The machine under the replica is gone (a spot interruption): every sequence's KV and the
+  // prefix cache are lost and the step in flight is abandoned. Each sequence, running ones
+  // first, is appended to `out` to be submitted again; what was thrown away is added to
+  // `lost`. The replica is left empty, ready to serve again as its own replacement.
+  void Reclaim(TimeNs now, std::vector<Evicted>* out, ReclaimLoss* lost);
 
   int32_t index() const { return index_; }
   int32_t outstanding() const { return static_cast<int32_t>(waiting_.size() + running_.size()); }
@@ -70,6 +91,12 @@ class Replica : public Target, public EventHandler {
                                 // committed by itself)
     int32_t cached_tokens = 0;  // prompt tokens served by the prefix cache at first admission
     int32_t preemptions = 0;
+    double work_ns = 0;  // engine time spent on it, a step shared by its tokens
+    // What Reclaim needs to submit it again.
+    uint64_t id = 0;
+    TimeNs arrival_ns = 0;
+    uint32_t session = 0;
+    int16_t region = -1, label = -1;
     bool scheduled_once = false;
     TimeNs first_scheduled_ns = 0;
     TimeNs first_token_ns = 0;
@@ -111,6 +138,9 @@ class Replica : public Target, public EventHandler {
   bool step_in_flight_ = false;
   bool kick_pending_ = false;
   TimeNs step_start_ns_ = 0;
+  TimeNs step_end_ns_ = 0;
+  int64_t step_tokens_ = 0;
+  uint64_t epoch_ = 0;  // bumped by Reclaim: events scheduled before it are stale
   TimeNs busy_ns_ = 0;
   uint64_t steps_ = 0;
   uint64_t preemptions_ = 0;

@@ -27,8 +27,11 @@ class Simulation {
   // REQUIRES: t >= now().
   void Schedule(TimeNs t, EventHandler* handler, uint32_t kind, uint64_t data = 0,
                 EventPriority priority = EventPriority::kNormal);
-  // Runs events until none is left, or until the next one lies past kMaxTimeNs (then
-  // overran() is true and the rest stay queued). Returns the number processed.
+  // A background event (a spot interruption clock) runs in the same order as the others but
+  // keeps nothing alive: Run stops once only background events are left.
+  void ScheduleBackground(TimeNs t, EventHandler* handler, uint32_t kind, uint64_t data = 0);
+  // Runs events until only background ones are left, or until the next one lies past kMaxTimeNs
+  // (then overran() is true and the rest stay queued). Returns the number processed.
   uint64_t Run();
   bool empty() const { return heap_.empty(); }
   bool overran() const { return overran_; }
@@ -41,6 +44,7 @@ class Simulation {
     EventHandler* handler;
     uint64_t data;
     uint32_t kind;
+    bool background;
   };
   static bool Later(const Event& a, const Event& b) {
     return a.t != b.t ? a.t > b.t : a.seq > b.seq;
@@ -49,6 +53,7 @@ class Simulation {
   TimeNs now_ = 0;
   uint64_t next_seq_ = 0;
   uint64_t processed_ = 0;
+  uint64_t foreground_ = 0;  // queued events that are not background
   bool overran_ = false;
 };
 

@@ -37,6 +37,7 @@ quant = "fp8"
 tp = 1
 replicas = 3
 pricing = "spot"
+interruptions = "none"
 router = "round_robin"
 autoscale = { min_replicas = 1, max_replicas = 4, cold_start_s = 60 }
 )";
