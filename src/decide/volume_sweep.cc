@@ -117,6 +117,7 @@ Result<BreakevenPoint> VolumeSweep::Size(size_t i, double rps) {
   if (pass < 0) {
     // Up from the bound's count (or from the lowest count not yet failed), doubling.
     int32_t n = std::max({lo, fail + 1, bound()});
+    bool grew_once = false;
     for (;;) {
       n = std::min(n, limit());
       Result<bool> m = meets(n);
@@ -132,9 +133,12 @@ Result<BreakevenPoint> VolumeSweep::Size(size_t i, double rps) {
         none.usd_per_month = 0;
         return none;
       }
-      // Past the bound's count the answer is near (the simulator serves 80-100% of the bound):
-      // grow by a quarter; without a bound, double.
-      const int32_t grown = bound() > 0 ? static_cast<int32_t>(std::ceil(n * 1.25)) : 2 * n;
+      // At the bound's count the answer is usually near (the simulator serves 80-100% of the
+      // bound): grow by a quarter once; past that (a latency SLO that needs a light load), or
+      // without a bound, double.
+      const bool at_bound = bound() > 0 && n == std::max({lo, bound()}) && !grew_once;
+      const int32_t grown = at_bound ? static_cast<int32_t>(std::ceil(n * 1.25)) : 2 * n;
+      grew_once = grew_once || at_bound;
       n = std::max({n + 1, bound(), grown});
     }
   }
