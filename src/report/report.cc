@@ -75,10 +75,7 @@ bool MeetsAtFastEdge(const CandidateRow& r) {
   return r.fidelity.bounded ? r.fidelity.bounds.slo_met_fast : r.slo.met;
 }
 
-std::string CostRange(const CandidateRow& r) {
-  const std::string low = FormatUsd(CostLow(r)), high = FormatUsd(CostHigh(r));
-  return low == high ? low : low + "-" + high;
-}
+std::string CostRange(const CandidateRow& r) { return UsdRange(CostLow(r), CostHigh(r)); }
 
 // What to probe so the bands shrink: the leaves of `rows` not calibrated by the team, widest
 // band first, each named once.

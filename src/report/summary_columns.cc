@@ -19,6 +19,11 @@ std::string FormatUsd(double usd) {
   return fmt::format("{}${}", sign, digits);
 }
 
+std::string UsdRange(double low, double high) {
+  const std::string a = FormatUsd(low), b = FormatUsd(high);
+  return a == b ? a : a + "-" + b;
+}
+
 std::string FormatPercent(double fraction) {
   std::string s = fmt::format("{:.1f}", fraction * 100);
   // Rounding 99.96% up to "100.0%" would claim every request met the SLO.
@@ -98,10 +103,7 @@ std::string RangeText(const CandidateFidelity::Range& r, double scale) {
   const std::string high = FormatSig3(r.high * scale);
   return low == high ? low : low + "-" + high;
 }
-std::string UsdRange(const CandidateFidelity::Range& r) {
-  const std::string low = FormatUsd(r.low), high = FormatUsd(r.high);
-  return low == high ? low : low + "-" + high;
-}
+std::string UsdRange(const CandidateFidelity::Range& r) { return plan::UsdRange(r.low, r.high); }
 }  // namespace
 
 std::vector<std::string> OverloadLines(const Report& report) {

@@ -72,6 +72,8 @@ std::vector<std::string> BoundsLines(const Report& report);
 
 // "$0", "$0.0123" (3 significant digits below $1), "$5.90", "$8,620" (whole dollars from $1,000).
 std::string FormatUsd(double usd);
+// "$1.20-$3.40", or one figure when both print alike.
+std::string UsdRange(double low, double high);
 // One decimal; never "100.0%" unless every request met the SLO.
 std::string FormatPercent(double fraction);
 // One RFC 4180 record: fields quoted where needed, CRLF-terminated.
