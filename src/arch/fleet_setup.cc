@@ -127,13 +127,7 @@ Fleet* FleetSetup::CreateFleet(Simulation* sim, Observer* observer) {
 }
 
 CapacityBound FleetSetup::ReplicaCapacity(const RequestMix& mix) const {
-  const ReplicaConfig& r = fleet_config_.replica;
-  ReplicaLimits limits;
-  limits.max_num_seqs = r.max_num_seqs;
-  limits.max_batched_tokens = r.max_batched_tokens;
-  limits.kv_capacity_tokens = r.kv_capacity_tokens;
-  limits.reserve_full_sequence = r.reserve_full_sequence;
-  return plan::ReplicaCapacity(*step_model_, limits, mix);
+  return plan::ReplicaCapacity(*step_model_, EngineLimits(*step_model_), mix);
 }
 
 int64_t FleetSetup::max_total_tokens() const {
