@@ -102,5 +102,52 @@ TEST_CASE("a prefill-only prompt may fill the context window whole", "[sim][embe
   CHECK(replica.rejected_over_context() == 2);
 }
 
+TEST_CASE("a fleet serves a mixed stream of prefill-only and chat requests, losing none",
+          "[sim][embedding]") {
+  // Two replicas, round robin; 1 ms per step + 10 us per prefill token + 100 us per decode.
+  FleetConfig f;
+  f.replicas = 2;
+  f.gpus_per_replica = 1;
+  f.policy = RoutePolicy::kRoundRobin;
+  f.replica = SmallConfig(256);
+  LinearStepTimer timer(1 * kMs, 10 * kUs, 100 * kUs);
+  Simulation sim;
+  RecordingObserver obs;
+  Fleet fleet(&sim, f, &timer, &obs);
+  // 200 requests, one every 0.5 ms: even ids embed 300 tokens (no output), odd ones ask 20 in,
+  // 5 out. Round robin puts every embedding on replica 0 and every chat request on replica 1.
+  std::vector<Request> requests;
+  for (int i = 0; i < 200; ++i)
+    requests.push_back(i % 2 == 0 ? Req(i * 500 * kUs, 300, 0) : Req(i * 500 * kUs, 20, 5));
+  VectorSource source(std::move(requests));
+  Driver driver(&sim, &source, &fleet, &obs);
+  REQUIRE(driver.Run().ok());
+  const DriverTotals& t = driver.totals();
+  CHECK(t.submitted == 200);
+  CHECK(t.completed == 200);
+  CHECK(t.failed == 0);
+  CHECK(t.output_tokens_asked == 100 * 5);
+  CHECK(t.output_tokens_served == 100 * 5);
+  CHECK(t.input_tokens == 100 * 300 + 100 * 20);
+  for (int32_t i = 0; i < 2; ++i) {
+    CHECK(fleet.replica(i).outstanding() == 0);
+    CHECK(fleet.replica(i).kv().used_blocks() == 0);
+  }
+  for (const RequestRecord& r : obs.records) {
+    INFO("request " << r.id);
+    CHECK(r.replica == static_cast<int16_t>(r.id % 2));
+    if (r.id % 2 == 0) {
+      CHECK(r.output_tokens == 0);
+      CHECK(r.first_token_ns == r.finish_ns);
+    } else {
+      CHECK(r.output_tokens == 5);
+      CHECK(r.finish_ns > r.first_token_ns);
+    }
+  }
+  // The first embedding: t=0 arrives, 256 of its 300 tokens (the budget) in 1 + 2.56 ms; t=3.56
+  // the last 44 with request 2's first 212 (arrived t=1): 1 + 2.56 ms; done at t=7.12.
+  CHECK(obs.records[0].finish_ns == 7120 * kUs);
+}
+
 }  // namespace
 }  // namespace plan
