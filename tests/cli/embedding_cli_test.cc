@@ -35,12 +35,12 @@ TEST_CASE("An embedding offer with a workload that asks for output is refused, e
   CHECK(r.exit_code == 2);
   CHECK(r.out.empty());
   CHECK(r.err == path +
-                    ":11:9: candidate 'api': offer 'openai/text-embedding-3-small' is an "
-                    "embedding model and returns no output, but the workload asks for output "
-                    "tokens; give [workload.generator] output_tokens = { dist = \"fixed\", "
-                    "value = 0 }\n"
-                    "  offer = \"openai/text-embedding-3-small\"\n"
-                    "          ^\n");
+                     ":11:9: candidate 'api': offer 'openai/text-embedding-3-small' is an "
+                     "embedding model and returns no output, but the workload asks for output "
+                     "tokens; give [workload.generator] output_tokens = { dist = \"fixed\", "
+                     "value = 0 }\n"
+                     "  offer = \"openai/text-embedding-3-small\"\n"
+                     "          ^\n");
 }
 
 TEST_CASE("An unknown embedding offer suggests the catalog's, exit 2", "[cli][embedding]") {
@@ -49,24 +49,23 @@ TEST_CASE("An unknown embedding offer suggests the catalog's, exit 2", "[cli][em
   const test::CliRun r = test::RunCli({"simulate", path});
   CHECK(r.exit_code == 2);
   CHECK(r.err == path +
-                    ":11:9: candidate 'api': unknown offer 'text-embedding-3-smal'; did you "
-                    "mean 'openai/text-embedding-3-small'?\n"
-                    "  offer = \"text-embedding-3-smal\"\n"
-                    "          ^\n");
+                     ":11:9: candidate 'api': unknown offer 'text-embedding-3-smal'; did you "
+                     "mean 'openai/text-embedding-3-small'?\n"
+                     "  offer = \"text-embedding-3-smal\"\n"
+                     "          ^\n");
 }
 
-TEST_CASE("Output tokens may be 0 but never negative",
-          "[cli][embedding]") {
+TEST_CASE("Output tokens may be 0 but never negative", "[cli][embedding]") {
   test::ScratchDir dir;
   const std::string negative =
       dir.Write("neg.toml", EmbeddingScenario(-1, "openai/text-embedding-3-small"));
   test::CliRun r = test::RunCli({"simulate", negative});
   CHECK(r.exit_code == 2);
   CHECK(r.err == negative +
-                    ":7:43: 'value' in output_tokens in [workload.generator] must be >= 0, "
-                    "not -1\n"
-                    "  output_tokens = { dist = \"fixed\", value = -1 }\n"
-                    "                                            ^\n");
+                     ":7:43: 'value' in output_tokens in [workload.generator] must be >= 0, "
+                     "not -1\n"
+                     "  output_tokens = { dist = \"fixed\", value = -1 }\n"
+                     "                                            ^\n");
   const std::string ok =
       dir.Write("ok.toml", EmbeddingScenario(0, "openai/text-embedding-3-small"));
   r = test::RunCli({"simulate", ok, "-f", "json"});
