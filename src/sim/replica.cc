@@ -159,6 +159,7 @@ void Replica::AddToBatch(int32_t slot, int64_t tokens, BatchShape* shape) {
   }
   double c = static_cast<double>(tokens), p = s.computed;
   ++shape->prefill_seqs;
+  if (s.output_tokens == 0) ++shape->pooled_seqs;  // an embedding: no LM head
   shape->prefill_tokens += tokens;
   shape->prefill_attention_pairs += c * p + c * (c + 1) / 2;
   shape->prefill_context_tokens += s.computed;

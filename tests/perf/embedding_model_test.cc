@@ -49,6 +49,15 @@ TEST_CASE("BGE-M3 embedding one 512-token chunk: FLOPs and bytes by hand", "[per
   CHECK(s.flops() == Approx(322.76e9).epsilon(1e-4));
   const double encoder_flops = s.flops() - Kernel(s, "lm_head").flops + missing;
   CHECK(missing / encoder_flops == Approx(0.0384).epsilon(0.01));
+  // Pooled (an embedding request, as the replica marks it): no LM head, whose one row of
+  // 2 x 1024 x 250,002 FLOPs and 250,002 x 1024 x 2 B of weights the chat prefill pays.
+  CHECK(Kernel(s, "lm_head").flops == 2.0 * 1024 * 250002);
+  BatchShape pooled = PrefillBatch(1, 512);
+  pooled.pooled_seqs = 1;
+  const StepBreakdown p = sm->Explain(pooled);
+  for (const KernelCost& k : p.kernels) CHECK(k.name != "lm_head");
+  CHECK(p.flops() == s.flops() - 2.0 * 1024 * 250002);
+  CHECK(s.hbm_bytes() - p.hbm_bytes() >= 250002.0 * 1024 * 2);
 }
 
 }  // namespace plan

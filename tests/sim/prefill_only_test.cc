@@ -56,6 +56,8 @@ TEST_CASE("a prefill-only request is done when its prompt is: TTFT = e2e, no dec
   CHECK(rec.shapes[1].prefill_tokens == 64);
   CHECK(rec.shapes[1].prefill_seqs == 2);
   CHECK(rec.shapes[2].prefill_tokens == 2);
+  CHECK(rec.shapes[1].pooled_seqs == 2);  // no LM head for either
+  CHECK(rec.shapes[1].logit_rows() == 0);
   for (const BatchShape& s : rec.shapes) CHECK(s.decode_seqs == 0);
   CHECK(recorded.busy_ns() == 4300 * kUs);
   // Conservation: both finished, nothing left running, and every KV block given back.
