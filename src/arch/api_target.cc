@@ -25,7 +25,7 @@ void ApiTarget::Submit(TimeNs now, const Request& r, uint64_t ticket) {
   Pending& p = slots_[slot];
   p.ticket = ticket;
   p.input_tokens = r.input_tokens;
-  p.output_tokens = std::max(1, r.output_tokens);
+  p.output_tokens = std::max(0, r.output_tokens);  // 0: an embedding
   p.retries = 0;
   p.prefix_hashes.assign(r.prefix_hashes.begin(), r.prefix_hashes.end());
   p.prefix_block_tokens = r.prefix_block_tokens;
@@ -188,7 +188,7 @@ void ApiTarget::Admit(TimeNs now, Pending& p) {
   const double service_s = rng_.LogNormal(median_s, l.ttft_sigma);
   const double speed = rng_.LogNormal(l.output_tokens_per_s, l.output_sigma);
   c.first_token_ns = now + config_.rtt_ns + SecondsToNs(service_s);
-  c.finish_ns = c.first_token_ns + SecondsToNs((p.output_tokens - 1) / speed);
+  c.finish_ns = c.first_token_ns + SecondsToNs(std::max(0, p.output_tokens - 1) / speed);
 }
 
 }  // namespace plan

@@ -99,7 +99,7 @@ void FailoverTarget::Next(TimeNs now, uint32_t slot) {
   out.preemptions = p.preemptions;
   if (config_.cached_last_resort) {
     ++stats_.degraded;
-    out.output_tokens = std::max(1, p.request.output_tokens);
+    out.output_tokens = std::max(0, p.request.output_tokens);
     out.tier = config_.degraded_tier;
   } else {
     ++stats_.failed;

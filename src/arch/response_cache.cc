@@ -54,7 +54,7 @@ void ResponseCache::Submit(TimeNs now, const Request& r, uint64_t ticket) {
   c = Completion{};
   c.first_scheduled_ns = now;
   c.first_token_ns = c.finish_ns = now + config_.edge_rtt_ns;
-  c.output_tokens = std::max(1, r.output_tokens);
+  c.output_tokens = std::max(0, r.output_tokens);
   c.tier = config_.hit_tier;
   sim_->Schedule(c.finish_ns, this, kHit, slot);
 }

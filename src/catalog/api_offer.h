@@ -73,6 +73,9 @@ struct ApiOffer {
   std::string id;        // "<provider>/<model>"
   std::string provider;  // "anthropic", "openai", "gemini", "vertex", "bedrock", ...
   std::string model;     // the name the provider's API takes
+  // An embedding model (kind = "embedding"): priced per input token, it returns no output, so
+  // only a workload of prefill-only requests (output_tokens 0) may use it.
+  bool embedding = false;
   CachedTokenConvention cached_tokens = CachedTokenConvention::kOpenAi;
   TokenPrices prices;
   double batch_input_usd_per_mtok = 0;  // 0 = no batch API in the catalog

@@ -45,6 +45,7 @@ constexpr ProviderRule kProviders[] = {
     {"azure_ai", "azure-ai", kOpenAi},
     {"together_ai", "together", kOpenAi},
     {"fireworks_ai", "fireworks", kOpenAi},
+    {"fireworks_ai-embedding-models", "fireworks", kOpenAi},
     {"deepinfra", "deepinfra", kOpenAi},
     {"replicate", "replicate", kOpenAi},
     {"groq", "groq", kOpenAi},
@@ -147,14 +148,15 @@ struct Converted {
   std::string text;
 };
 
-// The [[offer]] entry for one chat entry.
+// The [[offer]] entry for one chat or embedding entry.
 Converted Convert(const std::string& key, const Json& e, const std::string& source_name,
                   const std::string& last_updated) {
   const std::string litellm = StringField(e, "litellm_provider");
   const ProviderRule* rule = FindRule(litellm);
   const std::string provider = PlanProviderId(litellm);
   std::string model = key;
-  for (const std::string& prefix : {litellm + "/", std::string("vertex_ai/")})
+  for (const std::string& prefix :
+       {litellm + "/", std::string("vertex_ai/"), std::string("fireworks_ai/")})
     if (model.rfind(prefix, 0) == 0) model = model.substr(prefix.size());
   std::string short_name = model;
   const std::string fireworks = "accounts/fireworks/models/";
@@ -167,6 +169,8 @@ Converted Convert(const std::string& key, const Json& e, const std::string& sour
   t += "[[offer]]\n";
   t += fmt::format("id = {}\nprovider = {}\nmodel = {}\n", TomlString(c.id), TomlString(provider),
                    TomlString(model));
+  // An embedding model is priced per input token and returns no output tokens.
+  if (StringField(e, "mode") == "embedding") t += "kind = \"embedding\"\n";
   t += fmt::format("cached_tokens = \"{}\"\n",
                    CachedTokenConventionName(rule ? rule->convention : kOpenAi));
   for (auto [from, to] : {std::pair{"max_input_tokens", "max_input_tokens"},
@@ -262,13 +266,18 @@ Result<LitellmImportResult> ImportLitellm(const std::string& json_text, const st
                     "2025-11-01T18:23:43Z, not '{}'",
                     path, Excerpt(last_updated, 40)));
 
-  std::vector<std::string> chat_keys, all_keys;
+  // Chat models, and embedding models (priced per input token; they return no output).
+  auto is_offer = [](const Json& e) {
+    const std::string mode = StringField(e, "mode");
+    return mode == "chat" || mode == "embedding";
+  };
+  std::vector<std::string> offer_keys, all_keys;
   std::set<std::string> provider_ids;
   for (auto it = doc.begin(); it != doc.end(); ++it) {
     if (!it->is_object() || it.key() == "sample_spec") continue;
     all_keys.push_back(it.key());
-    if (StringField(*it, "mode") != "chat") continue;
-    chat_keys.push_back(it.key());
+    if (!is_offer(*it)) continue;
+    offer_keys.push_back(it.key());
     provider_ids.insert(PlanProviderId(StringField(*it, "litellm_provider")));
   }
   std::vector<std::string> known_providers(provider_ids.begin(), provider_ids.end());
@@ -284,21 +293,22 @@ Result<LitellmImportResult> ImportLitellm(const std::string& json_text, const st
       if (it == doc.end() || !it->is_object())
         return Status::Invalid(
             fmt::format("--include: {}", UnknownNameMessage("LiteLLM key", pattern, all_keys)));
-      if (StringField(*it, "mode") != "chat")
+      if (!is_offer(*it))
         return Status::Invalid(
-            fmt::format("--include: LiteLLM key '{}' has mode '{}'; only chat "
-                        "entries are offers",
+            fmt::format("--include: LiteLLM key '{}' has mode '{}'; only chat and "
+                        "embedding entries are offers",
                         pattern, StringField(*it, "mode")));
       chosen.insert(pattern);
       continue;
     }
     size_t before = chosen.size();
-    for (const std::string& k : chat_keys)
+    for (const std::string& k : offer_keys)
       if (GlobMatch(pattern, k)) chosen.insert(k);
     if (chosen.size() == before)
-      return Status::Invalid(fmt::format("--include: '{}' matches no chat entry", pattern));
+      return Status::Invalid(
+          fmt::format("--include: '{}' matches no chat or embedding entry", pattern));
   }
-  if (options.include.empty()) chosen.insert(chat_keys.begin(), chat_keys.end());
+  if (options.include.empty()) chosen.insert(offer_keys.begin(), offer_keys.end());
 
   std::string source_name =
       CommentSafe(options.source_name.empty() ? BaseName(path) : options.source_name);
@@ -309,7 +319,9 @@ Result<LitellmImportResult> ImportLitellm(const std::string& json_text, const st
         std::find(options.providers.begin(), options.providers.end(),
                   PlanProviderId(StringField(e, "litellm_provider"))) == options.providers.end())
       continue;
-    if (!NumberField(e, "input_cost_per_token") || !NumberField(e, "output_cost_per_token"))
+    const bool embedding = StringField(e, "mode") == "embedding";
+    if (!NumberField(e, "input_cost_per_token") ||
+        (!embedding && !NumberField(e, "output_cost_per_token")))
       continue;  // priced per second, per character or per image: not a per-token offer
     Converted c = Convert(key, e, source_name, last_updated);
     auto [it, inserted] = by_id.emplace(c.id, c);

@@ -1,7 +1,8 @@
 // `plan catalog import litellm`: LiteLLM's community price list
 // (model_prices_and_context_window.json, USD per token) turned into [[offer]] catalog entries
 // (USD per million tokens), each citing the file and its last_updated date. Only "chat"
-// entries are imported. Latency figures and regions are not in that list: they come from
+// and "embedding" entries are imported (an embedding entry needs only an input price). Latency
+// figures and regions are not in that list: they come from
 // [[offer_profile]] entries kept by hand (catalog/offer_profiles.toml), so a re-import never
 // overwrites them.
 #pragma once
@@ -14,8 +15,9 @@
 namespace plan {
 
 struct LitellmImportOptions {
-  // LiteLLM keys to import; '*' matches any run of characters. Empty = every chat entry.
-  // A key without '*' must exist and be a chat entry.
+  // LiteLLM keys to import; '*' matches any run of characters. Empty = every chat or embedding
+  // entry.
+  // A key without '*' must exist and be a chat or embedding entry.
   std::vector<std::string> include;
   // Provider ids as plan names them ("anthropic", "vertex", "together", ...); empty = all.
   std::vector<std::string> providers;

@@ -131,6 +131,7 @@ ApiOffer ParseOffer(TomlTable& t) {
   if (!o.id.empty() && !o.provider.empty() && o.id.rfind(o.provider + "/", 0) != 0)
     t.Error("id",
             fmt::format("'id' of {} must start with its provider: '{}/...'", t.what(), o.provider));
+  o.embedding = t.Choice("kind", {"chat", "embedding"}, "chat") == "embedding";
   o.cached_tokens = t.Choice("cached_tokens", {"openai", "anthropic"}, "openai") == "anthropic"
                         ? CachedTokenConvention::kAnthropic
                         : CachedTokenConvention::kOpenAi;

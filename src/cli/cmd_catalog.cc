@@ -249,9 +249,9 @@ CommandAction SetupCatalog(CLI::App* sub, const GlobalOptions* global) {
       ->add_option("-o,--output", imp->output, "Write the TOML here, atomically (default: stdout)")
       ->type_name("OUT");
   import
-      ->add_option(
-          "--include", imp->include,
-          "LiteLLM key to import, '*' matches anything; repeatable (default: every chat entry)")
+      ->add_option("--include", imp->include,
+                   "LiteLLM key to import, '*' matches anything; repeatable (default: every chat "
+                   "or embedding entry)")
       ->type_name("PATTERN");
   import
       ->add_option("--include-from", imp->include_from,

@@ -2,10 +2,12 @@
 //
 // Definitions (vLLM's benchmark): TTFT = first_token - arrival; e2e = finish - arrival;
 // TPOT = (e2e - TTFT) / (output_tokens - 1), only for requests with more than one output
-// token; queue = queue_ns. Latency distributions, token counts and throughput cover
-// completed requests; counts, SLO attainment and cost cover all of them. The span runs from
-// the earliest arrival to the latest finish of any request; every rate is per second of span
-// and is 0 when the span is empty. Nothing allocates per event once the per-replica and
+// token; queue = queue_ns. A prefill-only request (0 output tokens: an embedding) is done
+// when its prompt's last chunk is computed: its TTFT = e2e = that time - arrival, and it has
+// no TPOT (a table shows "-" when no request has one). Latency distributions, token counts and
+// throughput cover completed requests; counts, SLO attainment and cost cover all of them. The span
+// runs from the earliest arrival to the latest finish of any request; every rate is per second of
+// span and is 0 when the span is empty. Nothing allocates per event once the per-replica and
 // per-tier vectors have reached their size.
 #pragma once
 

@@ -14,12 +14,15 @@ struct BatchShape {
   int64_t prefill_context_tokens = 0;  // sum over chunks of p (cached KV the chunk must read)
   int64_t decode_seqs = 0;             // sequences generating one token each
   int64_t decode_context_tokens = 0;   // sum of their context lengths (KV read)
+  // Of prefill_seqs, the chunks of requests with no output (embeddings): pooled, never
+  // through the LM head.
+  int64_t pooled_seqs = 0;
 
   // Tokens that pass through the layers this step.
   int64_t tokens() const { return prefill_tokens + decode_seqs; }
   // Rows that reach the LM head: every decode plus one per prefill chunk (the model computes
-  // logits for a chunk's last token whether or not the prompt ends there).
-  int64_t logit_rows() const { return decode_seqs + prefill_seqs; }
+  // logits for a chunk's last token whether or not the prompt ends there), pooled ones aside.
+  int64_t logit_rows() const { return decode_seqs + prefill_seqs - pooled_seqs; }
   bool empty() const { return tokens() == 0; }
 };
 

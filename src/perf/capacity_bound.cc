@@ -24,6 +24,7 @@ CapacityBound ReplicaCapacity(const StepModel& model, const ReplicaLimits& limit
     BatchShape b;
     b.prefill_tokens = std::max<int64_t>(1, std::llround(seqs * in));
     b.prefill_seqs = std::max<int64_t>(1, std::llround(seqs));
+    b.pooled_seqs = b.prefill_seqs;  // no output: no LM head
     b.prefill_attention_pairs = seqs * in * (in + 1) / 2;
     c.batch_seqs = seqs;
     c.step_s = model.StepTimeS(b);

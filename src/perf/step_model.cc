@@ -110,7 +110,7 @@ inline void Evaluate(const StepCoefficients& k, const BatchShape& b, Sink& sink)
   if (k.pp_sends > 0)
     transfer("pp_send", k.pp_sends, tokens * k.pp_bytes_per_token,
              k.pp_send_fixed_s + k.pp_s_per_token * tokens);
-  gemm("lm_head", 1, k.lm_head, rows, k.s_per_wide_flop, perf::kLmHeadLaunches);
+  if (rows > 0) gemm("lm_head", 1, k.lm_head, rows, k.s_per_wide_flop, perf::kLmHeadLaunches);
   sink.Add("step_overhead", 1, 0.0, 0.0, k.step_overhead_s, k.step_overhead_s, Bound::kOverhead);
 }
 

@@ -61,6 +61,10 @@ std::vector<std::string> SloMisses(const SloSpec& slo, const CandidateRow& row) 
   return out;
 }
 
+bool NoTpot(const CandidateRow& row) {
+  return row.requests.completed > 0 && row.latency.tpot_s == LatencyStats{};
+}
+
 std::vector<std::string> SummaryHeader() {
   return {"name",         "kind",         "$/month",       "$/1M tok (in+out)",
           "TTFT p50 (s)", "TTFT p99 (s)", "TPOT p50 (ms)", "TPOT p99 (ms)",
@@ -81,14 +85,15 @@ std::vector<std::string> SummaryCells(const CandidateRow& row, bool recommended,
     verdict += (verdict.empty() ? "" : "+") + miss;
   if (verdict.empty()) verdict = row.slo.met ? "met" : "missed";
   if (row.load.overloaded) verdict += ", overloaded";
+  const bool no_tpot = NoTpot(row);
   return {recommended ? row.name + " *" : row.name,
           row.kind,
           FormatUsd(row.cost.usd_per_month),
           FormatUsd(row.cost.usd_per_million_tokens),
           FormatSig3(l.ttft_s.p50),
           FormatSig3(l.ttft_s.p99),
-          FormatSig3(l.tpot_s.p50 * 1000),
-          FormatSig3(l.tpot_s.p99 * 1000),
+          no_tpot ? "-" : FormatSig3(l.tpot_s.p50 * 1000),
+          no_tpot ? "-" : FormatSig3(l.tpot_s.p99 * 1000),
           FormatSig3(l.e2e_s.p99),
           FormatPercent(row.slo.attainment),
           verdict,
@@ -205,11 +210,13 @@ std::vector<std::string> BoundsLines(const Report& report) {
       out.push_back(
           "Bounds (every figure at the fast and the slow edge of its error band, same requests):");
     const CandidateFidelity::Bounds& b = f.bounds;
+    const std::string tpot =
+        NoTpot(row) ? "-" : fmt::format("{} ms", RangeText(b.tpot_p99_s, 1000));
     out.push_back(fmt::format(
-        "  {}: cost {} ({}/month), TTFT p99 {} s, TPOT p99 {} ms, e2e p99 {} s, SLO met {} at "
+        "  {}: cost {} ({}/month), TTFT p99 {} s, TPOT p99 {}, e2e p99 {} s, SLO met {} at "
         "the fast edge, {} at the slow; {} figures (+-{:g}%)",
         row.name, UsdRange(b.total_usd), UsdRange(b.usd_per_month), RangeText(b.ttft_p99_s, 1),
-        RangeText(b.tpot_p99_s, 1000), RangeText(b.e2e_p99_s, 1), b.slo_met_fast ? "yes" : "no",
+        tpot, RangeText(b.e2e_p99_s, 1), b.slo_met_fast ? "yes" : "no",
         b.slo_met_slow ? "yes" : "no", f.basis, f.error_pct));
   }
   if (!report.robustness.empty()) {

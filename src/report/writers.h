@@ -35,6 +35,8 @@ std::string RenderSearchJson(const SearchReport& report);
 // SLO, the candidate's verdict by clause ("met", or the clauses it misses: "TTFT+failed"), GPUs,
 // and the widest error band its figures carry ("+-41%"; "-" when none is recorded).
 std::vector<std::string> SummaryHeader();
+// No completed request had a second token (embeddings have none at all): TPOT shows as "-".
+bool NoTpot(const CandidateRow& row);
 // Column i is right-aligned (a number) when true.
 std::vector<bool> SummaryRightAligned();
 // The recommended row's name carries a trailing " *".

@@ -204,6 +204,22 @@ Result<Scenario> ParseScenario(const std::string& text, const std::string& path,
     }
     sc.candidates.push_back(std::move(c));
   }
+  // An embedding offer returns no output: only a workload of prefill-only requests may use it.
+  const LengthDist& out = sc.workload.generator.output_tokens;
+  const bool prefill_only =
+      sc.workload.generated() && out.kind == LengthKind::kFixed && out.value == 0;
+  for (const CandidateSpec& c : sc.candidates) {
+    const ApiOffer* offer = c.kind == CandidateKind::kApi && !c.api.offer.empty()
+                                ? catalog.FindOffer(c.api.offer)
+                                : nullptr;
+    if (offer && offer->embedding && !prefill_only)
+      diag.Error(
+          c.KeyLoc("offer"),
+          fmt::format("candidate '{}': offer '{}' is an embedding model and returns no "
+                      "output, but the workload asks for output tokens; give "
+                      "[workload.generator] output_tokens = {{ dist = \"fixed\", value = 0 }}",
+                      c.name, offer->id));
+  }
   // A search space stands in for candidates: `plan search` builds them.
   if (sc.candidates.empty() && !doc->get("candidate") && !doc->get("search"))
     top.ErrorHere("the scenario has no [[candidate]]");

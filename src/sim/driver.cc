@@ -79,7 +79,7 @@ void Driver::OnFinished(TimeNs now, uint64_t ticket, const Completion& c) {
     ++totals_.failed;
   } else {
     ++totals_.completed;
-    totals_.output_tokens_asked += std::max(1, f.output_tokens);
+    totals_.output_tokens_asked += std::max(0, f.output_tokens);
     totals_.output_tokens_served += c.output_tokens;
   }
   totals_.last_finish_ns = std::max(totals_.last_finish_ns, c.finish_ns);

@@ -36,7 +36,7 @@ void Replica::Submit(TimeNs now, const Request& r, uint64_t ticket) {
   s = Seq{};
   s.ticket = ticket;
   s.prompt_tokens = std::max(1, r.input_tokens);
-  s.output_tokens = std::max(1, r.output_tokens);
+  s.output_tokens = std::max(0, r.output_tokens);  // 0: prefill only (an embedding)
   s.num_tokens = s.prompt_tokens;
   s.id = r.id;
   s.arrival_ns = r.arrival_ns;
@@ -47,9 +47,10 @@ void Replica::Submit(TimeNs now, const Request& r, uint64_t ticket) {
   if (config_.prefix_caching && r.prefix_block_tokens == config_.prefix_hash_tokens)
     hashes.assign(r.prefix_hashes.begin(), r.prefix_hashes.end());
   s.hashes = std::move(hashes);
-  // A prompt longer than the context, or a request whose full length can never fit the
-  // cache, is rejected by the engine.
-  if (config_.max_context_tokens > 0 && s.prompt_tokens >= config_.max_context_tokens) {
+  // A prompt longer than the context (leaving no room for one output token, when it asks for
+  // any), or a request whose full length can never fit the cache, is rejected by the engine.
+  if (config_.max_context_tokens > 0 &&
+      s.prompt_tokens + (s.output_tokens > 0 ? 1 : 0) > config_.max_context_tokens) {
     ++rejected_over_context_;
     Fail(now, slot);
     return;
@@ -158,6 +159,7 @@ void Replica::AddToBatch(int32_t slot, int64_t tokens, BatchShape* shape) {
   }
   double c = static_cast<double>(tokens), p = s.computed;
   ++shape->prefill_seqs;
+  if (s.output_tokens == 0) ++shape->pooled_seqs;  // an embedding: no LM head
   shape->prefill_tokens += tokens;
   shape->prefill_attention_pairs += c * p + c * (c + 1) / 2;
   shape->prefill_context_tokens += s.computed;
@@ -281,10 +283,14 @@ void Replica::FinishStep(TimeNs now) {
     s.work_ns += ns_per_token * b.tokens;
     if (!s.hashes.empty()) CommitFullPrefixBlocks(s);
     if (s.computed < s.num_tokens) continue;  // a prefill chunk with more to come
-    ++s.generated;
-    ++s.num_tokens;
-    if (s.generated == 1) s.first_token_ns = now;
-    if (s.generated < s.output_tokens) continue;
+    if (s.output_tokens == 0) {
+      s.first_token_ns = now;  // prefill only: the result is ready with the prompt's last chunk
+    } else {
+      ++s.generated;
+      ++s.num_tokens;
+      if (s.generated == 1) s.first_token_ns = now;
+      if (s.generated < s.output_tokens) continue;
+    }
     // Done: the last token needs no KV of its own.
     ReleaseKv(s);
     Completion c;

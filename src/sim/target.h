@@ -11,7 +11,7 @@ namespace plan {
 
 struct Completion {
   TimeNs first_scheduled_ns = 0;  // work on it began (end of queueing)
-  TimeNs first_token_ns = 0;      // first token leaves the target
+  TimeNs first_token_ns = 0;      // first token leaves the target (0 output tokens: the result)
   TimeNs finish_ns = 0;           // last token leaves the target
   int32_t output_tokens = 0;      // tokens actually produced
   int32_t cached_input_tokens = 0;

@@ -25,12 +25,17 @@ const std::vector<std::string>& TraceFormatNames() {
 
 bool ClipToContext(int64_t max_total_tokens, int32_t* input_tokens, int32_t* output_tokens,
                    ContextClip clip) {
-  assert(*input_tokens >= 1 && *output_tokens >= 1);
+  assert(*input_tokens >= 1 && *output_tokens >= 0);
   assert(max_total_tokens == 0 || max_total_tokens >= 2);
   if (max_total_tokens <= 0 ||
       static_cast<int64_t>(*input_tokens) + *output_tokens <= max_total_tokens)
     return false;
   if (clip == ContextClip::kOutputOnly && *input_tokens >= max_total_tokens) return false;
+  if (*output_tokens == 0) {
+    if (clip == ContextClip::kOutputOnly) return false;
+    *input_tokens = static_cast<int32_t>(max_total_tokens);
+    return true;
+  }
   int64_t room_for_output = max_total_tokens - *input_tokens;
   *output_tokens = static_cast<int32_t>(std::max<int64_t>(1, room_for_output));
   if (static_cast<int64_t>(*input_tokens) + *output_tokens > max_total_tokens)

@@ -152,7 +152,9 @@ LengthDist ParseLengthDist(TomlTable& t, const std::string& base_dir,
   if (dist == "fixed") {
     d.kind = LengthKind::kFixed;
     takes = {"value"};
-    d.value = TokenInt(t, "value", true).value_or(1);
+    // An output of 0 tokens is a prefill-only request (an embedding, a classification).
+    d.value = default_column == "output" ? t.RequireIntInRange("value", 0, kMaxTokens)
+                                         : TokenInt(t, "value", true).value_or(1);
   } else if (dist == "uniform") {
     d.kind = LengthKind::kUniform;
     takes = {"min", "max"};

@@ -19,7 +19,9 @@ class TomlTable;
 
 enum class LengthKind { kFixed, kUniform, kNormal, kLogNormal, kEmpirical };
 
-// A distribution of token counts. Every draw is rounded to the nearest integer and is at least 1.
+// A distribution of token counts. Every draw is rounded to the nearest integer and is at least 1,
+// except a fixed output length, which may be 0: prefill-only requests (embeddings,
+// classification), whose result is ready when the prompt has been computed.
 struct LengthDist {
   LengthKind kind = LengthKind::kFixed;
   int64_t value = 1;        // fixed

@@ -35,7 +35,9 @@ const WorkloadStats* WorkloadStatsOf(const RequestSource& source);
 enum class ContextClip { kOutputThenInput, kOutputOnly };
 
 // Clips input + output to `max_total_tokens` (0 = no limit). Returns whether anything changed.
-// REQUIRES: both >= 1; max_total_tokens is 0 or >= 2.
+// An output of 0 (a prefill-only request) stays 0: only the prompt is clipped, to the whole
+// context under kOutputThenInput and not at all under kOutputOnly.
+// REQUIRES: input >= 1, output >= 0; max_total_tokens is 0 or >= 2.
 bool ClipToContext(int64_t max_total_tokens, int32_t* input_tokens, int32_t* output_tokens,
                    ContextClip clip = ContextClip::kOutputThenInput);
 

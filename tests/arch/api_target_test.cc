@@ -2,6 +2,7 @@
 
 #include "../sim/sim_fakes.h"
 #include "arch/api_target.h"
+#include "catalog/catalog.h"
 
 namespace plan {
 namespace {
@@ -201,6 +202,44 @@ TEST_CASE("A batch request pays batch prices and returns after the turnaround", 
     CHECK(rec.cost_usd == Approx((1000 * 0.5 + 101 * 2.5) / 1e6).epsilon(1e-12));
   }
   CHECK(r.stats.rate_limited == 0);
+}
+
+TEST_CASE("Embedding requests: billed per input token, done with the first byte",
+          "[api][embedding]") {
+  // OpenAI text-embedding-3-small as the catalog imports it from LiteLLM: $0.02 per million
+  // input tokens, no output price; the latency figures of the test config.
+  Result<Catalog> catalog = LoadCatalog({EmbeddedCatalogSources()});
+  REQUIRE(catalog.ok());
+  const ApiOffer* offer = catalog->FindOffer("openai/text-embedding-3-small");
+  REQUIRE(offer != nullptr);
+  CHECK(offer->prices.input_usd_per_mtok == 0.02);
+  CHECK(offer->prices.output_usd_per_mtok == 0);
+  CHECK(offer->max_input_tokens == 8191);
+  ApiTargetConfig c = Config();
+  c.offer.prices = offer->prices;
+  c.offer.max_input_tokens = offer->max_input_tokens;
+  // 1,000 requests of 500 tokens, one every 10 ms, and one of 8,192 tokens (over the limit).
+  std::vector<Request> requests;
+  for (int i = 0; i < 1000; ++i) requests.push_back(Req(i * 10 * kMs, 500, 0));
+  requests.push_back(Req(10 * kS, 8192, 0));
+  Run r = Simulate(c, requests);
+  // t=0     request 0 sent; t=0.35 its result: 0.1 RTT + 0.2 + 500 x 0.0001, nothing streams
+  const RequestRecord& first = r.obs.records[0];
+  CHECK(first.first_token_ns == 350 * kMs);
+  CHECK(first.finish_ns == 350 * kMs);
+  CHECK(first.output_tokens == 0);
+  // Bill: 1,000 x 500 = 500,000 input tokens x $0.02 / 1M = $0.01; the failed one costs nothing.
+  double bill = 0;
+  int64_t completed = 0, failed = 0;
+  for (const RequestRecord& rec : r.obs.records) {
+    bill += rec.cost_usd;
+    (rec.failed ? failed : completed) += 1;
+    if (!rec.failed) CHECK(rec.cost_usd == Approx(500 * 0.02 / 1e6).epsilon(1e-12));
+  }
+  CHECK(completed == 1000);
+  CHECK(failed == 1);
+  CHECK(r.stats.failed_too_long == 1);
+  CHECK(bill == Approx(0.01).epsilon(1e-9));
 }
 
 }  // namespace plan

@@ -82,7 +82,9 @@ TEST_CASE("Every embedded offer is sourced, dated, complete and served somewhere
     CHECK(o.id.rfind(o.provider + "/", 0) == 0);
     CHECK(o.source.find("LiteLLM") != std::string::npos);
     CHECK(IsIsoDate(o.checked));
-    CHECK(o.prices.output_usd_per_mtok > 0);
+    // A chat model sells output; an embedding model returns none.
+    if (!o.embedding) CHECK(o.prices.output_usd_per_mtok > 0);
+    CHECK(o.prices.input_usd_per_mtok > 0);
     CHECK(o.latency.output_tokens_per_s > 0);
     CHECK(o.latency.ttft_fixed_s > 0);
     CHECK_FALSE(o.latency.source.empty());

@@ -56,7 +56,7 @@ TEST_CASE("The LiteLLM importer converts chat entries to offers in USD per milli
           "[providers]") {
   Result<LitellmImportResult> r = Import();
   REQUIRE(r.ok());
-  CHECK(r->offers == 4);  // the embedding entry and sample_spec are skipped
+  CHECK(r->offers == 5);  // sample_spec is skipped; the embedding entry is an offer
   const char* source =
       "LiteLLM model_prices_and_context_window.json (litellm.json, last_updated "
       "2026-07-24T18:23:43Z), key";
@@ -132,7 +132,19 @@ TEST_CASE("The LiteLLM importer converts chat entries to offers in USD per milli
             "output_usd_per_mtok = 1.6\n"
             "cached_read_usd_per_mtok = 0.1\n"
             "batch_input_usd_per_mtok = 0.2\n"
-            "batch_output_usd_per_mtok = 0.8\n");
+            "batch_output_usd_per_mtok = 0.8\n"
+            "\n"
+            "[[offer]]\n"
+            "id = \"openai/text-embedding-3-small\"\n"
+            "provider = \"openai\"\n"
+            "model = \"text-embedding-3-small\"\n"
+            "kind = \"embedding\"\n"
+            "cached_tokens = \"openai\"\n" +
+            fmt::format("source = \"{} 'text-embedding-3-small'\"\n", source) +
+            "checked = \"2026-07-24\"\n"
+            "[offer.price]\n"
+            "input_usd_per_mtok = 0.02\n"
+            "output_usd_per_mtok = 0.0\n");
 
   // What it writes loads as a catalog layer and reads back in SI units.
   Result<Catalog> c = LoadCatalog({EmbeddedCatalogSources(), {{"imported.toml", r->toml}}});
@@ -143,12 +155,17 @@ TEST_CASE("The LiteLLM importer converts chat entries to offers in USD per milli
   CHECK(pro.long_context.above_tokens == 200000);
   CHECK(pro.rpm == 2000);
   CHECK(pro.tpm == 800000);
+  const ApiOffer& embed = *c->FindOffer("openai/text-embedding-3-small");
+  CHECK(embed.prices.input_usd_per_mtok == 0.02);
+  CHECK(embed.prices.output_usd_per_mtok == 0);
+  CHECK(embed.embedding);
+  CHECK_FALSE(pro.embedding);
 }
 
 TEST_CASE("The importer's filters: patterns and providers", "[providers]") {
   LitellmImportOptions by_provider;
   by_provider.providers = {"openai", "gemini"};
-  CHECK(Import(by_provider)->offers == 2);
+  CHECK(Import(by_provider)->offers == 3);
 
   LitellmImportOptions by_pattern;
   by_pattern.include = {"*-mini", "claude-haiku-4-5"};
@@ -160,12 +177,10 @@ TEST_CASE("The importer's filters: patterns and providers", "[providers]") {
         "--include: unknown LiteLLM key 'gpt-4.1-mimi'; did you mean 'gpt-4.1-mini'?");
   LitellmImportOptions embedding;
   embedding.include = {"text-embedding-3-small"};
-  CHECK(ImportError(embedding) ==
-        "--include: LiteLLM key 'text-embedding-3-small' has mode "
-        "'embedding'; only chat entries are offers");
+  CHECK(Import(embedding)->offers == 1);
   LitellmImportOptions none;
   none.include = {"mistral/*"};
-  CHECK(ImportError(none) == "--include: 'mistral/*' matches no chat entry");
+  CHECK(ImportError(none) == "--include: 'mistral/*' matches no chat or embedding entry");
   LitellmImportOptions provider_typo;
   provider_typo.providers = {"gemni"};
   CHECK(ImportError(provider_typo) ==

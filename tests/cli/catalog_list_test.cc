@@ -141,7 +141,7 @@ TEST_CASE("plan catalog list -o FILE.json writes JSON, every kind when none is n
   CHECK(kinds ==
         std::vector<std::string>{"engines", "gpus", "models", "offers", "quant", "regions"});
   CHECK(text->find("\"gpus\"") < text->find("\"offers\""));
-  CHECK(j["offers"].size() == 87);  // the README's count
+  CHECK(j["offers"].size() == 100);  // the README's count
 }
 
 }  // namespace

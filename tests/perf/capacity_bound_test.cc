@@ -81,7 +81,10 @@ TEST_CASE("Prefill-only requests fill each step with prompts", "[perf][capacity]
   const CapacityBound c = ReplicaCapacity(sm, Limits(10000000), {500, 0});
   CHECK(c.limit == "token budget");
   CHECK(c.batch_seqs == Approx(16.384));
-  const double step = sm.StepTimeS(Step(0, 0, 8192, 16, 16.384 * 500 * 501 / 2));
+  // With no output nothing reaches the LM head: the prompts are pooled.
+  BatchShape shape = Step(0, 0, 8192, 16, 16.384 * 500 * 501 / 2);
+  shape.pooled_seqs = 16;
+  const double step = sm.StepTimeS(shape);
   CHECK(c.requests_per_s == Approx(16.384 / step).epsilon(1e-12));
 }
 
