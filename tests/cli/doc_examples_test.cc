@@ -75,7 +75,8 @@ TEST_CASE("Every '$ plan' block in the README prints what the README shows", "[d
     CHECK(r.out + r.err == shown);
     ++checked;
   }
-  CHECK(checked == 5);  // default, spot-batch, api-vs-selfhost, compare-all, hipaa
+  CHECK(checked ==
+        6);  // default, spot-batch, serverless-bursty, api-vs-selfhost, compare-all, hipaa
 }
 
 TEST_CASE("Every man page example that needs nothing from outside runs", "[docs]") {
