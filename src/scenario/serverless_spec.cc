@@ -16,15 +16,16 @@ ServerlessSpec ParseServerlessSpec(TomlTable& t) {
   for (std::string_view key :
        {"replicas", "autoscale", "interruptions", "price_usd_per_gpu_hour", "max_num_seqs"}) {
     if (!t.raw().get(key)) continue;
-    std::string_view instead = key == "replicas"     ? "it starts from zero; max_containers caps it"
+    std::string_view instead = key == "replicas" ? "it starts from zero; max_containers caps it"
                                : key == "max_num_seqs" ? "say it as concurrency"
-                               : key == "price_usd_per_gpu_hour" ? "say it as usd_per_gpu_s"
-                                                                 : "the containers scale themselves";
+                               : key == "price_usd_per_gpu_hour"
+                                   ? "say it as usd_per_gpu_s"
+                                   : "the containers scale themselves";
     t.Error(key, fmt::format("candidate '{}': '{}' does not apply to a serverless fleet ({})",
                              t.what(), key, instead));
   }
-  TomlTable st(*table, t.path(), t.diag(), fmt::format("the serverless fleet of candidate '{}'",
-                                                       t.what()));
+  TomlTable st(*table, t.path(), t.diag(),
+               fmt::format("the serverless fleet of candidate '{}'", t.what()));
   s.enabled = true;
   s.usd_per_gpu_s = st.RequireNumberInRange("usd_per_gpu_s", 0, limits::kMaxUsdPerHour / 3600,
                                             /*min_exclusive=*/true);

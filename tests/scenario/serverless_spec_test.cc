@@ -48,7 +48,7 @@ std::string ErrorOf(const std::string& extra) {
 TEST_CASE("a serverless table parses and sets up a fleet scaled to zero",
           "[scenario][serverless]") {
   Result<Scenario> s = ParseScenario(Text(kTable + "concurrency = 32\nwarmup_s = 15\n"
-                                               "min_billed_s = 60\n"),
+                                                   "min_billed_s = 60\n"),
                                      "s.toml", EmbeddedCatalog());
   REQUIRE(s.ok());
   const ServerlessSpec& sl = s->candidates[0].self_hosted.serverless;
@@ -59,7 +59,8 @@ TEST_CASE("a serverless table parses and sets up a fleet scaled to zero",
   CHECK(sl.idle_timeout_s == 60);
   CHECK(sl.min_billed_s == 60);
 
-  Result<std::unique_ptr<FleetSetup>> setup = FleetSetup::Build(s->candidates[0], EmbeddedCatalog());
+  Result<std::unique_ptr<FleetSetup>> setup =
+      FleetSetup::Build(s->candidates[0], EmbeddedCatalog());
   REQUIRE(setup.ok());
   const FleetConfig& f = (*setup)->fleet_config();
   CHECK(f.replicas == 0);
