@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
+
 #include "catalog/resolve_engine.h"
 #include "util/diagnostics.h"
 #include "util/units.h"
@@ -42,18 +44,29 @@ Result<std::unique_ptr<FleetSetup>> FleetSetup::Build(const CandidateSpec& spec,
     p.seller = "the scenario";
     p.source = "price_usd_per_gpu_hour in the scenario";
   }
+  const ServerlessSpec& sl = s.serverless;
+  if (sl.enabled) {
+    GpuPrice& p = c->gpu_.price;
+    p.on_demand_usd_per_hour = p.spot_usd_per_hour = p.reserved_1y_usd_per_hour =
+        p.reserved_3y_usd_per_hour =
+            std::round(sl.usd_per_gpu_s * kSecondsPerHour * 1e9) / 1e9;  // no 3.9492000000000003
+    p.seller = "the scenario";
+    p.source = fmt::format("serverless usd_per_gpu_s = {:g}, billed per second", sl.usd_per_gpu_s);
+  }
   // The engine as it runs on this GPU: the release's limits for the GPU, then the overrides.
   ResolvedEngine resolved = ResolveEngine(*ids->engine, *ids->gpu, s.engine_version);
   c->engine_ = std::move(resolved.engine);
   c->engine_assumption_ = std::move(resolved.description);
   if (s.max_num_seqs) c->engine_.max_num_seqs = *s.max_num_seqs;
+  if (sl.concurrency) c->engine_.max_num_seqs = *sl.concurrency;
   if (s.max_batched_tokens) c->engine_.max_batched_tokens = *s.max_batched_tokens;
   if (s.gpu_memory_utilization) c->engine_.gpu_memory_utilization = *s.gpu_memory_utilization;
   if (s.chunked_prefill) c->engine_.chunked_prefill = *s.chunked_prefill;
   if (s.prefix_caching) c->engine_.prefix_caching = *s.prefix_caching;
-  if (s.max_num_seqs || s.max_batched_tokens) {
+  if (s.max_num_seqs || s.max_batched_tokens || sl.concurrency) {
     std::vector<std::string> set;
     if (s.max_num_seqs) set.push_back(fmt::format("max_num_seqs {}", *s.max_num_seqs));
+    if (sl.concurrency) set.push_back(fmt::format("concurrency {}", *sl.concurrency));
     if (s.max_batched_tokens)
       set.push_back(fmt::format("max_batched_tokens {}", *s.max_batched_tokens));
     c->engine_assumption_ += fmt::format("; the scenario sets {}", fmt::join(set, ", "));
@@ -118,6 +131,20 @@ Result<std::unique_ptr<FleetSetup>> FleetSetup::Build(const CandidateSpec& spec,
   f.interruptions.rate_per_replica_hour = in.rate_per_hour;
   f.interruptions.notice_ns = SecondsToNs(in.notice_s);
   f.interruptions.replacement_ns = SecondsToNs(in.replacement_s);
+  if (sl.enabled) {
+    // Scaled to zero between bursts: every start loads the whole model's weights.
+    f.replicas = 0;
+    f.autoscale.enabled = true;
+    f.autoscale.min_replicas = 0;
+    f.autoscale.max_replicas = sl.max_containers;
+    const double weights_bytes = mem.weights_bytes_per_gpu * f.gpus_per_replica;
+    c->cold_start_s_ =
+        sl.container_start_s + weights_bytes / (sl.load_gb_per_s * 1e9) + sl.warmup_s;
+    f.autoscale.cold_start_ns = SecondsToNs(c->cold_start_s_);
+    f.serverless.enabled = true;
+    f.serverless.idle_timeout_ns = SecondsToNs(sl.idle_timeout_s);
+    f.serverless.min_billed_ns = SecondsToNs(sl.min_billed_s);
+  }
   return c;
 }
 

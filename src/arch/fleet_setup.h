@@ -32,6 +32,8 @@ class FleetSetup {
   const GpuSpec& gpu() const { return gpu_; }
   const StepModel& step_model() const { return *step_model_; }
   const FleetConfig& fleet_config() const { return fleet_config_; }
+  // Serverless: container start + weight load + warm-up, seconds (0 otherwise).
+  double cold_start_s() const { return cold_start_s_; }
   int32_t gpus_per_replica() const { return spec_.tp * spec_.pp; }
   const SelfHostedSpec& spec() const { return spec_; }
   // Largest prompt + output a request may have: the model's context window.
@@ -56,6 +58,7 @@ class FleetSetup {
   std::unique_ptr<StepModel> step_model_;
   std::unique_ptr<RooflineTimer> timer_;
   FleetConfig fleet_config_;
+  double cold_start_s_ = 0;
   std::unique_ptr<Fleet> fleet_;
 };
 

@@ -60,7 +60,20 @@ void FleetLeaf::Assumptions(std::vector<std::string>* out) const {
 
 void FleetLeaf::Notes(const TreeBill& bill, std::vector<std::string>* out) const {
   const FleetConfig& fc = setup->fleet_config();
-  if (fc.autoscale.enabled) {
+  if (fc.serverless.enabled) {
+    const FleetBill& b = bill.fleets[index];
+    const ServerlessSpec& sl = setup->spec().serverless;
+    out->push_back(
+        prefix +
+        fmt::format("serverless: 0..{} containers (peak {}, {} cold starts of {:.1f} s = {:g} s "
+                    "start + weights at {:g} GB/s + {:g} s warm-up), each stopped after {:g} s "
+                    "idle and billed at least {:g} s; paid {:.2f} GPU-hours = {:.2f} GPUs on "
+                    "average",
+                    fc.autoscale.max_replicas, fleet->peak_replicas(), fleet->replicas_created(),
+                    setup->cold_start_s(), sl.container_start_s, sl.load_gb_per_s, sl.warmup_s,
+                    sl.idle_timeout_s, sl.min_billed_s, b.gpu_seconds / kSecondsPerHour,
+                    b.average_gpus));
+  } else if (fc.autoscale.enabled) {
     const FleetBill& b = bill.fleets[index];
     out->push_back(
         prefix +

@@ -71,6 +71,7 @@ SelfHostedSpec ParseSelfHosted(TomlTable& t, const Catalog& catalog) {
       t.NumberInRange("price_usd_per_gpu_hour", 0, limits::kMaxUsdPerHour, true);
   s.interruptions = ParseInterruptionSpec(t, s.pricing == PriceModel::kSpot);
   s.router = t.Choice("router", RoutePolicyNames(), s.router);
+  s.serverless = ParseServerlessSpec(t);
   if (const toml::table* a = t.Table("autoscale")) {
     TomlTable at(*a, t.path(), t.diag(), fmt::format("autoscale of candidate '{}'", t.what()));
     s.autoscale = ParseAutoscale(at);

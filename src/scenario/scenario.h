@@ -19,6 +19,7 @@
 #include "scenario/interruption_spec.h"
 #include "scenario/multi_region_spec.h"
 #include "scenario/response_cache_spec.h"
+#include "scenario/serverless_spec.h"
 #include "util/source_loc.h"
 #include "util/status.h"
 #include "workload/workload_spec.h"
@@ -52,6 +53,7 @@ struct SelfHostedSpec {
   std::string router = "least_outstanding";
   AutoscaleSpec autoscale;
   InterruptionSpec interruptions;  // spot reclaims; required (or "none") with pricing = "spot"
+  ServerlessSpec serverless;       // per-second containers scaled to zero, when given
   // Engine overrides; unset keeps the catalog's engine default.
   std::optional<int32_t> max_num_seqs;
   std::optional<int32_t> max_batched_tokens;

@@ -10,6 +10,7 @@ constexpr uint32_t kTick = 1;
 constexpr uint32_t kReady = 2;
 constexpr uint32_t kNotice = 3;
 constexpr uint32_t kReclaim = 4;
+constexpr uint32_t kIdle = 5;
 constexpr uint64_t kIndexMask = 0xffffffffull;
 }  // namespace
 
@@ -25,6 +26,7 @@ Fleet::Fleet(Simulation* sim, const FleetConfig& config, const StepTimer* timer,
     initial = std::clamp(initial, config.autoscale.min_replicas, config.autoscale.max_replicas);
   for (int32_t i = 0; i < initial; ++i) AddReplica(0, /*ready=*/true);
   for (int32_t i = 0; i < initial; ++i) ArmInterruption(0, i);
+  for (int32_t i = 0; i < initial; ++i) ArmIdle(0, i);
 }
 
 void Fleet::AddReplica(TimeNs now, bool ready) {
@@ -55,11 +57,57 @@ void Fleet::Stop(TimeNs now, int32_t i) {
 
 void Fleet::Submit(TimeNs now, const Request& r, uint64_t ticket) {
   Route(now, r, ticket);
+  const AutoscaleConfig& a = config_.autoscale;
+  if (config_.serverless.enabled) return ScaleUpForPending(now);
+  // Scaled to zero: the arrival starts a replica now rather than at the next tick, whose
+  // per-replica load rule would wait for more requests.
+  if (a.enabled && provisioned_ == 0 && a.max_replicas > 0) AddReplica(now, /*ready=*/false);
   ArmTick(now);
 }
 
+void Fleet::ScaleUpForPending(TimeNs now) {
+  if (pending_.empty()) return;
+  int64_t starting = 0;
+  for (const auto& m : replicas_) starting += m->state == State::kStarting;
+  const int64_t slots = config_.replica.max_num_seqs;
+  while (static_cast<int64_t>(pending_.size()) > starting * slots &&
+         provisioned_ < config_.autoscale.max_replicas) {
+    AddReplica(now, /*ready=*/false);
+    ++starting;
+  }
+}
+
+bool Fleet::HasRoom() const {
+  return std::find(eligible_.begin(), eligible_.end(), 1) != eligible_.end();
+}
+
+void Fleet::DrainPending(TimeNs now) {
+  while (!pending_.empty() && HasRoom()) {
+    Pending p = std::move(pending_.front());
+    pending_.pop_front();
+    Route(now, p.request, p.ticket);
+  }
+}
+
+void Fleet::ArmIdle(TimeNs now, int32_t i) {
+  if (!config_.serverless.enabled) return;
+  replicas_[i]->idle_since_ns = now;
+  // Background: an idle container never keeps a finished run going (GpuSeconds bills the tail).
+  sim_->ScheduleBackground(now + config_.serverless.idle_timeout_ns, this, kIdle, Key(i));
+}
+
+void Fleet::Idle(TimeNs now, int32_t i) {
+  Member& m = *replicas_[i];
+  // Stale when a request came (and maybe went) since the timer was armed.
+  if (m.state != State::kReady || m.engine->outstanding() != 0 ||
+      now - m.idle_since_ns < config_.serverless.idle_timeout_ns)
+    return;
+  eligible_[i] = 0;
+  Stop(now, i);
+}
+
 void Fleet::Route(TimeNs now, const Request& r, uint64_t ticket) {
-  if (std::find(eligible_.begin(), eligible_.end(), 1) == eligible_.end()) {
+  if (!HasRoom()) {
     pending_.push_back({ticket, r});
     return;
   }
@@ -73,6 +121,9 @@ void Fleet::Route(TimeNs now, const Request& r, uint64_t ticket) {
   }
   int32_t chosen = router_.Choose(r, outstanding_, eligible_, cached_);
   ++outstanding_[chosen];  // before Submit: a request refused at once finishes inside it
+  // Serverless: a container with every slot taken takes no more (the next one waits).
+  if (config_.serverless.enabled && outstanding_[chosen] >= config_.replica.max_num_seqs)
+    eligible_[chosen] = 0;
   replicas_[chosen]->engine->Submit(now, r, ticket);
   assert(outstanding_[chosen] == replicas_[chosen]->engine->outstanding());
 }
@@ -114,11 +165,17 @@ void Fleet::OnFinished(TimeNs now, uint64_t ticket, const Completion& c) {
   --outstanding_[c.replica];
   Member& m = *replicas_[c.replica];
   if (m.state == State::kDraining && m.engine->outstanding() == 0) Stop(now, c.replica);
+  const bool serverless = config_.serverless.enabled && m.state == State::kReady;
+  if (serverless) {
+    eligible_[c.replica] = 1;
+    if (m.engine->outstanding() == 0) ArmIdle(now, c.replica);
+  }
   if (listener_) listener_->OnFinished(now, ticket, c);
+  if (serverless) DrainPending(now);
 }
 
 void Fleet::ArmTick(TimeNs now) {
-  if (!config_.autoscale.enabled || tick_armed_) return;
+  if (!config_.autoscale.enabled || config_.serverless.enabled || tick_armed_) return;
   tick_armed_ = true;
   sim_->Schedule(now + config_.autoscale.interval_ns, this, kTick);
 }
@@ -132,13 +189,11 @@ void Fleet::OnEvent(TimeNs now, uint32_t kind, uint64_t data) {
     m.state = State::kReady;
     eligible_[i] = 1;
     ArmInterruption(now, i);
-    while (!pending_.empty()) {
-      Pending p = std::move(pending_.front());
-      pending_.pop_front();
-      Route(now, p.request, p.ticket);
-    }
+    DrainPending(now);
+    if (m.engine->outstanding() == 0) ArmIdle(now, i);
     return;
   }
+  if (kind == kIdle) return Idle(now, i);
   if (kind == kNotice) return Notice(now, i);
   if (kind == kReclaim) return Reclaim(now, i);
   tick_armed_ = false;
@@ -173,10 +228,15 @@ void Fleet::Tick(TimeNs now) {
 }
 
 double Fleet::GpuSeconds(TimeNs end) const {
+  const ServerlessConfig& s = config_.serverless;
   double total_ns = 0;
   for (const auto& m : replicas_) {
     TimeNs until = m->state == State::kStopped ? m->stopped_ns : end;
-    total_ns += static_cast<double>(std::max<TimeNs>(0, until - m->provisioned_ns));
+    if (s.enabled && m->state == State::kReady && m->engine->outstanding() == 0)
+      until = std::max(until, m->idle_since_ns + s.idle_timeout_ns);
+    TimeNs up = std::max<TimeNs>(0, until - m->provisioned_ns);
+    if (s.enabled) up = std::max(up, s.min_billed_ns);
+    total_ns += static_cast<double>(up);
   }
   return total_ns * 1e-9 * config_.gpus_per_replica;
 }

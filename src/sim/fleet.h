@@ -9,6 +9,14 @@
 // replacement takes its place after the replacement delay, paid from the reclaim on (like a
 // cold start), so a fixed fleet is still paid for all its replicas over the whole run.
 // Interruptions are background events: they never keep a finished simulation running.
+//
+// Serverless (ServerlessConfig, with autoscale enabled between 0 and the container cap): no
+// periodic tick; a request that finds no ready container with a free slot (fewer than
+// max_num_seqs in flight) waits in the fleet, and starts a container at once when the
+// containers already starting cannot take it; each container stops once it has been idle
+// for the idle timeout. A container is paid from its start until it stops, at least the
+// minimum billed time per start. A container still up when the run ends is paid until its
+// idle timeout would have stopped it (no request comes after the last).
 #pragma once
 
 #include <cstdint>
@@ -33,6 +41,12 @@ struct AutoscaleConfig {
   TimeNs cold_start_ns = 120 * kNsPerS;
 };
 
+struct ServerlessConfig {
+  bool enabled = false;
+  TimeNs idle_timeout_ns = 0;  // idle this long, a container stops (0: at once)
+  TimeNs min_billed_ns = 0;    // paid at least this long per container start
+};
+
 struct InterruptionConfig {
   bool enabled = false;
   double rate_per_replica_hour = 0;  // reclaims per hour a replica is up (mean gap 1/rate)
@@ -54,6 +68,7 @@ struct FleetConfig {
   RoutePolicy policy = RoutePolicy::kLeastOutstanding;
   AutoscaleConfig autoscale;
   InterruptionConfig interruptions;
+  ServerlessConfig serverless;  // needs autoscale enabled; not with interruptions
 };
 
 class Fleet : public Target, public TargetListener, public EventHandler {
@@ -64,7 +79,8 @@ class Fleet : public Target, public TargetListener, public EventHandler {
   void OnFinished(TimeNs now, uint64_t ticket, const Completion& c) override;
   void OnEvent(TimeNs now, uint32_t kind, uint64_t data) override;
 
-  // GPU-seconds paid for from t=0 until `end` (replicas still up are counted up to `end`).
+  // GPU-seconds paid for from t=0 until `end` (replicas still up are counted up to `end`;
+  // serverless: see above).
   double GpuSeconds(TimeNs end) const;
   int32_t peak_replicas() const { return peak_replicas_; }
   int32_t replicas_created() const { return static_cast<int32_t>(replicas_.size()); }
@@ -88,11 +104,19 @@ class Fleet : public Target, public TargetListener, public EventHandler {
     State state = State::kStarting;
     TimeNs provisioned_ns = 0;
     TimeNs stopped_ns = -1;
-    uint32_t generation = 0;  // bumped at a reclaim or stop: older interruption events are stale
+    uint32_t generation = 0;   // bumped at a reclaim or stop: older interruption events are stale
+    TimeNs idle_since_ns = 0;  // serverless: when its last request finished (or it came up)
   };
   void AddReplica(TimeNs now, bool ready);
   void Stop(TimeNs now, int32_t i);
   void Tick(TimeNs now);
+  // Serverless: after an arrival waits, starts a container if those starting cannot take it.
+  void ScaleUpForPending(TimeNs now);
+  // Serverless: sends waiting requests to ready containers with a free slot.
+  void DrainPending(TimeNs now);
+  void ArmIdle(TimeNs now, int32_t i);
+  void Idle(TimeNs now, int32_t i);
+  bool HasRoom() const;
   void ArmTick(TimeNs now);
   // Sends `r` to an eligible replica, or holds it until one is ready.
   void Route(TimeNs now, const Request& r, uint64_t ticket);
