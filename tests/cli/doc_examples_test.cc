@@ -76,7 +76,7 @@ TEST_CASE("Every '$ plan' block in the README prints what the README shows", "[d
     ++checked;
   }
   CHECK(checked == 7);  // default, spot-batch, embeddings, serverless-bursty, api-vs-selfhost,
-                       // compare-all, hipaa
+                        // compare-all, hipaa
 }
 
 TEST_CASE("Every man page example that needs nothing from outside runs", "[docs]") {
