@@ -13,6 +13,7 @@ commands = [
     ["--version"],
     ["catalog", "list", "gpus"],
     ["simulate", "scenarios/default.toml", "--no-bounds", "--candidate", "llama8b-h100-vllm-fp8"],
+    ["simulate", "bench/azure-8b-bf16.toml", "--no-bounds"],
 ]
 def once(argv):
     start = time.perf_counter()

@@ -258,7 +258,77 @@ void Replica::MaybeStartStep(TimeNs now) {
                        static_cast<int32_t>(shape.decode_seqs),
                        static_cast<int32_t>(running_.size()), kv_fraction});
   }
-  sim_->Schedule(now + duration, this, kStepDone, epoch_);
+  // Cheapest tests first: with several replicas the next event is usually due before this
+  // step ends.
+  if (config_.fuse_decode_steps && steps_ >= fuse_after_step_ &&
+      step_end_ns_ < sim_->next_event_ns() && shape.prefill_seqs == 0 && waiting_.empty() &&
+      batch_.size() == running_.size())
+    FuseDecodeSteps(shape);
+  sim_->Schedule(step_end_ns_, this, kStepDone, epoch_);
+}
+
+void Replica::FuseDecodeSteps(BatchShape shape) {
+  const TimeNs horizon = sim_->next_event_ns();  // kMaxTimeNs at most
+  // Setting up costs about what one step saves: worth it only with room for two or more.
+  if (horizon - step_end_ns_ <= 2 * (step_end_ns_ - step_start_ns_)) return;
+  const int32_t block = config_.block_size_tokens;
+  // Step 0 is the one in flight; step i starts when step i-1 ends. A sequence with r tokens
+  // left finishes in step r-1, so steps 0..k-1 finish in place for k <= r-1. Within `block`
+  // steps a decoding sequence takes at most one new block: in step first_alloc = held - computed
+  // tokens (>= 1: step 0 holds its token).
+  int32_t max_steps = block;
+  for (const Scheduled& b : batch_) {
+    const Seq& s = seqs_[b.seq];
+    max_steps = std::min(max_steps, s.output_tokens - s.generated - 1);
+    if (max_steps < 2) {
+      // A sequence finishes within two steps: not worth it, nor looking again before then.
+      fuse_after_step_ = steps_ + static_cast<uint64_t>(max_steps) + 1;
+      return;
+    }
+  }
+  fused_allocs_.assign(static_cast<size_t>(block) + 1, 0);
+  for (const Scheduled& b : batch_) {
+    const Seq& s = seqs_[b.seq];
+    const int64_t first_alloc = HeldBlocks(s) * block - s.computed;
+    assert(first_alloc >= 1);
+    if (first_alloc <= block) ++fused_allocs_[static_cast<size_t>(first_alloc)];
+  }
+  fused_ns_per_token_.clear();
+  int64_t taken = 0;
+  int32_t k = 0;
+  for (; k < max_steps && step_end_ns_ < horizon; ++k) {
+    const int32_t allocs = fused_allocs_[static_cast<size_t>(k) + 1];
+    if (taken + allocs > kv_.free_blocks()) break;  // would evict or preempt: the usual path
+    // Step k ends: what FinishStep would credit each of its tokens.
+    const TimeNs now = step_end_ns_;
+    fused_ns_per_token_.push_back(static_cast<double>(now - step_start_ns_) /
+                                  static_cast<double>(std::max<int64_t>(1, step_tokens_)));
+    // Step k+1 starts: every context one token longer.
+    kv_.Allocate(allocs);
+    taken += allocs;
+    shape.decode_context_tokens += shape.decode_seqs;
+    const TimeNs duration = std::max<TimeNs>(1, timer_->StepNs(shape));
+    step_start_ns_ = now;
+    step_end_ns_ = now + duration;
+    busy_ns_ += duration;
+    ++steps_;
+    const double kv_fraction =
+        kv_.total_blocks() ? static_cast<double>(kv_.used_blocks()) / kv_.total_blocks() : 0;
+    kv_peak_fraction_ = std::max(kv_peak_fraction_, kv_fraction);
+    if (observer_) {
+      observer_->OnStep({index_, now, duration, 0, static_cast<int32_t>(shape.decode_seqs),
+                         static_cast<int32_t>(running_.size()), kv_fraction});
+    }
+  }
+  if (k == 0) return;
+  for (const Scheduled& b : batch_) {
+    Seq& s = seqs_[b.seq];
+    if (HeldBlocks(s) * block - s.computed <= k) ++s.owned_blocks;
+    s.computed += k;
+    s.generated += k;
+    s.num_tokens += k;
+    for (double ns : fused_ns_per_token_) s.work_ns += ns;  // one token a step, in order
+  }
 }
 
 void Replica::OnEvent(TimeNs now, uint32_t kind, uint64_t data) {

@@ -33,6 +33,9 @@ struct ReplicaConfig {
   // The model's context window (max_model_len): a prompt leaving no room for one output token
   // is rejected, as an engine does. 0 = no limit.
   int64_t max_context_tokens = 0;
+  // Run quiet stretches of pure decode in place (FuseDecodeSteps): the same results, fewer
+  // events. Off only in tests that check exactly that.
+  bool fuse_decode_steps = true;
 };
 
 // A request taken back from a reclaimed replica, to be submitted again from scratch.
@@ -108,6 +111,12 @@ class Replica : public Target, public EventHandler {
   };
 
   void MaybeStartStep(TimeNs now);
+  // Runs, in place, the pure decode steps that follow the one just started while nothing else
+  // can happen: no event is due before they end, no sequence finishes or waits to be admitted,
+  // and free blocks cover their growth. Each is the step MaybeStartStep and FinishStep would
+  // have run (the same times, step timer calls, observer calls and counts); only the events
+  // between them are skipped. `shape` is the started step's.
+  void FuseDecodeSteps(BatchShape shape);
   void FinishStep(TimeNs now);
   int64_t BlocksFor(int64_t tokens) const;
   int64_t HeldBlocks(const Seq& s) const;
@@ -146,6 +155,9 @@ class Replica : public Target, public EventHandler {
   uint64_t preemptions_ = 0;
   uint64_t rejected_over_context_ = 0, rejected_over_kv_ = 0;
   double kv_peak_fraction_ = 0;
+  std::vector<double> fused_ns_per_token_;  // FuseDecodeSteps' finished steps, in order
+  std::vector<int32_t> fused_allocs_;       // FuseDecodeSteps: sequences taking a block, per step
+  uint64_t fuse_after_step_ = 0;            // FuseDecodeSteps is not worth trying before this step
 };
 
 }  // namespace plan

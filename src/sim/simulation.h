@@ -34,6 +34,8 @@ class Simulation {
   // (then overran() is true and the rest stay queued). Returns the number processed.
   uint64_t Run();
   bool empty() const { return heap_.empty(); }
+  // When the earliest queued event is due (background ones included); kMaxTimeNs when none.
+  TimeNs next_event_ns() const { return heap_.empty() ? kMaxTimeNs : heap_.front().t; }
   bool overran() const { return overran_; }
   uint64_t events_processed() const { return processed_; }
 

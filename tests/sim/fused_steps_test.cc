@@ -1,0 +1,165 @@
+// Fused decode steps (Replica::FuseDecodeSteps) are an optimisation only: every request, step,
+// preemption and counter must come out as they do when each step is its own event.
+#include <catch2/catch.hpp>
+
+#include <random>
+
+#include "sim_fakes.h"
+
+namespace plan {
+namespace {
+
+using testing::kMs;
+using testing::kUs;
+using testing::RecordingObserver;
+using testing::Req;
+using testing::VectorSource;
+
+struct Run {
+  Simulation sim;
+  RecordingObserver obs;
+  std::unique_ptr<Replica> replica;
+  Status status;
+  Run(std::vector<Request> requests, const ReplicaConfig& config, const StepTimer& timer) {
+    replica = std::make_unique<Replica>(&sim, 0, config, &timer, &obs);
+    VectorSource source(std::move(requests));
+    Driver driver(&sim, &source, replica.get(), &obs);
+    status = driver.Run();
+  }
+};
+
+ReplicaConfig Config(bool fuse) {
+  ReplicaConfig c;
+  c.max_num_seqs = 8;
+  c.max_batched_tokens = 1000;
+  c.block_size_tokens = 16;
+  c.kv_capacity_tokens = 16 * 1000;
+  c.fuse_decode_steps = fuse;
+  return c;
+}
+
+TEST_CASE("A lone decode runs its steps in place: same timeline, fewer events", "[sim]") {
+  // Step = 1 ms + 10 us per prefill token + 100 us per decoding sequence.
+  LinearStepTimer timer(1 * kMs, 10 * kUs, 100 * kUs);
+  // t=0    A (10 in, 6 out) arrives; prefill 1.1 ms, first token at 1.1
+  // t=1.1  five decode steps of 1.1 ms each: tokens 2..6 at 2.2, 3.3, 4.4, 5.5, 6.6
+  // Unfused: arrival, kick and six step ends = 8 events. Fused: at 1.1 the decode started
+  // there is followed in place by those of 2.2, 3.3, 4.4 and 5.5 (A has 5 tokens left, so
+  // steps 1.1..4.4 end without finishing it); one event ends the step of 5.5: 4 events.
+  Run fused({Req(0, 10, 6)}, Config(true), timer);
+  Run plain({Req(0, 10, 6)}, Config(false), timer);
+  REQUIRE(fused.status.ok());
+  REQUIRE(plain.status.ok());
+  for (const Run* r : {&fused, &plain}) {
+    CHECK(r->obs.records[0].first_token_ns == 1100 * kUs);
+    CHECK(r->obs.records[0].finish_ns == 6600 * kUs);
+    CHECK(r->replica->steps() == 6);
+    CHECK(r->replica->busy_ns() == 6600 * kUs);
+    REQUIRE(r->obs.steps.size() == 6);
+    CHECK(r->obs.steps[3].start_ns == 3300 * kUs);
+    CHECK(r->obs.steps[3].decode_tokens == 1);
+  }
+  CHECK(plain.sim.events_processed() == 8);
+  CHECK(fused.sim.events_processed() == 4);
+}
+
+TEST_CASE("An arrival due mid-decode stops the steps run in place before it", "[sim]") {
+  LinearStepTimer timer(1 * kMs, 10 * kUs, 100 * kUs);
+  // t=0    A (10 in, 20 out): prefill to 1.1, then decodes of 1.1 ms
+  // t=5.0  B (10 in, 2 out) arrives during the decode started at 4.4 (ends 5.5): the steps
+  //        starting 2.2, 3.3 and 4.4 may run in place, not the one of 5.5, which admits B:
+  //        decode A + prefill B = 1 + 0.1 + 0.1 = 1.2 ms, B's first token at 6.7
+  // t=6.7  decode A + decode B = 1.2 ms: B done at 7.9
+  Run fused({Req(0, 10, 20), Req(5000 * kUs, 10, 2)}, Config(true), timer);
+  Run plain({Req(0, 10, 20), Req(5000 * kUs, 10, 2)}, Config(false), timer);
+  REQUIRE(fused.status.ok());
+  REQUIRE(plain.status.ok());
+  for (const Run* r : {&fused, &plain}) {
+    CHECK(r->obs.records[1].queue_ns == 500 * kUs);
+    CHECK(r->obs.records[1].first_token_ns == 6700 * kUs);
+    CHECK(r->obs.records[1].finish_ns == 7900 * kUs);
+    CHECK(r->obs.steps[5].start_ns == 5500 * kUs);
+    CHECK(r->obs.steps[5].prefill_tokens == 10);
+    CHECK(r->obs.steps[5].decode_tokens == 1);
+  }
+  CHECK(fused.sim.events_processed() < plain.sim.events_processed());
+}
+
+// A seeded mix of bursts and lulls, lengths from 1 to 600 tokens (some with no output),
+// shared prefixes, and a cache small enough to preempt.
+std::vector<Request> Mixed(uint64_t seed) {
+  std::mt19937_64 rng(seed);
+  std::vector<Request> out;
+  TimeNs t = 0;
+  for (int i = 0; i < 400; ++i) {
+    t += (rng() % 4 == 0) ? static_cast<TimeNs>(rng() % (400 * kMs))
+                          : static_cast<TimeNs>(rng() % (2 * kMs));
+    Request r = Req(t, 1 + static_cast<int32_t>(rng() % 600),
+                    (rng() % 10 == 0) ? 0 : 1 + static_cast<int32_t>(rng() % 300));
+    if (rng() % 2 == 0) {
+      r.prefix_block_tokens = 64;
+      for (int32_t b = 0; b < r.input_tokens / 64; ++b) r.prefix_hashes.push_back(rng() % 3 + b);
+    }
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+void CheckSame(const Run& a, const Run& b) {
+  REQUIRE(a.status.ok());
+  REQUIRE(b.status.ok());
+  REQUIRE(a.obs.records.size() == b.obs.records.size());
+  for (size_t i = 0; i < a.obs.records.size(); ++i) {
+    const RequestRecord& x = a.obs.records[i];
+    const RequestRecord& y = b.obs.records[i];
+    INFO("request " << i);
+    CHECK(x.first_token_ns == y.first_token_ns);
+    CHECK(x.finish_ns == y.finish_ns);
+    CHECK(x.queue_ns == y.queue_ns);
+    CHECK(x.output_tokens == y.output_tokens);
+    CHECK(x.cached_input_tokens == y.cached_input_tokens);
+    CHECK(x.preemptions == y.preemptions);
+    CHECK(x.failed == y.failed);
+  }
+  REQUIRE(a.obs.steps.size() == b.obs.steps.size());
+  for (size_t i = 0; i < a.obs.steps.size(); ++i) {
+    const StepRecord& x = a.obs.steps[i];
+    const StepRecord& y = b.obs.steps[i];
+    INFO("step " << i);
+    CHECK(x.start_ns == y.start_ns);
+    CHECK(x.duration_ns == y.duration_ns);
+    CHECK(x.prefill_tokens == y.prefill_tokens);
+    CHECK(x.decode_tokens == y.decode_tokens);
+    CHECK(x.running_seqs == y.running_seqs);
+    CHECK(x.kv_used_fraction == y.kv_used_fraction);
+  }
+  CHECK(a.replica->busy_ns() == b.replica->busy_ns());
+  CHECK(a.replica->steps() == b.replica->steps());
+  CHECK(a.replica->preemptions() == b.replica->preemptions());
+  CHECK(a.replica->kv_peak_fraction() == b.replica->kv_peak_fraction());
+  CHECK(a.replica->kv().hits() == b.replica->kv().hits());
+}
+
+TEST_CASE("Fused decode steps change nothing on a mixed workload that preempts", "[sim]") {
+  // Step = 1 ms + 10 us per prefill token + 100 us per decoding sequence + 0.5 ns per context
+  // token read, so a fused step's time depends on its growing context.
+  LinearStepTimer timer(1 * kMs, 10 * kUs, 100 * kUs, 0.5);
+  const bool reserve = GENERATE(false, true);
+  const uint64_t seed = GENERATE(1, 2, 3);
+  ReplicaConfig fuse = Config(true), plain = Config(false);
+  for (ReplicaConfig* c : {&fuse, &plain}) {
+    c->max_num_seqs = 16;
+    c->max_batched_tokens = 512;
+    c->kv_capacity_tokens = 16 * 120;  // 1,920 tokens: preemptions (or waits, reserving)
+    c->prefix_hash_tokens = 64;
+    c->reserve_full_sequence = reserve;
+  }
+  Run a(Mixed(seed), fuse, timer);
+  Run b(Mixed(seed), plain, timer);
+  CheckSame(a, b);
+  if (!reserve) CHECK(b.replica->preemptions() > 0);
+  CHECK(a.sim.events_processed() < b.sim.events_processed());
+}
+
+}  // namespace
+}  // namespace plan
