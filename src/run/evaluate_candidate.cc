@@ -10,6 +10,7 @@
 #include "metrics/collector.h"
 #include "metrics/cost.h"
 #include "sim/sim.h"
+#include "sim/state_store.h"
 #include "workload/workload_spec.h"
 
 namespace plan {
@@ -136,7 +137,16 @@ Result<CandidateRow> EvaluateCandidate(const Scenario& scenario, const Candidate
   if (!source.ok()) return source.status();
   Collector collector(scenario.slo, tree.replicas());
   tree.set_observer(&collector);
-  Driver driver(&sim, source->get(), tree.root(), &collector);
+  // A session's later turns first read their conversation state, in front of the whole tree.
+  std::unique_ptr<StateStoreTarget> store;
+  Target* root = tree.root();
+  const SessionSpec& sessions = scenario.workload.sessions;
+  if (sessions.enabled && sessions.state_store_p50_ms > 0) {
+    store = std::make_unique<StateStoreTarget>(&sim, root, sessions.state_store_p50_ms,
+                                               sessions.state_store_p99_ms, scenario.seed);
+    root = store.get();
+  }
+  Driver driver(&sim, source->get(), root, &collector);
   PLAN_RETURN_IF_ERROR(driver.Run());
   return PriceTree(candidate, scenario.slo, tree, driver.totals(), collector.Summarize());
 }

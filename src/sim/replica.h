@@ -33,6 +33,9 @@ struct ReplicaConfig {
   // The model's context window (max_model_len): a prompt leaving no room for one output token
   // is rejected, as an engine does. 0 = no limit.
   int64_t max_context_tokens = 0;
+  // Prefix hashes loaded into the cache whenever the replica starts (a reclaimed one's
+  // replacement included): cache warming with a system prompt.
+  std::vector<uint64_t> warm_prefix_hashes;
 };
 
 // A request taken back from a reclaimed replica, to be submitted again from scratch.
@@ -121,6 +124,7 @@ class Replica : public Target, public EventHandler {
   void CommitFullPrefixBlocks(Seq& s);
   void Preempt(int32_t slot);
   void Fail(TimeNs now, int32_t slot);
+  void Warm();  // loads config_.warm_prefix_hashes (with prefix caching on)
 
   Simulation* sim_;
   int32_t index_;
