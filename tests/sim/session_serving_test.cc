@@ -115,6 +115,52 @@ TEST_CASE("a session's second turn hits the prefix cache under affinity, not rou
   CHECK(rr.records[3].cached_input_tokens == 0);
 }
 
+TEST_CASE("affinity lost on scale-down sends a session's turn to a cold replica", "[sim]") {
+  // Sessions 1 and 2 of a generated stream (1 ms apart, turn 1 five seconds after turn 0).
+  WorkloadSpec spec = TwoTurnSessions(6000);
+  spec.generator.rate_per_s = 1000;
+  spec.sessions.think_time_s = 5;
+  auto source = OpenWorkload(spec, 1, 0);
+  REQUIRE(source.ok());
+  std::vector<Request> two;
+  for (Request r; (*source)->Next(&r);)
+    if (r.session <= 2) two.push_back(r);
+  REQUIRE(two.size() == 4);
+  FleetConfig f = Fleet2(RoutePolicy::kSessionAffinity);
+  f.autoscale.enabled = true;
+  f.autoscale.min_replicas = 1;
+  f.autoscale.max_replicas = 2;
+  f.autoscale.interval_ns = 1000 * kMs;
+  f.autoscale.scale_down_outstanding = 0.5;
+  Simulation sim;
+  RecordingObserver obs;
+  LinearStepTimer timer(1 * kMs, 10 * kUs, 0);
+  Fleet fleet(&sim, f, &timer, &obs);
+  testing::VectorSource vs(two);
+  Driver driver(&sim, &vs, &fleet, &obs);
+  REQUIRE(driver.Run().ok());
+  std::vector<RequestRecord> rec = obs.records;
+  std::sort(rec.begin(), rec.end(),
+            [](const RequestRecord& a, const RequestRecord& b) { return a.id < b.id; });
+  // t=0      s1#0 -> replica 0.  t=1 ms s2#0 -> replica 1 (replica 0 busy); both prompts cached.
+  // t=1 s    tick: nothing outstanding -> replica 1 (the newest on a tie) drains and stops.
+  // t=5 s    s1#1 -> replica 0, its session's: 1,024 tokens from the cache.
+  //          Its prefill step runs 5.000 -> 5.01126 s.
+  // t=5.001  s2#1: replica 1 is gone -> replica 0, which never saw session 2. It waits for
+  //          that step, then all 2,050 tokens are prefilled beside s1#1's decode: 1 ms +
+  //          20.5 ms, first token at 5.03276 s, TTFT 31.76 ms.
+  REQUIRE(rec.size() == 4);
+  CHECK(rec[0].replica == 0);
+  CHECK(rec[1].replica == 1);
+  CHECK(rec[2].replica == 0);
+  CHECK(rec[2].cached_input_tokens == 1024);
+  CHECK(rec[3].replica == 0);
+  CHECK(rec[3].cached_input_tokens == 0);
+  CHECK(Ttft(rec[3]) == 31'760 * kUs);
+  REQUIRE(fleet.scale_log().size() >= 1);
+  CHECK(fleet.scale_log().back() == std::pair<TimeNs, int32_t>{1000 * kMs, 1});
+}
+
 TEST_CASE("every later turn reads its state from the store before it is served", "[sim]") {
   // p50 = p99 = 2 ms: every read takes exactly 2 ms.
   Run run = Simulate(TwoTurnSessions(4), Fleet2(RoutePolicy::kSessionAffinity), 2, 2);
