@@ -148,7 +148,18 @@ Result<CandidateRow> EvaluateCandidate(const Scenario& scenario, const Candidate
   }
   Driver driver(&sim, source->get(), root, &collector);
   PLAN_RETURN_IF_ERROR(driver.Run());
-  return PriceTree(candidate, scenario.slo, tree, driver.totals(), collector.Summarize());
+  Result<CandidateRow> row =
+      PriceTree(candidate, scenario.slo, tree, driver.totals(), collector.Summarize());
+  if (row.ok() && store) {
+    const double mean_ms =
+        store->reads() ? NsToSeconds(store->read_ns()) * 1e3 / static_cast<double>(store->reads())
+                       : 0;
+    row->assumptions.push_back(fmt::format(
+        "state store: each of {} later turns first read its conversation's state, lognormal "
+        "p50 {:g} ms, p99 {:g} ms (mean {:.3g} ms), counted in its queueing and TTFT",
+        store->reads(), sessions.state_store_p50_ms, sessions.state_store_p99_ms, mean_ms));
+  }
+  return row;
 }
 
 Result<CandidateRow> EvaluateWithBounds(const Scenario& scenario, const CandidateSpec& candidate,

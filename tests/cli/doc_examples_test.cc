@@ -76,7 +76,7 @@ TEST_CASE("Every '$ plan' block in the README prints what the README shows", "[d
     ++checked;
   }
   CHECK(checked == 8);  // default, spot-batch, embeddings, serverless-bursty,
-                       // multi-turn-agent, api-vs-selfhost, compare-all, hipaa
+                        // multi-turn-agent, api-vs-selfhost, compare-all, hipaa
 }
 
 TEST_CASE("Every man page example that needs nothing from outside runs", "[docs]") {

@@ -42,6 +42,16 @@ TEST_CASE("the multi-turn agent keeps conversations on their replica", "[scenari
   CHECK(c[0]["latency"]["ttft_s"]["p99"].get<double>() <= 0.15);
   CHECK(c[1]["latency"]["ttft_s"]["p99"].get<double>() > 0.15);
   CHECK(j["recommendation"] == "8b-h100-x2-session-affinity");
+  // The report says what it assumed: the state store's reads on every candidate, and the
+  // warmed fleet's 2,048-token system prompt as 4 blocks of 512.
+  auto says = [](const nlohmann::json& row, const std::string& text) {
+    for (const auto& a : row["assumptions"])
+      if (a.get<std::string>().find(text) != std::string::npos) return true;
+    return false;
+  };
+  for (const auto& row : c) CHECK(says(row, "lognormal p50 1 ms, p99 5 ms"));
+  CHECK(says(c[2], "the system prompt's 4 block(s) of 512 tokens"));
+  CHECK_FALSE(says(c[0], "cache warming"));
 }
 
 TEST_CASE("session input errors exit 2 with path:line:col", "[scenario]") {
