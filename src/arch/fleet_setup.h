@@ -5,6 +5,8 @@
 
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "arch/roofline_timer.h"
 #include "catalog/catalog.h"
@@ -26,6 +28,10 @@ class FleetSetup {
 
   // The stream spot interruptions draw from (TargetTree: derived from the seed and the path).
   void set_interruption_seed(uint64_t seed) { fleet_config_.interruptions.seed = seed; }
+  // Prefix hashes every replica loads at its start (cache warming).
+  void set_warm_prefixes(std::vector<uint64_t> hashes) {
+    fleet_config_.replica.warm_prefix_hashes = std::move(hashes);
+  }
   // The fleet serving this candidate inside `sim`; created once per run.
   Fleet* CreateFleet(Simulation* sim, Observer* observer);
 

@@ -6,6 +6,7 @@
 #include "arch/api_target_config.h"
 #include "util/rng.h"
 #include "util/units.h"
+#include "workload/session_source.h"
 
 namespace plan {
 
@@ -201,6 +202,8 @@ Result<Target*> TreeBuilder::Fleet(const CandidateSpec& c, const Place& at, bool
     tree_->max_total_tokens_ = context;
   leaf->observer = std::make_unique<OffsetObserver>(leaf->replica_offset);
   leaf->setup->set_interruption_seed(Rng::Stream(sc_.seed, at.path, "interruptions").Next());
+  if (spec.self_hosted.warm_system_prompt)
+    leaf->setup->set_warm_prefixes(SystemPromptHashes(sc_.workload.sessions.system_prompt_tokens));
   leaf->fleet = leaf->setup->CreateFleet(sim_, leaf->observer.get());
   TierInfo info;
   info.label = at.label;

@@ -43,6 +43,11 @@ void FleetLeaf::Assumptions(std::vector<std::string>* out) const {
   }
   // The engine release and the scheduler limits it runs with (catalog/resolve_engine.h).
   out->push_back(prefix + setup->engine_assumption());
+  if (size_t warm = setup->fleet_config().replica.warm_prefix_hashes.size())
+    out->push_back(prefix + fmt::format("cache warming: every replica starts with the system "
+                                        "prompt's {} block(s) of 512 tokens in its prefix cache "
+                                        "(warm_system_prompt)",
+                                        warm));
   const InterruptionSpec& in = s.interruptions;
   if (in.enabled)
     out->push_back(

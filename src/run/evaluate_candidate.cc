@@ -10,6 +10,7 @@
 #include "metrics/collector.h"
 #include "metrics/cost.h"
 #include "sim/sim.h"
+#include "sim/state_store.h"
 #include "workload/workload_spec.h"
 
 namespace plan {
@@ -136,9 +137,29 @@ Result<CandidateRow> EvaluateCandidate(const Scenario& scenario, const Candidate
   if (!source.ok()) return source.status();
   Collector collector(scenario.slo, tree.replicas());
   tree.set_observer(&collector);
-  Driver driver(&sim, source->get(), tree.root(), &collector);
+  // A session's later turns first read their conversation state, in front of the whole tree.
+  std::unique_ptr<StateStoreTarget> store;
+  Target* root = tree.root();
+  const SessionSpec& sessions = scenario.workload.sessions;
+  if (sessions.enabled && sessions.state_store_p50_ms > 0) {
+    store = std::make_unique<StateStoreTarget>(&sim, root, sessions.state_store_p50_ms,
+                                               sessions.state_store_p99_ms, scenario.seed);
+    root = store.get();
+  }
+  Driver driver(&sim, source->get(), root, &collector);
   PLAN_RETURN_IF_ERROR(driver.Run());
-  return PriceTree(candidate, scenario.slo, tree, driver.totals(), collector.Summarize());
+  Result<CandidateRow> row =
+      PriceTree(candidate, scenario.slo, tree, driver.totals(), collector.Summarize());
+  if (row.ok() && store) {
+    const double mean_ms =
+        store->reads() ? NsToSeconds(store->read_ns()) * 1e3 / static_cast<double>(store->reads())
+                       : 0;
+    row->assumptions.push_back(fmt::format(
+        "state store: each of {} later turns first read its conversation's state, lognormal "
+        "p50 {:g} ms, p99 {:g} ms (mean {:.3g} ms), counted in its queueing and TTFT",
+        store->reads(), sessions.state_store_p50_ms, sessions.state_store_p99_ms, mean_ms));
+  }
+  return row;
 }
 
 Result<CandidateRow> EvaluateWithBounds(const Scenario& scenario, const CandidateSpec& candidate,

@@ -83,6 +83,7 @@ SelfHostedSpec ParseSelfHosted(TomlTable& t, const Catalog& catalog) {
   s.gpu_memory_utilization = t.NumberInRange("gpu_memory_utilization", 0, 1, true);
   s.chunked_prefill = t.Bool("chunked_prefill");
   s.prefix_caching = t.Bool("prefix_caching");
+  s.warm_system_prompt = t.Bool("warm_system_prompt").value_or(false);
   s.cloud = t.String("cloud").value_or("");
   s.region = t.String("region").value_or("");
   CheckCatalogId(t, "cloud", s.cloud, "cloud", catalog.CloudIds());
@@ -213,6 +214,13 @@ Result<Scenario> ParseScenario(const std::string& text, const std::string& path,
     const ApiOffer* offer = c.kind == CandidateKind::kApi && !c.api.offer.empty()
                                 ? catalog.FindOffer(c.api.offer)
                                 : nullptr;
+    if (c.kind == CandidateKind::kSelfHosted && c.self_hosted.warm_system_prompt &&
+        sc.workload.sessions.system_prompt_tokens < kSessionBlockTokens)
+      diag.Error(c.KeyLoc("warm_system_prompt"),
+                 fmt::format("candidate '{}': warm_system_prompt needs a system prompt of at "
+                             "least one {}-token prefix block; give [workload.sessions] "
+                             "system_prompt_tokens",
+                             c.name, kSessionBlockTokens));
     if (offer && offer->embedding && !prefill_only)
       diag.Error(
           c.KeyLoc("offer"),

@@ -60,6 +60,9 @@ struct SelfHostedSpec {
   std::optional<double> gpu_memory_utilization;
   std::optional<bool> chunked_prefill;
   std::optional<bool> prefix_caching;
+  // Cache warming: every replica starts with the workload's system prompt
+  // ([workload.sessions] system_prompt_tokens) in its prefix cache.
+  bool warm_system_prompt = false;
   // Where the fleet runs, for `require` (scenario/compliance_check.h): a catalog [[cloud]] id,
   // whose hipaa, soc2 and iso27001 the fleet inherits, and a catalog region, whose
   // jurisdiction says eu_data_boundary; "" = not said (those attributes unknown). A

@@ -68,4 +68,13 @@ void KvCache::Commit(uint64_t hash) {
   it->second.refs = 1;
 }
 
+bool KvCache::Preload(uint64_t hash) {
+  if (entries_.count(hash)) return true;
+  if (free_blocks_ < blocks_per_hash_) return false;
+  free_blocks_ -= blocks_per_hash_;
+  Entry& e = entries_[hash];
+  e.lru_pos = lru_.insert(lru_.end(), hash);
+  return true;
+}
+
 }  // namespace plan

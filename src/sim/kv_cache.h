@@ -38,6 +38,9 @@ class KvCache {
   // Either way the caller's own block count drops by blocks_per_hash().
   void Commit(uint64_t hash);
   int32_t blocks_per_hash() const { return blocks_per_hash_; }
+  // Cache warming: an entry for `hash` loaded before any request needs it, unreferenced (so
+  // evictable like any cached prefix). False, and nothing loaded, when no free block is left.
+  bool Preload(uint64_t hash);
 
   uint64_t hits() const { return hits_; }
 

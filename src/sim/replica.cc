@@ -19,7 +19,15 @@ Replica::Replica(Simulation* sim, int32_t index, const ReplicaConfig& config,
       observer_(observer),
       kv_(config.kv_capacity_tokens / config.block_size_tokens,
           std::max(1, config.prefix_hash_tokens / config.block_size_tokens)),
-      blocks_per_hash_(std::max(1, config.prefix_hash_tokens / config.block_size_tokens)) {}
+      blocks_per_hash_(std::max(1, config.prefix_hash_tokens / config.block_size_tokens)) {
+  Warm();
+}
+
+void Replica::Warm() {
+  if (!config_.prefix_caching) return;
+  for (uint64_t hash : config_.warm_prefix_hashes)
+    if (!kv_.Preload(hash)) break;
+}
 
 int64_t Replica::BlocksFor(int64_t tokens) const {
   return (tokens + config_.block_size_tokens - 1) / config_.block_size_tokens;
@@ -101,6 +109,7 @@ void Replica::Reclaim(TimeNs now, std::vector<Evicted>* out, ReclaimLoss* lost) 
   waiting_.clear();
   batch_.clear();
   kv_ = KvCache(kv_.total_blocks(), blocks_per_hash_);
+  Warm();
 }
 
 void Replica::Fail(TimeNs now, int32_t slot) {

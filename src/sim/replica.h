@@ -36,6 +36,9 @@ struct ReplicaConfig {
   // Run quiet stretches of pure decode in place (FuseDecodeSteps): the same results, fewer
   // events. Off only in tests that check exactly that.
   bool fuse_decode_steps = true;
+  // Prefix hashes loaded into the cache whenever the replica starts (a reclaimed one's
+  // replacement included): cache warming with a system prompt.
+  std::vector<uint64_t> warm_prefix_hashes;
 };
 
 // A request taken back from a reclaimed replica, to be submitted again from scratch.
@@ -130,6 +133,7 @@ class Replica : public Target, public EventHandler {
   void CommitFullPrefixBlocks(Seq& s);
   void Preempt(int32_t slot);
   void Fail(TimeNs now, int32_t slot);
+  void Warm();  // loads config_.warm_prefix_hashes (with prefix caching on)
 
   Simulation* sim_;
   int32_t index_;

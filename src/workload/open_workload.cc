@@ -7,6 +7,7 @@
 #include "util/input_limits.h"
 #include "workload/generator_source.h"
 #include "workload/gzip_bytes.h"
+#include "workload/session_source.h"
 #include "workload/trace_source.h"
 
 namespace plan {
@@ -92,7 +93,10 @@ Result<std::unique_ptr<RequestSource>> OpenWorkload(const WorkloadSpec& spec, ui
         "max_total_tokens must be 0 (no limit) or at least 2, not {}", max_total_tokens));
   }
   Result<std::unique_ptr<WorkloadStream>> stream = Status::Invalid("unreachable");
-  if (spec.generated()) {
+  if (spec.generated() && spec.sessions.enabled) {
+    stream = OpenSessions(spec.generator, spec.sessions, seed, spec.max_requests, max_total_tokens,
+                          clip);
+  } else if (spec.generated()) {
     stream = OpenGenerator(spec.generator, seed, spec.max_requests, max_total_tokens, clip);
   } else {
     TraceOpenOptions opt;

@@ -19,6 +19,7 @@ struct Request {
   std::vector<uint64_t> prefix_hashes;
   int32_t prefix_block_tokens = 0;  // tokens per prefix hash block
   uint32_t session = 0;             // multi-turn session id; 0 = none
+  int32_t turn = 0;                 // turn within its session, 0 = the first (or none)
   int16_t region = -1;              // index into the scenario's user regions; -1 = unspecified
   int16_t label = -1;               // class/difficulty label from the trace; -1 = none
 };

@@ -8,6 +8,7 @@
 #include "util/files.h"
 #include "util/input_limits.h"
 #include "util/toml_reader.h"
+#include "workload/session_spec.h"
 
 namespace plan {
 
@@ -252,6 +253,17 @@ WorkloadSpec ParseWorkloadSpec(TomlTable& t, const std::string& base_dir) {
   if (generator) {
     TomlTable g(*generator, t.path(), t.diag(), "[workload.generator]");
     spec.generator = ParseGenerator(g, base_dir);
+  }
+  if (const toml::table* sessions = t.Table("sessions")) {
+    if (trace) {
+      t.Error("sessions", fmt::format("'sessions' in {} applies only to a generator; a trace "
+                                      "carries its own session column",
+                                      t.what()));
+    } else if (spec.generator.arrival == ArrivalKind::kOffline) {
+      t.Error("sessions", "sessions need an arrival process with a rate, not arrival = 'offline'");
+    }
+    TomlTable s(*sessions, t.path(), t.diag(), "[workload.sessions]");
+    spec.sessions = ParseSessionSpec(s, base_dir);
   }
   t.Finish();
   return spec;

@@ -52,6 +52,29 @@ struct GeneratorSpec {
   SourceLoc loc;
 };
 
+// Tokens one prefix hash of a generated session covers: Mooncake's 512-token hash blocks,
+// which the simulated engines read (ReplicaConfig::prefix_hash_tokens).
+inline constexpr int32_t kSessionBlockTokens = 512;
+
+// [workload.sessions]: a generated workload as multi-turn conversations. Each session starts
+// at an arrival of the generator's process and runs for a drawn number of turns; every turn's
+// prompt holds the system prompt, the whole history (earlier prompts and answers) and a new
+// message drawn from input_tokens, so prompts grow turn by turn (session_source.h).
+struct SessionSpec {
+  bool enabled = false;
+  LengthDist turns;  // turns per session, each draw >= 1
+  // From one turn's arrival to the next turn's: the answer and the user's think time
+  // together, since an open-loop workload cannot see when an answer ends.
+  double think_time_s = 0;
+  bool think_exponential = true;     // else every gap is exactly think_time_s
+  int32_t system_prompt_tokens = 0;  // shared by every turn of every session
+  // A conversation-state read before each turn after the first (lognormal through p50/p99);
+  // 0 = no state store.
+  double state_store_p50_ms = 0;
+  double state_store_p99_ms = 0;
+  SourceLoc loc;
+};
+
 // Column (CSV) or key (JSONL) names of a generic trace. Optional ones are "" when absent.
 struct TraceColumns {
   std::string time = "arrival_s";
@@ -76,6 +99,7 @@ struct WorkloadSpec {
   bool has_columns = false;  // `columns` was given (forces the generic reader)
   int64_t max_requests = 0;  // 0 = all; else stop after this many
   GeneratorSpec generator;   // used when trace_path is ""
+  SessionSpec sessions;      // generated only; enabled when [workload.sessions] is given
   SourceLoc loc;             // the [workload] table
   SourceLoc trace_loc;       // the `trace` value, for "cannot read" errors
 

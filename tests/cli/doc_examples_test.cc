@@ -75,8 +75,8 @@ TEST_CASE("Every '$ plan' block in the README prints what the README shows", "[d
     CHECK(r.out + r.err == shown);
     ++checked;
   }
-  CHECK(checked == 7);  // default, spot-batch, embeddings, serverless-bursty, api-vs-selfhost,
-                        // compare-all, hipaa
+  CHECK(checked == 8);  // default, spot-batch, embeddings, serverless-bursty,
+                        // multi-turn-agent, api-vs-selfhost, compare-all, hipaa
 }
 
 TEST_CASE("Every man page example that needs nothing from outside runs", "[docs]") {
