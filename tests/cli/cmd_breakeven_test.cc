@@ -41,6 +41,11 @@ TEST_CASE("plan breakeven rejects too few points and an unknown format with exit
   r = test::RunCli({"breakeven", scenario, "-f", "jsn"});
   CHECK(r.exit_code == 2);
   CHECK(r.err == "unknown break-even format 'jsn'; did you mean 'json'?\n");
+  // 0 is the default (from each fleet's capacity bound), not something to ask for.
+  r = test::RunCli({"breakeven", scenario, "--max-replicas", "0"});
+  CHECK(r.exit_code == 2);
+  CHECK(r.err ==
+        "--max-replicas: must be a number > 0, not '0'\nRun with --help for more information.\n");
 }
 
 }  // namespace plan
