@@ -38,41 +38,71 @@ int64_t Replica::HeldBlocks(const Seq& s) const {
 }
 
 void Replica::Submit(TimeNs now, const Request& r, uint64_t ticket) {
-  const int32_t slot = static_cast<int32_t>(seqs_.Acquire());
-  Seq& s = seqs_[slot];
-  std::vector<uint64_t> hashes = std::move(s.hashes);
-  s = Seq{};
-  s.ticket = ticket;
-  s.prompt_tokens = std::max(1, r.input_tokens);
-  s.output_tokens = std::max(0, r.output_tokens);  // 0: prefill only (an embedding)
-  s.num_tokens = s.prompt_tokens;
-  s.id = r.id;
-  s.arrival_ns = r.arrival_ns;
-  s.session = r.session;
-  s.region = r.region;
-  s.label = r.label;
-  hashes.clear();
-  if (config_.prefix_caching && r.prefix_block_tokens == config_.prefix_hash_tokens)
-    hashes.assign(r.prefix_hashes.begin(), r.prefix_hashes.end());
-  s.hashes = std::move(hashes);
+  const int32_t prompt = std::max(1, r.input_tokens);
+  const int32_t output = std::max(0, r.output_tokens);  // 0: prefill only (an embedding)
   // A prompt longer than the context (leaving no room for one output token, when it asks for
   // any), or a request whose full length can never fit the cache, is rejected by the engine.
   if (config_.max_context_tokens > 0 &&
-      s.prompt_tokens + (s.output_tokens > 0 ? 1 : 0) > config_.max_context_tokens) {
+      prompt + (output > 0 ? 1 : 0) > config_.max_context_tokens) {
     ++rejected_over_context_;
-    Fail(now, slot);
+    Fail(now, ticket);
     return;
   }
-  if (BlocksFor(static_cast<int64_t>(s.prompt_tokens) + s.output_tokens) > kv_.total_blocks()) {
+  if (BlocksFor(static_cast<int64_t>(prompt) + output) > kv_.total_blocks()) {
     ++rejected_over_kv_;
-    Fail(now, slot);
+    Fail(now, ticket);
     return;
   }
-  waiting_.push_back(slot);
+  Queued& q = queued_.emplace_back();
+  q.ticket = ticket;
+  q.id = r.id;
+  q.arrival_ns = r.arrival_ns;
+  q.prompt_tokens = prompt;
+  q.output_tokens = output;
+  q.session = r.session;
+  q.region = r.region;
+  q.label = r.label;
+  q.hashes = 0;
+  if (config_.prefix_caching && r.prefix_block_tokens == config_.prefix_hash_tokens) {
+    queued_hashes_.insert(queued_hashes_.end(), r.prefix_hashes.begin(), r.prefix_hashes.end());
+    q.hashes = static_cast<uint32_t>(r.prefix_hashes.size());
+  }
   if (!step_in_flight_ && !kick_pending_) {
     kick_pending_ = true;
     sim_->Schedule(now, this, kKick, epoch_, EventPriority::kLate);
   }
+}
+
+void Replica::PromoteQueued() {
+  const Queued& q = queued_.front();
+  const int32_t slot = static_cast<int32_t>(seqs_.Acquire());
+  Seq& s = seqs_[slot];
+  std::vector<uint64_t> hashes = std::move(s.hashes);
+  s = Seq{};
+  s.ticket = q.ticket;
+  s.prompt_tokens = q.prompt_tokens;
+  s.output_tokens = q.output_tokens;
+  s.num_tokens = q.prompt_tokens;
+  s.id = q.id;
+  s.arrival_ns = q.arrival_ns;
+  s.session = q.session;
+  s.region = q.region;
+  s.label = q.label;
+  const auto first = queued_hashes_.begin() + static_cast<std::ptrdiff_t>(queued_hashes_head_);
+  hashes.assign(first, first + q.hashes);
+  s.hashes = std::move(hashes);
+  queued_hashes_head_ += q.hashes;
+  // The hashes are read in the order they were queued: drop the consumed front now and then.
+  if (queued_hashes_head_ == queued_hashes_.size()) {
+    queued_hashes_.clear();
+    queued_hashes_head_ = 0;
+  } else if (queued_hashes_head_ >= 4096 && 2 * queued_hashes_head_ >= queued_hashes_.size()) {
+    queued_hashes_.erase(queued_hashes_.begin(),
+                         queued_hashes_.begin() + static_cast<std::ptrdiff_t>(queued_hashes_head_));
+    queued_hashes_head_ = 0;
+  }
+  queued_.pop_front();
+  waiting_.push_back(slot);
 }
 
 void Replica::Reclaim(TimeNs now, std::vector<Evicted>* out, ReclaimLoss* lost) {
@@ -105,23 +135,40 @@ void Replica::Reclaim(TimeNs now, std::vector<Evicted>* out, ReclaimLoss* lost) 
   };
   for (int32_t slot : running_) take(slot);
   for (int32_t slot : waiting_) take(slot);
+  size_t h = queued_hashes_head_;
+  for (const Queued& q : queued_) {
+    Evicted& e = out->emplace_back();
+    e.ticket = q.ticket;
+    Request& r = e.request;
+    r.id = q.id;
+    r.arrival_ns = q.arrival_ns;
+    r.input_tokens = q.prompt_tokens;
+    r.output_tokens = q.output_tokens;
+    r.prefix_hashes.assign(queued_hashes_.begin() + static_cast<std::ptrdiff_t>(h),
+                           queued_hashes_.begin() + static_cast<std::ptrdiff_t>(h + q.hashes));
+    h += q.hashes;
+    r.prefix_block_tokens = q.hashes == 0 ? 0 : config_.prefix_hash_tokens;
+    r.session = q.session;
+    r.region = q.region;
+    r.label = q.label;
+  }
   running_.clear();
   waiting_.clear();
+  queued_.clear();
+  queued_hashes_.clear();
+  queued_hashes_head_ = 0;
   batch_.clear();
   kv_ = KvCache(kv_.total_blocks(), blocks_per_hash_);
   Warm();
 }
 
-void Replica::Fail(TimeNs now, int32_t slot) {
-  Seq& s = seqs_[slot];
+void Replica::Fail(TimeNs now, uint64_t ticket) {
   Completion c;
   c.failed = true;
   c.first_scheduled_ns = now;
   c.first_token_ns = now;
   c.finish_ns = now;
   c.replica = static_cast<int16_t>(index_);
-  uint64_t ticket = s.ticket;
-  seqs_.Release(static_cast<uint32_t>(slot));
   if (listener_) listener_->OnFinished(now, ticket, c);
 }
 
@@ -212,8 +259,9 @@ void Replica::MaybeStartStep(TimeNs now) {
   }
 
   // 2. Waiting sequences, first come first served, unless this step had to preempt.
-  while (!preempted && !waiting_.empty() && budget > 0 &&
+  while (!preempted && (!waiting_.empty() || !queued_.empty()) && budget > 0 &&
          static_cast<int32_t>(running_.size()) < config_.max_num_seqs) {
+    if (waiting_.empty()) PromoteQueued();
     int32_t slot = waiting_.front();
     Seq& s = seqs_[slot];
     if (s.computed == 0 && !s.hashes.empty()) {
@@ -271,7 +319,7 @@ void Replica::MaybeStartStep(TimeNs now) {
   // step ends.
   if (config_.fuse_decode_steps && steps_ >= fuse_after_step_ &&
       step_end_ns_ < sim_->next_event_ns() && shape.prefill_seqs == 0 && waiting_.empty() &&
-      batch_.size() == running_.size())
+      queued_.empty() && batch_.size() == running_.size())
     FuseDecodeSteps(shape);
   sim_->Schedule(step_end_ns_, this, kStepDone, epoch_);
 }

@@ -72,7 +72,9 @@ class Replica : public Target, public EventHandler {
   void Reclaim(TimeNs now, std::vector<Evicted>* out, ReclaimLoss* lost);
 
   int32_t index() const { return index_; }
-  int32_t outstanding() const { return static_cast<int32_t>(waiting_.size() + running_.size()); }
+  int32_t outstanding() const {
+    return static_cast<int32_t>(queued_.size() + waiting_.size() + running_.size());
+  }
   bool busy() const { return step_in_flight_; }
   TimeNs busy_ns() const { return busy_ns_; }
   uint64_t steps() const { return steps_; }
@@ -108,6 +110,20 @@ class Replica : public Target, public EventHandler {
     TimeNs first_token_ns = 0;
     std::vector<uint64_t> hashes;  // capacity reused across requests
   };
+  // A request no scheduling pass has looked at yet, as Submit took it: 48 bytes, its prefix
+  // hashes (if any) waiting in queued_hashes_ in the same order. It becomes a Seq when it
+  // reaches the head of the line, so an overloaded replica's queue stays small.
+  struct Queued {
+    uint64_t ticket = 0;
+    uint64_t id = 0;
+    TimeNs arrival_ns = 0;
+    int32_t prompt_tokens = 0;
+    int32_t output_tokens = 0;
+    uint32_t session = 0;
+    uint32_t hashes = 0;  // its entries in queued_hashes_
+    int16_t region = -1, label = -1;
+  };
+  static_assert(sizeof(Queued) == 48);
   struct Scheduled {
     int32_t seq;
     int32_t tokens;
@@ -132,7 +148,10 @@ class Replica : public Target, public EventHandler {
   // Turns the sequence's newly filled prefix-hash blocks into shared cache entries.
   void CommitFullPrefixBlocks(Seq& s);
   void Preempt(int32_t slot);
-  void Fail(TimeNs now, int32_t slot);
+  // Rejects a request at submission.
+  void Fail(TimeNs now, uint64_t ticket);
+  // Turns the front of queued_ into a sequence at the back of waiting_.
+  void PromoteQueued();
   void Warm();  // loads config_.warm_prefix_hashes (with prefix caching on)
 
   Simulation* sim_;
@@ -144,8 +163,13 @@ class Replica : public Target, public EventHandler {
   int32_t blocks_per_hash_;
 
   SlotPool<Seq> seqs_;  // slots of sequences in the replica; waiting_ and running_ hold them
+  // The line, in order: waiting_ (preempted sequences, newest first, and at most one promoted
+  // from queued_ whose admission was put off), then queued_.
   std::deque<int32_t> waiting_;
-  std::vector<int32_t> running_;  // admission order; the back is preempted first
+  std::deque<Queued> queued_;
+  std::vector<uint64_t> queued_hashes_;
+  size_t queued_hashes_head_ = 0;  // queued_hashes_[0, head) belong to promoted requests
+  std::vector<int32_t> running_;   // admission order; the back is preempted first
   std::vector<Scheduled> batch_;
   std::vector<std::pair<uint64_t, Completion>> done_;  // finished this step, notified after it
   bool step_in_flight_ = false;
