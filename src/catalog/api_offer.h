@@ -76,10 +76,17 @@ struct ApiOffer {
   // An embedding model (kind = "embedding"): priced per input token, it returns no output, so
   // only a workload of prefill-only requests (output_tokens 0) may use it.
   bool embedding = false;
+  // A fine-tuned model (fine_tuned = true): a tune of `base` (the base model's name as the
+  // provider's API takes it), sold per token at its own prices.
+  bool fine_tuned = false;
+  std::string base;
   CachedTokenConvention cached_tokens = CachedTokenConvention::kOpenAi;
   TokenPrices prices;
   double batch_input_usd_per_mtok = 0;  // 0 = no batch API in the catalog
   double batch_output_usd_per_mtok = 0;
+  // A fine-tune's one-time training price, USD per million training tokens (tokens x epochs);
+  // 0 = none published in the catalog.
+  double training_usd_per_mtok = 0;
   LongContextTier long_context;
   int64_t max_input_tokens =
       0;  // the prompt limit (context window) as the price list gives it; 0 = unknown

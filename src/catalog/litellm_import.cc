@@ -171,6 +171,9 @@ Converted Convert(const std::string& key, const Json& e, const std::string& sour
                    TomlString(model));
   // An embedding model is priced per input token and returns no output tokens.
   if (StringField(e, "mode") == "embedding") t += "kind = \"embedding\"\n";
+  // LiteLLM's "ft:<base>" keys price OpenAI's fine-tunes of <base>.
+  if (model.rfind("ft:", 0) == 0)
+    t += fmt::format("fine_tuned = true\nbase = {}\n", TomlString(model.substr(3)));
   t += fmt::format("cached_tokens = \"{}\"\n",
                    CachedTokenConventionName(rule ? rule->convention : kOpenAi));
   for (auto [from, to] : {std::pair{"max_input_tokens", "max_input_tokens"},

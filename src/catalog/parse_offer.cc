@@ -132,6 +132,15 @@ ApiOffer ParseOffer(TomlTable& t) {
     t.Error("id",
             fmt::format("'id' of {} must start with its provider: '{}/...'", t.what(), o.provider));
   o.embedding = t.Choice("kind", {"chat", "embedding"}, "chat") == "embedding";
+  o.fine_tuned = t.Bool("fine_tuned").value_or(false);
+  if (std::optional<std::string> base = t.String("base")) {
+    o.base = *base;
+    if (!o.fine_tuned)
+      t.Error("base", fmt::format("'base' of {} needs fine_tuned = true", t.what()));
+  } else if (o.fine_tuned) {
+    t.Error("fine_tuned",
+            fmt::format("{} has fine_tuned = true but no 'base' (the model it tunes)", t.what()));
+  }
   o.cached_tokens = t.Choice("cached_tokens", {"openai", "anthropic"}, "openai") == "anthropic"
                         ? CachedTokenConvention::kAnthropic
                         : CachedTokenConvention::kOpenAi;
@@ -160,6 +169,11 @@ ApiOffer ParseOffer(TomlTable& t) {
                            pt.what()));
     o.batch_input_usd_per_mtok = bin.value_or(0);
     o.batch_output_usd_per_mtok = bout.value_or(0);
+    o.training_usd_per_mtok =
+        pt.NumberInRange("training_usd_per_mtok", 0, limits::kMaxUsdPerMtok, true).value_or(0);
+    if (o.training_usd_per_mtok > 0 && !o.fine_tuned)
+      pt.Error("training_usd_per_mtok",
+               fmt::format("training_usd_per_mtok of {} needs fine_tuned = true", t.what()));
     pt.Finish();
   } else if (!t.raw().get("price")) {
     t.ErrorHere(fmt::format("{} is missing required table [offer.price]", t.what()));

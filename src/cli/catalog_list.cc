@@ -169,6 +169,8 @@ ordered_json OfferJson(const ApiOffer& o) {
           {"ttft_s", o.latency.ttft_fixed_s},
           {"output_tokens_per_s", o.latency.output_tokens_per_s},
           {"latency_basis", LatencyBasisName(o.latency_basis)},
+          {"base", o.fine_tuned ? ordered_json(o.base) : ordered_json(nullptr)},
+          {"training_usd_per_mtok", OrNull(o.training_usd_per_mtok)},
           {"regions", o.regions},
           {"source", o.source}};
 }

@@ -65,9 +65,9 @@ std::string CommandLine(const CatalogImportOptions& opt) {
 void ListOffers(const std::vector<const ApiOffer*>& offers, std::ostream& out) {
   using A = TextTable::Align;
   TextTable t({"id", "$/M in", "$/M out", "cached", "batch in/out", "long ctx", "max input",
-               "TTFT s", "tok/s", "latency", "regions"},
+               "TTFT s", "tok/s", "latency", "tuned from", "train $/M", "regions"},
               {A::kLeft, A::kRight, A::kRight, A::kRight, A::kRight, A::kRight, A::kRight,
-               A::kRight, A::kRight, A::kLeft, A::kLeft});
+               A::kRight, A::kRight, A::kLeft, A::kLeft, A::kRight, A::kLeft});
   for (const ApiOffer* offer : offers) {
     const ApiOffer& o = *offer;
     t.AddRow(
@@ -79,6 +79,7 @@ void ListOffers(const std::vector<const ApiOffer*>& offers, std::ostream& out) {
          o.long_context.above_tokens > 0 ? fmt::format(">{}", o.long_context.above_tokens) : "-",
          Tokens(o.max_input_tokens), fmt::format("{:.2f}", o.latency.ttft_fixed_s),
          fmt::format("{:g}", o.latency.output_tokens_per_s), LatencyBasisName(o.latency_basis),
+         o.fine_tuned ? o.base : "-", Usd(o.training_usd_per_mtok),
          o.regions.empty() ? "-" : Join(o.regions)});
   }
   out << t.Render();
@@ -91,10 +92,12 @@ bool ShowOffer(const Catalog& c, const std::string& id, std::ostream& out) {
   Field(out, "provider", o->provider);
   Field(out, "model", o->model);
   Field(out, "cached_tokens", CachedTokenConventionName(o->cached_tokens));
+  if (o->fine_tuned) Field(out, "base", o->base);
   PriceFields(out, "price.", o->prices);
   Field(out, "price.batch_input_usd_per_mtok", Usd(o->batch_input_usd_per_mtok));
   Field(out, "price.batch_output_usd_per_mtok", Usd(o->batch_output_usd_per_mtok));
   Field(out, "price.batch_source", o->batch_source);
+  if (o->fine_tuned) Field(out, "price.training_usd_per_mtok", Usd(o->training_usd_per_mtok));
   if (o->long_context.above_tokens > 0) {
     Field(out, "long_context.above_tokens", std::to_string(o->long_context.above_tokens));
     PriceFields(out, "long_context.", o->long_context.prices);

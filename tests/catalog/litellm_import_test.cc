@@ -211,4 +211,30 @@ TEST_CASE("plan catalog import litellm writes the offers atomically", "[provider
                       out_path + "\n") != std::string::npos);
 }
 
+TEST_CASE("The LiteLLM importer writes an ft: key as a fine-tune of its base", "[providers]") {
+  const char* json = R"({
+  "ft:gpt-4.1-mini-2025-04-14": {"litellm_provider": "openai", "mode": "chat",
+    "input_cost_per_token": 8e-07, "output_cost_per_token": 3.2e-06},
+  "last_updated": "2026-07-24T18:23:43Z"
+})";
+  Result<LitellmImportResult> r = ImportLitellm(json, "prices/litellm.json", {});
+  REQUIRE(r.ok());
+  CHECK(r->offers == 1);
+  const std::string offer = r->toml.substr(r->toml.find("[[offer]]"));
+  CHECK(offer ==
+        "[[offer]]\n"
+        "id = \"openai/ft:gpt-4.1-mini-2025-04-14\"\n"
+        "provider = \"openai\"\n"
+        "model = \"ft:gpt-4.1-mini-2025-04-14\"\n"
+        "fine_tuned = true\n"
+        "base = \"gpt-4.1-mini-2025-04-14\"\n"
+        "cached_tokens = \"openai\"\n"
+        "source = \"LiteLLM model_prices_and_context_window.json (litellm.json, last_updated "
+        "2026-07-24T18:23:43Z), key 'ft:gpt-4.1-mini-2025-04-14'\"\n"
+        "checked = \"2026-07-24\"\n"
+        "[offer.price]\n"
+        "input_usd_per_mtok = 0.8\n"
+        "output_usd_per_mtok = 3.2\n");
+}
+
 }  // namespace plan

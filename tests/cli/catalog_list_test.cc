@@ -32,13 +32,13 @@ TEST_CASE("plan catalog list offers -f json: one provider and model, every key p
   CHECK(source.find("key 'groq/llama-3.1-8b-instant'") != std::string::npos);
   offer.erase("source");  // the LiteLLM file's date, pinned by the catalog's own tests
   CHECK(offer.dump() ==
-        R"({"batch_input_usd_per_mtok":null,"batch_output_usd_per_mtok":null,)"
+        R"({"base":null,"batch_input_usd_per_mtok":null,"batch_output_usd_per_mtok":null,)"
         R"("cached_read_usd_per_mtok":null,"id":"groq/llama-3.1-8b-instant",)"
         R"("input_usd_per_mtok":0.05,"latency_basis":"published",)"
         R"("long_context_above_tokens":null,"max_input_tokens":128000,)"
         R"("max_output_tokens":8192,"model":"llama-3.1-8b-instant",)"
         R"("output_tokens_per_s":751.0,"output_usd_per_mtok":0.08,"provider":"groq",)"
-        R"("regions":["us-east"],"ttft_s":0.191})");
+        R"("regions":["us-east"],"training_usd_per_mtok":null,"ttft_s":0.191})");
   // The keys in the order written.
   CHECK(r.out.find("\"id\"") < r.out.find("\"provider\""));
   CHECK(r.out.find("\"provider\"") < r.out.find("\"model\""));
@@ -50,19 +50,19 @@ TEST_CASE("plan catalog list filters by provider, by model words and by gpu word
   REQUIRE(groq.exit_code == 0);
   CHECK(groq.out ==
         "id                            $/M in  $/M out  cached  batch in/out  long ctx  max input"
-        "  TTFT s  tok/s  latency    regions\n"
+        "  TTFT s  tok/s  latency    tuned from  train $/M  regions\n"
         "----------------------------  ------  -------  ------  ------------  --------  ---------"
-        "  ------  -----  ---------  -------\n"
+        "  ------  -----  ---------  ----------  ---------  -------\n"
         "groq/llama-3.1-8b-instant       0.05     0.08       -             -         -     128000"
-        "    0.19    751  published  us-east\n"
+        "    0.19    751  published  -                   -  us-east\n"
         "groq/llama-3.3-70b-versatile    0.59     0.79       -             -         -     128000"
-        "    0.22    305  published  us-east\n"
+        "    0.22    305  published  -                   -  us-east\n"
         "groq/openai/gpt-oss-120b        0.15      0.6   0.075             -         -     131072"
-        "    0.22    500  published  us-east\n"
+        "    0.22    500  published  -                   -  us-east\n"
         "groq/openai/gpt-oss-20b        0.075      0.3  0.0375             -         -     131072"
-        "    0.34   1000  published  us-east\n"
+        "    0.34   1000  published  -                   -  us-east\n"
         "groq/qwen/qwen3-32b             0.29     0.59       -             -         -     131000"
-        "    0.42    400  published  us-east\n");
+        "    0.42    400  published  -                   -  us-east\n");
 
   // Word by word, without case: every provider's Llama 3.1 8B, however it spells it.
   test::CliRun l8 =
@@ -104,9 +104,10 @@ TEST_CASE("plan catalog list: an unknown filter value or a filter on the wrong k
   CHECK(r.exit_code == 2);
   CHECK(r.out.empty());
   CHECK(r.err == "unknown provider 'grok'; did you mean 'groq'?\n");
-  r = test::RunCli({"catalog", "list", "offers", "--model", "gpt-4.2"});
+  // Not gpt-4.2: its words match openai/ft:gpt-4o-2024-08-06 ("2" begins "2024").
+  r = test::RunCli({"catalog", "list", "offers", "--model", "gpt-4.3"});
   CHECK(r.exit_code == 2);
-  CHECK(r.err == "unknown model 'gpt-4.2'; did you mean 'gpt-4.1'?\n");
+  CHECK(r.err == "unknown model 'gpt-4.3'; did you mean 'gpt-4.1'?\n");
   r = test::RunCli({"catalog", "list", "gpus", "--gpu", "h100-sxm5"});
   CHECK(r.exit_code == 2);
   CHECK(r.err == "unknown gpu 'h100-sxm5'; did you mean 'h100-sxm'?\n");
@@ -141,7 +142,7 @@ TEST_CASE("plan catalog list -o FILE.json writes JSON, every kind when none is n
   CHECK(kinds ==
         std::vector<std::string>{"engines", "gpus", "models", "offers", "quant", "regions"});
   CHECK(text->find("\"gpus\"") < text->find("\"offers\""));
-  CHECK(j["offers"].size() == 100);  // the README's count
+  CHECK(j["offers"].size() == 106);  // the README's count: 100 + the 6 OpenAI fine-tunes
 }
 
 }  // namespace
