@@ -201,6 +201,7 @@ Result<Target*> TreeBuilder::Fleet(const CandidateSpec& c, const Place& at, bool
     tree_->max_total_tokens_ = context;
   leaf->observer = std::make_unique<OffsetObserver>(leaf->replica_offset);
   leaf->setup->set_interruption_seed(Rng::Stream(sc_.seed, at.path, "interruptions").Next());
+  leaf->setup->set_lora_seed(Rng::Stream(sc_.seed, "lora", "adapters").Next());
   leaf->fleet = leaf->setup->CreateFleet(sim_, leaf->observer.get());
   TierInfo info;
   info.label = at.label;

@@ -259,6 +259,18 @@ uint64_t Fleet::rejected_over_context() const {
   return n;
 }
 
+uint64_t Fleet::lora_loads() const {
+  uint64_t n = 0;
+  for (const auto& m : replicas_) n += m->engine->lora_loads();
+  return n;
+}
+
+uint64_t Fleet::lora_disk_loads() const {
+  uint64_t n = 0;
+  for (const auto& m : replicas_) n += m->engine->lora_disk_loads();
+  return n;
+}
+
 uint64_t Fleet::rejected_over_kv() const {
   uint64_t n = 0;
   for (const auto& m : replicas_) n += m->engine->rejected_over_kv();

@@ -19,6 +19,7 @@ Replica::Replica(Simulation* sim, int32_t index, const ReplicaConfig& config,
       observer_(observer),
       kv_(config.kv_capacity_tokens / config.block_size_tokens,
           std::max(1, config.prefix_hash_tokens / config.block_size_tokens)),
+      lora_(config.lora),
       blocks_per_hash_(std::max(1, config.prefix_hash_tokens / config.block_size_tokens)) {}
 
 int64_t Replica::BlocksFor(int64_t tokens) const {
@@ -43,6 +44,7 @@ void Replica::Submit(TimeNs now, const Request& r, uint64_t ticket) {
   s.session = r.session;
   s.region = r.region;
   s.label = r.label;
+  if (config_.lora.enabled) s.adapter = AdapterFor(config_.lora, r.id);
   hashes.clear();
   if (config_.prefix_caching && r.prefix_block_tokens == config_.prefix_hash_tokens)
     hashes.assign(r.prefix_hashes.begin(), r.prefix_hashes.end());
@@ -101,6 +103,7 @@ void Replica::Reclaim(TimeNs now, std::vector<Evicted>* out, ReclaimLoss* lost) 
   waiting_.clear();
   batch_.clear();
   kv_ = KvCache(kv_.total_blocks(), blocks_per_hash_);
+  lora_ = LoraSlots(config_.lora);  // a new machine: no adapter loaded anywhere
 }
 
 void Replica::Fail(TimeNs now, int32_t slot) {
@@ -173,6 +176,8 @@ void Replica::MaybeStartStep(TimeNs now) {
   BatchShape shape;
   int64_t budget = config_.max_batched_tokens;
   bool preempted = false;
+  const bool lora = config_.lora.enabled;
+  if (lora) lora_.BeginStep();
 
   // 1. Running sequences, oldest first; the newest is preempted when blocks run out.
   for (size_t i = 0; i < running_.size() && budget > 0;) {
@@ -197,16 +202,22 @@ void Replica::MaybeStartStep(TimeNs now) {
     }
     if (self_preempted) break;
     s.owned_blocks += static_cast<int32_t>(need);
+    if (lora) lora_.Use(s.adapter);
     AddToBatch(slot, n, &shape);
     budget -= n;
     ++i;
   }
 
-  // 2. Waiting sequences, first come first served, unless this step had to preempt.
-  while (!preempted && !waiting_.empty() && budget > 0 &&
-         static_cast<int32_t>(running_.size()) < config_.max_num_seqs) {
-    int32_t slot = waiting_.front();
+  // 2. Waiting sequences, first come first served, unless this step had to preempt; one whose
+  // LoRA adapter would be one too many is passed over (vLLM V1 skips it for this step).
+  for (size_t w = 0; !preempted && w < waiting_.size() && budget > 0 &&
+                     static_cast<int32_t>(running_.size()) < config_.max_num_seqs;) {
+    int32_t slot = waiting_[w];
     Seq& s = seqs_[slot];
+    if (lora && !lora_.Fits(s.adapter)) {
+      ++w;
+      continue;
+    }
     if (s.computed == 0 && !s.hashes.empty()) {
       int32_t usable = std::min<int32_t>(static_cast<int32_t>(s.hashes.size()),
                                          (s.num_tokens - 1) / config_.prefix_hash_tokens);
@@ -236,14 +247,20 @@ void Replica::MaybeStartStep(TimeNs now) {
       s.first_scheduled_ns = now;
       s.cached_tokens = s.computed;
     }
-    waiting_.pop_front();
+    waiting_.erase(waiting_.begin() + static_cast<ptrdiff_t>(w));
     running_.push_back(slot);
+    if (lora) lora_.Use(s.adapter);
     AddToBatch(slot, n, &shape);
     budget -= n;
   }
 
   if (batch_.empty()) return;
-  TimeNs duration = std::max<TimeNs>(1, timer_->StepNs(shape));
+  TimeNs load_ns = 0;  // adapters copied in before the step's forward
+  if (lora) {
+    shape.lora_adapters = lora_.distinct();
+    load_ns = lora_.Load();
+  }
+  TimeNs duration = std::max<TimeNs>(1, timer_->StepNs(shape)) + load_ns;
   step_in_flight_ = true;
   step_start_ns_ = now;
   step_end_ns_ = now + duration;
