@@ -75,6 +75,8 @@ Result<std::unique_ptr<FleetSetup>> FleetSetup::Build(const CandidateSpec& spec,
   Deployment d = *ids;
   d.gpu = &c->gpu_;
   d.engine = &c->engine_;
+  const LoraSpec& lo = s.lora;
+  if (lo.enabled) d.lora = {lo.rank, /*attention=*/true, lo.mlp, lo.max_loras};
   Result<StepModel> step_model = StepModel::Create(d);
   if (!step_model.ok()) {
     // Which key to point at, from what the step model refused.
@@ -89,6 +91,18 @@ Result<std::unique_ptr<FleetSetup>> FleetSetup::Build(const CandidateSpec& spec,
   }
   c->step_model_ = std::make_unique<StepModel>(std::move(step_model).value());
   const MemoryPlan& mem = c->step_model_->memory();
+  if (!mem.fits && mem.lora_bytes_per_gpu >= mem.shortfall_bytes_per_gpu) {
+    // The weights fit alone: the adapter slots took the KV cache's room.
+    Diagnostics diag;
+    if (!source_text.empty()) diag.AddSource(spec.loc.path, source_text);
+    diag.Error(lo.max_loras_loc,
+               fmt::format("candidate '{}': max_loras = {} resident adapters of rank {} take "
+                           "{:.2f} GiB per GPU and leave no room for the KV cache ({:.2f} GiB "
+                           "short)",
+                           spec.name, lo.max_loras, lo.rank, mem.lora_bytes_per_gpu / kBytesPerGiB,
+                           mem.shortfall_bytes_per_gpu / kBytesPerGiB));
+    return diag.ToStatus();
+  }
   if (!mem.fits) {
     // The tp written (the usual fix is more GPUs per replica), else the gpu.
     std::string_view key = spec.kind == CandidateKind::kEdge ? "device"
@@ -116,6 +130,19 @@ Result<std::unique_ptr<FleetSetup>> FleetSetup::Build(const CandidateSpec& spec,
   f.replica.max_context_tokens = ids->model->context_tokens;
   f.replica.chunked_prefill = c->engine_.chunked_prefill;
   f.replica.prefix_caching = c->engine_.prefix_caching;
+  if (lo.enabled) {
+    LoraConfig& l = f.replica.lora;
+    l.enabled = true;
+    l.adapters = lo.adapters;
+    l.max_loras = lo.max_loras;
+    l.max_cpu_loras = lo.max_cpu_loras;
+    c->lora_adapter_bytes_ = LoraAdapterBytes(*ids->model, d.lora);
+    l.gpu_load_ns = SecondsToNs(c->lora_adapter_bytes_ / (lo.load_gb_per_s * 1e9));
+    if (lo.disk_gb_per_s > 0)
+      l.disk_load_ns = SecondsToNs(c->lora_adapter_bytes_ / (lo.disk_gb_per_s * 1e9));
+    l.cdf =
+        std::make_shared<const std::vector<double>>(PopularityCdf(lo.adapters, lo.zipf_exponent));
+  }
   f.replica.reserve_full_sequence =
       c->engine_.capacity_policy == EngineProfile::CapacityPolicy::kGuaranteedNoEvict;
   const AutoscaleSpec& a = s.autoscale;

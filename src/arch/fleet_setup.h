@@ -32,6 +32,8 @@ class FleetSetup {
   void set_warm_prefixes(std::vector<uint64_t> hashes) {
     fleet_config_.replica.warm_prefix_hashes = std::move(hashes);
   }
+  // The draw of each request's LoRA adapter (the same for every candidate of a scenario).
+  void set_lora_seed(uint64_t seed) { fleet_config_.replica.lora.seed = seed; }
   // The fleet serving this candidate inside `sim`; created once per run.
   Fleet* CreateFleet(Simulation* sim, Observer* observer);
 
@@ -40,6 +42,8 @@ class FleetSetup {
   const FleetConfig& fleet_config() const { return fleet_config_; }
   // Serverless: container start + weight load + warm-up, seconds (0 otherwise).
   double cold_start_s() const { return cold_start_s_; }
+  // LoRA: one adapter's bytes, every layer (perf/lora_shape.h); 0 without adapters.
+  double lora_adapter_bytes() const { return lora_adapter_bytes_; }
   int32_t gpus_per_replica() const { return spec_.tp * spec_.pp; }
   const SelfHostedSpec& spec() const { return spec_; }
   // Largest prompt + output a request may have: the model's context window.
@@ -65,6 +69,7 @@ class FleetSetup {
   std::unique_ptr<RooflineTimer> timer_;
   FleetConfig fleet_config_;
   double cold_start_s_ = 0;
+  double lora_adapter_bytes_ = 0;
   std::unique_ptr<Fleet> fleet_;
 };
 

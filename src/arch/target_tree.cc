@@ -204,6 +204,7 @@ Result<Target*> TreeBuilder::Fleet(const CandidateSpec& c, const Place& at, bool
   leaf->setup->set_interruption_seed(Rng::Stream(sc_.seed, at.path, "interruptions").Next());
   if (spec.self_hosted.warm_system_prompt)
     leaf->setup->set_warm_prefixes(SystemPromptHashes(sc_.workload.sessions.system_prompt_tokens));
+  leaf->setup->set_lora_seed(Rng::Stream(sc_.seed, "lora", "adapters").Next());
   leaf->fleet = leaf->setup->CreateFleet(sim_, leaf->observer.get());
   TierInfo info;
   info.label = at.label;

@@ -88,6 +88,27 @@ void FleetLeaf::Notes(const TreeBill& bill, std::vector<std::string>* out) const
                     fleet->replicas_created(), setup->spec().autoscale.cold_start_s,
                     b.gpu_seconds / kSecondsPerHour, b.average_gpus));
   }
+  if (fc.replica.lora.enabled) {
+    const LoraSpec& lo = setup->spec().lora;
+    const MemoryPlan& mem = setup->step_model().memory();
+    const uint64_t disk = fleet->lora_disk_loads();
+    out->push_back(
+        prefix +
+        fmt::format("multi-LoRA: {} adapters of rank {} on {} ({:.1f} MB each), {} popularity; "
+                    "at most {} in a batch, held on the GPU in slots taking {:.2f} GiB per GPU "
+                    "from the KV cache, {} in host memory; {} adapter loads host -> GPU at {:g} "
+                    "GB/s ({:.2f} ms each){}",
+                    lo.adapters, lo.rank, lo.mlp ? "every linear layer" : "q, k, v, o",
+                    setup->lora_adapter_bytes() / 1e6,
+                    lo.zipf_exponent > 0 ? fmt::format("Zipf {:g}", lo.zipf_exponent)
+                                         : std::string("uniform"),
+                    lo.max_loras, mem.lora_bytes_per_gpu / kBytesPerGiB, lo.max_cpu_loras,
+                    fleet->lora_loads(), lo.load_gb_per_s,
+                    setup->lora_adapter_bytes() / (lo.load_gb_per_s * 1e9) * 1e3,
+                    disk ? fmt::format(", {} of them read from disk first at {:g} GB/s", disk,
+                                       lo.disk_gb_per_s)
+                         : std::string()));
+  }
   if (fc.interruptions.enabled) {
     const FleetBill& b = bill.fleets[index];
     const ReclaimLoss& lost = b.interruptions.lost;

@@ -17,6 +17,9 @@ struct BatchShape {
   // Of prefill_seqs, the chunks of requests with no output (embeddings): pooled, never
   // through the LM head.
   int64_t pooled_seqs = 0;
+  // LoRA: distinct adapters among the batch's sequences (each one's weights read once); every
+  // token runs through its adapter. 0 = no adapters.
+  int64_t lora_adapters = 0;
 
   // Tokens that pass through the layers this step.
   int64_t tokens() const { return prefill_tokens + decode_seqs; }

@@ -6,6 +6,7 @@
 #include "catalog/gpu_spec.h"
 #include "catalog/model_spec.h"
 #include "catalog/quant_profile.h"
+#include "perf/lora_shape.h"
 #include "util/status.h"
 
 namespace plan {
@@ -19,8 +20,9 @@ struct Deployment {
   const GpuSpec* gpu = nullptr;
   const QuantProfile* quant = nullptr;
   const EngineProfile* engine = nullptr;
-  int tp = 1;  // tensor-parallel degree: GPUs sharing each layer
-  int pp = 1;  // pipeline-parallel degree: stages of layers/pp layers each
+  int tp = 1;        // tensor-parallel degree: GPUs sharing each layer
+  int pp = 1;        // pipeline-parallel degree: stages of layers/pp layers each
+  LoraShape lora{};  // adapters served beside the base model; none by default
 
   int gpus() const { return tp * pp; }
 };

@@ -54,8 +54,10 @@ MemoryPlan PlanMemory(const Deployment& d) {
         PeakActivationBytesPerGpu(d, tokens, std::min<int64_t>(e.max_num_seqs, tokens));
     p.runtime_reserve_bytes_per_gpu = e.runtime_reserve_bytes;
   }
-  const double held =
-      p.weights_bytes_per_gpu + p.activation_bytes_per_gpu + p.runtime_reserve_bytes_per_gpu;
+  if (d.lora.enabled())
+    p.lora_bytes_per_gpu = d.lora.max_loras * LoraAdapterBytes(m, d.lora) / d.gpus();
+  const double held = p.weights_bytes_per_gpu + p.activation_bytes_per_gpu +
+                      p.runtime_reserve_bytes_per_gpu + p.lora_bytes_per_gpu;
   double free_bytes = 0;
   switch (e.kv_rule) {
     case KvRule::kProfiledPeak:

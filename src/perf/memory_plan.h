@@ -21,6 +21,9 @@ struct MemoryPlan {
   double activation_bytes_per_gpu = 0;
   // engine.runtime_reserve_bytes (CUDA context, NCCL, CUDA graphs); 0 under static_fraction.
   double runtime_reserve_bytes_per_gpu = 0;
+  // LoRA: max_loras adapter slots (perf/lora_shape.h), split evenly over the GPUs like the
+  // weights; 0 without adapters. Held before the KV cache is sized.
+  double lora_bytes_per_gpu = 0;
   // KV bytes of one token across the whole replica, all layers. KV heads replicated because
   // tp > kv_heads, and the MLA latent (held whole by every tensor-parallel GPU), count once per
   // GPU.
@@ -30,7 +33,8 @@ struct MemoryPlan {
   //   profiled_peak / context: usable - weights - activations - runtime reserve
   //   static_fraction:         usable - weights
   //   free_fraction:           utilisation x (memory - weights - activations - runtime reserve)
-  // (context: at most the model's context window, the server's default --ctx-size).
+  // (context: at most the model's context window, the server's default --ctx-size), LoRA slots
+  // counted with the weights.
   double kv_capacity_bytes_per_gpu = 0;
   // Tokens the replica's KV cache holds: whole blocks of engine.block_size_tokens. Sliding-window
   // layers are charged full KV like global ones (vLLM without its hybrid allocator): conservative.

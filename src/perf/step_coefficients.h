@@ -39,6 +39,10 @@ struct StepCoefficients {
   GemmCoefficients expert;  // one routed expert
   GemmCoefficients shared;  // all shared experts together
   GemmCoefficients lm_head;
+  // LoRA, per layer per GPU: every targeted matrix's shrink and expand; weight_bytes is one
+  // adapter's, read once per distinct adapter in the batch (BatchShape::lora_adapters).
+  GemmCoefficients lora;
+  int lora_launches = 0;  // per layer
 
   // Attention per layer per GPU.
   double prefill_flops_per_pair = 0;

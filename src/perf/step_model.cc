@@ -110,6 +110,10 @@ inline void Evaluate(const StepCoefficients& k, const BatchShape& b, Sink& sink)
   if (k.pp_sends > 0)
     transfer("pp_send", k.pp_sends, tokens * k.pp_bytes_per_token,
              k.pp_send_fixed_s + k.pp_s_per_token * tokens);
+  if (b.lora_adapters > 0 && k.lora_launches > 0)
+    roofline("lora", k.layers, tokens * k.lora.flops_per_token,
+             b.lora_adapters * k.lora.weight_bytes + tokens * k.lora.activation_bytes_per_token,
+             k.s_per_wide_flop, k.lora_launches);
   if (rows > 0) gemm("lm_head", 1, k.lm_head, rows, k.s_per_wide_flop, perf::kLmHeadLaunches);
   sink.Add("step_overhead", 1, 0.0, 0.0, k.step_overhead_s, k.step_overhead_s, Bound::kOverhead);
 }

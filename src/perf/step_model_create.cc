@@ -156,6 +156,11 @@ Result<StepModel> StepModel::Create(const Deployment& d) {
   k.embedding_bytes_per_token = h * (wide_bytes + ab);
   // Vocabulary-parallel LM head: each GPU computes vocab/tp logits (plus the final norm's read).
   k.lm_head = Gemm(double(m.vocab) * h / tp, wide_bytes, h + m.vocab / tp, ab);
+  if (d.lora.enabled()) {
+    k.lora = Gemm(LoraParamsPerLayer(m, d.lora) / tp, kLoraWeightBytes,
+                  LoraActivationWidthPerLayer(m, d.lora) / tp, ab);
+    k.lora_launches = kLoraLaunchesPerMatrix * LoraMatricesPerLayer(m, d.lora);
+  }
 
   if (d.tp > 1) {
     // An all-reduce after attention and after the MLP, of each token's hidden state.

@@ -72,6 +72,7 @@ SelfHostedSpec ParseSelfHosted(TomlTable& t, const Catalog& catalog) {
   s.interruptions = ParseInterruptionSpec(t, s.pricing == PriceModel::kSpot);
   s.router = t.Choice("router", RoutePolicyNames(), s.router);
   s.serverless = ParseServerlessSpec(t);
+  s.lora = ParseLoraSpec(t);
   if (const toml::table* a = t.Table("autoscale")) {
     TomlTable at(*a, t.path(), t.diag(), fmt::format("autoscale of candidate '{}'", t.what()));
     s.autoscale = ParseAutoscale(at);

@@ -17,6 +17,7 @@
 #include "scenario/failover_spec.h"
 #include "scenario/hybrid_spec.h"
 #include "scenario/interruption_spec.h"
+#include "scenario/lora_spec.h"
 #include "scenario/multi_region_spec.h"
 #include "scenario/response_cache_spec.h"
 #include "scenario/serverless_spec.h"
@@ -54,6 +55,7 @@ struct SelfHostedSpec {
   AutoscaleSpec autoscale;
   InterruptionSpec interruptions;  // spot reclaims; required (or "none") with pricing = "spot"
   ServerlessSpec serverless;       // per-second containers scaled to zero, when given
+  LoraSpec lora;                   // many LoRA adapters on the base, when given
   // Engine overrides; unset keeps the catalog's engine default.
   std::optional<int32_t> max_num_seqs;
   std::optional<int32_t> max_batched_tokens;

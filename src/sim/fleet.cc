@@ -162,8 +162,10 @@ void Fleet::Reclaim(TimeNs now, int32_t i) {
 }
 
 void Fleet::OnFinished(TimeNs now, uint64_t ticket, const Completion& c) {
-  --outstanding_[c.replica];
   Member& m = *replicas_[c.replica];
+  // The engine's own count, not a decrement: a step that finishes several requests drops them
+  // all before it tells us of the first, and a container may take a waiting request in between.
+  outstanding_[c.replica] = m.engine->outstanding();
   if (m.state == State::kDraining && m.engine->outstanding() == 0) Stop(now, c.replica);
   const bool serverless = config_.serverless.enabled && m.state == State::kReady;
   if (serverless) {
@@ -256,6 +258,18 @@ uint64_t Fleet::preemptions() const {
 uint64_t Fleet::rejected_over_context() const {
   uint64_t n = 0;
   for (const auto& m : replicas_) n += m->engine->rejected_over_context();
+  return n;
+}
+
+uint64_t Fleet::lora_loads() const {
+  uint64_t n = 0;
+  for (const auto& m : replicas_) n += m->engine->lora_loads();
+  return n;
+}
+
+uint64_t Fleet::lora_disk_loads() const {
+  uint64_t n = 0;
+  for (const auto& m : replicas_) n += m->engine->lora_disk_loads();
   return n;
 }
 

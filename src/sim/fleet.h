@@ -88,6 +88,8 @@ class Fleet : public Target, public TargetListener, public EventHandler {
   uint64_t preemptions() const;
   uint64_t rejected_over_context() const;  // summed over replicas (Replica's)
   uint64_t rejected_over_kv() const;
+  uint64_t lora_loads() const;  // summed over replicas (Replica's)
+  uint64_t lora_disk_loads() const;
   double kv_peak_fraction() const;
   int32_t outstanding() const;
   const Replica& replica(int32_t i) const { return *replicas_[i]->engine; }

@@ -19,6 +19,7 @@ Replica::Replica(Simulation* sim, int32_t index, const ReplicaConfig& config,
       observer_(observer),
       kv_(config.kv_capacity_tokens / config.block_size_tokens,
           std::max(1, config.prefix_hash_tokens / config.block_size_tokens)),
+      lora_(config.lora),
       blocks_per_hash_(std::max(1, config.prefix_hash_tokens / config.block_size_tokens)) {
   Warm();
 }
@@ -88,6 +89,7 @@ void Replica::PromoteQueued() {
   s.session = q.session;
   s.region = q.region;
   s.label = q.label;
+  if (config_.lora.enabled) s.adapter = AdapterFor(config_.lora, q.id);
   const auto first = queued_hashes_.begin() + static_cast<std::ptrdiff_t>(queued_hashes_head_);
   hashes.assign(first, first + q.hashes);
   s.hashes = std::move(hashes);
@@ -160,6 +162,7 @@ void Replica::Reclaim(TimeNs now, std::vector<Evicted>* out, ReclaimLoss* lost) 
   batch_.clear();
   kv_ = KvCache(kv_.total_blocks(), blocks_per_hash_);
   Warm();
+  lora_ = LoraSlots(config_.lora);  // a new machine: no adapter loaded anywhere
 }
 
 void Replica::Fail(TimeNs now, uint64_t ticket) {
@@ -229,6 +232,8 @@ void Replica::MaybeStartStep(TimeNs now) {
   BatchShape shape;
   int64_t budget = config_.max_batched_tokens;
   bool preempted = false;
+  const bool lora = config_.lora.enabled;
+  if (lora) lora_.BeginStep();
 
   // 1. Running sequences, oldest first; the newest is preempted when blocks run out.
   for (size_t i = 0; i < running_.size() && budget > 0;) {
@@ -253,17 +258,23 @@ void Replica::MaybeStartStep(TimeNs now) {
     }
     if (self_preempted) break;
     s.owned_blocks += static_cast<int32_t>(need);
+    if (lora) lora_.Use(s.adapter);
     AddToBatch(slot, n, &shape);
     budget -= n;
     ++i;
   }
 
-  // 2. Waiting sequences, first come first served, unless this step had to preempt.
-  while (!preempted && (!waiting_.empty() || !queued_.empty()) && budget > 0 &&
-         static_cast<int32_t>(running_.size()) < config_.max_num_seqs) {
-    if (waiting_.empty()) PromoteQueued();
-    int32_t slot = waiting_.front();
+  // 2. Waiting sequences, first come first served, unless this step had to preempt; one whose
+  // LoRA adapter would be one too many is passed over (vLLM V1 skips it for this step).
+  for (size_t w = 0; !preempted && (w < waiting_.size() || !queued_.empty()) && budget > 0 &&
+                     static_cast<int32_t>(running_.size()) < config_.max_num_seqs;) {
+    if (w == waiting_.size()) PromoteQueued();
+    int32_t slot = waiting_[w];
     Seq& s = seqs_[slot];
+    if (lora && !lora_.Fits(s.adapter)) {
+      ++w;
+      continue;
+    }
     if (s.computed == 0 && !s.hashes.empty()) {
       int32_t usable = std::min<int32_t>(static_cast<int32_t>(s.hashes.size()),
                                          (s.num_tokens - 1) / config_.prefix_hash_tokens);
@@ -293,14 +304,20 @@ void Replica::MaybeStartStep(TimeNs now) {
       s.first_scheduled_ns = now;
       s.cached_tokens = s.computed;
     }
-    waiting_.pop_front();
+    waiting_.erase(waiting_.begin() + static_cast<ptrdiff_t>(w));
     running_.push_back(slot);
+    if (lora) lora_.Use(s.adapter);
     AddToBatch(slot, n, &shape);
     budget -= n;
   }
 
   if (batch_.empty()) return;
-  TimeNs duration = std::max<TimeNs>(1, timer_->StepNs(shape));
+  TimeNs load_ns = 0;  // adapters copied in before the step's forward
+  if (lora) {
+    shape.lora_adapters = lora_.distinct();
+    load_ns = lora_.Load();
+  }
+  TimeNs duration = std::max<TimeNs>(1, timer_->StepNs(shape)) + load_ns;
   step_in_flight_ = true;
   step_start_ns_ = now;
   step_end_ns_ = now + duration;
@@ -319,7 +336,7 @@ void Replica::MaybeStartStep(TimeNs now) {
   // step ends.
   if (config_.fuse_decode_steps && steps_ >= fuse_after_step_ &&
       step_end_ns_ < sim_->next_event_ns() && shape.prefill_seqs == 0 && waiting_.empty() &&
-      queued_.empty() && batch_.size() == running_.size())
+      queued_.empty() && !lora && batch_.size() == running_.size())
     FuseDecodeSteps(shape);
   sim_->Schedule(step_end_ns_, this, kStepDone, epoch_);
 }

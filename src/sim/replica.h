@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "sim/kv_cache.h"
+#include "sim/lora_slots.h"
 #include "sim/observer.h"
 #include "sim/simulation.h"
 #include "sim/slot_pool.h"
@@ -39,6 +40,7 @@ struct ReplicaConfig {
   // Prefix hashes loaded into the cache whenever the replica starts (a reclaimed one's
   // replacement included): cache warming with a system prompt.
   std::vector<uint64_t> warm_prefix_hashes;
+  LoraConfig lora;  // adapters on a shared base (sim/lora_slots.h); off by default
 };
 
 // A request taken back from a reclaimed replica, to be submitted again from scratch.
@@ -85,6 +87,9 @@ class Replica : public Target, public EventHandler {
   // whole sequence can never fit the KV cache.
   uint64_t rejected_over_context() const { return rejected_over_context_; }
   uint64_t rejected_over_kv() const { return rejected_over_kv_; }
+  // LoRA adapters copied host -> GPU, and of those read from disk first.
+  uint64_t lora_loads() const { return lora_.gpu_loads(); }
+  uint64_t lora_disk_loads() const { return lora_.disk_loads(); }
 
  private:
   struct Seq {
@@ -105,6 +110,7 @@ class Replica : public Target, public EventHandler {
     TimeNs arrival_ns = 0;
     uint32_t session = 0;
     int16_t region = -1, label = -1;
+    int32_t adapter = -1;  // LoRA adapter; -1 = the base model
     bool scheduled_once = false;
     TimeNs first_scheduled_ns = 0;
     TimeNs first_token_ns = 0;
@@ -160,6 +166,7 @@ class Replica : public Target, public EventHandler {
   const StepTimer* timer_;
   Observer* observer_;
   KvCache kv_;
+  LoraSlots lora_;
   int32_t blocks_per_hash_;
 
   SlotPool<Seq> seqs_;  // slots of sequences in the replica; waiting_ and running_ hold them

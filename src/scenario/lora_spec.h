@@ -1,0 +1,42 @@
+// Many LoRA adapters served on one self-hosted base model (vLLM --enable-lora --max-loras
+// --max-lora-rank --max-cpu-loras; sim/lora_slots.h): a table
+//   [candidate.lora]
+//   adapters = 50              # fine-tunes of the base, one per customer
+//   rank = 16                  # the largest rank (vLLM's --max-lora-rank sizes every slot)
+//   target_modules = "attention"  # q, k, v, o; "all" adds the MLP's gate, up, down
+//   max_loras = 4              # adapters on the GPU at once = distinct adapters per batch
+//   max_cpu_loras = 50         # adapters kept in host memory (default: all of them)
+//   load_gb_per_s = 10         # host -> GPU copy of an adapter (GB = 1e9 bytes)
+//   disk_gb_per_s = 2          # disk -> host, needed when max_cpu_loras < adapters
+//   popularity = { dist = "zipf", exponent = 1.1 }   # or "uniform"
+// Each request uses one adapter drawn (seeded) from the popularity; the slots take
+// max_loras x the adapter's bytes per GPU from the KV cache.
+#pragma once
+
+#include <cstdint>
+
+#include "util/source_loc.h"
+
+namespace plan {
+
+class TomlTable;
+
+struct LoraSpec {
+  bool enabled = false;  // a table was given
+  int32_t adapters = 1;
+  int32_t rank = 8;
+  bool mlp = false;  // target_modules = "all"
+  int32_t max_loras = 1;
+  int32_t max_cpu_loras = 1;
+  double load_gb_per_s = 1;
+  double disk_gb_per_s = 0;  // 0 = never read from disk (every adapter on the host)
+  double zipf_exponent = 0;  // 0 = uniform
+  SourceLoc max_loras_loc;   // where a "does not fit" error points
+};
+
+// Reads `lora` from the self-hosted candidate table `t`, if there; errors point at the
+// offending key: rank 0, max_loras above adapters, max_cpu_loras below max_loras, a zero
+// bandwidth, disk_gb_per_s missing when adapters must come from disk, an unknown popularity.
+LoraSpec ParseLoraSpec(TomlTable& t);
+
+}  // namespace plan
