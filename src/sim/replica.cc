@@ -332,11 +332,8 @@ void Replica::MaybeStartStep(TimeNs now) {
                        static_cast<int32_t>(shape.decode_seqs),
                        static_cast<int32_t>(running_.size()), kv_fraction});
   }
-  // Cheapest tests first: with several replicas the next event is usually due before this
-  // step ends.
-  if (config_.fuse_decode_steps && steps_ >= fuse_after_step_ &&
-      step_end_ns_ < sim_->next_event_ns() && shape.prefill_seqs == 0 && waiting_.empty() &&
-      queued_.empty() && !lora && batch_.size() == running_.size())
+  if (config_.fuse_decode_steps && steps_ >= fuse_after_step_ && shape.prefill_seqs == 0 &&
+      waiting_.empty() && queued_.empty() && !lora && batch_.size() == running_.size())
     FuseDecodeSteps(shape);
   sim_->Schedule(step_end_ns_, this, kStepDone, epoch_);
 }

@@ -15,18 +15,7 @@ using testing::RecordingObserver;
 using testing::Req;
 using testing::VectorSource;
 
-struct Run {
-  Simulation sim;
-  RecordingObserver obs;
-  std::unique_ptr<Replica> replica;
-  Status status;
-  Run(std::vector<Request> requests, const ReplicaConfig& config, const StepTimer& timer) {
-    replica = std::make_unique<Replica>(&sim, 0, config, &timer, &obs);
-    VectorSource source(std::move(requests));
-    Driver driver(&sim, &source, replica.get(), &obs);
-    status = driver.Run();
-  }
-};
+using Run = testing::ReplicaRun;
 
 ReplicaConfig Config(bool fuse) {
   ReplicaConfig c;

@@ -45,18 +45,7 @@ ReplicaConfig Config(const LoraConfig& lora) {
   return c;
 }
 
-struct Run {
-  Simulation sim;
-  RecordingObserver obs;
-  std::unique_ptr<Replica> replica;
-  Status status;
-  Run(std::vector<Request> requests, const ReplicaConfig& config, const StepTimer& timer) {
-    replica = std::make_unique<Replica>(&sim, 0, config, &timer, &obs);
-    VectorSource source(std::move(requests));
-    Driver driver(&sim, &source, replica.get(), &obs);
-    status = driver.Run();
-  }
-};
+using Run = testing::ReplicaRun;
 
 }  // namespace
 

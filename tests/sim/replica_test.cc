@@ -21,18 +21,7 @@ ReplicaConfig BigConfig(int64_t budget) {
   return c;
 }
 
-struct Run {
-  Simulation sim;
-  RecordingObserver obs;
-  std::unique_ptr<Replica> replica;
-  Status status;
-  Run(std::vector<Request> requests, const ReplicaConfig& config, const StepTimer& timer) {
-    replica = std::make_unique<Replica>(&sim, 0, config, &timer, &obs);
-    VectorSource source(std::move(requests));
-    Driver driver(&sim, &source, replica.get(), &obs);
-    status = driver.Run();
-  }
-};
+using Run = testing::ReplicaRun;
 
 TEST_CASE("continuous batching: a new request joins the running decode", "[sim]") {
   // Step = 1 ms + 10 us per prefill token + 100 us per decoding sequence.

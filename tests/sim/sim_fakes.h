@@ -2,6 +2,7 @@
 // that remembers every batch shape it priced.
 #pragma once
 
+#include <memory>
 #include <vector>
 
 #include "sim/sim.h"
@@ -58,6 +59,21 @@ inline Request Req(TimeNs arrival_ns, int32_t input, int32_t output) {
   r.output_tokens = output;
   return r;
 }
+
+// One replica fed `requests` through a Driver to the end: the simulation, the observer's
+// records and the driver's verdict, for tests to read.
+struct ReplicaRun {
+  Simulation sim;
+  RecordingObserver obs;
+  std::unique_ptr<Replica> replica;
+  Status status;
+  ReplicaRun(std::vector<Request> requests, const ReplicaConfig& config, const StepTimer& timer) {
+    replica = std::make_unique<Replica>(&sim, 0, config, &timer, &obs);
+    VectorSource source(std::move(requests));
+    Driver driver(&sim, &source, replica.get(), &obs);
+    status = driver.Run();
+  }
+};
 
 constexpr TimeNs kMs = 1'000'000;
 constexpr TimeNs kUs = 1'000;
