@@ -93,7 +93,8 @@ CommandAction SetupBreakeven(CLI::App* sub, const GlobalOptions* global) {
   sub->add_option(
          "--max-replicas", opt->max_replicas,
          "Largest fleet tried when re-sizing; a fleet missing the SLO with it is infeasible "
-         "(default: 4x the replicas its capacity bound needs at each volume, at least 8)")
+         "(default: 4x the replicas its capacity bound, or a lower volume scaled up, needs at each "
+         "volume, at least 8)")
       ->check(PositiveNumber());
   sub->add_option("--gpu-price-factor", opt->gpu_price_factor,
                   "Sensitivity: multiply GPU-hour prices by F (replaces the default table)")

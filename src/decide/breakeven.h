@@ -27,7 +27,8 @@ struct BreakevenOptions {
   double max_rps = 0;  // 0 = workload rate x kDefaultVolumeSpan
   int points = 9;      // log-spaced grid volumes, both ends included; >= 2
   // A fleet missing the SLO with this many is infeasible there; 0 = 4x the replicas its
-  // capacity bound needs at that volume, at least kMinReplicaLimit (decide/volume_sweep.h).
+  // capacity bound (or a lower volume, scaled) needs at that volume, at least kMinReplicaLimit
+  // (decide/volume_sweep.h).
   int32_t max_replicas = 0;
   // Empty = DefaultSensitivity(), less the cases that change no candidate's price.
   std::vector<PriceFactors> sensitivity;

@@ -5,6 +5,8 @@
 #include <cmath>
 #include <limits>
 
+#include "util/input_limits.h"
+
 namespace plan {
 
 namespace {
@@ -36,7 +38,8 @@ VolumeSweep::VolumeSweep(const Scenario& scenario, WorkloadVolume base, int32_t 
 
 bool VolumeSweep::Resized(size_t i) const {
   const CandidateSpec& c = candidate(i);
-  return c.kind == CandidateKind::kSelfHosted && !c.self_hosted.autoscale.enabled;
+  return c.kind == CandidateKind::kSelfHosted && !c.self_hosted.autoscale.enabled &&
+         !c.self_hosted.lora.dedicated;
 }
 
 Result<BreakevenPoint> VolumeSweep::At(size_t i, double rps) {
@@ -67,6 +70,7 @@ Result<BreakevenPoint> VolumeSweep::Size(size_t i, double rps) {
   // Bounds from the volumes already sized (see the header's monotonicity assumption).
   int32_t lo = 1;
   int32_t hint = std::numeric_limits<int32_t>::max();
+  int32_t scaled = 0;  // a lower volume's count scaled up to this one
   for (const auto& [v, p] : memo_[i].points) {
     if (v < rps) {
       if (!p.feasible) {
@@ -75,6 +79,8 @@ Result<BreakevenPoint> VolumeSweep::Size(size_t i, double rps) {
         return none;
       }
       lo = std::max(lo, p.replicas);
+      scaled =
+          std::max(scaled, static_cast<int32_t>(std::min(1e9, std::ceil(p.replicas * rps / v))));
     } else if (p.feasible) {
       hint = std::min(hint, p.replicas);
     }
@@ -99,10 +105,12 @@ Result<BreakevenPoint> VolumeSweep::Size(size_t i, double rps) {
     return static_cast<int32_t>(std::min(1e9, std::ceil(rps / memo.replica_capacity)));
   };
   // The most replicas tried: --max-replicas, else 4x the bound's count (at a load of 0.25 more
-  // replicas barely move latency) and at least kMinReplicaLimit.
+  // replicas barely move latency), 4x a lower volume's count scaled to this one (the bound
+  // misses what it does not model, such as LoRA's max_loras), and at least kMinReplicaLimit.
   auto limit = [&]() -> int32_t {
     if (max_replicas_ > 0) return max_replicas_;
-    return std::max(kMinReplicaLimit, 4 * bound());
+    return static_cast<int32_t>(std::min<int64_t>(
+        limits::kMaxReplicas, std::max<int64_t>({kMinReplicaLimit, 4LL * bound(), 4LL * scaled})));
   };
 
   int32_t pass = -1, fail = lo - 1;

@@ -194,8 +194,9 @@ std::string BreakevenSection(const BreakevenReport& b) {
       EscapeHtml(b.scenario), EscapeHtml(SloDescription(b.slo)),
       EscapeHtml(FormatVolume(b.workload_rps, b.tokens_per_request)), b.grid_rps.size(),
       Rps(b.grid_rps.front()), Rps(b.grid_rps.back()),
-      b.max_replicas > 0 ? fmt::format("at most {}", b.max_replicas)
-                         : std::string("up to 4x what its capacity bound needs, at least 8"));
+      b.max_replicas > 0
+          ? fmt::format("at most {}", b.max_replicas)
+          : std::string("up to 4x what its capacity bound or a lower volume needs, at least 8"));
   ChartSpec c;
   c.id = "cost-vs-volume";
   c.title = "Monthly cost at each traffic volume (only where the SLO is met)";

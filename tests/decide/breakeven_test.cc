@@ -254,6 +254,34 @@ TEST_CASE("Re-sizing starts from the capacity bound's count, with no fixed repli
   CHECK(r->max_replicas == 0);
 }
 
+TEST_CASE("Without a capacity bound, a lower volume's count scaled up sets the replica limit",
+          "[breakeven]") {
+  // FakeFleet reports no capacity: the bound is unknown, as when it misses what queues requests
+  // (LoRA's max_loras). 1.4, 2.8, 5.6, 11.2, 22.4, 44.8 req/s need 1, 2, 3, 6, 12, 23
+  // replicas; the old limit of 8 made 22.4 and 44.8 req/s infeasible. At 22.4 the limit is now
+  // 4 x (6 replicas at 11.2 req/s scaled to 22.4) = 48, at 44.8 it is 4 x 24 = 96.
+  Scenario scenario = GeneratedScenario();
+  scenario.candidates = {Candidate("fleet", CandidateKind::kSelfHosted)};
+  CandidateEvaluator evaluate = [](const Scenario& s,
+                                   const CandidateSpec& c) -> Result<CandidateRow> {
+    return FakeFleet(s, c);
+  };
+  BreakevenOptions options;
+  options.min_rps = 1.4;
+  options.max_rps = 44.8;
+  options.points = 6;
+  options.sensitivity = {{1, 1}};
+  Result<BreakevenReport> r = RunBreakeven(scenario, options, evaluate);
+  REQUIRE(r.ok());
+  std::vector<int32_t> replicas;
+  for (const BreakevenPoint& q : r->curves[0].points)
+    if (q.grid) {
+      CHECK(q.feasible);
+      replicas.push_back(q.replicas);
+    }
+  CHECK(replicas == std::vector<int32_t>{1, 2, 3, 6, 12, 23});
+}
+
 TEST_CASE("Break-even rejects an offline workload and an empty range", "[breakeven]") {
   Scenario scenario = GeneratedScenario();
   scenario.workload.loc = {"s.toml", 4, 1};
