@@ -40,6 +40,12 @@ Status FleetLeaf::Bill(const RunSpan& run, TreeBill* bill) const {
   b.kv_peak_fraction = fleet->kv_peak_fraction();
   b.interruptions = fleet->interruption_stats();
   if (fc.interruptions.enabled) bill->interruptions_modelled = true;
+  if (fc.replica.lora.enabled) {
+    bill->lora_modelled = true;
+    bill->lora_adapters += fc.replica.lora.adapters;
+    bill->lora_loads += static_cast<int64_t>(fleet->lora_loads());
+    bill->lora_disk_loads += static_cast<int64_t>(fleet->lora_disk_loads());
+  }
   if (priced) {
     Result<FleetPrice> price = PriceFleet(
         {&gpu, pricing, fc.replicas * per_replica, b.gpu_seconds, b.utilization}, run.span_s);

@@ -57,6 +57,9 @@ struct TreeBill {
   bool interruptions_modelled = false;  // a fleet has an interruption model
   InterruptionStats interruptions;
   double recomputed_cost_usd = 0;
+  // Multi-LoRA fleets (a shared base serving adapters), summed.
+  bool lora_modelled = false;
+  int64_t lora_adapters = 0, lora_loads = 0, lora_disk_loads = 0;
 };
 
 class TreeNode {

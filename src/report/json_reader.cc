@@ -170,6 +170,13 @@ CandidateRow ReadCandidate(JsonIn& in, const json& j, const std::string& ptr) {
     in.Integer(*x, p, "recomputed_decode_tokens", &i.recomputed_decode_tokens);
     in.Number(*x, p, "recomputed_cost_usd", &i.recomputed_cost_usd);
   }
+  if (const json* x = in.Object(j, ptr, "lora", /*required=*/false)) {
+    const std::string p = ptr + "/lora";
+    row.lora.modelled = true;
+    in.Integer(*x, p, "adapters", &row.lora.adapters);
+    in.Integer(*x, p, "loads", &row.lora.loads);
+    in.Integer(*x, p, "disk_loads", &row.lora.disk_loads);
+  }
   in.Strings(j, ptr, "models", &row.models);
   in.Strings(j, ptr, "excluded", &row.excluded);
   if (const json* f = in.Object(j, ptr, "fidelity", /*required=*/false))

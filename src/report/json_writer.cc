@@ -107,6 +107,10 @@ ordered_json CandidateToJson(const CandidateRow& row) {
         {"recomputed_prefill_tokens", row.interruptions.recomputed_prefill_tokens},
         {"recomputed_decode_tokens", row.interruptions.recomputed_decode_tokens},
         {"recomputed_cost_usd", row.interruptions.recomputed_cost_usd}};
+  if (row.lora.modelled)
+    j["lora"] = {{"adapters", row.lora.adapters},
+                 {"loads", row.lora.loads},
+                 {"disk_loads", row.lora.disk_loads}};
   if (!row.latency_cdf.empty()) {
     ordered_json cdf = ordered_json::array();
     for (const LatencyCdfPoint& p : row.latency_cdf) {

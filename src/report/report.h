@@ -123,6 +123,16 @@ struct CandidateRow {
     bool operator==(const Interruptions&) const = default;
   };
   Interruptions interruptions;
+  // Multi-LoRA serving on a shared base. Optional: present only when a fleet serves adapters.
+  // Loads copy an adapter host -> GPU; disk_loads (a subset) first read it from disk.
+  struct Lora {
+    bool modelled = false;
+    int64_t adapters = 0;
+    int64_t loads = 0;
+    int64_t disk_loads = 0;
+    bool operator==(const Lora&) const = default;
+  };
+  Lora lora;
   // Optional (absent from reports of older plans; empty with no completed request): the TTFT
   // and e2e CDFs at LatencyCdfQuantiles(), for charts.
   std::vector<LatencyCdfPoint> latency_cdf;

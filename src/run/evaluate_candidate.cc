@@ -94,6 +94,8 @@ Result<CandidateRow> PriceTree(const CandidateSpec& spec, const SloSpec& slo,
                          in.lost.decode_tokens,
                          bill->recomputed_cost_usd};
   }
+  if (bill->lora_modelled)
+    row.lora = {true, bill->lora_adapters, bill->lora_loads, bill->lora_disk_loads};
   if (tree.composite()) {
     for (TierSummary& t : tree.Tiers(*bill, m.requests_per_tier, m.requests_total, &row.notes))
       row.tiers.push_back({std::move(t.name), t.requests, t.share, t.cost_usd});
