@@ -76,7 +76,7 @@ Result<std::unique_ptr<FleetSetup>> FleetSetup::Build(const CandidateSpec& spec,
   d.gpu = &c->gpu_;
   d.engine = &c->engine_;
   const LoraSpec& lo = s.lora;
-  if (lo.enabled) d.lora = {lo.rank, /*attention=*/true, lo.mlp, lo.max_loras};
+  if (lo.enabled && !lo.dedicated) d.lora = {lo.rank, /*attention=*/true, lo.mlp, lo.max_loras};
   Result<StepModel> step_model = StepModel::Create(d);
   if (!step_model.ok()) {
     // Which key to point at, from what the step model refused.
@@ -130,7 +130,15 @@ Result<std::unique_ptr<FleetSetup>> FleetSetup::Build(const CandidateSpec& spec,
   f.replica.max_context_tokens = ids->model->context_tokens;
   f.replica.chunked_prefill = c->engine_.chunked_prefill;
   f.replica.prefix_caching = c->engine_.prefix_caching;
-  if (lo.enabled) {
+  if (lo.enabled && lo.dedicated) {
+    // Each fine-tune merged into its own full model on replica `adapter`: no LoRA cost, and
+    // the router sends each request to its adapter's replica.
+    LoraConfig& l = f.route_by_adapter;
+    l.enabled = true;
+    l.adapters = lo.adapters;
+    l.cdf =
+        std::make_shared<const std::vector<double>>(PopularityCdf(lo.adapters, lo.zipf_exponent));
+  } else if (lo.enabled) {
     LoraConfig& l = f.replica.lora;
     l.enabled = true;
     l.adapters = lo.adapters;

@@ -88,6 +88,17 @@ void FleetLeaf::Notes(const TreeBill& bill, std::vector<std::string>* out) const
                     fleet->replicas_created(), setup->spec().autoscale.cold_start_s,
                     b.gpu_seconds / kSecondsPerHour, b.average_gpus));
   }
+  if (fc.route_by_adapter.enabled) {
+    const LoraSpec& lo = setup->spec().lora;
+    out->push_back(
+        prefix + fmt::format("dedicated fine-tunes: {} adapters, each merged into its own model on "
+                             "its own replica, which serves only that adapter's requests; {} "
+                             "popularity, the busiest adapter drawing {:.1f}% of them",
+                             lo.adapters,
+                             lo.zipf_exponent > 0 ? fmt::format("Zipf {:g}", lo.zipf_exponent)
+                                                  : std::string("uniform"),
+                             100 * fc.route_by_adapter.cdf->front()));
+  }
   if (fc.replica.lora.enabled) {
     const LoraSpec& lo = setup->spec().lora;
     const MemoryPlan& mem = setup->step_model().memory();

@@ -59,12 +59,14 @@ Status SweepGrid(VolumeSweep& sweep, const std::vector<double>& grid, int thread
 
 std::vector<std::string> Notes(const VolumeSweep& sweep, const BreakevenOptions& options) {
   std::vector<std::string> notes;
-  std::string resized, kept, unscaled;
+  std::string resized, kept, dedicated, unscaled;
   for (size_t i = 0; i < sweep.size(); ++i) {
     const CandidateSpec& c = sweep.candidate(i);
     const std::string quoted = "'" + c.name + "'";
     if (sweep.Resized(i))
       resized += (resized.empty() ? "" : ", ") + quoted;
+    else if (c.kind == CandidateKind::kSelfHosted && c.self_hosted.lora.dedicated)
+      dedicated += (dedicated.empty() ? "" : ", ") + quoted;
     else if (c.kind == CandidateKind::kSelfHosted)
       kept += (kept.empty() ? "" : ", ") + quoted;
     if (c.kind != CandidateKind::kSelfHosted && c.kind != CandidateKind::kApi)
@@ -72,18 +74,23 @@ std::vector<std::string> Notes(const VolumeSweep& sweep, const BreakevenOptions&
           fmt::format("{}{} ({})", unscaled.empty() ? "" : ", ", quoted, CandidateKindName(c.kind));
   }
   if (!resized.empty())
-    notes.push_back(
-        fmt::format("fleets re-sized at every volume to the smallest replica count "
-                    "({}) that meets the SLO: {}",
-                    options.max_replicas > 0
-                        ? fmt::format("1 to {}", options.max_replicas)
-                        : std::string("up to 4x what the capacity bound needs, at least 8"),
-                    resized));
+    notes.push_back(fmt::format(
+        "fleets re-sized at every volume to the smallest replica count "
+        "({}) that meets the SLO: {}",
+        options.max_replicas > 0
+            ? fmt::format("1 to {}", options.max_replicas)
+            : std::string("up to 4x what the capacity bound or a lower volume needs, at least 8"),
+        resized));
   if (!kept.empty())
     notes.push_back(
         "autoscaled fleets run as the scenario gives them; their autoscaler sizes "
         "them: " +
         kept);
+  if (!dedicated.empty())
+    notes.push_back(
+        "dedicated fine-tunes keep one replica per adapter at every volume (a busy adapter's "
+        "replica may miss the SLO where a team would give it more): " +
+        dedicated);
   if (!unscaled.empty())
     notes.push_back(
         "price factors apply to self_hosted and api candidates only; these keep "

@@ -15,6 +15,26 @@ constexpr int64_t kMaxAdapters = 100'000;
 constexpr int64_t kMaxRank = 4096;
 constexpr double kMaxZipfExponent = 10;
 
+// popularity = "uniform" | { dist = "uniform" } | { dist = "zipf", exponent = x }.
+void ReadPopularity(TomlTable& lt, TomlTable& t, LoraSpec* s) {
+  const toml::node* popularity = lt.raw().get("popularity");
+  if (popularity && popularity->is_table()) {
+    const toml::table* p = lt.Table("popularity");
+    TomlTable pt(*p, t.path(), t.diag(),
+                 fmt::format("the adapter popularity of candidate '{}'", t.what()));
+    if (pt.Choice("dist", {"uniform", "zipf"}, "uniform") == "zipf")
+      s->zipf_exponent =
+          pt.RequireNumberInRange("exponent", 0, kMaxZipfExponent, /*min_exclusive=*/true);
+    pt.Finish();
+  } else if (popularity) {
+    std::string dist = lt.Choice("popularity", {"uniform", "zipf"}, "uniform");
+    if (dist == "zipf")
+      lt.Error("popularity",
+               "a Zipf popularity needs its exponent: popularity = { dist = "
+               "\"zipf\", exponent = 1.1 }");
+  }
+}
+
 }  // namespace
 
 LoraSpec ParseLoraSpec(TomlTable& t) {
@@ -25,7 +45,19 @@ LoraSpec ParseLoraSpec(TomlTable& t) {
   TomlTable lt(*table, t.path(), t.diag(),
                fmt::format("the LoRA adapters of candidate '{}'", t.what()));
   s.enabled = true;
+  s.dedicated = lt.Choice("serving", {"shared", "dedicated"}, "shared") == "dedicated";
   s.adapters = static_cast<int32_t>(lt.RequireIntInRange("adapters", 1, kMaxAdapters));
+  if (s.dedicated) {
+    for (const char* key :
+         {"rank", "target_modules", "max_loras", "max_cpu_loras", "load_gb_per_s", "disk_gb_per_s"})
+      if (lt.Has(key))
+        lt.Error(key, fmt::format("{} applies to serving = \"shared\" only: with serving = "
+                                  "\"dedicated\" each fine-tune is merged into its own model",
+                                  key));
+    ReadPopularity(lt, t, &s);
+    lt.Finish();
+    return s;
+  }
   s.rank = static_cast<int32_t>(lt.RequireIntInRange("rank", 1, kMaxRank));
   s.mlp = lt.Choice("target_modules", {"attention", "all"}, "attention") == "all";
   s.max_loras = static_cast<int32_t>(lt.RequireIntInRange("max_loras", 1, kMaxAdapters));
@@ -47,22 +79,7 @@ LoraSpec ParseLoraSpec(TomlTable& t) {
                                               /*min_exclusive=*/true);
   else
     lt.Has("disk_gb_per_s");  // allowed, unused: every adapter stays on the host
-  const toml::node* popularity = lt.raw().get("popularity");
-  if (popularity && popularity->is_table()) {
-    const toml::table* p = lt.Table("popularity");
-    TomlTable pt(*p, t.path(), t.diag(),
-                 fmt::format("the adapter popularity of candidate '{}'", t.what()));
-    if (pt.Choice("dist", {"uniform", "zipf"}, "uniform") == "zipf")
-      s.zipf_exponent =
-          pt.RequireNumberInRange("exponent", 0, kMaxZipfExponent, /*min_exclusive=*/true);
-    pt.Finish();
-  } else if (popularity) {
-    std::string dist = lt.Choice("popularity", {"uniform", "zipf"}, "uniform");
-    if (dist == "zipf")
-      lt.Error("popularity",
-               "a Zipf popularity needs its exponent: popularity = { dist = "
-               "\"zipf\", exponent = 1.1 }");
-  }
+  ReadPopularity(lt, t, &s);
   lt.Finish();
   return s;
 }

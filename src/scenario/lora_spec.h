@@ -11,6 +11,10 @@
 //   popularity = { dist = "zipf", exponent = 1.1 }   # or "uniform"
 // Each request uses one adapter drawn (seeded) from the popularity; the slots take
 // max_loras x the adapter's bytes per GPU from the KV cache.
+//
+// serving = "dedicated" is the alternative a team weighs against that: each fine-tune merged
+// into its own full model on its own replica (`adapters` replicas, no LoRA kernels or slots),
+// each replica serving only its adapter's requests. It takes adapters and popularity only.
 #pragma once
 
 #include <cstdint>
@@ -22,7 +26,8 @@ namespace plan {
 class TomlTable;
 
 struct LoraSpec {
-  bool enabled = false;  // a table was given
+  bool enabled = false;    // a table was given
+  bool dedicated = false;  // serving = "dedicated": one merged replica per adapter
   int32_t adapters = 1;
   int32_t rank = 8;
   bool mlp = false;  // target_modules = "all"

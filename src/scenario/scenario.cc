@@ -77,6 +77,23 @@ SelfHostedSpec ParseSelfHosted(TomlTable& t, const Catalog& catalog) {
     TomlTable at(*a, t.path(), t.diag(), fmt::format("autoscale of candidate '{}'", t.what()));
     s.autoscale = ParseAutoscale(at);
   }
+  if (s.lora.dedicated) {
+    // One merged replica per fine-tune: the fleet's size is the adapter count.
+    const char* conflict = t.Has("replicas")         ? "replicas"
+                           : s.autoscale.enabled     ? "autoscale"
+                           : s.serverless.enabled    ? "serverless"
+                           : s.interruptions.enabled ? "interruptions"
+                                                     : nullptr;
+    if (conflict)
+      t.Error(conflict, fmt::format("candidate '{}': with lora serving = \"dedicated\" the fleet "
+                                    "is one replica per adapter ({}); remove {}",
+                                    t.what(), s.lora.adapters, conflict));
+    else if (s.lora.adapters > limits::kMaxReplicas)
+      t.Error("lora", fmt::format("candidate '{}': serving = \"dedicated\" needs one replica per "
+                                  "adapter, and {} is more than {} replicas",
+                                  t.what(), s.lora.adapters, limits::kMaxReplicas));
+    s.replicas = s.lora.adapters;
+  }
   if (auto v = t.IntInRange("max_num_seqs", 1, limits::kMaxNumSeqs))
     s.max_num_seqs = static_cast<int32_t>(*v);
   if (auto v = t.IntInRange("max_batched_tokens", 1, limits::kMaxBatchedTokens))

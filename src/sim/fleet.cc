@@ -19,7 +19,7 @@ Fleet::Fleet(Simulation* sim, const FleetConfig& config, const StepTimer* timer,
       config_(config),
       timer_(timer),
       observer_(observer),
-      router_(config.policy),
+      router_(config.policy, config.route_by_adapter),
       rng_(config.interruptions.seed) {
   int32_t initial = config.replicas;
   if (config.autoscale.enabled)

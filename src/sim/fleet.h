@@ -69,6 +69,10 @@ struct FleetConfig {
   AutoscaleConfig autoscale;
   InterruptionConfig interruptions;
   ServerlessConfig serverless;  // needs autoscale enabled; not with interruptions
+  // Enabled: dedicated fine-tunes, replica i serving adapter i only; every request goes to
+  // replica AdapterFor(id) whatever `policy` says. Needs replicas == adapters, no autoscaling
+  // or interruptions.
+  LoraConfig route_by_adapter;
 };
 
 class Fleet : public Target, public TargetListener, public EventHandler {

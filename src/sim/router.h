@@ -4,8 +4,10 @@
 #include <cstdint>
 #include <string>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
+#include "sim/lora_slots.h"
 #include "workload/request.h"
 
 namespace plan {
@@ -18,7 +20,10 @@ const char* RoutePolicyName(RoutePolicy p);
 
 class Router {
  public:
-  explicit Router(RoutePolicy policy) : policy_(policy) {}
+  // `by_adapter` enabled: request r goes to replica AdapterFor(by_adapter, r.id) (one replica
+  // per dedicated fine-tune), whatever the policy; REQUIRES then one replica per adapter.
+  explicit Router(RoutePolicy policy, LoraConfig by_adapter = {})
+      : policy_(policy), by_adapter_(std::move(by_adapter)) {}
 
   // `outstanding[i]` is replica i's waiting + running count; `eligible[i]` says whether it
   // takes new requests (ready and not draining); `cached[i]` (prefix affinity only) is how many
@@ -39,6 +44,7 @@ class Router {
                  const std::vector<char>& eligible);
 
   RoutePolicy policy_;
+  LoraConfig by_adapter_;
   uint64_t next_ = 0;
   std::unordered_map<uint64_t, int32_t> sticky_;  // session or prefix -> replica
 };

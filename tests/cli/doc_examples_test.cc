@@ -75,7 +75,7 @@ TEST_CASE("Every '$ plan' block in the README prints what the README shows", "[d
     CHECK(r.out + r.err == shown);
     ++checked;
   }
-  CHECK(checked == 8);  // default, spot-batch, embeddings, serverless-bursty,
+  CHECK(checked == 9);  // default, spot-batch, embeddings, serverless-bursty, lora-adapters,
                         // multi-turn-agent, api-vs-selfhost, compare-all, hipaa
 }
 

@@ -3,6 +3,7 @@
 
 #include "arch/fleet_setup.h"
 #include "scenario/scenario.h"
+#include "sim/router.h"
 #include "testing/embedded_catalog.h"
 
 namespace plan {
@@ -94,6 +95,52 @@ TEST_CASE("more adapters resident than fit leave no KV cache: an error at max_lo
              Catch::StartsWith("s.toml:17:13: candidate 'a': max_loras = 4 resident adapters of "
                                "rank 4096 take 80.00 GiB per GPU and leave no room for the KV "
                                "cache"));
+}
+
+TEST_CASE("lora serving = dedicated: one merged replica per adapter, routed by adapter",
+          "[scenario][lora]") {
+  const std::string text = Text(
+      "[candidate.lora]\nserving = \"dedicated\"\nadapters = 5\n"
+      "popularity = { dist = \"zipf\", exponent = 1 }\n");
+  Result<Scenario> s = ParseScenario(text, "s.toml", EmbeddedCatalog());
+  REQUIRE(s.ok());
+  const SelfHostedSpec& sh = s->candidates[0].self_hosted;
+  CHECK(sh.lora.dedicated);
+  CHECK(sh.replicas == 5);
+  auto setup = FleetSetup::Build(s->candidates[0], EmbeddedCatalog(), text);
+  REQUIRE(setup.ok());
+  const FleetConfig& f = (*setup)->fleet_config();
+  CHECK(f.replicas == 5);
+  CHECK_FALSE(f.replica.lora.enabled);  // merged: no LoRA kernels, no slots
+  CHECK((*setup)->step_model().memory().lora_bytes_per_gpu == 0);
+  REQUIRE(f.route_by_adapter.enabled);
+  // Zipf 1 over 5: adapter 0 draws 1 / (1 + 1/2 + 1/3 + 1/4 + 1/5) = 60/137 of requests.
+  CHECK(f.route_by_adapter.cdf->front() == Approx(60.0 / 137));
+  // Whatever the load, request r goes to its adapter's replica, as a shared base would see it.
+  Router router(RoutePolicy::kLeastOutstanding, f.route_by_adapter);
+  std::vector<int32_t> outstanding = {0, 9, 9, 9, 9};
+  std::vector<char> eligible(5, 1);
+  for (uint64_t id = 0; id < 50; ++id) {
+    Request r;
+    r.id = id;
+    CHECK(router.Choose(r, outstanding, eligible, {}) == AdapterFor(f.route_by_adapter, id));
+  }
+}
+
+TEST_CASE("lora serving = dedicated rejects the shared base's keys and a replica count",
+          "[scenario][lora]") {
+  CHECK(ErrorOf("[candidate.lora]\nserving = \"dedicated\"\nadapters = 4\nrank = 8\n") ==
+        "s.toml:16:8: rank applies to serving = \"shared\" only: with serving = \"dedicated\" "
+        "each fine-tune is merged into its own model\n"
+        "  rank = 8\n"
+        "         ^");
+  CHECK(ErrorOf("replicas = 3\n[candidate.lora]\nserving = \"dedicated\"\nadapters = 4\n") ==
+        "s.toml:13:12: candidate 'a': with lora serving = \"dedicated\" the fleet is one replica "
+        "per adapter (4); remove replicas\n"
+        "  replicas = 3\n"
+        "             ^");
+  CHECK_THAT(ErrorOf("[candidate.lora]\nserving = \"dedicate\"\nadapters = 4\n"),
+             Catch::Contains("did you mean 'dedicated'"));
 }
 
 }  // namespace plan
