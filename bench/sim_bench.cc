@@ -5,6 +5,8 @@
 //                                           # first candidate (Llama 3.1 8B FP8, 1 x H100)
 //   ./build/sim_bench generated 1000000     # N Poisson requests, 8 x H100 replicas
 //   ./build/sim_bench generated 10000000
+//   ./build/sim_bench generated 10000000 2000   # the same at 2,000 req/s: overloaded, the
+//                                             # queue grows to millions (peak memory)
 //
 // Prints wall seconds, requests/s, events, and peak resident memory (getrusage ru_maxrss).
 #include <fmt/format.h>
@@ -24,14 +26,14 @@ double PeakRssMib() {
   return u.ru_maxrss / 1024.0;  // Linux reports KiB
 }
 
-std::string GeneratedScenario(long requests) {
-  // 8 replicas at ~9 requests/s each: busy but stable, so the run exercises batching with
-  // tens of sequences per step rather than an ever-growing queue.
+std::string GeneratedScenario(long requests, double rate_per_s) {
+  // At the default 72 req/s, 8 replicas at ~9 requests/s each: busy but stable, so the run
+  // exercises batching with tens of sequences per step rather than an ever-growing queue.
   return fmt::format(R"(name = "bench-generated"
 seed = 1
 [workload.generator]
 arrival = "poisson"
-rate_per_s = 72
+rate_per_s = {}
 requests = {}
 input_tokens = {{ dist = "lognormal", median = 800, sigma = 0.8 }}
 output_tokens = {{ dist = "lognormal", median = 150, sigma = 0.6 }}
@@ -43,7 +45,7 @@ gpu = "h100-sxm"
 quant = "fp8"
 replicas = 8
 )",
-                     requests);
+                     rate_per_s, requests);
 }
 
 }  // namespace
@@ -55,7 +57,8 @@ int main(int argc, char** argv) {
   plan::Result<plan::Scenario> scenario =
       mode == "azure"
           ? plan::LoadScenario(PLAN_SOURCE_DIR "/scenarios/default.toml", *catalog)
-          : plan::ParseScenario(GeneratedScenario(argc > 2 ? std::atol(argv[2]) : 1000000),
+          : plan::ParseScenario(GeneratedScenario(argc > 2 ? std::atol(argv[2]) : 1000000,
+                                                  argc > 3 ? std::atof(argv[3]) : 72),
                                 "bench.toml", *catalog);
   if (!scenario.ok()) {
     std::fprintf(stderr, "%s\n", scenario.status().message().c_str());
@@ -72,8 +75,8 @@ int main(int argc, char** argv) {
   double n = static_cast<double>(row->requests.total);
   fmt::print(
       "{}: {} requests, {:.3f} s wall, {:.0f} requests/s, peak RSS {:.0f} MiB "
-      "(TTFT p99 {:.3f} s, {:.0f} output tok/s simulated)\n",
+      "(TTFT p99 {:.3f} s, {:.0f} output tok/s simulated{})\n",
       mode, row->requests.total, wall_s, n / wall_s, PeakRssMib(), row->latency.ttft_s.p99,
-      row->throughput.output_tokens_per_s);
+      row->throughput.output_tokens_per_s, row->load.overloaded ? ", overloaded" : "");
   return 0;
 }

@@ -36,8 +36,8 @@ TEST_CASE("lora-adapters: multi-LoRA, dedicated and hosted fine-tunes on the sam
 
 TEST_CASE("lora-adapters: break-even keeps the dedicated fleet at one replica per adapter",
           "[breakeven][lora]") {
-  CliRun r = RunCli({"breakeven", std::string(PLAN_SOURCE_DIR) + "/scenarios/lora-adapters.toml",
-                     "-f", "json"});
+  CliRun r = RunCli(
+      {"breakeven", std::string(PLAN_SOURCE_DIR) + "/scenarios/lora-adapters.toml", "-f", "json"});
   REQUIRE(r.exit_code == 0);
   nlohmann::json j = nlohmann::json::parse(r.out);
   bool found = false;

@@ -8,8 +8,7 @@
 
 namespace plan {
 
-TEST_CASE("LoRA adapter loads are a JSON object only where adapters are served",
-          "[report][lora]") {
+TEST_CASE("LoRA adapter loads are a JSON object only where adapters are served", "[report][lora]") {
   Report report = SampleReport();
   report.candidates[1].lora = {true, 50, 1134, 7};
   const std::string json = RenderReport(report, ReportFormat::kJson);
