@@ -136,12 +136,14 @@ Result<std::unique_ptr<FleetSetup>> FleetSetup::Build(const CandidateSpec& spec,
     LoraConfig& l = f.route_by_adapter;
     l.enabled = true;
     l.adapters = lo.adapters;
+    l.from_label = lo.from_label;
     l.cdf =
         std::make_shared<const std::vector<double>>(PopularityCdf(lo.adapters, lo.zipf_exponent));
   } else if (lo.enabled) {
     LoraConfig& l = f.replica.lora;
     l.enabled = true;
     l.adapters = lo.adapters;
+    l.from_label = lo.from_label;
     l.max_loras = lo.max_loras;
     l.max_cpu_loras = lo.max_cpu_loras;
     c->lora_adapter_bytes_ = LoraAdapterBytes(*ids->model, d.lora);

@@ -16,6 +16,17 @@ std::string Pct(int64_t part, int64_t whole) {
 
 std::string Ms(TimeNs ns) { return fmt::format("{:g} ms", NsToSeconds(ns) * 1e3); }
 
+// How each request's adapter is chosen: "Zipf 1.1 popularity", or from the trace's labels.
+std::string AdapterChoice(const LoraSpec& lo) {
+  const std::string popularity =
+      (lo.zipf_exponent > 0 ? fmt::format("Zipf {:g}", lo.zipf_exponent) : "uniform") +
+      std::string(" popularity");
+  if (!lo.from_label) return popularity;
+  return "each request's adapter from the trace's label column (unlabelled requests and labels "
+         "past the last adapter drawn by " +
+         popularity + ")";
+}
+
 }  // namespace
 
 void FleetLeaf::Assumptions(std::vector<std::string>* out) const {
@@ -92,12 +103,12 @@ void FleetLeaf::Notes(const TreeBill& bill, std::vector<std::string>* out) const
     const LoraSpec& lo = setup->spec().lora;
     out->push_back(
         prefix + fmt::format("dedicated fine-tunes: {} adapters, each merged into its own model on "
-                             "its own replica, which serves only that adapter's requests; {} "
-                             "popularity, the busiest adapter drawing {:.1f}% of them",
-                             lo.adapters,
-                             lo.zipf_exponent > 0 ? fmt::format("Zipf {:g}", lo.zipf_exponent)
-                                                  : std::string("uniform"),
-                             100 * fc.route_by_adapter.cdf->front()));
+                             "its own replica, which serves only that adapter's requests; {}{}",
+                             lo.adapters, AdapterChoice(lo),
+                             lo.from_label ? std::string()
+                                           : fmt::format(", the busiest adapter drawing {:.1f}% "
+                                                         "of them",
+                                                         100 * fc.route_by_adapter.cdf->front())));
   }
   if (fc.replica.lora.enabled) {
     const LoraSpec& lo = setup->spec().lora;
@@ -105,17 +116,14 @@ void FleetLeaf::Notes(const TreeBill& bill, std::vector<std::string>* out) const
     const uint64_t disk = fleet->lora_disk_loads();
     out->push_back(
         prefix +
-        fmt::format("multi-LoRA: {} adapters of rank {} on {} ({:.1f} MB each), {} popularity; "
+        fmt::format("multi-LoRA: {} adapters of rank {} on {} ({:.1f} MB each), {}; "
                     "at most {} in a batch, held on the GPU in slots taking {:.2f} GiB per GPU "
                     "from the KV cache, {} in host memory; {} adapter loads host -> GPU at {:g} "
                     "GB/s ({:.2f} ms each){}",
                     lo.adapters, lo.rank, lo.mlp ? "every linear layer" : "q, k, v, o",
-                    setup->lora_adapter_bytes() / 1e6,
-                    lo.zipf_exponent > 0 ? fmt::format("Zipf {:g}", lo.zipf_exponent)
-                                         : std::string("uniform"),
-                    lo.max_loras, mem.lora_bytes_per_gpu / kBytesPerGiB, lo.max_cpu_loras,
-                    fleet->lora_loads(), lo.load_gb_per_s,
-                    setup->lora_adapter_bytes() / (lo.load_gb_per_s * 1e9) * 1e3,
+                    setup->lora_adapter_bytes() / 1e6, AdapterChoice(lo), lo.max_loras,
+                    mem.lora_bytes_per_gpu / kBytesPerGiB, lo.max_cpu_loras, fleet->lora_loads(),
+                    lo.load_gb_per_s, setup->lora_adapter_bytes() / (lo.load_gb_per_s * 1e9) * 1e3,
                     disk ? fmt::format(", {} of them read from disk first at {:g} GB/s", disk,
                                        lo.disk_gb_per_s)
                          : std::string()));

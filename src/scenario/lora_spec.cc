@@ -47,6 +47,7 @@ LoraSpec ParseLoraSpec(TomlTable& t) {
   s.enabled = true;
   s.dedicated = lt.Choice("serving", {"shared", "dedicated"}, "shared") == "dedicated";
   s.adapters = static_cast<int32_t>(lt.RequireIntInRange("adapters", 1, kMaxAdapters));
+  s.from_label = lt.Choice("adapter_from", {"popularity", "label"}, "popularity") == "label";
   if (s.dedicated) {
     for (const char* key :
          {"rank", "target_modules", "max_loras", "max_cpu_loras", "load_gb_per_s", "disk_gb_per_s"})

@@ -9,6 +9,9 @@
 //   load_gb_per_s = 10         # host -> GPU copy of an adapter (GB = 1e9 bytes)
 //   disk_gb_per_s = 2          # disk -> host, needed when max_cpu_loras < adapters
 //   popularity = { dist = "zipf", exponent = 1.1 }   # or "uniform"
+//   adapter_from = "label"     # the trace's label column names each request's adapter
+//                              # (0-based); unlabelled or out-of-range requests draw from
+//                              # the popularity (default "popularity": every request draws)
 // Each request uses one adapter drawn (seeded) from the popularity; the slots take
 // max_loras x the adapter's bytes per GPU from the KV cache.
 //
@@ -36,6 +39,7 @@ struct LoraSpec {
   double load_gb_per_s = 1;
   double disk_gb_per_s = 0;  // 0 = never read from disk (every adapter on the host)
   double zipf_exponent = 0;  // 0 = uniform
+  bool from_label = false;   // adapter_from = "label": the trace's label column names it
   SourceLoc max_loras_loc;   // where a "does not fit" error points
 };
 

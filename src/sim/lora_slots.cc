@@ -18,7 +18,8 @@ std::vector<double> PopularityCdf(int32_t adapters, double zipf_exponent) {
   return cdf;
 }
 
-int32_t AdapterFor(const LoraConfig& c, uint64_t id) {
+int32_t AdapterFor(const LoraConfig& c, uint64_t id, int32_t label) {
+  if (c.from_label && label >= 0 && label < static_cast<int32_t>(c.cdf->size())) return label;
   // splitmix64 of (seed, id): independent of the order requests are seen in.
   uint64_t z = c.seed + (id + 1) * 0x9e3779b97f4a7c15ULL;
   z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;

@@ -23,6 +23,9 @@ struct LoraConfig {
   TimeNs gpu_load_ns = 0;   // one adapter, host -> GPU
   TimeNs disk_load_ns = 0;  // one adapter, disk -> host
   uint64_t seed = 0;
+  // The trace's label column names the adapter (0-based) where it is one of them; other
+  // requests draw from the popularity.
+  bool from_label = false;
   // Cumulative popularity of adapters 0..adapters-1 (the last entry 1); shared by replicas.
   std::shared_ptr<const std::vector<double>> cdf;
 };
@@ -30,9 +33,10 @@ struct LoraConfig {
 // Adapter i drawn with weight 1 / (i + 1)^exponent; exponent 0 is uniform.
 std::vector<double> PopularityCdf(int32_t adapters, double zipf_exponent);
 
-// The adapter request `id` uses: a draw from `c.cdf` by a hash of (seed, id), so a request
-// keeps its adapter wherever and however often it is submitted.
-int32_t AdapterFor(const LoraConfig& c, uint64_t id);
+// The adapter request `id` uses: its `label` when c.from_label and 0 <= label < adapters, else
+// a draw from `c.cdf` by a hash of (seed, id), so a request keeps its adapter wherever and
+// however often it is submitted.
+int32_t AdapterFor(const LoraConfig& c, uint64_t id, int32_t label = -1);
 
 class LoraSlots {
  public:

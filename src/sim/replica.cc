@@ -89,7 +89,7 @@ void Replica::PromoteQueued() {
   s.session = q.session;
   s.region = q.region;
   s.label = q.label;
-  if (config_.lora.enabled) s.adapter = AdapterFor(config_.lora, q.id);
+  if (config_.lora.enabled) s.adapter = AdapterFor(config_.lora, q.id, q.label);
   const auto first = queued_hashes_.begin() + static_cast<std::ptrdiff_t>(queued_hashes_head_);
   hashes.assign(first, first + q.hashes);
   s.hashes = std::move(hashes);

@@ -47,7 +47,7 @@ int32_t Router::Affine(uint64_t key, const std::vector<int32_t>& outstanding,
 int32_t Router::Choose(const Request& r, const std::vector<int32_t>& outstanding,
                        const std::vector<char>& eligible, const std::vector<int32_t>& cached) {
   if (by_adapter_.enabled) {
-    const int32_t i = AdapterFor(by_adapter_, r.id);
+    const int32_t i = AdapterFor(by_adapter_, r.id, r.label);
     assert(static_cast<size_t>(i) < eligible.size() && eligible[i]);
     return i;
   }

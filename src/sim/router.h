@@ -20,7 +20,7 @@ const char* RoutePolicyName(RoutePolicy p);
 
 class Router {
  public:
-  // `by_adapter` enabled: request r goes to replica AdapterFor(by_adapter, r.id) (one replica
+  // `by_adapter` enabled: request r goes to replica AdapterFor(by_adapter, r.id, r.label) (one
   // per dedicated fine-tune), whatever the policy; REQUIRES then one replica per adapter.
   explicit Router(RoutePolicy policy, LoraConfig by_adapter = {})
       : policy_(policy), by_adapter_(std::move(by_adapter)) {}

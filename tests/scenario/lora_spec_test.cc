@@ -51,6 +51,7 @@ TEST_CASE("a lora table parses and sets up the replica's adapters", "[scenario][
   CHECK_FALSE(lo.mlp);
   CHECK(lo.max_cpu_loras == 20);
   CHECK(lo.zipf_exponent == 1.1);
+  CHECK_FALSE(lo.from_label);
   auto setup = FleetSetup::Build(s->candidates[0], EmbeddedCatalog(), text);
   REQUIRE(setup.ok());
   const LoraConfig& l = (*setup)->fleet_config().replica.lora;
@@ -100,7 +101,7 @@ TEST_CASE("more adapters resident than fit leave no KV cache: an error at max_lo
 TEST_CASE("lora serving = dedicated: one merged replica per adapter, routed by adapter",
           "[scenario][lora]") {
   const std::string text = Text(
-      "[candidate.lora]\nserving = \"dedicated\"\nadapters = 5\n"
+      "[candidate.lora]\nserving = \"dedicated\"\nadapters = 5\nadapter_from = \"label\"\n"
       "popularity = { dist = \"zipf\", exponent = 1 }\n");
   Result<Scenario> s = ParseScenario(text, "s.toml", EmbeddedCatalog());
   REQUIRE(s.ok());
@@ -114,6 +115,7 @@ TEST_CASE("lora serving = dedicated: one merged replica per adapter, routed by a
   CHECK_FALSE(f.replica.lora.enabled);  // merged: no LoRA kernels, no slots
   CHECK((*setup)->step_model().memory().lora_bytes_per_gpu == 0);
   REQUIRE(f.route_by_adapter.enabled);
+  CHECK(f.route_by_adapter.from_label);
   // Zipf 1 over 5: adapter 0 draws 1 / (1 + 1/2 + 1/3 + 1/4 + 1/5) = 60/137 of requests.
   CHECK(f.route_by_adapter.cdf->front() == Approx(60.0 / 137));
   // Whatever the load, request r goes to its adapter's replica, as a shared base would see it.
@@ -123,7 +125,9 @@ TEST_CASE("lora serving = dedicated: one merged replica per adapter, routed by a
   for (uint64_t id = 0; id < 50; ++id) {
     Request r;
     r.id = id;
-    CHECK(router.Choose(r, outstanding, eligible, {}) == AdapterFor(f.route_by_adapter, id));
+    r.label = static_cast<int16_t>(id % 7) - 1;  // -1 (none), 0..4, 5 (past the last adapter)
+    const int32_t want = r.label >= 0 && r.label < 5 ? r.label : AdapterFor(f.route_by_adapter, id);
+    CHECK(router.Choose(r, outstanding, eligible, {}) == want);
   }
 }
 

@@ -90,6 +90,40 @@ TEST_CASE("lora: a third adapter waits while max_loras = 2 are in the batch", "[
   CHECK(rec.shapes[2].lora_adapters == 1);
 }
 
+TEST_CASE("lora: the trace's label names the adapter, so the third label waits", "[sim][lora]") {
+  LinearStepTimer timer(1 * kMs, 10 * kUs, 100 * kUs);
+  RecordingTimer rec(timer);
+  // The seed that draws 0, 0, 0 for requests 0, 1, 2; labels 0, 1, 2 override the draws, so
+  // the timeline is the max_loras = 2 one above: C waits for A and B, then loads adapter 2.
+  LoraConfig lora = Lora(3, 2, {0, 0, 0});
+  lora.from_label = true;
+  std::vector<Request> requests = {Req(0, 10, 2), Req(0, 10, 2), Req(0, 10, 2)};
+  for (int16_t i = 0; i < 3; ++i) requests[i].label = i;
+  Run run(std::move(requests), Config(lora), rec);
+  REQUIRE(run.status.ok());
+  CHECK(run.obs.records[2].queue_ns == 6400 * kUs);
+  CHECK(run.obs.records[2].finish_ns == 10600 * kUs);
+  CHECK(run.replica->lora_loads() == 3);
+  REQUIRE(rec.shapes.size() == 4);
+  CHECK(rec.shapes[0].lora_adapters == 2);
+  // Without labels the same seed puts all three on adapter 0: one load, one batch.
+  lora.from_label = false;
+  Run drawn({Req(0, 10, 2), Req(0, 10, 2), Req(0, 10, 2)}, Config(lora), timer);
+  CHECK(drawn.replica->lora_loads() == 1);
+  CHECK(drawn.obs.records[2].queue_ns == 0);
+}
+
+TEST_CASE("lora: a missing or out-of-range label draws from the popularity", "[sim][lora]") {
+  LoraConfig c = Lora(3, 1, {});
+  c.from_label = true;
+  CHECK(AdapterFor(c, 5, 2) == 2);
+  CHECK(AdapterFor(c, 5, 0) == 0);
+  CHECK(AdapterFor(c, 5, -1) == AdapterFor(c, 5));
+  CHECK(AdapterFor(c, 5, 3) == AdapterFor(c, 5));
+  c.from_label = false;
+  CHECK(AdapterFor(c, 5, 2) == AdapterFor(c, 5));
+}
+
 TEST_CASE("lora: every request finishes under Zipf traffic over few slots", "[sim][lora]") {
   LinearStepTimer timer(1 * kMs, 10 * kUs, 100 * kUs);
   LoraConfig lora = Lora(50, 4, {});
