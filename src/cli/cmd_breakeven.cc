@@ -1,5 +1,6 @@
 // plan breakeven SCENARIO: where does each candidate become the cheapest as traffic grows?
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <CLI/CLI.hpp>
 #include <atomic>
@@ -14,6 +15,7 @@
 #include "cli/validators.h"
 #include "decide/breakeven.h"
 #include "run/evaluate_candidate.h"
+#include "scenario/compliance_check.h"
 #include "scenario/scenario.h"
 
 namespace plan {
@@ -45,6 +47,23 @@ Status RunBreakevenCmd(const BreakevenCmdOptions& opt, Io& io) {
   if (!scenario.ok()) return scenario.status();
   PLAN_RETURN_IF_ERROR(
       NeedsCandidates("breakeven", opt.scenario_path, scenario->candidates.size()));
+  // Candidates lacking what `require` asks for cannot be the answer: they are not swept, and
+  // the report says which and why.
+  std::vector<std::string> excluded;
+  std::vector<CandidateSpec> kept;
+  for (CandidateSpec& c : scenario->candidates) {
+    std::vector<std::string> why = ComplianceFailures(*scenario, c, *catalog);
+    if (why.empty())
+      kept.push_back(std::move(c));
+    else
+      excluded.push_back(fmt::format("'{}' ({})", c.name, fmt::join(why, "; ")));
+  }
+  if (kept.empty())
+    return Status::Invalid(fmt::format(
+        "{}: every candidate lacks what require = [{}] asks for, so there is nothing to sweep: {}",
+        InputName(opt.scenario_path), fmt::join(scenario->require, ", "),
+        fmt::join(excluded, ", ")));
+  scenario->candidates = std::move(kept);
 
   BreakevenOptions b;
   b.min_rps = opt.min_rps.value_or(0);
@@ -68,6 +87,10 @@ Status RunBreakevenCmd(const BreakevenCmdOptions& opt, Io& io) {
   Result<BreakevenReport> report = RunBreakeven(*scenario, b, evaluate);
   ticker.Stop();
   if (!report.ok()) return report.status();
+  if (!excluded.empty())
+    report->notes.push_back(fmt::format("not swept, lacking what require = [{}] asks for: {}",
+                                        fmt::join(scenario->require, ", "),
+                                        fmt::join(excluded, ", ")));
 
   return WriteOutput(opt.output_path, RenderBreakeven(*report, *format), io);
 }

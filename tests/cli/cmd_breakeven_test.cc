@@ -48,4 +48,35 @@ TEST_CASE("plan breakeven rejects too few points and an unknown format with exit
         "--max-replicas: must be a number > 0, not '0'\nRun with --help for more information.\n");
 }
 
+TEST_CASE("plan breakeven leaves out candidates lacking what require asks for, and says so",
+          "[breakeven][cli]") {
+  test::ScratchDir dir;
+  const std::string groq =
+      "[[candidate]]\nname = \"groq\"\nkind = \"api\"\noffer = \"groq/llama-3.1-8b-instant\"\n";
+  // The fleet on AWS (in the customer's VPC) keeps the data; Groq publishes no zero retention.
+  std::string fleet = test::kFleetScenario;
+  fleet.replace(fleet.find("kind = \"self_hosted\""), 0, "cloud = \"aws\"\n");
+  const std::string scenario =
+      dir.Write("s.toml", "require = [\"zero_data_retention\"]\n" + fleet + groq);
+  test::CliRun r = test::RunCli({"breakeven", scenario, "--points", "2", "-f", "json"});
+  REQUIRE(r.exit_code == 0);
+  const nlohmann::json j = nlohmann::json::parse(r.out);
+  REQUIRE(j["curves"].size() == 1);
+  CHECK(j["curves"][0]["name"] == "fleet");
+  CHECK(j["notes"].back() ==
+        "not swept, lacking what require = [zero_data_retention] asks for: 'groq' "
+        "(groq/llama-3.1-8b-instant lacks zero_data_retention (unknown))");
+  // Nothing left to sweep (a fleet naming no cloud has no HIPAA statement): an input error.
+  const std::string none =
+      dir.Write("none.toml", "require = [\"hipaa\", \"zero_data_retention\"]\n" +
+                                 std::string(test::kFleetScenario) + groq);
+  r = test::RunCli({"breakeven", none, "--points", "2"});
+  CHECK(r.exit_code == 2);
+  CHECK(r.err == none +
+                     ": every candidate lacks what require = [hipaa, zero_data_retention] asks "
+                     "for, so there is nothing to sweep: 'fleet' (the fleet lacks hipaa "
+                     "(unknown)), 'groq' (groq/llama-3.1-8b-instant lacks zero_data_retention "
+                     "(unknown))\n");
+}
+
 }  // namespace plan
