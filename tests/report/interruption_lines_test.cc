@@ -26,4 +26,20 @@ TEST_CASE("Spot interruptions read as a line per candidate and survive JSON", "[
   CHECK_FALSE(back->candidates[0].interruptions.modelled);
 }
 
+TEST_CASE("CSV keeps a spot row's later cells in their columns and says why one is excluded",
+          "[report][spot]") {
+  // A row with an optional object (interruptions) used to shift its fidelity cells out of
+  // their columns, which then read empty.
+  Report report = SampleReport();
+  report.candidates[1].interruptions = {true, 1, 420, 953213, 37743, 0.009611};
+  report.candidates[1].fidelity.basis = "fitted";
+  report.candidates[1].excluded = {"the fleet lacks hipaa, soc2 (unknown)", "x"};
+  const std::string csv = RenderReport(report, ReportFormat::kCsv);
+  const size_t row = csv.find("\r\nh100-vllm-fp8,");
+  REQUIRE(row != std::string::npos);
+  CHECK(csv.find(",420,953213,37743,0.009611,,,,fitted,", row) != std::string::npos);
+  const std::string tail = ",\"the fleet lacks hipaa, soc2 (unknown); x\",false\r\n";
+  CHECK(csv.substr(csv.size() - tail.size()) == tail);
+}
+
 }  // namespace plan

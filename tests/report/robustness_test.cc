@@ -167,8 +167,10 @@ TEST_CASE("Fidelity and robustness survive a JSON round trip, and CSV flattens t
   const std::string csv = RenderReport(report, ReportFormat::kCsv);
   CHECK(csv.find(",fidelity.basis,fidelity.error_pct,fidelity.bounds.total_usd.low,"
                  "fidelity.bounds.total_usd.high,") != std::string::npos);
-  CHECK(csv.find(",fidelity.bounds.slo_met_fast,fidelity.bounds.slo_met_slow,recommended\r\n") !=
-        std::string::npos);
+  CHECK(
+      csv.find(
+          ",fidelity.bounds.slo_met_fast,fidelity.bounds.slo_met_slow,excluded,recommended\r\n") !=
+      std::string::npos);
   CHECK(csv.find(",published,94.0,3.2,3.2,4675.2,4675.2,") != std::string::npos);
   // Without fidelity the cells are empty, and the row keeps the header's width.
   const std::string plain_csv = RenderReport(SampleReport(), ReportFormat::kCsv);
