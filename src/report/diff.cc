@@ -51,7 +51,7 @@ bool MetricChange::changed() const {
 }
 
 bool CandidateDiff::changed() const {
-  if (slo_met_base != slo_met_now) return true;
+  if (slo_met_base != slo_met_now || excluded_base != excluded_now) return true;
   return std::any_of(metrics.begin(), metrics.end(),
                      [](const MetricChange& m) { return m.changed(); });
 }
@@ -95,6 +95,8 @@ ReportDiff DiffReports(const Report& base, const Report& now, std::vector<Thresh
     c.name = row.name;
     c.slo_met_base = old->slo.met;
     c.slo_met_now = row.slo.met;
+    c.excluded_base = !old->excluded.empty();
+    c.excluded_now = !row.excluded.empty();
     for (const std::string& m : metrics)
       c.metrics.push_back({m, MetricValue(*old, m), MetricValue(row, m)});
     d.candidates.push_back(std::move(c));

@@ -25,6 +25,8 @@ struct MetricChange {
 struct CandidateDiff {
   std::string name;
   bool slo_met_base = false, slo_met_now = false;
+  // Ruled out by the scenario's `require` (CandidateRow::excluded non-empty).
+  bool excluded_base = false, excluded_now = false;
   // The headline metrics (DiffHeadlineMetrics()) plus any a threshold names, in that order.
   std::vector<MetricChange> metrics;
   bool changed() const;

@@ -21,6 +21,10 @@ std::vector<DiffLine> ChangedLines(const ReportDiff& d) {
     if (c.slo_met_base != c.slo_met_now)
       lines.push_back({c.name, "slo.met", c.slo_met_base ? "yes" : "no",
                        c.slo_met_now ? "yes" : "no", c.slo_met_now ? "now met" : "now missed"});
+    if (c.excluded_base != c.excluded_now)
+      lines.push_back({c.name, "excluded", c.excluded_base ? "yes" : "no",
+                       c.excluded_now ? "yes" : "no",
+                       c.excluded_now ? "now excluded by require" : "now eligible"});
     for (const MetricChange& m : c.metrics) {
       if (!m.changed()) continue;
       lines.push_back({c.name, m.metric, FormatMetric(m.metric, m.base),

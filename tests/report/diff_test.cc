@@ -210,4 +210,18 @@ TEST_CASE("A removed candidate and a lost recommendation show in the diff", "[di
         "- Recommendation: `haiku` -> `(none)`\n");
 }
 
+TEST_CASE("A candidate newly ruled out by require shows in the diff", "[diff]") {
+  // The catalog dropped Anthropic's BAA: haiku is excluded, no other figure moved.
+  Report now = SampleReport();
+  now.candidates[0].excluded = {"anthropic/claude-haiku-4-5 lacks hipaa (unknown)"};
+  now.recommendation.clear();
+  ReportDiff d = DiffReports(SampleReport(), now, {}, {});
+  REQUIRE(d.candidates.size() == 2);
+  CHECK(d.candidates[0].changed());
+  CHECK_FALSE(d.candidates[1].changed());
+  const std::string md = RenderDiff(d, DiffFormat::kMarkdown);
+  CHECK_THAT(md, Catch::Contains("| haiku | excluded | no | yes | now excluded by require |"));
+  CHECK_THAT(md, Catch::Contains("1 changed"));
+}
+
 }  // namespace plan
