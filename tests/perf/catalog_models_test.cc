@@ -44,3 +44,21 @@ TEST_CASE("Every catalog model gets a step model whose breakdown sums to its ste
 }
 
 }  // namespace plan
+
+namespace plan {
+
+TEST_CASE("Qwen3 0.6B, an on-device model: parameters and KV bytes by hand", "[perf][catalog]") {
+  const ModelSpec* m = test::EmbeddedCatalog().FindModel("qwen3-0.6b");
+  REQUIRE(m != nullptr);
+  // tied embeddings 151,936 x 1,024 = 155,582,464
+  // attention q 1024x2048 + k, v 2 x 1024x1024 + o 2048x1024 = 6,291,456
+  // gated MLP 3 x 1024 x 3072 = 9,437,184; norms 2 x 1024; layer 15,730,688; x 28 = 440,459,264
+  // final norm 1,024: 596,042,752 (the checkpoint's 596,049,920 adds q/k norms, 28 x 256)
+  CHECK(AttentionParameterCount(*m) == 6291456);
+  CHECK(ParameterCount(*m) == 596042752.0);
+  // K and V, 8 KV heads x 128 at 2 bytes: 4,096 B a layer, 114,688 B a token over 28 layers
+  const QuantProfile& bf16 = *test::EmbeddedCatalog().FindQuant("bf16");
+  CHECK(KvBytesPerTokenPerLayerPerGpu(*m, bf16, 1) == 4096);
+}
+
+}  // namespace plan
