@@ -44,7 +44,10 @@ void HybridTarget::Submit(TimeNs now, const Request& r, uint64_t ticket) {
     cheap_->Submit(now, r, slot);
     return;
   }
-  p.expensive = RouteExpensive(r, u);
+  // A second draw only where offline_fraction is set: other hybrids' streams stay as they were.
+  const bool offline = config_.offline_fraction > 0 && rng_.Uniform() < config_.offline_fraction;
+  stats_.offline += offline;
+  p.expensive = offline || RouteExpensive(r, u);
   ++(p.expensive ? stats_.to_expensive : stats_.to_cheap);
   if (config_.router_latency_ns > 0) {
     sim_->Schedule(now + config_.router_latency_ns, this, kSend, slot);

@@ -31,6 +31,7 @@ struct HybridConfig {
   double expensive_fraction = 0;
   int64_t input_tokens_over = 0;
   double escalate_fraction = 0;
+  double offline_fraction = 0;  // classify: sent to the expensive tier whatever the route
   TimeNs router_latency_ns = 0;
   double router_cost_usd = 0;
 };
@@ -40,6 +41,7 @@ struct HybridStats {
   int64_t to_cheap = 0;      // classify: routed to the cheap tier; cascade: every request
   int64_t to_expensive = 0;  // classify: routed; cascade: escalated
   int64_t escalated_after_failure = 0;  // cascade: escalations forced by a failed cheap answer
+  int64_t offline = 0;                  // classify: sent to the expensive tier by offline_fraction
   double router_cost_usd = 0;
 };
 

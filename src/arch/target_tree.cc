@@ -185,8 +185,11 @@ Result<Target*> TreeBuilder::Fleet(const CandidateSpec& c, const Place& at, bool
   leaf->prefix = tree_->composite_ ? at.label + ": " : "";
   leaf->index = static_cast<int32_t>(tree_->fleets_.size());
   leaf->setup = std::move(built).value();
-  leaf->setup->set_step_time_scale(EdgeTimeFactor(edge_, leaf->setup->efficiency().error_pct));
   leaf->gpu = leaf->setup->gpu();
+  if (edge && c.edge.sustained) leaf->thermal_fraction = leaf->gpu.sustained_fraction;
+  // A throttled device runs every step slower by its sustained fraction.
+  leaf->setup->set_step_time_scale(EdgeTimeFactor(edge_, leaf->setup->efficiency().error_pct) /
+                                   leaf->thermal_fraction);
   leaf->pricing = spec.self_hosted.pricing;
   leaf->edge = edge;
   leaf->priced = !edge || spec.self_hosted.price_usd_per_gpu_hour.has_value();
@@ -227,6 +230,7 @@ Result<Target*> TreeBuilder::Hybrid(const CandidateSpec& c, const Place& at) {
   config.route = h.route;
   config.label_threshold = h.label_threshold;
   config.expensive_fraction = h.expensive_fraction;
+  config.offline_fraction = h.offline_fraction;
   config.input_tokens_over = h.input_tokens_over;
   config.escalate_fraction = h.escalate_fraction;
   config.router_latency_ns = SecondsToNs(h.router_latency_s);

@@ -83,6 +83,7 @@ struct FleetLeaf : TreeNode {
   PriceModel pricing = PriceModel::kOnDemand;
   bool priced = true;  // false: an owned edge device, nothing paid by the hour
   bool edge = false;
+  double thermal_fraction = 1;  // edge thermal = "sustained": the device's sustained_fraction
   int32_t replica_offset = 0;
 
   Status Bill(const RunSpan& run, TreeBill* bill) const override;

@@ -51,6 +51,11 @@ void FleetLeaf::Assumptions(std::vector<std::string>* out) const {
                                  gpu.price.on_demand_usd_per_hour)
                    : std::string("the device is owned: nothing paid by the hour "
                                  "(device_usd_per_hour amortises it)")));
+    if (thermal_fraction < 1)
+      out->push_back(prefix + fmt::format("thermal = \"sustained\": every step {:.0f}% slower "
+                                          "than at peak, the device holding {:g} of its peak "
+                                          "speed once throttled (catalog sustained_fraction)",
+                                          100 * (1 / thermal_fraction - 1), thermal_fraction));
   }
   // The engine release and the scheduler limits it runs with (catalog/resolve_engine.h).
   out->push_back(prefix + setup->engine_assumption());
@@ -76,6 +81,14 @@ void FleetLeaf::Assumptions(std::vector<std::string>* out) const {
 
 void FleetLeaf::Notes(const TreeBill& bill, std::vector<std::string>* out) const {
   const FleetConfig& fc = setup->fleet_config();
+  if (edge && gpu.tdp_w > 0 && fleet->finished() > 0) {
+    // The power the device draws while computing, over the time it computed.
+    const double joules = gpu.tdp_w * bill.fleets[index].busy_s;
+    out->push_back(prefix + fmt::format("energy on the device: {:.0f} J per request ({:g} W under "
+                                        "load x {:.1f} s busy per request, catalog tdp_w)",
+                                        joules / fleet->finished(), gpu.tdp_w,
+                                        bill.fleets[index].busy_s / fleet->finished()));
+  }
   if (fc.serverless.enabled) {
     const FleetBill& b = bill.fleets[index];
     const ServerlessSpec& sl = setup->spec().serverless;
@@ -188,6 +201,12 @@ void HybridNode::Assumptions(std::vector<std::string>* out) const {
                          expensive, cheap);
       break;
   }
+  if (c.offline_fraction > 0)
+    rule = (c.route == HybridRoute::kProbability && c.expensive_fraction == 0
+                ? fmt::format("every request goes to {}", cheap)
+                : rule) +
+           fmt::format(", except the {:g}% (drawn per request) that find {} offline and go to {}",
+                       c.offline_fraction * 100, cheap, expensive);
   out->push_back(fmt::format("{}: classify: {}; the router adds {} and ${:g} per request", label,
                              rule, Ms(c.router_latency_ns), c.router_cost_usd));
 }
@@ -201,9 +220,13 @@ void HybridNode::Notes(const TreeBill& bill, std::vector<std::string>* out) cons
                     label, s.to_expensive, s.requests, Pct(s.to_expensive, s.requests),
                     s.escalated_after_failure, s.router_cost_usd));
   out->push_back(
-      fmt::format("{}: routed {} requests ({}) to {} and {} ({}) to {}; router charges ${:.4f}",
+      fmt::format("{}: routed {} requests ({}) to {} and {} ({}) to {}{}; router charges ${:.4f}",
                   label, s.to_cheap, Pct(s.to_cheap, s.requests), cheap, s.to_expensive,
-                  Pct(s.to_expensive, s.requests), expensive, s.router_cost_usd));
+                  Pct(s.to_expensive, s.requests), expensive,
+                  node->config().offline_fraction > 0
+                      ? fmt::format(", {} of them because {} was offline", s.offline, cheap)
+                      : std::string(),
+                  s.router_cost_usd));
 }
 
 void FailoverNode::Assumptions(std::vector<std::string>* out) const {

@@ -31,6 +31,9 @@ struct GpuSpec {
   int gpus_per_node = 1;
   Interconnect interconnect;  // all-reduce model of the scale-up link; see catalog/interconnect.h
   double tdp_w = 0;
+  // The share of peak speed a passively cooled device (a phone) holds once thermal throttling
+  // sets in after about a minute of continuous load; 1 = none known.
+  double sustained_fraction = 1;
   GpuPrice price;
   std::string source;
   std::string checked;  // date the figures were read, YYYY-MM-DD

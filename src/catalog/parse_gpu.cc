@@ -55,6 +55,8 @@ GpuSpec ParseGpu(TomlTable& t) {
                             t.what(), g.gpus_per_node));
   }
   g.tdp_w = t.NumberInRange("tdp_w", 0, limits::kMaxPowerW).value_or(0);
+  g.sustained_fraction =
+      t.NumberInRange("sustained_fraction", 0, 1, /*min_exclusive=*/true).value_or(1);
   g.source = t.RequireString("source");
   g.checked = t.RequireString("checked");
 

@@ -19,6 +19,9 @@ struct EdgeSpec {
   std::string engine = "llama.cpp";
   int32_t devices = 1;  // identical devices sharing the traffic, one request each at a time
   std::optional<double> device_usd_per_hour;  // unset: owned, nothing to pay per hour
+  // thermal = "sustained": the device runs at its catalog sustained_fraction of peak speed
+  // (a phone throttled after a minute of load); "peak" (the default): at full speed.
+  bool sustained = false;
 };
 
 // Reads the edge keys of candidate table `t` and checks the ids against the catalog (the

@@ -23,6 +23,7 @@ void NotInMode(TomlTable& t, std::string_view key, std::string_view mode) {
 
 void ParseClassify(TomlTable& t, HybridSpec* h) {
   NotInMode(t, "escalate_fraction", "classify");
+  h->offline_fraction = Fraction(t, "offline_fraction").value_or(0);
   int given = 0;
   if (std::optional<int64_t> v = t.IntInRange("label_threshold", 0, INT16_MAX)) {
     h->route = HybridRoute::kLabel;
@@ -41,6 +42,7 @@ void ParseClassify(TomlTable& t, HybridSpec* h) {
     r.Finish();
     ++given;
   }
+  if (given == 0 && t.Has("offline_fraction")) return;  // the route: offline requests only
   if (given == 0)
     t.ErrorHere(
         fmt::format("candidate '{}': mode = \"classify\" needs one of label_threshold, "
@@ -68,12 +70,14 @@ HybridSpec ParseHybridSpec(TomlTable& t) {
   const toml::node* given = t.raw().get("mode");
   if (given && !(given->is_string() && (mode == given->value_or(std::string())))) {
     // An unknown mode was reported once; the mode's keys are not checked against a guess.
-    t.Known({"label_threshold", "expensive_fraction", "rule", "escalate_fraction"});
+    t.Known(
+        {"label_threshold", "expensive_fraction", "rule", "escalate_fraction", "offline_fraction"});
     return h;
   }
   if (mode == "cascade") {
     h.mode = HybridMode::kCascade;
-    for (std::string_view key : {"label_threshold", "expensive_fraction", "rule"})
+    for (std::string_view key :
+         {"label_threshold", "expensive_fraction", "rule", "offline_fraction"})
       NotInMode(t, key, "cascade");
     if (!t.raw().get("escalate_fraction"))
       t.ErrorHere(

@@ -30,6 +30,10 @@ struct HybridSpec {
   double expensive_fraction = 0;
   int64_t input_tokens_over = 0;
   double escalate_fraction = 0;  // cascade
+  // classify: the share of requests whose cheap tier cannot answer at all (an on-device model
+  // on a phone that is offline, unsupported or out of memory), sent to the expensive tier
+  // whatever the route says; drawn per request from the hybrid's own stream.
+  double offline_fraction = 0;
   // classify: before the chosen tier; cascade: the check of each cheap answer.
   double router_latency_s = 0;
   double router_cost_usd = 0;  // per request

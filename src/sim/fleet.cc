@@ -163,6 +163,7 @@ void Fleet::Reclaim(TimeNs now, int32_t i) {
 
 void Fleet::OnFinished(TimeNs now, uint64_t ticket, const Completion& c) {
   Member& m = *replicas_[c.replica];
+  ++finished_;
   // The engine's own count, not a decrement: a step that finishes several requests drops them
   // all before it tells us of the first, and a container may take a waiting request in between.
   outstanding_[c.replica] = m.engine->outstanding();

@@ -92,7 +92,8 @@ class Fleet : public Target, public TargetListener, public EventHandler {
   uint64_t preemptions() const;
   uint64_t rejected_over_context() const;  // summed over replicas (Replica's)
   uint64_t rejected_over_kv() const;
-  uint64_t lora_loads() const;  // summed over replicas (Replica's)
+  uint64_t finished() const { return finished_; }  // requests answered (failed ones included)
+  uint64_t lora_loads() const;                     // summed over replicas (Replica's)
   uint64_t lora_disk_loads() const;
   double kv_peak_fraction() const;
   int32_t outstanding() const;
@@ -137,6 +138,7 @@ class Fleet : public Target, public TargetListener, public EventHandler {
   FleetConfig config_;
   const StepTimer* timer_;
   Observer* observer_;
+  uint64_t finished_ = 0;
   Router router_;
   std::vector<std::unique_ptr<Member>> replicas_;
   // Per replica, kept up to date as requests come and go and replicas change state, so that

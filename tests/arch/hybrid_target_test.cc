@@ -183,4 +183,43 @@ TEST_CASE("Classify by probability: the expensive share is the stream's draws", 
   CHECK(r.cheap.sent == 500 - expected);
 }
 
+TEST_CASE(
+    "Device then cloud: a prompt past the device's limit or an offline device goes to the "
+    "cloud",
+    "[hybrid]") {
+  // The cheap tier stands for the device (TTFT 0.3 s), the expensive one for the cloud (1.1 s).
+  HybridConfig c;
+  c.route = HybridRoute::kInputTokens;
+  c.input_tokens_over = 2048;
+  c.offline_fraction = 0.25;
+  std::vector<Request> requests = {Req(0, 2048, 101), Req(10 * kS, 2049, 101)};
+  for (int i = 2; i < 400; ++i) requests.push_back(Req(i * 10 * kS, 100, 11));
+  Run r = Simulate(c, requests, 3);
+  // Each request draws the route's number, then whether the device is offline.
+  Rng replay(3);
+  std::vector<bool> offline;
+  for (int i = 0; i < 400; ++i) {
+    replay.Uniform();
+    offline.push_back(replay.Uniform() < 0.25);
+  }
+  REQUIRE_FALSE(offline[0]);
+  // t=0: 2,048 tokens fit the device: its first token at 0.3 s.
+  CHECK(r.obs.records[0].tier == 0);
+  CHECK(r.obs.records[0].first_token_ns == 300 * kMs);
+  // t=10 s: 2,049 overflow: the cloud's first token 1.1 s later, at its price.
+  CHECK(r.obs.records[1].tier == 1);
+  CHECK(r.obs.records[1].first_token_ns == 11100 * kMs);
+  CHECK(r.obs.records[1].cost_usd == Approx((2049 * 3 + 101 * 15) / 1e6).epsilon(1e-12));
+  int64_t off = 0;
+  for (int i = 2; i < 400; ++i) {
+    INFO("request " << i);
+    CHECK(r.obs.records[i].tier == (offline[i] ? 1 : 0));
+    off += offline[i];
+  }
+  off += offline[1];  // request 1 went to the cloud for its length, offline or not
+  CHECK(r.stats.offline == off);
+  CHECK(r.stats.to_expensive == 1 + off - offline[1]);
+  CHECK(r.stats.to_cheap == 400 - r.stats.to_expensive);
+}
+
 }  // namespace plan

@@ -137,7 +137,13 @@ TEST_CASE("Every gpu figure has a range", "[catalog]") {
         "c.toml:9:8: 'bf16' in tflops of gpu 'g' must be <= 10000000, not 100000000");
   CHECK(error("on_demand_usd_per_hour", "on_demand_usd_per_hour = 1e7") ==
         "c.toml:11:26: 'on_demand_usd_per_hour' in price of gpu 'g' must be <= 1000000, not "
-        "10000000");
+        "10000000");  // A phone's throttled share of peak speed: above 0, at most 1.
+  CHECK(error("memory_bandwidth_gb_per_s",
+              "memory_bandwidth_gb_per_s = 60\nsustained_fraction = 0") ==
+        "c.toml:6:22: 'sustained_fraction' in gpu 'g' must be > 0, not 0");
+  CHECK(error("memory_bandwidth_gb_per_s",
+              "memory_bandwidth_gb_per_s = 60\nsustained_fraction = 1.2") ==
+        "c.toml:6:22: 'sustained_fraction' in gpu 'g' must be <= 1, not 1.2");
 }
 
 TEST_CASE("Every engine figure has a range", "[catalog]") {

@@ -75,8 +75,8 @@ TEST_CASE("Every '$ plan' block in the README prints what the README shows", "[d
     CHECK(r.out + r.err == shown);
     ++checked;
   }
-  CHECK(checked == 9);  // default, spot-batch, embeddings, serverless-bursty, lora-adapters,
-                        // multi-turn-agent, api-vs-selfhost, compare-all, hipaa
+  CHECK(checked == 10);  // default, spot-batch, embeddings, serverless-bursty, lora-adapters,
+                         // multi-turn-agent, api-vs-selfhost, compare-all, on-device, hipaa
 }
 
 TEST_CASE("Every man page example that needs nothing from outside runs", "[docs]") {
