@@ -116,7 +116,13 @@ class CatalogBuilder {
     for (const GpuSpec& g : c_.gpus_) families.insert(g.family);
     std::vector<std::string> family_list(families.begin(), families.end());
     family_list.push_back("default");
+    const std::vector<std::string> quant_ids = c_.QuantIds();
     for (const EngineProfile& e : c_.engines_) {
+      for (const std::string& q : e.quants) {
+        if (std::find(quant_ids.begin(), quant_ids.end(), q) != quant_ids.end()) continue;
+        diag_->Error(e.quants_loc, fmt::format("engine '{}': quants: {}", e.id,
+                                               UnknownNameMessage("quant", q, quant_ids)));
+      }
       for (const Efficiency& eff : e.efficiency) {
         if (eff.family == "default" || families.count(eff.family)) continue;
         diag_->Error(eff.family_loc,

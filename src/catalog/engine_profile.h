@@ -83,6 +83,10 @@ struct EngineProfile {
   // kernel); when graph_decode_only, only steps without a prefill chunk do. 0 = never.
   int cuda_graph_max_tokens = 0;
   bool graph_decode_only = false;
+  // The weight formats (quant ids) the engine loads; empty: any. A candidate naming another is
+  // an input error. quants_loc: where the list sits, for the catalog's cross-check.
+  std::vector<std::string> quants;
+  SourceLoc quants_loc;
   std::vector<EngineVersion> versions;  // release rule sets, oldest first; may be empty
   std::vector<Efficiency> efficiency;
   std::string source;
@@ -96,6 +100,8 @@ struct EngineProfile {
   // The newest release the catalog knows, or nullptr when it knows none.
   const EngineVersion* NewestVersion() const;
   std::vector<std::string> VersionIds() const;
+  // Whether the engine loads weights in `quant` (any, where quants is empty).
+  bool Loads(const std::string& quant) const;
 };
 
 const char* KvRuleName(KvRule rule);

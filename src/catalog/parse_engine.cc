@@ -37,6 +37,10 @@ std::vector<std::string> EngineProfile::VersionIds() const {
   return ids;
 }
 
+bool EngineProfile::Loads(const std::string& quant) const {
+  return quants.empty() || std::find(quants.begin(), quants.end(), quant) != quants.end();
+}
+
 const char* KvRuleName(KvRule rule) {
   switch (rule) {
     case KvRule::kProfiledPeak:
@@ -137,6 +141,8 @@ EngineProfile ParseEngine(TomlTable& t) {
   e.cuda_graph_max_tokens = static_cast<int>(
       t.IntInRange("cuda_graph_max_tokens", 0, limits::kMaxBatchedTokens).value_or(0));
   e.graph_decode_only = t.Bool("cuda_graph_decode_only").value_or(false);
+  e.quants = t.StringArray("quants").value_or(std::vector<std::string>{});
+  e.quants_loc = t.KeyLoc("quants");
   e.source = t.RequireString("source");
   e.checked = t.RequireString("checked");
   for (const toml::table* vt : t.TableArray("version")) {

@@ -21,6 +21,7 @@ const std::map<std::string, std::vector<std::string>>& FamilyOrder() {
       {"cdna3", {"hopper", "ampere", "blackwell", "ada"}},
       {"apple-m", {"cpu", "ada", "ampere"}},
       {"cpu", {"apple-m", "ada", "ampere"}},
+      {"mobile", {"apple-m", "cpu", "ada", "ampere"}},
       {"default", {"hopper", "ampere", "ada", "blackwell", "cdna3", "apple-m", "cpu"}},
   };
   return order;
@@ -35,6 +36,10 @@ const std::map<std::string, std::vector<std::string>>& EngineOrder() {
       {"tgi", {"vllm", "sglang", "tensorrt-llm", "mlc-llm", "llama.cpp"}},
       {"llama.cpp", {"mlc-llm", "vllm", "sglang", "tgi", "tensorrt-llm"}},
       {"mlc-llm", {"llama.cpp", "vllm", "sglang", "tgi", "tensorrt-llm"}},
+      // On-device runtimes: one request at a time, like llama.cpp.
+      {"executorch", {"llama.cpp", "mlc-llm", "vllm", "sglang", "tgi", "tensorrt-llm"}},
+      {"mlx", {"llama.cpp", "mlc-llm", "vllm", "sglang", "tgi", "tensorrt-llm"}},
+      {"litert", {"llama.cpp", "mlc-llm", "vllm", "sglang", "tgi", "tensorrt-llm"}},
   };
   return order;
 }

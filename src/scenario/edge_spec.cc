@@ -44,6 +44,7 @@ EdgeSpec ParseEdgeSpec(TomlTable& t, const Catalog& catalog) {
   CheckCatalogId(t, "model", e.model, "model", catalog.ModelIds());
   CheckCatalogId(t, "quant", e.quant, "quant", catalog.QuantIds());
   CheckCatalogId(t, "engine", e.engine, "engine", catalog.EngineIds());
+  CheckEngineLoads(t, catalog, e.engine, e.quant);
   e.devices = static_cast<int32_t>(t.IntInRange("devices", 1, limits::kMaxReplicas).value_or(1));
   e.device_usd_per_hour = t.NumberInRange("device_usd_per_hour", 0, limits::kMaxUsdPerHour);
   e.sustained = t.Choice("thermal", {"peak", "sustained"}, "peak") == "sustained";

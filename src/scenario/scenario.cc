@@ -50,6 +50,7 @@ SelfHostedSpec ParseSelfHosted(TomlTable& t, const Catalog& catalog) {
   CheckCatalogId(t, "gpu", s.gpu, "gpu", catalog.GpuIds());
   CheckCatalogId(t, "quant", s.quant, "quant", catalog.QuantIds());
   CheckCatalogId(t, "engine", s.engine, "engine", catalog.EngineIds());
+  CheckEngineLoads(t, catalog, s.engine, s.quant);
   s.engine_version = t.String("engine_version").value_or("");
   if (const EngineProfile* e = catalog.FindEngine(s.engine); e && t.Has("engine_version")) {
     if (e->versions.empty())
