@@ -45,15 +45,14 @@ TEST_CASE("ExecuTorch's published Llama 3.2 figures on a Snapdragon 8 Gen 3 lie 
   // examples/models/llama/README.md (pytorch/executorch@007485696ccb): OnePlus 12, SpinQuant
   // 8da4w, 64-token prompt. 1B: decode 50.2 tok/s, prefill 260.5 tok/s (TTFT 64 / 260.5 =
   // 0.2457 s); 3B: 19.7 tok/s, 89.7 tok/s (0.7135 s).
-  const Efficiency& eff =
-      EmbeddedCatalog().FindEngine("executorch")->EfficiencyFor("mobile");
+  const Efficiency& eff = EmbeddedCatalog().FindEngine("executorch")->EfficiencyFor("mobile");
   REQUIRE(eff.family == "mobile");
   CHECK(eff.basis == "fitted");
   const PhoneFigures one = Predict("llama-3.2-1b-instruct", "snapdragon-8-gen-3");
   const PhoneFigures three = Predict("llama-3.2-3b-instruct", "snapdragon-8-gen-3");
-  INFO("1B: " << one.decode_tok_per_s << " tok/s, TTFT " << one.ttft_s << " s; 3B: "
-              << three.decode_tok_per_s << " tok/s, TTFT " << three.ttft_s << " s; band "
-              << eff.error_pct << "%");
+  INFO("1B: " << one.decode_tok_per_s << " tok/s, TTFT " << one.ttft_s
+              << " s; 3B: " << three.decode_tok_per_s << " tok/s, TTFT " << three.ttft_s
+              << " s; band " << eff.error_pct << "%");
   CHECK(WithinBand(one.decode_tok_per_s, 50.2, eff.error_pct));
   CHECK(WithinBand(one.ttft_s, 64 / 260.5, eff.error_pct));
   CHECK(WithinBand(three.decode_tok_per_s, 19.7, eff.error_pct));
