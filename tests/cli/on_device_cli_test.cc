@@ -18,7 +18,7 @@ TEST_CASE("on-device: phones, throttled phones and a phone-then-cloud hybrid", "
   REQUIRE(r.exit_code == 0);
   nlohmann::json j = nlohmann::json::parse(r.out);
   const nlohmann::json& c = j["candidates"];
-  REQUIRE(c.size() == 5);
+  REQUIRE(c.size() == 8);
   REQUIRE(c[0]["name"] == "phone-qwen3-1.7b");
   REQUIRE(c[1]["name"] == "phone-qwen3-1.7b-throttled");
   REQUIRE(c[4]["name"] == "phone-then-cloud");
@@ -40,6 +40,21 @@ TEST_CASE("on-device: phones, throttled phones and a phone-then-cloud hybrid", "
   CHECK(tiers[0]["share"].get<double>() > 0.8);
   CHECK(tiers[1]["share"].get<double>() > 0.1);  // 10% offline plus the long prompts
   CHECK(c[4]["cost"]["total_usd"].get<double>() < 0.3 * c[3]["cost"]["total_usd"].get<double>());
+  // Laptops (MLX on an M4 Max) keep more on the device: only the 5% offline and prompts over
+  // 8,192 tokens go to the cloud.
+  REQUIRE(c[6]["name"] == "laptop-then-cloud");
+  CHECK(c[6]["tiers"][0]["share"].get<double>() > 0.9);
+  // Both user groups: 30% of requests from laptop users (the hybrid's own draw), four tiers
+  // plus failures, and a cloud bill between the laptops' and the phones'.
+  REQUIRE(c[7]["name"] == "phones-and-laptops");
+  const nlohmann::json& groups = c[7]["tiers"];
+  REQUIRE(groups.size() == 5);
+  CHECK(groups[2]["name"] == "expensive (laptop-then-cloud) > cheap (laptop-qwen3-4b-mlx)");
+  const double laptops = groups[2]["share"].get<double>() + groups[3]["share"].get<double>();
+  CHECK(laptops == Approx(0.30).margin(0.03));
+  const double bill = c[7]["cost"]["total_usd"].get<double>();
+  CHECK(bill > c[6]["cost"]["total_usd"].get<double>());
+  CHECK(bill < c[4]["cost"]["total_usd"].get<double>());
 }
 
 TEST_CASE("on-device inputs are checked with path:line:col", "[scenario][edge]") {
