@@ -61,6 +61,20 @@ TEST_CASE("ExecuTorch's published Llama 3.2 figures on a Snapdragon 8 Gen 3 lie 
   CHECK(one.decode_tok_per_s / three.decode_tok_per_s == Approx(50.2 / 19.7).epsilon(0.15));
 }
 
+TEST_CASE("A17 Pro: the bandwidth Apple's +17% for the A18 Pro implies, and its power",
+          "[catalog]") {
+  const GpuSpec* a17 = EmbeddedCatalog().FindGpu("apple-a17-pro");
+  const GpuSpec* a18 = EmbeddedCatalog().FindGpu("apple-a18-pro");
+  REQUIRE(a17 != nullptr);
+  REQUIRE(a18 != nullptr);
+  // LPDDR5-6400 x 64 bit = 51.2 GB/s; the A18 Pro's 60.0 is 17% more (Apple, 2024-09-09).
+  CHECK(a17->memory_bandwidth_bytes_per_s == Approx(51.2e9));
+  CHECK(a18->memory_bandwidth_bytes_per_s / a17->memory_bandwidth_bytes_per_s ==
+        Approx(1.17).epsilon(0.005));
+  CHECK(a17->tdp_w == 9.72);  // GFXBench Aztec Ruins, the review's whole-SoC draw
+  CHECK(a17->kind == DeviceKind::kEdge);
+}
+
 TEST_CASE("A phone engine loads only its own weight formats", "[scenario][edge]") {
   for (const char* id : {"executorch", "mlx", "litert"}) {
     const EngineProfile* e = EmbeddedCatalog().FindEngine(id);

@@ -194,8 +194,8 @@ device = "h100-sxm"
 model = "llama-3.2-3b-instruct"
 )") == "bad.toml:16:10: candidate 'mac': 'h100-sxm' is a datacenter GPU; kind = \"edge\" takes an "
        "edge, consumer or cpu device (rtx-4090, apple-m2-ultra, apple-m3-max, apple-m4-max, "
-       "apple-a18-pro, snapdragon-8-gen-3, snapdragon-8-elite, xeon-6980p); use kind = "
-       "\"self_hosted\" for a GPU server\n"
+       "apple-a17-pro, apple-a18-pro, snapdragon-8-gen-3, snapdragon-8-elite, xeon-6980p); use "
+       "kind = \"self_hosted\" for a GPU server\n"
        "  device = \"h100-sxm\"\n"
        "           ^");
   CHECK(ErrorOf(R"(
