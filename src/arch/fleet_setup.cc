@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "catalog/resolve_engine.h"
@@ -127,7 +128,10 @@ Result<std::unique_ptr<FleetSetup>> FleetSetup::Build(const CandidateSpec& spec,
   f.replica.max_batched_tokens = c->engine_.max_batched_tokens;
   f.replica.block_size_tokens = c->engine_.block_size_tokens;
   f.replica.kv_capacity_tokens = mem.kv_capacity_tokens;
-  f.replica.max_context_tokens = ids->model->context_tokens;
+  f.replica.max_context_tokens =
+      c->engine_.max_context_tokens > 0
+          ? std::min(ids->model->context_tokens, c->engine_.max_context_tokens)
+          : ids->model->context_tokens;
   f.replica.chunked_prefill = c->engine_.chunked_prefill;
   f.replica.prefix_caching = c->engine_.prefix_caching;
   if (lo.enabled && lo.dedicated) {

@@ -87,6 +87,9 @@ struct EngineProfile {
   // an input error. quants_loc: where the list sits, for the catalog's cross-check.
   std::vector<std::string> quants;
   SourceLoc quants_loc;
+  // The engine's own context cap (an on-device model exported for 2,048 tokens); 0 = the
+  // model's window. A prompt past the smaller of the two is rejected, as over the model's.
+  int64_t max_context_tokens = 0;
   std::vector<EngineVersion> versions;  // release rule sets, oldest first; may be empty
   std::vector<Efficiency> efficiency;
   std::string source;

@@ -143,6 +143,8 @@ EngineProfile ParseEngine(TomlTable& t) {
   e.graph_decode_only = t.Bool("cuda_graph_decode_only").value_or(false);
   e.quants = t.StringArray("quants").value_or(std::vector<std::string>{});
   e.quants_loc = t.KeyLoc("quants");
+  e.max_context_tokens =
+      t.IntInRange("max_context_tokens", 1, limits::kMaxContextTokens).value_or(0);
   e.source = t.RequireString("source");
   e.checked = t.RequireString("checked");
   for (const toml::table* vt : t.TableArray("version")) {

@@ -57,6 +57,31 @@ TEST_CASE("on-device: phones, throttled phones and a phone-then-cloud hybrid", "
   CHECK(bill < c[4]["cost"]["total_usd"].get<double>());
 }
 
+TEST_CASE("A prompt past an exported on-device model's context falls back to the cloud",
+          "[scenario][edge]") {
+  // ExecuTorch's export holds 2,048 tokens (catalog max_context_tokens): of two requests, the
+  // 2,047-token one runs on the phone, the 2,048-token one (no room for an output token) is
+  // refused there and the failover chain sends it to GPT-4.1 mini.
+  test::ScratchDir dir;
+  const std::string trace =
+      dir.Write("t.csv", "arrival_s,input_tokens,output_tokens\n0,2047,100\n100,2048,100\n");
+  const std::string scenario =
+      "name = \"t\"\n[workload]\ntrace = \"" + trace +
+      "\"\n"
+      "[[candidate]]\nname = \"phone\"\nkind = \"edge\"\ndevice = \"snapdragon-8-gen-3\"\n"
+      "model = \"llama-3.2-1b-instruct\"\nquant = \"8da4w\"\nengine = \"executorch\"\n"
+      "failover = { chain = [\"openai/gpt-4.1-mini\"], timeout_s = 600, retries = 0, "
+      "last_resort = \"error\" }\n";
+  CliRun r = RunCli({"simulate", dir.Write("a.toml", scenario), "--no-bounds", "-f", "json"});
+  REQUIRE(r.exit_code == 0);
+  const nlohmann::json c = nlohmann::json::parse(r.out)["candidates"][0];
+  CHECK(c["requests"]["completed"] == 2);
+  CHECK(c["requests"]["failed"] == 0);
+  // Only the overflowing request is billed: 2,048 x $0.40 + 100 x $1.60 per million.
+  CHECK(c["cost"]["total_usd"].get<double>() ==
+        Approx((2048 * 0.40 + 100 * 1.60) / 1e6).epsilon(1e-9));
+}
+
 TEST_CASE("on-device inputs are checked with path:line:col", "[scenario][edge]") {
   test::ScratchDir dir;
   const std::string head =
