@@ -28,8 +28,7 @@ VerdictWatch::VerdictWatch(const SloSpec& slo, int64_t total_requests)
       tpot_over_(Over(slo.tpot_p99_s)),
       e2e_over_(Over(slo.e2e_p99_s)) {}
 
-bool VerdictWatch::Observe(bool failed, double ttft_s, std::optional<double> tpot_s,
-                           double e2e_s) {
+bool VerdictWatch::Observe(bool failed, double ttft_s, std::optional<double> tpot_s, double e2e_s) {
   if (failed) {
     if (settled()) return false;
     reason_ = "a request failed";

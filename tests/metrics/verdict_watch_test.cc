@@ -34,10 +34,10 @@ RequestRecord OneToken(uint64_t id, double arrival_s, double ttft_s) {
 TEST_CASE("TailCount: how many values past a bound put the p99 past it", "[metrics][stop]") {
   // n - floor(0.99 (n - 1)): the sketch's p99 is the value at rank floor(0.99 (n - 1)).
   CHECK(TailCount(0) == 0);
-  CHECK(TailCount(1) == 1);      // rank 0
-  CHECK(TailCount(100) == 2);    // rank floor(98.01) = 98: values 98 and 99
-  CHECK(TailCount(101) == 2);    // rank 99
-  CHECK(TailCount(102) == 3);    // rank floor(99.99) = 99
+  CHECK(TailCount(1) == 1);        // rank 0
+  CHECK(TailCount(100) == 2);      // rank floor(98.01) = 98: values 98 and 99
+  CHECK(TailCount(101) == 2);      // rank 99
+  CHECK(TailCount(102) == 3);      // rank floor(99.99) = 99
   CHECK(TailCount(19366) == 195);  // the Azure conversation trace: rank floor(19171.35)
   for (int64_t n = 1; n < 3000; ++n) CHECK(TailCount(n + 1) >= TailCount(n));
 }
