@@ -104,16 +104,27 @@ Status RunSearch(const SearchOptions& opt, Io& io) {
         "or region; check the one you pick with plan simulate\n",
         fmt::join(sc.require, ", "));
   const SearchSpaceSpec& sp = *spec;
-  ConfigEvaluator evaluate = [&](const SearchConfig& config) {
+  ConfigEvaluator to_the_end = [&](const SearchConfig& config) {
     return EvaluateCandidate(sc, ConfigCandidate(sp, config), cat);
+  };
+  // Unless --exhaustive, a run stops once its verdict is a settled miss; those that might be
+  // on a Pareto frontier run again to the end (ShardRunOptions::rerun). Not with sessions:
+  // their later turns arrive when earlier ones finish, so the arrival span is the run's own.
+  std::optional<EarlyStop> early;
+  if (pruning && !sc.workload.sessions.enabled)
+    early = EarlyStop{pruning->load.requests, pruning->load.span_s};
+  ConfigEvaluator until_settled = [&](const SearchConfig& config) {
+    return EvaluateCandidate(sc, ConfigCandidate(sp, config), cat, FidelityEdge::kNominal, &*early);
   };
   ProgressBar bar(io.err, io.err_is_terminal, "configs");
   ShardRunOptions run;
+  if (early) run.rerun = to_the_end;
   run.shard = shard;
   run.threads = ThreadsOrCores(opt.threads);
   if (!opt.shard.empty()) run.part_path = opt.output_path;
   run.progress = [&bar](int64_t done, int64_t total) { bar.Update(done, total); };
-  Result<std::vector<PointResult>> results = RunShard(info, evaluate, run);
+  Result<std::vector<PointResult>> results =
+      RunShard(info, early ? until_settled : to_the_end, run);
   bar.Finish();
   if (!results.ok()) return results.status();
 
@@ -139,8 +150,9 @@ CommandAction SetupSearch(CLI::App* sub, const GlobalOptions* global) {
          "Configurations simulated at once (default: one per core); output does not change")
       ->check(ThreadCount());
   sub->add_flag("--exhaustive", opt->exhaustive,
-                "Simulate every configuration that can run, even those the roofline proves miss "
-                "the SLO (too little capacity for the offered rate, or too slow alone)");
+                "Simulate every configuration that can run to its end, even those the roofline "
+                "proves miss the SLO (too little capacity for the offered rate, or too slow "
+                "alone) and those whose miss is settled before the run ends");
   sub->add_option("--shard", opt->shard,
                   "Simulate only configurations i with i % N == K-1 and write them to the part "
                   "file -o PART (resumed if it was interrupted); join parts with plan merge")

@@ -7,12 +7,40 @@
 
 namespace plan {
 
+namespace {
+bool TakesPart(const CandidateRow& r) {
+  return r.requests.failed == 0 && r.requests.completed > 0 && !r.load.overloaded &&
+         r.stopped.reason.empty();
+}
+double TtftP99(const CandidateRow& r) { return r.latency.ttft_s.p99; }
+double TpotP99(const CandidateRow& r) { return r.latency.tpot_s.p99; }
+}  // namespace
+
+bool MightBeOnFrontier(const CandidateRow& row, const std::vector<const CandidateRow*>& rows) {
+  if (row.stopped.reason.empty()) return false;
+  // Both only grow as the run goes on (a stopped run's backlog is known once all arrived).
+  if (row.requests.failed > 0 || row.load.overloaded) return false;
+  auto dominated = [&](double (*latency)(const CandidateRow&), double at_least) {
+    for (const CandidateRow* r : rows)
+      if (TakesPart(*r) && r->cost.total_usd < row.cost.total_usd && latency(*r) <= at_least)
+        return true;
+    return false;
+  };
+  return !dominated(TtftP99, row.stopped.ttft_p99_at_least_s) ||
+         !dominated(TpotP99, row.stopped.tpot_p99_at_least_s);
+}
+
+bool MightRuleOut(const CandidateRow& x, const CandidateRow& row) {
+  return x.cost.total_usd < row.cost.total_usd &&
+         (x.stopped.ttft_p99_at_least_s <= row.stopped.ttft_p99_at_least_s ||
+          x.stopped.tpot_p99_at_least_s <= row.stopped.tpot_p99_at_least_s);
+}
+
 std::vector<std::string> ParetoFrontier(const std::vector<CandidateRow>& rows,
                                         double (*latency)(const CandidateRow&)) {
   std::vector<const CandidateRow*> eligible;
   for (const CandidateRow& r : rows)
-    if (r.requests.failed == 0 && r.requests.completed > 0 && !r.load.overloaded)
-      eligible.push_back(&r);
+    if (TakesPart(r)) eligible.push_back(&r);
   std::sort(eligible.begin(), eligible.end(), [&](const CandidateRow* a, const CandidateRow* b) {
     if (a->cost.total_usd != b->cost.total_usd) return a->cost.total_usd < b->cost.total_usd;
     if (latency(*a) != latency(*b)) return latency(*a) < latency(*b);
@@ -50,10 +78,8 @@ SearchReport BuildSearchReport(const SearchSpaceInfo& space,
     s.configs.push_back(config);
   }
   Recommend(&report);
-  s.pareto_ttft =
-      ParetoFrontier(report.candidates, [](const CandidateRow& r) { return r.latency.ttft_s.p99; });
-  s.pareto_tpot =
-      ParetoFrontier(report.candidates, [](const CandidateRow& r) { return r.latency.tpot_s.p99; });
+  s.pareto_ttft = ParetoFrontier(report.candidates, TtftP99);
+  s.pareto_tpot = ParetoFrontier(report.candidates, TpotP99);
   return out;
 }
 

@@ -10,6 +10,7 @@
 #include <mutex>
 #include <thread>
 
+#include "decide/search_result.h"
 #include "util/files.h"
 
 namespace plan {
@@ -117,37 +118,62 @@ Result<std::vector<PointResult>> RunShard(const SearchSpaceInfo& space,
     if (!done.count(i)) pending.push_back(i);
   if (options.progress) options.progress(static_cast<int64_t>(done.size()), owned.size());
 
-  std::atomic<size_t> next{0};
   std::mutex mu;
   Status io_error;
-  auto work = [&] {
-    for (size_t j = next++; j < pending.size(); j = next++) {
-      const int64_t index = pending[j];
-      Result<CandidateRow> row = evaluate(space.configs[index]);
-      PointResult r;
-      r.index = index;
-      r.ok = row.ok();
-      if (row.ok())
-        r.row = std::move(row).value();
-      else
-        r.error = row.status().message();
-      std::lock_guard<std::mutex> lock(mu);
-      if (!options.part_path.empty() && io_error.ok()) io_error = journal.Append(JournalLine(r));
-      done[index] = std::move(r);
-      if (options.progress) options.progress(static_cast<int64_t>(done.size()), owned.size());
+  // Evaluates `indices` on the pool, journalling each result as it finishes.
+  auto run_all = [&](const std::vector<int64_t>& indices, const ConfigEvaluator& eval) {
+    std::atomic<size_t> next{0};
+    auto work = [&] {
+      for (size_t j = next++; j < indices.size(); j = next++) {
+        const int64_t index = indices[j];
+        Result<CandidateRow> row = eval(space.configs[index]);
+        PointResult r;
+        r.index = index;
+        r.ok = row.ok();
+        if (row.ok())
+          r.row = std::move(row).value();
+        else
+          r.error = row.status().message();
+        std::lock_guard<std::mutex> lock(mu);
+        if (!options.part_path.empty() && io_error.ok()) io_error = journal.Append(JournalLine(r));
+        done[index] = std::move(r);
+        if (options.progress) options.progress(static_cast<int64_t>(done.size()), owned.size());
+      }
+    };
+    const size_t threads =
+        std::clamp<size_t>(options.threads, 1, std::max<size_t>(1, indices.size()));
+    if (threads == 1) {
+      work();
+    } else {
+      std::vector<std::thread> pool;
+      for (size_t t = 0; t < threads; ++t) pool.emplace_back(work);
+      for (std::thread& th : pool) th.join();
     }
   };
-  const size_t threads =
-      std::clamp<size_t>(options.threads, 1, std::max<size_t>(1, pending.size()));
-  if (threads == 1) {
-    work();
-  } else {
-    std::vector<std::thread> pool;
-    for (size_t t = 0; t < threads; ++t) pool.emplace_back(work);
-    for (std::thread& th : pool) th.join();
-  }
+  run_all(pending, evaluate);
   PLAN_RETURN_IF_ERROR(io_error);
-
+  if (options.rerun) {
+    // Stopped runs that might be on a Pareto frontier run again to the end (journalled again: a
+    // resumed shard keeps the later line), in rounds: the cheapest first, since their whole
+    // runs may then rule out the dearer ones.
+    for (;;) {
+      std::vector<const CandidateRow*> rows;
+      for (const auto& [index, r] : done)
+        if (r.ok) rows.push_back(&r.row);
+      std::vector<int64_t> might;
+      for (const auto& [index, r] : done)
+        if (r.ok && MightBeOnFrontier(r.row, rows)) might.push_back(index);
+      if (might.empty()) break;
+      std::vector<int64_t> again;
+      for (int64_t s : might) {
+        bool wait = false;
+        for (int64_t x : might) wait = wait || (x != s && MightRuleOut(done[x].row, done[s].row));
+        if (!wait) again.push_back(s);
+      }
+      run_all(again, options.rerun);
+      PLAN_RETURN_IF_ERROR(io_error);
+    }
+  }
   std::vector<PointResult> results;
   for (auto& [index, r] : done) results.push_back(std::move(r));
   if (!options.part_path.empty()) {

@@ -22,6 +22,10 @@ struct ShardRunOptions {
   std::string part_path;
   // Called after each configuration with (finished, owned by the shard), under a lock.
   std::function<void(int64_t done, int64_t total)> progress;
+  // When `evaluate` may stop a run once its SLO verdict is settled (CandidateRow::stopped): runs
+  // a configuration to the end. Each stopped run that might be on a Pareto frontier
+  // (MightBeOnFrontier, over this shard's results) is run again with it.
+  ConfigEvaluator rerun;
 };
 
 // The results of every configuration the shard owns, ascending index. A simulation error is a

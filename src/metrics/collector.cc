@@ -47,6 +47,7 @@ void Collector::OnRequestDone(const RequestRecord& r) {
   }
   if (r.failed) {
     ++failed_;
+    if (watch_ && watch_->Observe(true, 0, std::nullopt, 0)) on_settled_();
     return;
   }
   ++completed_;
@@ -67,6 +68,12 @@ void Collector::OnRequestDone(const RequestRecord& r) {
   e2e_s_.Add(e2e_s);
   queue_s_.Add(NsToSeconds(r.queue_ns));
   if (RequestMeetsSlo(slo_, /*failed=*/false, ttft_s, tpot_s, e2e_s)) ++slo_met_;
+  if (watch_ && watch_->Observe(false, ttft_s, tpot_s, e2e_s)) on_settled_();
+}
+
+void Collector::WatchVerdict(int64_t total_requests, std::function<void()> on_settled) {
+  watch_.emplace(slo_, total_requests);
+  on_settled_ = std::move(on_settled);
 }
 
 void Collector::OnStep(const StepRecord& s) {
@@ -119,6 +126,20 @@ CandidateMetrics Collector::Summarize() const {
       CandidateMeetsSlo(slo_, completed_, failed_, m.ttft_s.p99, m.tpot_s.p99, m.e2e_s.p99);
 
   m.request_cost_usd = cost_usd_;
+  if (watch_ && watch_->settled()) {
+    m.meets_slo = false;
+    m.settled = watch_->reason();
+    // At least tail_count() of the final values exceed FloorOfTop: the final p99 reads at
+    // least that over gamma^2 (QuantileSketch::FloorOfTop); a settled bound is exceeded.
+    constexpr double kGamma2 = QuantileSketch::kBucketRatio * QuantileSketch::kBucketRatio;
+    const int64_t k = watch_->tail_count();
+    m.ttft_p99_at_least_s = ttft_s_.FloorOfTop(k) / kGamma2;
+    m.tpot_p99_at_least_s = tpot_s_.FloorOfTop(k) / kGamma2;
+    if (watch_->ttft_settled())
+      m.ttft_p99_at_least_s = std::max(m.ttft_p99_at_least_s, *slo_.ttft_p99_s);
+    if (watch_->tpot_settled())
+      m.tpot_p99_at_least_s = std::max(m.tpot_p99_at_least_s, *slo_.tpot_p99_s);
+  }
 
   m.replicas = replicas_;
   m.steps = steps_;

@@ -12,11 +12,14 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "metrics/quantile_sketch.h"
 #include "metrics/slo.h"
+#include "metrics/verdict_watch.h"
 #include "sim/observer.h"
 #include "util/units.h"
 
@@ -86,6 +89,12 @@ struct CandidateMetrics {
   double kv_cache_peak_fraction = 0;  // max StepRecord::kv_used_fraction
   int64_t preemptions = 0;            // OnPreemption calls
   int64_t request_preemptions = 0;    // sum of RequestRecord::preemptions (finished requests)
+
+  // Set once a watched verdict settled (Collector::WatchVerdict): why, and lower bounds on the
+  // p99s the whole run would report (0 = none known), from the requests finished so far.
+  std::string settled;
+  double ttft_p99_at_least_s = 0;
+  double tpot_p99_at_least_s = 0;
 };
 
 class Collector : public Observer {
@@ -98,6 +107,10 @@ class Collector : public Observer {
   void OnPreemption(int32_t replica, TimeNs t) override;
 
   CandidateMetrics Summarize() const;
+
+  // Watches the verdict over a workload of `total_requests` (metrics/verdict_watch.h) and calls
+  // `on_settled` once, from OnRequestDone, when it is settled: the run may stop there.
+  void WatchVerdict(int64_t total_requests, std::function<void()> on_settled);
 
  private:
   SloSpec slo_;
@@ -115,6 +128,9 @@ class Collector : public Observer {
   std::vector<TimeNs> busy_ns_;  // per replica
   int64_t steps_ = 0;
   double kv_peak_ = 0;
+
+  std::optional<VerdictWatch> watch_;
+  std::function<void()> on_settled_;
 };
 
 }  // namespace plan

@@ -9,8 +9,7 @@ namespace plan {
 namespace {
 // Bucket i holds values in (gamma^(i-1), gamma^i]; its representative 2 gamma^i / (gamma + 1)
 // is within (gamma - 1) / (gamma + 1) = kRelativeError of every value in it.
-constexpr double kGamma =
-    (1 + QuantileSketch::kRelativeError) / (1 - QuantileSketch::kRelativeError);
+constexpr double kGamma = QuantileSketch::kBucketRatio;
 const double kLogGamma = std::log(kGamma);
 const double kInvLogGamma = 1.0 / kLogGamma;
 constexpr double kRepresentativeScale = 2.0 / (kGamma + 1.0);
@@ -117,6 +116,18 @@ double QuantileSketch::Quantile(double q) const {
     }
   }
   return max_;  // unreachable: the buckets hold count_ - zero_count_ values
+}
+
+double QuantileSketch::FloorOfTop(int64_t k) const {
+  if (k <= 0) return 0.0;
+  uint64_t seen = 0;
+  for (size_t i = buckets_.size(); i-- > 0;) {
+    seen += buckets_[i];
+    // Values in bucket j lie in (gamma^(j-1), gamma^j]; one bucket lower for the rounding.
+    if (seen >= static_cast<uint64_t>(k))
+      return std::exp((offset_ + static_cast<int32_t>(i) - 2) * kLogGamma);
+  }
+  return 0.0;
 }
 
 }  // namespace plan

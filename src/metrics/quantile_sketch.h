@@ -21,6 +21,7 @@ class QuantileSketch {
  public:
   // The guaranteed relative accuracy; gamma = (1 + a) / (1 - a) is the bucket ratio.
   static constexpr double kRelativeError = 0.01;
+  static constexpr double kBucketRatio = (1 + kRelativeError) / (1 - kRelativeError);
   // Below this a value counts as zero: one nanosecond, the simulator's time resolution,
   // when values are seconds.
   static constexpr double kMinTrackable = 1e-9;
@@ -41,6 +42,11 @@ class QuantileSketch {
   double Max() const { return count_ ? max_ : 0.0; }
   // REQUIRES: 0 <= q <= 1.
   double Quantile(double q) const;
+  // A value that at least k of the values added exceed (0 when fewer than k are above
+  // kMinTrackable): the lower edge of the bucket where the k largest end, less one bucket for
+  // rounding in the bucket index. Then any q-quantile of a superset whose rank falls among
+  // those k reads at least FloorOfTop(k) / kBucketRatio^2.
+  double FloorOfTop(int64_t k) const;
 
   // Buckets currently allocated (for tests of the memory bound).
   size_t BucketCapacity() const { return buckets_.size(); }

@@ -153,6 +153,13 @@ CandidateRow ReadCandidate(JsonIn& in, const json& j, const std::string& ptr) {
     if (l->is_object() && l->contains("capacity_limit"))
       in.String(*l, p, "capacity_limit", &row.load.capacity_limit);
   }
+  if (const json* st = in.Object(j, ptr, "stopped", /*required=*/false)) {
+    const std::string p = ptr + "/stopped";
+    in.Number(*st, p, "at_s", &row.stopped.at_s);
+    in.String(*st, p, "reason", &row.stopped.reason);
+    in.Number(*st, p, "ttft_p99_at_least_s", &row.stopped.ttft_p99_at_least_s);
+    in.Number(*st, p, "tpot_p99_at_least_s", &row.stopped.tpot_p99_at_least_s);
+  }
   if (const json* h = in.Object(j, ptr, "headroom", /*required=*/false)) {
     const std::string p = ptr + "/headroom";
     row.headroom.computed = true;

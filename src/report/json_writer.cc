@@ -95,6 +95,11 @@ ordered_json CandidateToJson(const CandidateRow& row) {
                {"capacity_requests_per_s", row.load.capacity_requests_per_s}};
   if (!row.load.capacity_limit.empty()) j["load"]["capacity_limit"] = row.load.capacity_limit;
   if (LoadFraction(row.load) > 0) j["load"]["utilization"] = LoadFraction(row.load);
+  if (!row.stopped.reason.empty())
+    j["stopped"] = {{"at_s", row.stopped.at_s},
+                    {"reason", row.stopped.reason},
+                    {"ttft_p99_at_least_s", row.stopped.ttft_p99_at_least_s},
+                    {"tpot_p99_at_least_s", row.stopped.tpot_p99_at_least_s}};
   // Optional fields are written only when there is something in them.
   if (row.headroom.computed)
     j["headroom"] = {{"offered_requests_per_s", row.headroom.offered_requests_per_s},

@@ -100,6 +100,19 @@ struct CandidateRow {
   Cost cost;
   Resources resources;
   Load load;  // optional (absent from reports of older plans: all zero)
+  // A run that plan search stopped once its SLO verdict was settled, a miss (issue 15;
+  // metrics/verdict_watch.h): the simulated time it stopped at, why, and lower bounds on the
+  // p99s the whole run would report (0 = none known). Its other figures cover the requests
+  // finished by then; its cost is at least the fleet held to then (and over every arrival).
+  // Optional: absent (reason empty) for a run to the end.
+  struct Stopped {
+    double at_s = 0;
+    std::string reason;
+    double ttft_p99_at_least_s = 0;
+    double tpot_p99_at_least_s = 0;
+    bool operator==(const Stopped&) const = default;
+  };
+  Stopped stopped;
   // The highest request rate meeting the SLO on this request mix (plan simulate --headroom):
   // `meets` the highest rate found meeting it (0: none down to 1/64 of the offered rate),
   // `misses` the lowest found missing it (0: none up to 64x). Optional: computed only on ask.

@@ -57,15 +57,16 @@ CandidateFidelity::Bounds BoundsOf(const CandidateRow& n, const CandidateRow& fa
 
 // The tree's bill (each node bills itself), the per-request charges (API offers, hybrid
 // routers, attempts a failover abandoned), and the row with every assumption and note.
+// `held` is the span the fleets are paid for (m.span_s, longer for a stopped run) and when it ends.
 Result<CandidateRow> PriceTree(const CandidateSpec& spec, const SloSpec& slo,
                                const TargetTree& tree, const DriverTotals& totals,
-                               const CandidateMetrics& m) {
-  Result<TreeBill> bill = tree.Bill({m.span_s, totals.last_finish_ns});
+                               const CandidateMetrics& m, const RunSpan& held_span) {
+  Result<TreeBill> bill = tree.Bill(held_span);
   if (!bill.ok())
     return Status::Invalid(fmt::format("{}: candidate '{}': {}", spec.loc.ToString(), spec.name,
                                        bill.status().message()));
   CostUsage usage;
-  usage.span_s = m.span_s;
+  usage.span_s = held_span.span_s;
   usage.completed_requests = m.requests_completed;
   usage.tokens = m.input_tokens + m.output_tokens;
   usage.request_cost_usd = m.request_cost_usd + bill->abandoned_cost_usd;
@@ -103,14 +104,16 @@ Result<CandidateRow> PriceTree(const CandidateSpec& spec, const SloSpec& slo,
   row.fidelity = Fidelity(tree.Fidelity());
   row.models = tree.Models();
   CandidateRow::Load& load = row.load;
-  load.arrival_span_s = NsToSeconds(totals.last_arrival_ns - totals.first_arrival_ns);
-  load.backlog = static_cast<int64_t>(totals.unfinished_at_last_arrival);
-  load.drain_s = NsToSeconds(std::max<TimeNs>(0, totals.last_finish_ns - totals.last_arrival_ns));
-  load.overloaded = load.arrival_span_s > 0 && m.requests_total > 0 &&
-                    static_cast<double>(load.backlog) >=
-                        kOverloadedBacklog * static_cast<double>(m.requests_total);
-  if (load.arrival_span_s > 0)
-    load.offered_requests_per_s = static_cast<double>(m.requests_total) / load.arrival_span_s;
+  // Submitted: every request of the workload, finished or not (a stopped run's remain).
+  const double submitted = static_cast<double>(totals.submitted);
+  if (totals.all_arrived) {
+    load.arrival_span_s = NsToSeconds(totals.last_arrival_ns - totals.first_arrival_ns);
+    load.backlog = static_cast<int64_t>(totals.unfinished_at_last_arrival);
+    load.drain_s = NsToSeconds(std::max<TimeNs>(0, totals.last_finish_ns - totals.last_arrival_ns));
+  }
+  load.overloaded = load.arrival_span_s > 0 && submitted > 0 &&
+                    static_cast<double>(load.backlog) >= kOverloadedBacklog * submitted;
+  if (load.arrival_span_s > 0) load.offered_requests_per_s = submitted / load.arrival_span_s;
   if (m.requests_completed > 0) {
     const double completed = static_cast<double>(m.requests_completed);
     const RequestMix mix{static_cast<double>(m.input_tokens - m.cached_input_tokens) / completed,
@@ -126,7 +129,8 @@ Result<CandidateRow> PriceTree(const CandidateSpec& spec, const SloSpec& slo,
 }  // namespace
 
 Result<CandidateRow> EvaluateCandidate(const Scenario& scenario, const CandidateSpec& candidate,
-                                       const Catalog& catalog, FidelityEdge edge) {
+                                       const Catalog& catalog, FidelityEdge edge,
+                                       const EarlyStop* stop) {
   Simulation sim;
   Result<std::unique_ptr<TargetTree>> built =
       TargetTree::Build(scenario, candidate, catalog, &sim, edge);
@@ -148,10 +152,30 @@ Result<CandidateRow> EvaluateCandidate(const Scenario& scenario, const Candidate
                                                sessions.state_store_p99_ms, scenario.seed);
     root = store.get();
   }
+  if (stop) collector.WatchVerdict(stop->total_requests, [&sim] { sim.Stop(); });
   Driver driver(&sim, source->get(), root, &collector);
   PLAN_RETURN_IF_ERROR(driver.Run());
-  Result<CandidateRow> row =
-      PriceTree(candidate, scenario.slo, tree, driver.totals(), collector.Summarize());
+  const CandidateMetrics m = collector.Summarize();
+  const DriverTotals& totals = driver.totals();
+  RunSpan held{m.span_s, totals.last_finish_ns};
+  if (sim.stopped()) {
+    // Requests remain, so the whole run lasts past now, and past the last arrival.
+    held.end_ns = std::max(held.end_ns, sim.now());
+    held.span_s = std::max({m.span_s, NsToSeconds(sim.now() - totals.first_arrival_ns),
+                            stop ? stop->arrival_span_s : 0.0});
+  }
+  Result<CandidateRow> row = PriceTree(candidate, scenario.slo, tree, totals, m, held);
+  if (row.ok() && sim.stopped()) {
+    CandidateRow::Stopped& s = row->stopped;
+    s.at_s = NsToSeconds(sim.now());
+    s.reason = m.settled;
+    s.ttft_p99_at_least_s = m.ttft_p99_at_least_s;
+    s.tpot_p99_at_least_s = m.tpot_p99_at_least_s;
+    row->notes.push_back(fmt::format(
+        "misses SLO (stopped at t={:.6g} s): {}; the figures cover the {} requests finished by "
+        "then, the cost the fleet held until then (at least)",
+        s.at_s, s.reason, m.requests_total));
+  }
   if (row.ok() && store) {
     const double mean_ms =
         store->reads() ? NsToSeconds(store->read_ns()) * 1e3 / static_cast<double>(store->reads())

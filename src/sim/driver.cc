@@ -27,6 +27,7 @@ Status Driver::Run() {
   if (has_next_) totals_.first_arrival_ns = next_.arrival_ns;
   sim_->Run();
   PLAN_RETURN_IF_ERROR(source_->status());
+  if (sim_->stopped()) return Status::Ok();
   if (sim_->overran())
     return Status::Invalid(
         fmt::format("the simulation passed {:.0f} years of simulated time with {} of {} requests "
@@ -54,6 +55,7 @@ void Driver::OnEvent(TimeNs now, uint32_t kind, uint64_t data) {
   PullNext();
   if (!has_next_) {
     totals_.last_arrival_ns = now;
+    totals_.all_arrived = true;
     totals_.unfinished_at_last_arrival = totals_.submitted - totals_.completed - totals_.failed;
   }
 }

@@ -28,6 +28,7 @@ struct DriverTotals {
   // submitted but not yet finished: the backlog the target carried past the end of the arrivals.
   TimeNs last_arrival_ns = 0;
   uint64_t unfinished_at_last_arrival = 0;
+  bool all_arrived = false;  // the last request has arrived (a stopped run may end before)
 };
 
 class Driver : public EventHandler, public TargetListener {
@@ -37,6 +38,7 @@ class Driver : public EventHandler, public TargetListener {
 
   // Runs the whole simulation; then checks conservation (every request completed or failed,
   // tokens served = tokens asked) and returns a Runtime error if the books do not balance.
+  // A run stopped early (Simulation::Stop) skips the conservation checks: requests remain.
   Status Run();
   const DriverTotals& totals() const { return totals_; }
 

@@ -22,7 +22,7 @@ void Simulation::ScheduleBackground(TimeNs t, EventHandler* handler, uint32_t ki
 
 uint64_t Simulation::Run() {
   uint64_t start = processed_;
-  while (foreground_ > 0) {
+  while (foreground_ > 0 && !stopped_) {
     // Past it, a time plus a duration could overflow int64.
     if (heap_.front().t > kMaxTimeNs) {
       overran_ = true;

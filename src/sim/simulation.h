@@ -37,6 +37,9 @@ class Simulation {
   // When the earliest queued event is due (background ones included); kMaxTimeNs when none.
   TimeNs next_event_ns() const { return heap_.empty() ? kMaxTimeNs : heap_.front().t; }
   bool overran() const { return overran_; }
+  // Ends Run after the event being processed; the rest stay queued (a verdict settled early).
+  void Stop() { stopped_ = true; }
+  bool stopped() const { return stopped_; }
   uint64_t events_processed() const { return processed_; }
 
  private:
@@ -57,6 +60,7 @@ class Simulation {
   uint64_t processed_ = 0;
   uint64_t foreground_ = 0;  // queued events that are not background
   bool overran_ = false;
+  bool stopped_ = false;
 };
 
 }  // namespace plan
