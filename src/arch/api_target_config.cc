@@ -71,7 +71,10 @@ std::vector<std::string> ApiAssumptions(const ApiSpec& spec, const ApiTargetConf
         "(batch_turnaround_s), and batch requests meet no rate limit",
         Usd(o.batch_input_usd_per_mtok), Usd(o.batch_output_usd_per_mtok),
         o.batch_source.empty() ? "" : " (" + o.batch_source + ")", spec.batch_turnaround_s));
-  std::string rtt = routed ? std::string("the round trip the region router adds")
+  std::string rtt = o.on_device ? std::string(
+                                      "no network round trip (the model runs on the "
+                                      "users' devices)")
+                    : routed ? std::string("the round trip the region router adds")
                     : spec.region.empty()
                         ? std::string("no network round trip (no user region given)")
                         : fmt::format("{:g} ms round trip from users in {} to {}", spec.rtt_s * 1e3,

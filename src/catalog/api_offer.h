@@ -80,6 +80,9 @@ struct ApiOffer {
   // provider's API takes it), sold per token at its own prices.
   bool fine_tuned = false;
   std::string base;
+  // A model built into the users' devices' OS (on_device = true: Apple's Foundation Models,
+  // Gemini Nano): called with no network round trip and no per-call price; it names no region.
+  bool on_device = false;
   CachedTokenConvention cached_tokens = CachedTokenConvention::kOpenAi;
   TokenPrices prices;
   double batch_input_usd_per_mtok = 0;  // 0 = no batch API in the catalog

@@ -141,6 +141,7 @@ ApiOffer ParseOffer(TomlTable& t) {
     t.Error("fine_tuned",
             fmt::format("{} has fine_tuned = true but no 'base' (the model it tunes)", t.what()));
   }
+  o.on_device = t.Bool("on_device").value_or(false);
   o.cached_tokens = t.Choice("cached_tokens", {"openai", "anthropic"}, "openai") == "anthropic"
                         ? CachedTokenConvention::kAnthropic
                         : CachedTokenConvention::kOpenAi;
@@ -155,6 +156,10 @@ ApiOffer ParseOffer(TomlTable& t) {
   o.source = t.RequireString("source");
   o.checked = t.RequireString("checked");
   if (!o.regions.empty()) o.regions_source = o.source;
+  if (o.on_device && !o.regions.empty())
+    t.Error("regions", fmt::format("{} runs on the users' devices (on_device = true), so it is "
+                                   "served from no region",
+                                   t.what()));
 
   if (const toml::table* price = t.Table("price")) {
     TomlTable pt(*price, t.path(), t.diag(), fmt::format("price of {}", t.what()));
@@ -331,7 +336,7 @@ void ResolveOffers(std::vector<ApiOffer>* offers, const std::vector<OfferProfile
         o.batch_source = p->source;
       }
     }
-    if (o.regions.empty()) {
+    if (o.regions.empty() && !o.on_device) {
       if (const OfferProfile* p = best([](const OfferProfile& q) { return !q.regions.empty(); })) {
         o.regions = p->regions;
         o.regions_source = p->source;

@@ -83,7 +83,7 @@ ApiSpec ParseApiSpec(TomlTable& t, const Catalog& catalog) {
   if (!s.region.empty() && !catalog.FindRegion(s.region)) {
     t.Error("region", fmt::format("{}: {}", Candidate(t),
                                   UnknownNameMessage("region", s.region, catalog.RegionIds())));
-  } else if (!s.region.empty() && offer) {
+  } else if (!s.region.empty() && offer && !offer->on_device) {
     ResolveRtt(t, catalog, *offer, &s);
   }
 

@@ -80,14 +80,22 @@ TEST_CASE("Every embedded offer is sourced, dated, complete and served somewhere
   for (const ApiOffer& o : c.offers()) {
     INFO("offer " << o.id);
     CHECK(o.id.rfind(o.provider + "/", 0) == 0);
-    CHECK(o.source.find("LiteLLM") != std::string::npos);
     CHECK(IsIsoDate(o.checked));
-    // A chat model sells output; an embedding model returns none.
-    if (!o.embedding) CHECK(o.prices.output_usd_per_mtok > 0);
-    CHECK(o.prices.input_usd_per_mtok > 0);
     CHECK(o.latency.output_tokens_per_s > 0);
     CHECK(o.latency.ttft_fixed_s > 0);
     CHECK_FALSE(o.latency.source.empty());
+    if (o.on_device) {
+      // A built-in OS model (catalog/os_models.toml): free, on the device, sourced by hand.
+      CHECK(o.prices.input_usd_per_mtok == 0);
+      CHECK(o.prices.output_usd_per_mtok == 0);
+      CHECK(o.regions.empty());
+      CHECK(o.source.find("https://") != std::string::npos);
+      continue;
+    }
+    CHECK(o.source.find("LiteLLM") != std::string::npos);
+    // A chat model sells output; an embedding model returns none.
+    if (!o.embedding) CHECK(o.prices.output_usd_per_mtok > 0);
+    CHECK(o.prices.input_usd_per_mtok > 0);
     CHECK_FALSE(o.regions.empty());
     for (const std::string& r : o.regions) CHECK(c.FindRegion(r) != nullptr);
   }

@@ -18,7 +18,7 @@ TEST_CASE("on-device: phones, throttled phones and a phone-then-cloud hybrid", "
   REQUIRE(r.exit_code == 0);
   nlohmann::json j = nlohmann::json::parse(r.out);
   const nlohmann::json& c = j["candidates"];
-  REQUIRE(c.size() == 8);
+  REQUIRE(c.size() == 10);
   REQUIRE(c[0]["name"] == "phone-qwen3-1.7b");
   REQUIRE(c[1]["name"] == "phone-qwen3-1.7b-throttled");
   REQUIRE(c[4]["name"] == "phone-then-cloud");
@@ -55,6 +55,16 @@ TEST_CASE("on-device: phones, throttled phones and a phone-then-cloud hybrid", "
   const double bill = c[7]["cost"]["total_usd"].get<double>();
   CHECK(bill > c[6]["cost"]["total_usd"].get<double>());
   CHECK(bill < c[4]["cost"]["total_usd"].get<double>());
+  // Apple's built-in model: free and with no round trip, but prompts past its 4,096-token
+  // window fail; behind the hybrid they go to the cloud instead, and nothing fails.
+  REQUIRE(c[8]["name"] == "iphone-apple-fm");
+  CHECK(c[8]["cost"]["total_usd"] == 0.0);
+  CHECK(c[8]["requests"]["failed"].get<int>() > 0);
+  CHECK(c[8]["slo"]["met"] == false);
+  REQUIRE(c[9]["name"] == "apple-fm-then-cloud");
+  CHECK(c[9]["requests"]["failed"] == 0);
+  CHECK(c[9]["slo"]["met"] == true);
+  CHECK(c[9]["tiers"][0]["share"].get<double>() > 0.8);
 }
 
 TEST_CASE("A prompt past an exported on-device model's context falls back to the cloud",
