@@ -65,6 +65,15 @@ void Collector::OnRequestDone(const RequestRecord& r) {
     tpot_s_.Add(*tpot_s);
   }
   ttft_s_.Add(ttft_s);
+  if (track_tiers_ && r.tier >= 0) {
+    const size_t t = static_cast<size_t>(r.tier);
+    if (t >= ttft_per_tier_.size()) {
+      ttft_per_tier_.resize(t + 1);
+      tpot_per_tier_.resize(t + 1);
+    }
+    ttft_per_tier_[t].Add(ttft_s);
+    if (tpot_s) tpot_per_tier_[t].Add(*tpot_s);
+  }
   e2e_s_.Add(e2e_s);
   queue_s_.Add(NsToSeconds(r.queue_ns));
   if (RequestMeetsSlo(slo_, /*failed=*/false, ttft_s, tpot_s, e2e_s)) ++slo_met_;
@@ -100,6 +109,10 @@ CandidateMetrics Collector::Summarize() const {
   m.requests_completed = completed_;
   m.requests_failed = failed_;
   m.requests_per_tier = per_tier_;
+  for (size_t t = 0; t < ttft_per_tier_.size(); ++t) {
+    m.ttft_s_per_tier.push_back(SummarizeSketch(ttft_per_tier_[t]));
+    m.tpot_s_per_tier.push_back(SummarizeSketch(tpot_per_tier_[t]));
+  }
 
   m.ttft_s = SummarizeSketch(ttft_s_);
   m.tpot_s = SummarizeSketch(tpot_s_);

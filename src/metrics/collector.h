@@ -59,6 +59,10 @@ struct CandidateMetrics {
   int64_t requests_failed = 0;
   // Requests answered by each tier of a composite (RequestRecord::tier), failed ones included.
   std::vector<int64_t> requests_per_tier;
+  // With Collector::TrackTierLatency: the TTFT and TPOT of the requests each tier completed
+  // (index = tier; zeros for a tier that completed none or had no second token).
+  std::vector<LatencyStats> ttft_s_per_tier;
+  std::vector<LatencyStats> tpot_s_per_tier;
 
   LatencyStats ttft_s;
   LatencyStats tpot_s;
@@ -112,6 +116,9 @@ class Collector : public Observer {
   // `on_settled` once, from OnRequestDone, when it is settled: the run may stop there.
   void WatchVerdict(int64_t total_requests, std::function<void()> on_settled);
 
+  // Also summarizes TTFT and TPOT per tier of a composite (what each tier's users see).
+  void TrackTierLatency() { track_tiers_ = true; }
+
  private:
   SloSpec slo_;
   int32_t replicas_;
@@ -120,6 +127,8 @@ class Collector : public Observer {
   int64_t total_ = 0, completed_ = 0, failed_ = 0, slo_met_ = 0;
   int64_t input_tokens_ = 0, output_tokens_ = 0, cached_input_tokens_ = 0;
   std::vector<int64_t> per_tier_;
+  bool track_tiers_ = false;
+  std::vector<QuantileSketch> ttft_per_tier_, tpot_per_tier_;  // with track_tiers_
   TimeNs first_arrival_ns_ = 0;
   TimeNs last_finish_ns_ = 0;
   double cost_usd_ = 0;

@@ -7,6 +7,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <tuple>
+
 #include "report/json_in.h"
 #include "report/report.h"
 
@@ -204,6 +206,13 @@ CandidateRow ReadCandidate(JsonIn& in, const json& j, const std::string& ptr) {
         in.Integer(t, p, "requests", &tier.requests);
         in.Number(t, p, "share", &tier.share);
         in.Number(t, p, "cost_usd", &tier.cost_usd);
+        for (auto [key, p50, p99] : {std::tuple{"ttft_s", &tier.ttft_p50_s, &tier.ttft_p99_s},
+                                     std::tuple{"tpot_s", &tier.tpot_p50_s, &tier.tpot_p99_s}}) {
+          if (const json* l = in.Member(t, p, key, false)) {
+            in.Number(*l, p + "/" + key, "p50", p50);
+            in.Number(*l, p + "/" + key, "p99", p99);
+          }
+        }
         row.tiers.push_back(std::move(tier));
       }
     }

@@ -133,11 +133,13 @@ ordered_json CandidateToJson(const CandidateRow& row) {
     j["fidelity"] = FidelityToJson(row.fidelity);
   if (!row.tiers.empty()) {
     j["tiers"] = ordered_json::array();
-    for (const CandidateRow::Tier& t : row.tiers)
-      j["tiers"].push_back(ordered_json{{"name", t.name},
-                                        {"requests", t.requests},
-                                        {"share", t.share},
-                                        {"cost_usd", t.cost_usd}});
+    for (const CandidateRow::Tier& t : row.tiers) {
+      ordered_json tj{
+          {"name", t.name}, {"requests", t.requests}, {"share", t.share}, {"cost_usd", t.cost_usd}};
+      if (t.ttft_p99_s > 0) tj["ttft_s"] = {{"p50", t.ttft_p50_s}, {"p99", t.ttft_p99_s}};
+      if (t.tpot_p99_s > 0) tj["tpot_s"] = {{"p50", t.tpot_p50_s}, {"p99", t.tpot_p99_s}};
+      j["tiers"].push_back(std::move(tj));
+    }
   }
   return j;
 }

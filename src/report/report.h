@@ -88,6 +88,10 @@ struct CandidateRow {
     int64_t requests = 0;
     double share = 0;
     double cost_usd = 0;
+    // What the requests it completed saw (its users' latency), seconds; 0 = none completed (or
+    // no second token, for TPOT), or a report from before these were recorded.
+    double ttft_p50_s = 0, ttft_p99_s = 0;
+    double tpot_p50_s = 0, tpot_p99_s = 0;
     bool operator==(const Tier&) const = default;
   };
 

@@ -190,8 +190,10 @@ std::vector<std::string> CompositeLines(const Report& report) {
     std::string tiers;
     for (const CandidateRow::Tier& t : row.tiers) {
       if (t.requests == 0 && t.cost_usd == 0) continue;
-      tiers += fmt::format("{}{} {} ({} requests, {})", tiers.empty() ? "" : "; ", t.name,
-                           FormatPercent(t.share), t.requests, FormatUsd(t.cost_usd));
+      tiers += fmt::format(
+          "{}{} {} ({} requests, {}{})", tiers.empty() ? "" : "; ", t.name, FormatPercent(t.share),
+          t.requests, FormatUsd(t.cost_usd),
+          t.ttft_p99_s > 0 ? fmt::format(", TTFT p99 {:.3g} s", t.ttft_p99_s) : std::string());
     }
     out.push_back(fmt::format("{} ({}): {}", row.name, row.kind, tiers));
     // The per-tier notes ("tier X: ...") restate the line above; the rest are the nodes' own.

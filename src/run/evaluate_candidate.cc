@@ -98,8 +98,19 @@ Result<CandidateRow> PriceTree(const CandidateSpec& spec, const SloSpec& slo,
   if (bill->lora_modelled)
     row.lora = {true, bill->lora_adapters, bill->lora_loads, bill->lora_disk_loads};
   if (tree.composite()) {
-    for (TierSummary& t : tree.Tiers(*bill, m.requests_per_tier, m.requests_total, &row.notes))
-      row.tiers.push_back({std::move(t.name), t.requests, t.share, t.cost_usd});
+    std::vector<TierSummary> tiers =
+        tree.Tiers(*bill, m.requests_per_tier, m.requests_total, &row.notes);
+    for (size_t i = 0; i < tiers.size(); ++i) {
+      CandidateRow::Tier t{std::move(tiers[i].name), tiers[i].requests, tiers[i].share,
+                           tiers[i].cost_usd};
+      if (i < m.ttft_s_per_tier.size()) {
+        t.ttft_p50_s = m.ttft_s_per_tier[i].p50;
+        t.ttft_p99_s = m.ttft_s_per_tier[i].p99;
+        t.tpot_p50_s = m.tpot_s_per_tier[i].p50;
+        t.tpot_p99_s = m.tpot_s_per_tier[i].p99;
+      }
+      row.tiers.push_back(std::move(t));
+    }
   }
   row.fidelity = Fidelity(tree.Fidelity());
   row.models = tree.Models();
@@ -142,6 +153,7 @@ Result<CandidateRow> EvaluateCandidate(const Scenario& scenario, const Candidate
       scenario.workload, scenario.seed, tree.max_total_tokens(), ContextClip::kOutputOnly);
   if (!source.ok()) return source.status();
   Collector collector(scenario.slo, tree.replicas());
+  if (tree.composite()) collector.TrackTierLatency();
   tree.set_observer(&collector);
   // A session's later turns first read their conversation state, in front of the whole tree.
   std::unique_ptr<StateStoreTarget> store;

@@ -5,6 +5,8 @@
 #include <string>
 
 #include "catalog/catalog.h"
+#include "report/report.h"
+#include "report/writers.h"
 #include "run/evaluate_candidate.h"
 #include "scenario/scenario.h"
 #include "testing/embedded_catalog.h"
@@ -20,7 +22,8 @@ seed = 7
 [workload.generator]
 arrival = "constant"
 rate_per_s = 1
-requests = )" + std::to_string(requests) +
+requests = )" +
+         std::to_string(requests) +
          R"(
 input_tokens = { dist = "fixed", value = )" +
          std::to_string(prompt) + R"( }
@@ -119,6 +122,84 @@ output_usd_per_mtok = 0
         "so it is served from no region\n"
         "  regions = [\"us-east\"]\n"
         "            ^");
+}
+
+TEST_CASE("Each tier of a hybrid reports what its own requests saw", "[api][edge][report]") {
+  const std::string overlay = R"toml([[offer_profile]]
+match = "apple/foundation-model-on-device"
+ttft_sigma = 0
+output_sigma = 0
+output_tokens_per_s = 30
+source = "test: no spread"
+checked = "2026-12-05"
+)toml";
+  Result<Catalog> catalog = LoadCatalog({EmbeddedCatalogSources(), {{"nospread.toml", overlay}}});
+  REQUIRE(catalog.ok());
+  // Prompts of 1,000 to 5,000 tokens; over 3,000 go to the cloud.
+  const std::string text = R"(name = "tiers"
+seed = 7
+
+[workload.generator]
+arrival = "constant"
+rate_per_s = 1
+requests = 200
+input_tokens = { dist = "uniform", min = 1000, max = 5000 }
+output_tokens = { dist = "fixed", value = 100 }
+
+[[candidate]]
+name = "apple"
+kind = "api"
+offer = "apple/foundation-model-on-device"
+
+[[candidate]]
+name = "cloud"
+kind = "api"
+offer = "openai/gpt-4.1-mini"
+
+[[candidate]]
+name = "apple-then-cloud"
+kind = "hybrid"
+mode = "classify"
+cheap = "apple"
+expensive = "cloud"
+rule = { input_tokens_over = 3000 }
+)";
+  Result<Scenario> s = ParseScenario(text, "test/tiers.toml", *catalog);
+  INFO((s.ok() ? "" : s.status().message()));
+  REQUIRE(s.ok());
+  Result<CandidateRow> row = EvaluateCandidate(*s, s->candidates[2], *catalog);
+  INFO((row.ok() ? "" : row.status().message()));
+  REQUIRE(row.ok());
+  REQUIRE(row->tiers.size() >= 2);
+  const CandidateRow::Tier& device = row->tiers[0];
+  const CandidateRow::Tier& cloud = row->tiers[1];
+  CHECK(device.name == "cheap (apple)");
+  CHECK(device.requests + cloud.requests == 200);
+  // On the device, with no spread: TTFT = 0.05 s + 0.6 ms x prompt, prompts of 1,000 to 3,000
+  // tokens, so 0.65 s to 1.85 s; every token after the first 1/30 s.
+  CHECK(device.ttft_p99_s <= 1.85 * 1.01);
+  CHECK(device.ttft_p99_s >= 1.7);
+  // The median prompt of ~100 draws from 1,000-3,000 tokens: within 300 of 2,000.
+  CHECK(device.ttft_p50_s > 0.05 + 0.0006 * 1700);
+  CHECK(device.ttft_p50_s < 0.05 + 0.0006 * 2300);
+  CHECK(device.tpot_p50_s == Approx(1.0 / 30).epsilon(0.01));
+  CHECK(device.tpot_p99_s == Approx(1.0 / 30).epsilon(0.01));
+  // The cloud's own figures: a round trip-free lognormal TTFT and ~100+ tokens/s.
+  CHECK(cloud.ttft_p99_s > 0);
+  CHECK(cloud.tpot_p50_s < device.tpot_p50_s);
+  CHECK(cloud.ttft_p50_s != device.ttft_p50_s);
+
+  // The JSON carries them and reads them back.
+  Report report;
+  report.candidates.push_back(*row);
+  const nlohmann::ordered_json j = ReportToJson(report);
+  const auto& tj = j["candidates"][0]["tiers"][0];
+  CHECK(tj["ttft_s"]["p99"].get<double>() == device.ttft_p99_s);
+  CHECK(tj["tpot_s"]["p50"].get<double>() == device.tpot_p50_s);
+  Result<Report> back = ReadReportJson(j.dump(), "r.json");
+  INFO((back.ok() ? "" : back.status().message()));
+  REQUIRE(back.ok());
+  CHECK(back->candidates[0].tiers == row->tiers);
 }
 
 }  // namespace
