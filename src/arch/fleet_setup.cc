@@ -134,28 +134,28 @@ Result<std::unique_ptr<FleetSetup>> FleetSetup::Build(const CandidateSpec& spec,
           : ids->model->context_tokens;
   f.replica.chunked_prefill = c->engine_.chunked_prefill;
   f.replica.prefix_caching = c->engine_.prefix_caching;
-  if (lo.enabled && lo.dedicated) {
-    // Each fine-tune merged into its own full model on replica `adapter`: no LoRA cost, and
-    // the router sends each request to its adapter's replica.
-    LoraConfig& l = f.route_by_adapter;
+  if (lo.enabled) {
+    // Which adapter each request asks for: the same draws whether the adapters are served from
+    // one base (the replica's LoRA) or merged each into its own replica (the router's).
+    LoraConfig l;
     l.enabled = true;
     l.adapters = lo.adapters;
     l.from_label = lo.from_label;
     l.cdf =
         std::make_shared<const std::vector<double>>(PopularityCdf(lo.adapters, lo.zipf_exponent));
-  } else if (lo.enabled) {
-    LoraConfig& l = f.replica.lora;
-    l.enabled = true;
-    l.adapters = lo.adapters;
-    l.from_label = lo.from_label;
-    l.max_loras = lo.max_loras;
-    l.max_cpu_loras = lo.max_cpu_loras;
-    c->lora_adapter_bytes_ = LoraAdapterBytes(*ids->model, d.lora);
-    l.gpu_load_ns = SecondsToNs(c->lora_adapter_bytes_ / (lo.load_gb_per_s * 1e9));
-    if (lo.disk_gb_per_s > 0)
-      l.disk_load_ns = SecondsToNs(c->lora_adapter_bytes_ / (lo.disk_gb_per_s * 1e9));
-    l.cdf =
-        std::make_shared<const std::vector<double>>(PopularityCdf(lo.adapters, lo.zipf_exponent));
+    if (lo.dedicated) {
+      // Each fine-tune merged into its own full model on replica `adapter`: no LoRA cost, and
+      // the router sends each request to its adapter's replica.
+      f.route_by_adapter = std::move(l);
+    } else {
+      l.max_loras = lo.max_loras;
+      l.max_cpu_loras = lo.max_cpu_loras;
+      c->lora_adapter_bytes_ = LoraAdapterBytes(*ids->model, d.lora);
+      l.gpu_load_ns = SecondsToNs(c->lora_adapter_bytes_ / (lo.load_gb_per_s * 1e9));
+      if (lo.disk_gb_per_s > 0)
+        l.disk_load_ns = SecondsToNs(c->lora_adapter_bytes_ / (lo.disk_gb_per_s * 1e9));
+      f.replica.lora = std::move(l);
+    }
   }
   f.replica.reserve_full_sequence =
       c->engine_.capacity_policy == EngineProfile::CapacityPolicy::kGuaranteedNoEvict;
