@@ -17,8 +17,7 @@ std::vector<std::string> Paths(const std::vector<CatalogSource>& sources) {
   return out;
 }
 
-TEST_CASE("The build finds which arrays of tables each embedded catalog file holds",
-          "[catalog]") {
+TEST_CASE("The build finds which arrays of tables each embedded catalog file holds", "[catalog]") {
   std::vector<std::string> found;
   for (const EmbeddedCatalogFile& f : EmbeddedCatalogFiles())
     found.push_back(std::string(f.path) + ": " + f.tables);
@@ -41,16 +40,16 @@ TEST_CASE("The build finds which arrays of tables each embedded catalog file hol
 
 TEST_CASE("A catalog part reads its own files and those it is checked against", "[catalog]") {
   CHECK(Paths(EmbeddedSourcesFor(kCatalogGpus)) == std::vector<std::string>{"catalog/gpus.toml"});
-  CHECK(Paths(EmbeddedSourcesFor(kCatalogEngines)) ==
-        std::vector<std::string>{"catalog/engines.toml", "catalog/gpus.toml", "catalog/quant.toml"});
+  CHECK(
+      Paths(EmbeddedSourcesFor(kCatalogEngines)) ==
+      std::vector<std::string>{"catalog/engines.toml", "catalog/gpus.toml", "catalog/quant.toml"});
   CHECK(Paths(EmbeddedSourcesFor(kCatalogOffers)) ==
         std::vector<std::string>{"catalog/offer_profiles.toml", "catalog/providers.toml",
                                  "catalog/regions.toml"});
   CHECK(EmbeddedSourcesFor(kCatalogAll).size() == EmbeddedCatalogSources().size());
 }
 
-TEST_CASE("Every listed kind loaded alone lists exactly what the full catalog lists",
-          "[catalog]") {
+TEST_CASE("Every listed kind loaded alone lists exactly what the full catalog lists", "[catalog]") {
   const Catalog& full = test::EmbeddedCatalog();
   const std::pair<const char*, unsigned> kinds[] = {
       {"gpus", kCatalogGpus},       {"models", kCatalogModels},   {"quant", kCatalogQuants},
