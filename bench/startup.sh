@@ -12,6 +12,7 @@ base, new, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
 commands = [
     ["--version"],
     ["catalog", "list", "gpus"],
+    ["roofline", "--model", "llama-3.1-8b-instruct", "--gpu", "h100-sxm"],
     ["simulate", "scenarios/default.toml", "--no-bounds", "--candidate", "llama8b-h100-vllm-fp8"],
     ["simulate", "bench/azure-8b-bf16.toml", "--no-bounds"],
 ]

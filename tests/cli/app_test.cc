@@ -82,4 +82,18 @@ TEST_CASE("plan help CMD is plan CMD --help, for subcommands too", "[cli]") {
         "Run 'plan --help' for the commands.\n");
 }
 
+TEST_CASE("Only the named command registers its flags, and help before it still shows them",
+          "[cli]") {
+  // `plan -h simulate` and `plan --help catalog list` ask about the command after the flag.
+  const CliRun early = RunCli({"-h", "simulate"});
+  CHECK(early.exit_code == 0);
+  CHECK(early.out == RunCli({"simulate", "--help"}).out);
+  CHECK(early.out.find("--no-bounds") != std::string::npos);
+  CHECK(RunCli({"--help", "catalog", "list"}).out == RunCli({"catalog", "list", "--help"}).out);
+  // A flag of another command is not known to this one.
+  const CliRun other = RunCli({"catalog", "list", "gpus", "--no-bounds"});
+  CHECK(other.exit_code == 2);
+  CHECK(other.err.find("--no-bounds") != std::string::npos);
+}
+
 }  // namespace plan::test
