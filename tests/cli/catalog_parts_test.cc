@@ -27,6 +27,7 @@ TEST_CASE("The build finds which arrays of tables each embedded catalog file hol
                      "catalog/gpus.toml: gpu",
                      "catalog/models.toml: model",
                      "catalog/offer_profiles.toml: offer_profile latency_error",
+                     "catalog/os_models.toml: offer",
                      "catalog/providers.toml: offer",
                      "catalog/quant.toml: quant",
                      "catalog/regions.toml: region rtt",
@@ -44,8 +45,8 @@ TEST_CASE("A catalog part reads its own files and those it is checked against", 
       Paths(EmbeddedSourcesFor(kCatalogEngines)) ==
       std::vector<std::string>{"catalog/engines.toml", "catalog/gpus.toml", "catalog/quant.toml"});
   CHECK(Paths(EmbeddedSourcesFor(kCatalogOffers)) ==
-        std::vector<std::string>{"catalog/offer_profiles.toml", "catalog/providers.toml",
-                                 "catalog/regions.toml"});
+        std::vector<std::string>{"catalog/offer_profiles.toml", "catalog/os_models.toml",
+                                 "catalog/providers.toml", "catalog/regions.toml"});
   CHECK(EmbeddedSourcesFor(kCatalogAll).size() == EmbeddedCatalogSources().size());
 }
 
