@@ -37,6 +37,20 @@ region = "eu-west"
 )";
 }
 
+// The embedded catalog with Apple's model at its figures and no spread, so each request takes
+// exactly the medians.
+Result<Catalog> NoSpreadCatalog() {
+  const std::string overlay = R"toml([[offer_profile]]
+match = "apple/foundation-model-on-device"
+ttft_sigma = 0
+output_sigma = 0
+output_tokens_per_s = 30
+source = "test: no spread"
+checked = "2026-12-05"
+)toml";
+  return LoadCatalog({EmbeddedCatalogSources(), {{"nospread.toml", overlay}}});
+}
+
 TEST_CASE("A built-in OS model is an offer with no price and no round trip", "[api][edge]") {
   const Catalog& catalog = test::EmbeddedCatalog();
   const ApiOffer* apple = catalog.FindOffer("apple/foundation-model-on-device");
@@ -62,16 +76,7 @@ TEST_CASE("A built-in OS model is an offer with no price and no round trip", "[a
 
 TEST_CASE("A built-in OS model's timeline: the prefill rate, the generation rate, the context cap",
           "[api][edge]") {
-  // The embedded figures with no spread, so each request takes exactly the medians.
-  const std::string overlay = R"toml([[offer_profile]]
-match = "apple/foundation-model-on-device"
-ttft_sigma = 0
-output_sigma = 0
-output_tokens_per_s = 30
-source = "test: no spread"
-checked = "2026-12-05"
-)toml";
-  Result<Catalog> catalog = LoadCatalog({EmbeddedCatalogSources(), {{"nospread.toml", overlay}}});
+  Result<Catalog> catalog = NoSpreadCatalog();
   REQUIRE(catalog.ok());
   Result<Scenario> s = ParseScenario(ScenarioWith(1000, 3), "test/os.toml", *catalog);
   REQUIRE(s.ok());
@@ -125,15 +130,7 @@ output_usd_per_mtok = 0
 }
 
 TEST_CASE("Each tier of a hybrid reports what its own requests saw", "[api][edge][report]") {
-  const std::string overlay = R"toml([[offer_profile]]
-match = "apple/foundation-model-on-device"
-ttft_sigma = 0
-output_sigma = 0
-output_tokens_per_s = 30
-source = "test: no spread"
-checked = "2026-12-05"
-)toml";
-  Result<Catalog> catalog = LoadCatalog({EmbeddedCatalogSources(), {{"nospread.toml", overlay}}});
+  Result<Catalog> catalog = NoSpreadCatalog();
   REQUIRE(catalog.ok());
   // Prompts of 1,000 to 5,000 tokens; over 3,000 go to the cloud.
   const std::string text = R"(name = "tiers"
