@@ -43,13 +43,7 @@ int main(int argc, char** argv) {
     return 1;
   }
   plan::EnumeratedSpace space = plan::EnumerateSpace(*spec, *catalog);
-  plan::SearchSpaceInfo info;
-  info.scenario = scenario->name;
-  info.slo = scenario->slo;
-  info.model = spec->model;
-  info.space_size = space.size;
-  info.configs = space.configs;
-  info.pruned = space.pruned;
+  const plan::SearchSpaceInfo info = plan::DescribeSpace(*scenario, *spec, space);
   plan::ConfigEvaluator evaluate = [&](const plan::SearchConfig& c) {
     return plan::EvaluateCandidate(*scenario, plan::ConfigCandidate(*spec, c), *catalog);
   };

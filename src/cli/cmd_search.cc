@@ -22,6 +22,7 @@
 #include "run/evaluate_candidate.h"
 #include "scenario/scenario.h"
 #include "util/files.h"
+#include "workload/decoded_workload.h"
 
 namespace plan {
 
@@ -36,6 +37,13 @@ struct SearchOptions {
 };
 
 namespace {
+
+// The most requests a search decodes into memory (~20 bytes each); a longer workload streams.
+constexpr int64_t kMaxDecodedRequests = 16'000'000;
+
+// A configuration tries the busiest window first when offered at least this many times its
+// roofline capacity there.
+constexpr double kWindowLoadFactor = 1.25;
 
 // What identifies the search beyond its space: the binary, the scenario file, the catalog.
 Result<std::vector<std::string>> FingerprintParts(const std::string& scenario_text,
@@ -83,15 +91,7 @@ Status RunSearch(const SearchOptions& opt, Io& io) {
       pruning = CapacityPruning{*load, scenario->slo};
   }
   EnumeratedSpace space = EnumerateSpace(*spec, *catalog, pruning ? &*pruning : nullptr);
-  SearchSpaceInfo info;
-  info.scenario = scenario->name;
-  info.seed = scenario->seed;
-  info.slo = scenario->slo;
-  info.model = spec->model;
-  info.pricing = PriceModelName(spec->pricing);
-  info.space_size = space.size;
-  info.configs = std::move(space.configs);
-  info.pruned = std::move(space.pruned);
+  SearchSpaceInfo info = DescribeSpace(*scenario, *spec, std::move(space));
   Result<std::vector<std::string>> parts = FingerprintParts(*text, opt.catalog_dirs);
   if (!parts.ok()) return parts.status();
   info.fingerprint = SearchFingerprint(*parts, info);
@@ -104,21 +104,47 @@ Status RunSearch(const SearchOptions& opt, Io& io) {
         "or region; check the one you pick with plan simulate\n",
         fmt::join(sc.require, ", "));
   const SearchSpaceSpec& sp = *spec;
+  // The workload decoded once and replayed by every configuration (identical runs), unless it
+  // is too large to hold (then each run streams it afresh) or made of sessions.
+  Result<std::optional<DecodedWorkload>> decoded =
+      DecodeWorkload(sc.workload, sc.seed, kMaxDecodedRequests);
+  if (!decoded.ok()) return decoded.status();
+  const DecodedWorkload* workload = *decoded ? &**decoded : nullptr;
+  const DecodedRequests all{workload, 0, workload ? workload->size() : 0};
   ConfigEvaluator to_the_end = [&](const SearchConfig& config) {
-    return EvaluateCandidate(sc, ConfigCandidate(sp, config), cat);
+    return EvaluateCandidate(sc, ConfigCandidate(sp, config), cat, FidelityEdge::kNominal, nullptr,
+                             workload ? &all : nullptr);
   };
   // Unless --exhaustive, a run stops once its verdict is a settled miss; those that might be
   // on a Pareto frontier run again to the end (ShardRunOptions::rerun). Not with sessions:
   // their later turns arrive when earlier ones finish, so the arrival span is the run's own.
+  // A decoded workload with a pronounced peak runs its busiest window first (coarse to fine).
   std::optional<EarlyStop> early;
   if (pruning && !sc.workload.sessions.enabled)
     early = EarlyStop{pruning->load.requests, pruning->load.span_s};
+  const std::optional<RequestWindow> window =
+      early && workload ? CoarseWindow(*workload) : std::nullopt;
+  // Only a configuration whose roofline capacity is below the window's request rate tries the
+  // window first (it is likely overloaded there); one that will likely pass would pay for the
+  // window on top of its whole run.
   ConfigEvaluator until_settled = [&](const SearchConfig& config) {
+    if (workload) {
+      const bool try_window =
+          window && kWindowLoadFactor * ConfigCapacity(sp, config, cat, pruning->load) <
+                        window->requests_per_s();
+      return EvaluateBusiestFirst(sc, ConfigCandidate(sp, config), cat, *early, *workload,
+                                  try_window ? window : std::nullopt);
+    }
     return EvaluateCandidate(sc, ConfigCandidate(sp, config), cat, FidelityEdge::kNominal, &*early);
   };
   ProgressBar bar(io.err, io.err_is_terminal, "configs");
   ShardRunOptions run;
-  if (early) run.rerun = to_the_end;
+  if (early)
+    run.rerun = [&](const SearchConfig& config, const CandidateRow& stopped) {
+      if (workload)
+        return EvaluateFurther(sc, ConfigCandidate(sp, config), cat, *early, *workload, stopped);
+      return to_the_end(config);
+    };
   run.shard = shard;
   run.threads = ThreadsOrCores(opt.threads);
   if (!opt.shard.empty()) run.part_path = opt.output_path;
@@ -152,7 +178,8 @@ CommandAction SetupSearch(CLI::App* sub, const GlobalOptions* global) {
   sub->add_flag("--exhaustive", opt->exhaustive,
                 "Simulate every configuration that can run to its end, even those the roofline "
                 "proves miss the SLO (too little capacity for the offered rate, or too slow "
-                "alone) and those whose miss is settled before the run ends");
+                "alone) and those whose miss is settled before the run ends or in the workload's "
+                "busiest window");
   sub->add_option("--shard", opt->shard,
                   "Simulate only configurations i with i % N == K-1 and write them to the part "
                   "file -o PART (resumed if it was interrupted); join parts with plan merge")

@@ -6,6 +6,11 @@
 
 namespace plan {
 
+double FleetCapacity(const StepModel& model, int replicas, const WorkloadVolume& load) {
+  const RequestMix mix{load.mean_uncacheable_input_tokens, load.mean_output_tokens};
+  return replicas * ReplicaCapacity(model, EngineLimits(model), mix).requests_per_s;
+}
+
 std::string CapacityPruneReason(const StepModel& model, int replicas, const WorkloadVolume& load,
                                 const SloSpec& slo) {
   if (slo.tpot_p99_s && load.min_output_tokens >= 2) {
@@ -18,9 +23,8 @@ std::string CapacityPruneReason(const StepModel& model, int replicas, const Work
   }
   const std::optional<double>& wait_bound = slo.ttft_p99_s ? slo.ttft_p99_s : slo.e2e_p99_s;
   if (!wait_bound || load.requests_per_s <= 0 || load.span_s <= 0) return "";
-  const RequestMix mix{load.mean_uncacheable_input_tokens, load.mean_output_tokens};
   const ReplicaLimits limits = EngineLimits(model);
-  const double capacity = replicas * ReplicaCapacity(model, limits, mix).requests_per_s;
+  const double capacity = FleetCapacity(model, replicas, load);
   if (capacity <= 0 || load.requests_per_s < kPruneLoadFactor * capacity) return "";
   const double n = static_cast<double>(load.requests);
   const double served = kCapacitySlack * capacity;

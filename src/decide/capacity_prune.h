@@ -25,6 +25,10 @@ namespace plan {
 inline constexpr double kPruneLoadFactor = 1.5;
 inline constexpr double kCapacitySlack = 1.1;
 
+// The roofline's bound on the requests per second `replicas` replicas of `model` serve on
+// `load`'s request mix, every step as full as the engine's limits allow.
+double FleetCapacity(const StepModel& model, int replicas, const WorkloadVolume& load);
+
 // Why `replicas` replicas of `model` cannot meet `slo` on `load`, or "" when they might.
 std::string CapacityPruneReason(const StepModel& model, int replicas, const WorkloadVolume& load,
                                 const SloSpec& slo);

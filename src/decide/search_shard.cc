@@ -120,13 +120,14 @@ Result<std::vector<PointResult>> RunShard(const SearchSpaceInfo& space,
 
   std::mutex mu;
   Status io_error;
-  // Evaluates `indices` on the pool, journalling each result as it finishes.
-  auto run_all = [&](const std::vector<int64_t>& indices, const ConfigEvaluator& eval) {
+  // Evaluates `indices` on the pool (`eval` gets the index), journalling each as it finishes.
+  auto run_all = [&](const std::vector<int64_t>& indices,
+                     const std::function<Result<CandidateRow>(int64_t)>& eval) {
     std::atomic<size_t> next{0};
     auto work = [&] {
       for (size_t j = next++; j < indices.size(); j = next++) {
         const int64_t index = indices[j];
-        Result<CandidateRow> row = eval(space.configs[index]);
+        Result<CandidateRow> row = eval(index);
         PointResult r;
         r.index = index;
         r.ok = row.ok();
@@ -150,7 +151,7 @@ Result<std::vector<PointResult>> RunShard(const SearchSpaceInfo& space,
       for (std::thread& th : pool) th.join();
     }
   };
-  run_all(pending, evaluate);
+  run_all(pending, [&](int64_t i) { return evaluate(space.configs[i]); });
   PLAN_RETURN_IF_ERROR(io_error);
   if (options.rerun) {
     // Stopped runs that might be on a Pareto frontier run again to the end (journalled again: a
@@ -170,7 +171,10 @@ Result<std::vector<PointResult>> RunShard(const SearchSpaceInfo& space,
         for (int64_t x : might) wait = wait || (x != s && MightRuleOut(done[x].row, done[s].row));
         if (!wait) again.push_back(s);
       }
-      run_all(again, options.rerun);
+      // The rows of `again` stay put while they run: run_all replaces each once it is done.
+      std::map<int64_t, CandidateRow> stopped;
+      for (int64_t s : again) stopped[s] = done[s].row;
+      run_all(again, [&](int64_t i) { return options.rerun(space.configs[i], stopped.at(i)); });
       PLAN_RETURN_IF_ERROR(io_error);
     }
   }

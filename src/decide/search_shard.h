@@ -12,6 +12,9 @@ namespace plan {
 
 // Simulates one configuration; called from several threads at once.
 using ConfigEvaluator = std::function<Result<CandidateRow>(const SearchConfig& config)>;
+// Simulates a configuration again, further than the run that gave `stopped`.
+using ConfigRerun =
+    std::function<Result<CandidateRow>(const SearchConfig& config, const CandidateRow& stopped)>;
 
 struct ShardRunOptions {
   ShardSpec shard;
@@ -23,9 +26,11 @@ struct ShardRunOptions {
   // Called after each configuration with (finished, owned by the shard), under a lock.
   std::function<void(int64_t done, int64_t total)> progress;
   // When `evaluate` may stop a run once its SLO verdict is settled (CandidateRow::stopped): runs
-  // a configuration to the end. Each stopped run that might be on a Pareto frontier
-  // (MightBeOnFrontier, over this shard's results) is run again with it.
-  ConfigEvaluator rerun;
+  // a stopped configuration further (to the end, or over the whole workload after a window).
+  // Each stopped run that might be on a Pareto frontier (MightBeOnFrontier, over this shard's
+  // results) is run again with it, until none is; each call must bring the row closer to a
+  // run to the end.
+  ConfigRerun rerun;
 };
 
 // The results of every configuration the shard owns, ascending index. A simulation error is a

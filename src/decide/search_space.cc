@@ -191,6 +191,36 @@ EnumeratedSpace EnumerateSpace(const SearchSpaceSpec& spec, const Catalog& catal
   return out;
 }
 
+SearchSpaceInfo DescribeSpace(const Scenario& scenario, const SearchSpaceSpec& spec,
+                              EnumeratedSpace space) {
+  SearchSpaceInfo info;
+  info.scenario = scenario.name;
+  info.seed = scenario.seed;
+  info.slo = scenario.slo;
+  info.model = spec.model;
+  info.pricing = PriceModelName(spec.pricing);
+  info.space_size = space.size;
+  info.configs = std::move(space.configs);
+  info.pruned = std::move(space.pruned);
+  return info;
+}
+
+double ConfigCapacity(const SearchSpaceSpec& spec, const SearchConfig& config,
+                      const Catalog& catalog, const WorkloadVolume& load) {
+  const GpuSpec* gpu = catalog.FindGpu(config.gpu);
+  EngineProfile engine = ResolveEngine(*catalog.FindEngine(config.engine), *gpu, "").engine;
+  if (config.max_num_seqs > 0) engine.max_num_seqs = config.max_num_seqs;
+  if (config.max_batched_tokens > 0) engine.max_batched_tokens = config.max_batched_tokens;
+  Deployment d{catalog.FindModel(spec.model),
+               gpu,
+               catalog.FindQuant(config.quant),
+               &engine,
+               config.tp,
+               config.pp};
+  Result<StepModel> m = StepModel::Create(d);
+  return m.ok() ? FleetCapacity(*m, config.replicas, load) : 0.0;
+}
+
 CandidateSpec ConfigCandidate(const SearchSpaceSpec& spec, const SearchConfig& config) {
   CandidateSpec c;
   c.name = config.Name();

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "catalog/catalog.h"
+#include "decide/search_part.h"
 #include "decide/workload_volume.h"
 #include "report/search_report.h"
 #include "scenario/scenario.h"
@@ -66,6 +67,17 @@ struct CapacityPruning {
 };
 EnumeratedSpace EnumerateSpace(const SearchSpaceSpec& spec, const Catalog& catalog,
                                const CapacityPruning* pruning = nullptr);
+
+// What a search's report and part files say of its space: the scenario's name, seed and SLO,
+// the model and pricing, and the enumerated configurations (the fingerprint is left to the
+// caller, who knows the inputs).
+SearchSpaceInfo DescribeSpace(const Scenario& scenario, const SearchSpaceSpec& spec,
+                              EnumeratedSpace space);
+
+// FleetCapacity of `config` (decide/capacity_prune.h) on `load`'s mix; 0 when the roofline
+// rejects it.
+double ConfigCapacity(const SearchSpaceSpec& spec, const SearchConfig& config,
+                      const Catalog& catalog, const WorkloadVolume& load);
 
 // The self_hosted candidate that simulates `config`.
 CandidateSpec ConfigCandidate(const SearchSpaceSpec& spec, const SearchConfig& config);

@@ -161,6 +161,7 @@ CandidateRow ReadCandidate(JsonIn& in, const json& j, const std::string& ptr) {
     in.String(*st, p, "reason", &row.stopped.reason);
     in.Number(*st, p, "ttft_p99_at_least_s", &row.stopped.ttft_p99_at_least_s);
     in.Number(*st, p, "tpot_p99_at_least_s", &row.stopped.tpot_p99_at_least_s);
+    in.Bool(*st, p, "in_window", &row.stopped.in_window);
   }
   if (const json* h = in.Object(j, ptr, "headroom", /*required=*/false)) {
     const std::string p = ptr + "/headroom";

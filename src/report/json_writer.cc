@@ -100,6 +100,7 @@ ordered_json CandidateToJson(const CandidateRow& row) {
                     {"reason", row.stopped.reason},
                     {"ttft_p99_at_least_s", row.stopped.ttft_p99_at_least_s},
                     {"tpot_p99_at_least_s", row.stopped.tpot_p99_at_least_s}};
+  if (row.stopped.in_window) j["stopped"]["in_window"] = true;
   // Optional fields are written only when there is something in them.
   if (row.headroom.computed)
     j["headroom"] = {{"offered_requests_per_s", row.headroom.offered_requests_per_s},

@@ -114,6 +114,7 @@ struct CandidateRow {
     std::string reason;
     double ttft_p99_at_least_s = 0;
     double tpot_p99_at_least_s = 0;
+    bool in_window = false;  // settled on the busiest window alone (plan search's coarse pass)
     bool operator==(const Stopped&) const = default;
   };
   Stopped stopped;

@@ -141,7 +141,7 @@ Result<CandidateRow> PriceTree(const CandidateSpec& spec, const SloSpec& slo,
 
 Result<CandidateRow> EvaluateCandidate(const Scenario& scenario, const CandidateSpec& candidate,
                                        const Catalog& catalog, FidelityEdge edge,
-                                       const EarlyStop* stop) {
+                                       const EarlyStop* stop, const DecodedRequests* requests) {
   Simulation sim;
   Result<std::unique_ptr<TargetTree>> built =
       TargetTree::Build(scenario, candidate, catalog, &sim, edge);
@@ -149,9 +149,16 @@ Result<CandidateRow> EvaluateCandidate(const Scenario& scenario, const Candidate
   TargetTree& tree = **built;
   // API offers are not clipped (requests over their limits fail, as they would); fleets clip
   // outputs to the smallest context window among them, and reject a prompt that fills it.
-  Result<std::unique_ptr<RequestSource>> source = OpenWorkload(
-      scenario.workload, scenario.seed, tree.max_total_tokens(), ContextClip::kOutputOnly);
+  Result<std::unique_ptr<RequestSource>> source = std::unique_ptr<RequestSource>();
+  if (requests)
+    *source = ReplayWorkload(*requests->workload, tree.max_total_tokens(), ContextClip::kOutputOnly,
+                             requests->begin, requests->end);
+  else
+    source = OpenWorkload(scenario.workload, scenario.seed, tree.max_total_tokens(),
+                          ContextClip::kOutputOnly);
   if (!source.ok()) return source.status();
+  const bool window =
+      requests && (requests->begin > 0 || requests->end < requests->workload->size());
   Collector collector(scenario.slo, tree.replicas());
   if (tree.composite()) collector.TrackTierLatency();
   tree.set_observer(&collector);
@@ -180,7 +187,14 @@ Result<CandidateRow> EvaluateCandidate(const Scenario& scenario, const Candidate
   if (row.ok() && sim.stopped()) {
     CandidateRow::Stopped& s = row->stopped;
     s.at_s = NsToSeconds(sim.now());
-    s.reason = m.settled;
+    s.reason = window ? fmt::format("in the busiest window (arrivals t={:.6g}-{:.6g} s): {}",
+                                    NsToSeconds(requests->workload->arrival_ns(requests->begin)),
+                                    NsToSeconds(requests->workload->arrival_ns(requests->end - 1)),
+                                    m.settled)
+                      : m.settled;
+    s.in_window = window;
+    // The window's backlog says nothing of the whole run's at its last arrival.
+    if (window) row->load.overloaded = false;
     s.ttft_p99_at_least_s = m.ttft_p99_at_least_s;
     s.tpot_p99_at_least_s = m.tpot_p99_at_least_s;
     row->notes.push_back(fmt::format(
@@ -211,6 +225,44 @@ Result<CandidateRow> EvaluateWithBounds(const Scenario& scenario, const Candidat
   row->fidelity.bounded = true;
   row->fidelity.bounds = BoundsOf(*row, *fast, *slow);
   return row;
+}
+
+Result<CandidateRow> EvaluateBusiestFirst(const Scenario& scenario, const CandidateSpec& candidate,
+                                          const Catalog& catalog, const EarlyStop& stop,
+                                          const DecodedWorkload& workload,
+                                          const std::optional<RequestWindow>& window) {
+  if (window) {
+    const DecodedRequests busiest{&workload, window->begin, window->end};
+    Result<CandidateRow> row =
+        EvaluateCandidate(scenario, candidate, catalog, FidelityEdge::kNominal, &stop, &busiest);
+    if (!row.ok() || !row->stopped.reason.empty()) return row;
+  }
+  const DecodedRequests all{&workload, 0, workload.size()};
+  return EvaluateCandidate(scenario, candidate, catalog, FidelityEdge::kNominal, &stop, &all);
+}
+
+Result<CandidateRow> EvaluateFurther(const Scenario& scenario, const CandidateSpec& candidate,
+                                     const Catalog& catalog, const EarlyStop& stop,
+                                     const DecodedWorkload& workload, const CandidateRow& stopped) {
+  const DecodedRequests all{&workload, 0, workload.size()};
+  return EvaluateCandidate(scenario, candidate, catalog, FidelityEdge::kNominal,
+                           stopped.stopped.in_window ? &stop : nullptr, &all);
+}
+
+std::optional<RequestWindow> CoarseWindow(const DecodedWorkload& workload) {
+  constexpr int64_t kWindowsPerSpan = 16;
+  const int64_t n = workload.size();
+  if (n < 2 || workload.has_prefix_hashes()) return std::nullopt;
+  const TimeNs span = workload.arrival_ns(n - 1) - workload.arrival_ns(0);
+  if (span < kWindowsPerSpan) return std::nullopt;
+  const RequestWindow w = BusiestWindow(workload, span / kWindowsPerSpan);
+  int64_t tokens = 0;
+  for (int64_t i = 0; i < n; ++i) tokens += workload.tokens(i);
+  // Token rates: the window's over its length, the whole's over span.
+  if (2 * (w.end - w.begin) > n ||
+      static_cast<double>(w.tokens) * kWindowsPerSpan < 1.25 * static_cast<double>(tokens))
+    return std::nullopt;
+  return w;
 }
 
 }  // namespace plan

@@ -55,13 +55,7 @@ Searched Parse() {
 
 SearchReport SearchOf(const Searched& s, const EnumeratedSpace& space,
                       const std::map<std::string, CandidateRow>& rows) {
-  SearchSpaceInfo info;
-  info.scenario = "prune";
-  info.slo = s.scenario.slo;
-  info.model = s.spec.model;
-  info.space_size = space.size;
-  info.configs = space.configs;
-  info.pruned = space.pruned;
+  const SearchSpaceInfo info = DescribeSpace(s.scenario, s.spec, space);
   std::vector<PointResult> results;
   for (size_t i = 0; i < space.configs.size(); ++i)
     results.push_back({static_cast<int64_t>(i), true, rows.at(space.configs[i].Name()), ""});

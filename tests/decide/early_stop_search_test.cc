@@ -48,14 +48,7 @@ TEST_CASE("Stopping settled runs keeps the exhaustive answer, and every stopped 
   REQUIRE(spec.ok());
   Result<WorkloadVolume> load = MeasureWorkload(*sc);
   REQUIRE(load.ok());
-  const EnumeratedSpace space = EnumerateSpace(*spec, EmbeddedCatalog());
-  SearchSpaceInfo info;
-  info.scenario = "stop";
-  info.slo = sc->slo;
-  info.model = spec->model;
-  info.space_size = space.size;
-  info.configs = space.configs;
-  info.pruned = space.pruned;
+  const SearchSpaceInfo info = DescribeSpace(*sc, *spec, EnumerateSpace(*spec, EmbeddedCatalog()));
 
   const EarlyStop early{load->requests, load->span_s};
   ConfigEvaluator to_the_end = [&](const SearchConfig& c) {
@@ -70,7 +63,7 @@ TEST_CASE("Stopping settled runs keeps the exhaustive answer, and every stopped 
   Result<std::vector<PointResult>> full = RunShard(info, to_the_end, exhaustive_run);
   REQUIRE(full.ok());
   ShardRunOptions stopping = exhaustive_run;
-  stopping.rerun = to_the_end;
+  stopping.rerun = [&](const SearchConfig& c, const CandidateRow&) { return to_the_end(c); };
   Result<std::vector<PointResult>> fast = RunShard(info, until_settled, stopping);
   REQUIRE(fast.ok());
   REQUIRE(fast->size() == full->size());
