@@ -6,6 +6,7 @@
 #include <unistd.h>
 #include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 
 namespace plan {
@@ -63,22 +64,51 @@ Result<std::string> ReadFile(const std::string& path, size_t max_bytes) {
   return out;
 }
 
-Status WriteFileAtomic(const std::string& path, const std::string& content) {
-  std::string tmp = fmt::format("{}.tmp.{}", path, static_cast<long>(::getpid()));
-  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  if (fd < 0)
-    return Status::Runtime(fmt::format("{}: cannot write: {}", path, std::strerror(errno)));
+namespace {
+
+// Writes all of `content` to `fd`; the error's reason, or "".
+std::string WriteAll(int fd, const std::string& content) {
   size_t written = 0;
   while (written < content.size()) {
     ssize_t n = ::write(fd, content.data() + written, content.size() - written);
     if (n < 0) {
       if (errno == EINTR) continue;
-      std::string why = std::strerror(errno);
-      ::close(fd);
-      ::unlink(tmp.c_str());
-      return Status::Runtime(fmt::format("{}: write failed: {}", path, why));
+      return std::strerror(errno);
     }
     written += static_cast<size_t>(n);
+  }
+  return "";
+}
+
+}  // namespace
+
+Status WriteFileAtomic(const std::string& path_given, const std::string& content) {
+  std::string path = path_given;
+  struct stat st;
+  if (::lstat(path.c_str(), &st) == 0 && S_ISLNK(st.st_mode)) {
+    // Replace what the link names (-o /dev/stdout into a file), not the link itself.
+    if (char* target = ::realpath(path.c_str(), nullptr)) {
+      path = target;
+      std::free(target);
+    }
+  }
+  if (::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
+    const int out = ::open(path.c_str(), O_WRONLY);
+    if (out < 0)
+      return Status::Runtime(fmt::format("{}: cannot write: {}", path, std::strerror(errno)));
+    std::string why = WriteAll(out, content);
+    if (::close(out) != 0 && why.empty()) why = std::strerror(errno);
+    if (!why.empty()) return Status::Runtime(fmt::format("{}: write failed: {}", path, why));
+    return Status::Ok();
+  }
+  std::string tmp = fmt::format("{}.tmp.{}", path, static_cast<long>(::getpid()));
+  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  if (fd < 0)
+    return Status::Runtime(fmt::format("{}: cannot write: {}", path, std::strerror(errno)));
+  if (std::string why = WriteAll(fd, content); !why.empty()) {
+    ::close(fd);
+    ::unlink(tmp.c_str());
+    return Status::Runtime(fmt::format("{}: write failed: {}", path, why));
   }
   if (::fsync(fd) != 0 || ::close(fd) != 0) {
     std::string why = std::strerror(errno);

@@ -17,7 +17,10 @@ inline constexpr size_t kMaxInputFileBytes = size_t{64} << 20;
 Result<std::string> ReadFile(const std::string& path, size_t max_bytes = kMaxInputFileBytes);
 
 // Writes `content` to a temporary file beside `path`, then renames it over `path`, so a
-// reader never sees a half-written file and a failure leaves the old file in place.
+// reader never sees a half-written file and a failure leaves the old file in place. A `path`
+// that names a device, a pipe or a socket (-o /dev/null, -o /dev/stdout) is written in place:
+// renaming over it would replace the device with a file. A symbolic link is followed: what it
+// names is replaced, and the link stays.
 Status WriteFileAtomic(const std::string& path, const std::string& content);
 
 // Directory of `path` ("" for a bare file name), and `rel` resolved against `base_dir`.

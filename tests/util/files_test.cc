@@ -1,3 +1,5 @@
+#include <sys/stat.h>
+#include <unistd.h>
 #include <catch2/catch.hpp>
 
 #include "testing/scratch_dir.h"
@@ -44,6 +46,28 @@ TEST_CASE("ReadFile of a missing file says why", "[util]") {
   Result<std::string> r = ReadFile("/nonexistent/plan.toml");
   REQUIRE_FALSE(r.ok());
   CHECK(r.status().message() == "/nonexistent/plan.toml: cannot read: No such file or directory");
+}
+
+TEST_CASE("WriteFileAtomic writes a device in place instead of replacing it", "[util]") {
+  // Renaming a temporary file over /dev/null (plan search -o /dev/null, as root) would leave
+  // a regular file there for every other process on the machine.
+  REQUIRE(WriteFileAtomic("/dev/null", "report\n").ok());
+  struct stat st;
+  REQUIRE(::stat("/dev/null", &st) == 0);
+  CHECK(S_ISCHR(st.st_mode));
+  // A regular file is still replaced whole.
+  ScratchDir dir;
+  const std::string path = dir.Write("out.txt", "old contents, longer than the new\n");
+  REQUIRE(WriteFileAtomic(path, "new\n").ok());
+  CHECK(*ReadFile(path) == "new\n");
+  // Through a link, the file it names is replaced and the link stays.
+  const std::string link = dir.File("link.txt");
+  REQUIRE(::symlink(path.c_str(), link.c_str()) == 0);
+  REQUIRE(WriteFileAtomic(link, "newer\n").ok());
+  CHECK(*ReadFile(path) == "newer\n");
+  struct stat lst;
+  REQUIRE(::lstat(link.c_str(), &lst) == 0);
+  CHECK(S_ISLNK(lst.st_mode));
 }
 
 }  // namespace plan

@@ -111,8 +111,9 @@ TEST_CASE("A decoded trace keeps prefix hashes, sessions, regions and labels", "
                           "\"hash_ids\": [0, 3]}\n"));
   const DecodedWorkload m = Decode(mooncake);
   CHECK(m.has_prefix_hashes());
-  for (int64_t context : {0, 2048}) CheckSame(Open(mooncake, 0, context, ContextClip::kOutputOnly),
-                                              Replay(m, context, ContextClip::kOutputOnly, 0, 3));
+  for (int64_t context : {0, 2048})
+    CheckSame(Open(mooncake, 0, context, ContextClip::kOutputOnly),
+              Replay(m, context, ContextClip::kOutputOnly, 0, 3));
   CHECK(Replay(m, 0, ContextClip::kOutputOnly, 0, 3).stats.raised_zero == 1);
 
   WorkloadSpec csv = TraceSpec(dir.Write("g.csv",
@@ -129,7 +130,8 @@ TEST_CASE("A decoded trace keeps prefix hashes, sessions, regions and labels", "
   csv.columns.session = "user";
   const DecodedWorkload g = Decode(csv);
   CHECK_FALSE(g.has_prefix_hashes());
-  CheckSame(Open(csv, 0, 0, ContextClip::kOutputOnly), Replay(g, 0, ContextClip::kOutputOnly, 0, 3));
+  CheckSame(Open(csv, 0, 0, ContextClip::kOutputOnly),
+            Replay(g, 0, ContextClip::kOutputOnly, 0, 3));
   // A slice keeps the requests' own ids and times.
   const ReadResult tail = Replay(g, 0, ContextClip::kOutputOnly, 1, 3);
   REQUIRE(tail.requests.size() == 2);
