@@ -12,6 +12,7 @@
 #include "cli/input.h"
 #include "cli/output.h"
 #include "cli/progress_bar.h"
+#include "cli/scenario_catalog.h"
 #include "cli/validators.h"
 #include "decide/breakeven.h"
 #include "run/evaluate_candidate.h"
@@ -39,12 +40,13 @@ Status RunBreakevenCmd(const BreakevenCmdOptions& opt, Io& io) {
   if (!format_name.ok()) return format_name.status();
   Result<BreakevenFormat> format = ParseBreakevenFormat(*format_name);
   if (!format.ok()) return format.status();
-  Result<Catalog> catalog = LoadCatalogWithOverlays(opt.catalog_dirs);
-  if (!catalog.ok()) return catalog.status();
   Result<std::string> text = ReadInput(opt.scenario_path, io);
   if (!text.ok()) return text.status();
-  Result<Scenario> scenario = ParseScenario(*text, InputName(opt.scenario_path), *catalog);
-  if (!scenario.ok()) return scenario.status();
+  Result<ScenarioWithCatalog> loaded =
+      LoadScenarioWithCatalog(*text, InputName(opt.scenario_path), opt.catalog_dirs);
+  if (!loaded.ok()) return loaded.status();
+  const Catalog* catalog = &loaded->catalog;
+  Scenario* scenario = &loaded->scenario;
   PLAN_RETURN_IF_ERROR(
       NeedsCandidates("breakeven", opt.scenario_path, scenario->candidates.size()));
   // Candidates lacking what `require` asks for cannot be the answer: they are not swept, and

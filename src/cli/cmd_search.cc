@@ -14,6 +14,7 @@
 #include "cli/input.h"
 #include "cli/output.h"
 #include "cli/progress_bar.h"
+#include "cli/scenario_catalog.h"
 #include "cli/validators.h"
 #include "decide/search_result.h"
 #include "decide/search_shard.h"
@@ -75,12 +76,13 @@ Status RunSearch(const SearchOptions& opt, Io& io) {
     if (opt.output_path.empty() || opt.output_path == "-")
       return Status::Invalid("--shard needs -o PART: the part file to write (and resume from)");
   }
-  Result<Catalog> catalog = LoadCatalogWithOverlays(opt.catalog_dirs);
-  if (!catalog.ok()) return catalog.status();
   Result<std::string> text = ReadInput(opt.scenario_path, io);
   if (!text.ok()) return text.status();
-  Result<Scenario> scenario = ParseScenario(*text, InputName(opt.scenario_path), *catalog);
-  if (!scenario.ok()) return scenario.status();
+  Result<ScenarioWithCatalog> loaded =
+      LoadScenarioWithCatalog(*text, InputName(opt.scenario_path), opt.catalog_dirs);
+  if (!loaded.ok()) return loaded.status();
+  const Catalog* catalog = &loaded->catalog;
+  Scenario* scenario = &loaded->scenario;
   Result<SearchSpaceSpec> spec = ParseSearchSpace(*text, *scenario, *catalog);
   if (!spec.ok()) return spec.status();
 

@@ -7,11 +7,11 @@
 #include <ostream>
 
 #include "catalog/catalog.h"
-#include "cli/calibration_overlay.h"
 #include "cli/commands.h"
 #include "cli/input.h"
 #include "cli/output.h"
 #include "cli/progress_bar.h"
+#include "cli/scenario_catalog.h"
 #include "cli/validators.h"
 #include "decide/headroom.h"
 #include "report/report.h"
@@ -41,12 +41,13 @@ Status RunSimulate(const SimulateOptions& opt, Io& io) {
   if (!format_name.ok()) return format_name.status();
   Result<ReportFormat> format = ParseReportFormat(*format_name);
   if (!format.ok()) return format.status();
-  Result<Catalog> catalog = LoadCatalogWithCalibration(opt.catalog_dirs, opt.calibration_files);
-  if (!catalog.ok()) return catalog.status();
   Result<std::string> text = ReadInput(opt.scenario_path, io);
   if (!text.ok()) return text.status();
-  Result<Scenario> scenario = ParseScenario(*text, InputName(opt.scenario_path), *catalog);
-  if (!scenario.ok()) return scenario.status();
+  Result<ScenarioWithCatalog> loaded = LoadScenarioWithCatalog(
+      *text, InputName(opt.scenario_path), opt.catalog_dirs, opt.calibration_files);
+  if (!loaded.ok()) return loaded.status();
+  const Catalog* catalog = &loaded->catalog;
+  Scenario* scenario = &loaded->scenario;
   PLAN_RETURN_IF_ERROR(NeedsCandidates("simulate", opt.scenario_path, scenario->candidates.size()));
   if (opt.seed) scenario->seed = *opt.seed;
 
