@@ -7,49 +7,33 @@
 #include "report/report.h"
 #include "run/run_scenario.h"
 #include "testing/embedded_catalog.h"
+#include "testing/fleet_scenario.h"
 #include "util/files.h"
 
 namespace plan {
 namespace {
 
-constexpr const char* kFleet = R"(name = "fleet"
-[workload.generator]
-arrival = "offline"
-requests = 3
-input_tokens = { dist = "fixed", value = 1000 }
-output_tokens = { dist = "fixed", value = 100 }
-[slo]
-ttft_p99_s = 2.0
-tpot_p99_s = 0.10
-[[candidate]]
-name = "a"
-kind = "self_hosted"
-model = "llama-3.1-8b-instruct"
-gpu = "h100-sxm"
-quant = "bf16"
-engine = "vllm"
-replicas = 1
-)";
+using test::kFleetScenario;
 
-std::string With(const std::string& extra) { return kFleet + extra; }
+std::string With(const std::string& extra) { return kFleetScenario + extra; }
 
 TEST_CASE("The first look at a scenario finds the ones made of self-hosted fleets alone",
           "[scenario_catalog]") {
-  CHECK(LooksFleetOnly(kFleet));
+  CHECK(LooksFleetOnly(kFleetScenario));
   CHECK(LooksFleetOnly("name = \"search only\"\n[search]\nmodel = \"x\"\n"));
   CHECK_FALSE(LooksFleetOnly(With("cloud = \"aws\"\n")));
   CHECK_FALSE(LooksFleetOnly(With("region = \"us-east\"\n")));
   CHECK_FALSE(LooksFleetOnly(With("failover = { chain = [\"b\"] }\n")));
   CHECK_FALSE(LooksFleetOnly(With("[[candidate]]\nname = \"b\"\nkind = \"api\"\n")));
   CHECK_FALSE(LooksFleetOnly(With("[[candidate]]\nname = \"b\"\n")));  // no kind
-  CHECK_FALSE(LooksFleetOnly("require = [\"hipaa\"]\n" + std::string(kFleet)));
+  CHECK_FALSE(LooksFleetOnly("require = [\"hipaa\"]\n" + std::string(kFleetScenario)));
   CHECK_FALSE(LooksFleetOnly("candidate = 3\n"));
   CHECK_FALSE(LooksFleetOnly("name = \n"));  // not TOML
 }
 
 TEST_CASE("A fleet scenario reads only the fleet parts and runs as with the full catalog",
           "[scenario_catalog]") {
-  Result<ScenarioWithCatalog> loaded = LoadScenarioWithCatalog(kFleet, "fleet.toml", {});
+  Result<ScenarioWithCatalog> loaded = LoadScenarioWithCatalog(kFleetScenario, "fleet.toml", {});
   REQUIRE(loaded.ok());
   CHECK(UsesFleetPartsOnly(loaded->scenario));
   const Catalog& fleet = loaded->catalog;
@@ -62,7 +46,7 @@ TEST_CASE("A fleet scenario reads only the fleet parts and runs as with the full
   CHECK(fleet.QuantIds() == full.QuantIds());
   CHECK(fleet.EngineIds() == full.EngineIds());
 
-  Result<Scenario> scenario = ParseScenario(kFleet, "fleet.toml", full);
+  Result<Scenario> scenario = ParseScenario(kFleetScenario, "fleet.toml", full);
   REQUIRE(scenario.ok());
   RunOptions run;
   run.threads = 1;
@@ -90,7 +74,7 @@ TEST_CASE("An error in a fleet scenario reads as the full catalog reports it",
   // An unknown key, reported with the rest of the scenario's errors.
   const std::string text = With(
       "[[candidate]]\nname = \"b\"\nkind = \"self_hosted\"\nmodel = \"llama-3.1-8b-instruct\"\n"
-      "gpu = \"h100-sxm\"\nquant = \"bf16\"\nengine = \"vllm\"\nreplicas = 1\n"
+      "gpu = \"h100-sxm\"\nquant = \"fp8\"\n"
       "fallback_model = 1\n");
   Result<ScenarioWithCatalog> loaded = LoadScenarioWithCatalog(text, "fleet.toml", {});
   Result<Scenario> full = ParseScenario(text, "fleet.toml", test::EmbeddedCatalog());
@@ -99,7 +83,7 @@ TEST_CASE("An error in a fleet scenario reads as the full catalog reports it",
   CHECK(loaded.status().message() == full.status().message());
 
   // A model name one letter off: the suggestion is the same as the full catalog gives.
-  std::string typo = kFleet;
+  std::string typo = kFleetScenario;
   typo.replace(typo.find("llama-3.1-8b-instruct"), 21, "llama-3.1-8b-instrct");
   Result<ScenarioWithCatalog> typo_loaded = LoadScenarioWithCatalog(typo, "fleet.toml", {});
   Result<Scenario> typo_full = ParseScenario(typo, "fleet.toml", test::EmbeddedCatalog());
@@ -107,7 +91,7 @@ TEST_CASE("An error in a fleet scenario reads as the full catalog reports it",
   REQUIRE_FALSE(typo_full.ok());
   CHECK(typo_loaded.status().message() == typo_full.status().message());
   CHECK(typo_loaded.status().message() ==
-        "fleet.toml:13:9: candidate 'a': unknown model 'llama-3.1-8b-instrct'; did you mean "
+        "fleet.toml:18:9: candidate 'fleet': unknown model 'llama-3.1-8b-instrct'; did you mean "
         "'llama-3.1-8b-instruct'?\n"
         "  model = \"llama-3.1-8b-instrct\"\n"
         "          ^");
