@@ -10,14 +10,14 @@ void Simulation::Schedule(TimeNs t, EventHandler* handler, uint32_t kind, uint64
   assert(t >= now_);
   uint64_t order = next_seq_++ | (static_cast<uint64_t>(priority) << 63);
   heap_.push_back({t, order, handler, data, kind, false});
-  std::push_heap(heap_.begin(), heap_.end(), Later);
+  std::push_heap(heap_.begin(), heap_.end(), Later());
   ++foreground_;
 }
 
 void Simulation::ScheduleBackground(TimeNs t, EventHandler* handler, uint32_t kind, uint64_t data) {
   assert(t >= now_);
   heap_.push_back({t, next_seq_++, handler, data, kind, true});
-  std::push_heap(heap_.begin(), heap_.end(), Later);
+  std::push_heap(heap_.begin(), heap_.end(), Later());
 }
 
 uint64_t Simulation::Run() {
@@ -28,7 +28,7 @@ uint64_t Simulation::Run() {
       overran_ = true;
       break;
     }
-    std::pop_heap(heap_.begin(), heap_.end(), Later);
+    std::pop_heap(heap_.begin(), heap_.end(), Later());
     Event e = heap_.back();
     heap_.pop_back();
     if (!e.background) --foreground_;
