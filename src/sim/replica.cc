@@ -208,7 +208,8 @@ int64_t Replica::MissingBlocks(const Seq& s, int64_t tokens) const {
   return tokens <= held_tokens ? 0 : BlocksFor(tokens - held_tokens);
 }
 
-void Replica::AddToBatch(int32_t slot, int64_t tokens, BatchShape* shape) {
+[[gnu::always_inline]] inline void Replica::AddToBatch(int32_t slot, int64_t tokens,
+                                                      BatchShape* shape) {
   const Seq& s = seqs_[slot];
   batch_.push_back({slot, static_cast<int32_t>(tokens)});
   if (tokens == 1 && s.computed >= s.prompt_tokens) {
