@@ -203,12 +203,11 @@ Result<Target*> TreeBuilder::Fleet(const CandidateSpec& c, const Place& at, bool
   const int64_t context = leaf->setup->max_total_tokens();
   if (tree_->max_total_tokens_ == 0 || context < tree_->max_total_tokens_)
     tree_->max_total_tokens_ = context;
-  leaf->observer = std::make_unique<OffsetObserver>(leaf->replica_offset);
   leaf->setup->set_interruption_seed(Rng::Stream(sc_.seed, at.path, "interruptions").Next());
   if (spec.self_hosted.warm_system_prompt)
     leaf->setup->set_warm_prefixes(SystemPromptHashes(sc_.workload.sessions.system_prompt_tokens));
   leaf->setup->set_lora_seed(Rng::Stream(sc_.seed, "lora", "adapters").Next());
-  leaf->fleet = leaf->setup->CreateFleet(sim_, leaf->observer.get());
+  leaf->fleet = leaf->setup->CreateFleet(sim_, nullptr);  // observed once the tree is built
   TierInfo info;
   info.label = at.label;
   info.region = at.region;
@@ -365,7 +364,7 @@ Result<std::unique_ptr<TargetTree>> TargetTree::Build(const Scenario& scenario,
 }
 
 void TargetTree::set_observer(Observer* observer) {
-  for (auto& f : fleets_) f->observer->set_sink(observer);
+  for (auto& f : fleets_) f->fleet->SetObserver(observer, f->replica_offset);
 }
 
 CapacityBound TargetTree::Capacity(const RequestMix& mix) const {

@@ -13,7 +13,6 @@
 #include "arch/failover_target.h"
 #include "arch/fleet_setup.h"
 #include "arch/hybrid_target.h"
-#include "arch/offset_observer.h"
 #include "arch/region_router.h"
 #include "arch/response_cache.h"
 #include "metrics/cost.h"
@@ -77,7 +76,6 @@ struct FleetLeaf : TreeNode {
   std::string prefix;  // "label: " in a composite, else ""
   int32_t index = 0;   // among the tree's fleets
   std::unique_ptr<FleetSetup> setup;
-  std::unique_ptr<OffsetObserver> observer;
   Fleet* fleet = nullptr;
   GpuSpec gpu;  // as priced (an edge device carries device_usd_per_hour)
   PriceModel pricing = PriceModel::kOnDemand;

@@ -29,10 +29,18 @@ Fleet::Fleet(Simulation* sim, const FleetConfig& config, const StepTimer* timer,
   for (int32_t i = 0; i < initial; ++i) ArmIdle(0, i);
 }
 
+void Fleet::SetObserver(Observer* observer, int32_t first_replica) {
+  observer_ = observer;
+  first_replica_ = first_replica;
+  for (size_t i = 0; i < replicas_.size(); ++i)
+    replicas_[i]->engine->set_observer(observer, first_replica + static_cast<int32_t>(i));
+}
+
 void Fleet::AddReplica(TimeNs now, bool ready) {
   auto m = std::make_unique<Member>();
   int32_t index = static_cast<int32_t>(replicas_.size());
   m->engine = std::make_unique<Replica>(sim_, index, config_.replica, timer_, observer_);
+  m->engine->set_observer(observer_, first_replica_ + index);
   m->engine->set_listener(this);
   m->state = ready ? State::kReady : State::kStarting;
   m->provisioned_ns = now;

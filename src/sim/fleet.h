@@ -83,6 +83,11 @@ class Fleet : public Target, public TargetListener, public EventHandler {
   void OnFinished(TimeNs now, uint64_t ticket, const Completion& c) override;
   void OnEvent(TimeNs now, uint32_t kind, uint64_t data) override;
 
+  // Its replicas, those to come included, report to `observer` (may be null), numbered from
+  // `first_replica` (the fleet's place among a tree's replicas): each step goes straight to
+  // the collector, with no adapter in between.
+  void SetObserver(Observer* observer, int32_t first_replica);
+
   // GPU-seconds paid for from t=0 until `end` (replicas still up are counted up to `end`;
   // serverless: see above).
   double GpuSeconds(TimeNs end) const;
@@ -138,6 +143,7 @@ class Fleet : public Target, public TargetListener, public EventHandler {
   FleetConfig config_;
   const StepTimer* timer_;
   Observer* observer_;
+  int32_t first_replica_ = 0;
   uint64_t finished_ = 0;
   Router router_;
   std::vector<std::unique_ptr<Member>> replicas_;

@@ -67,6 +67,13 @@ class Replica : public Target, public EventHandler {
   void Submit(TimeNs now, const Request& r, uint64_t ticket) override;
   void OnEvent(TimeNs now, uint32_t kind, uint64_t data) override;
 
+  // Steps and preemptions go to `observer` (may be null) as replica `reported_index`: its place
+  // among every replica of a tree of fleets, where the constructor's `index` is the fleet's.
+  void set_observer(Observer* observer, int32_t reported_index) {
+    observer_ = observer;
+    reported_index_ = reported_index;
+  }
+
   // The machine under the replica is gone (a spot interruption): every sequence's KV and the
   // prefix cache are lost and the step in flight is abandoned. Each sequence, running ones
   // first, is appended to `out` to be submitted again; what was thrown away is added to
@@ -165,6 +172,7 @@ class Replica : public Target, public EventHandler {
   ReplicaConfig config_;
   const StepTimer* timer_;
   Observer* observer_;
+  int32_t reported_index_;  // the replica's number in observer calls
   KvCache kv_;
   LoraSlots lora_;
   int32_t blocks_per_hash_;
