@@ -76,6 +76,16 @@ std::vector<std::string> PricedDatacenterGpus(const Catalog& catalog, PriceModel
   return ids;
 }
 
+// The engine as a configuration runs it: the catalog's, resolved for the GPU, with the
+// configuration's batch limits where it sets them (0: the engine's own).
+EngineProfile ConfigEngine(const Catalog& catalog, const std::string& engine_id, const GpuSpec& gpu,
+                           int32_t max_num_seqs, int32_t max_batched_tokens) {
+  EngineProfile engine = ResolveEngine(*catalog.FindEngine(engine_id), gpu, "").engine;
+  if (max_num_seqs > 0) engine.max_num_seqs = max_num_seqs;
+  if (max_batched_tokens > 0) engine.max_batched_tokens = max_batched_tokens;
+  return engine;
+}
+
 }  // namespace
 
 Result<SearchSpaceSpec> ParseSearchSpace(const std::string& text, const Scenario& scenario,
@@ -155,10 +165,7 @@ EnumeratedSpace EnumerateSpace(const SearchSpaceSpec& spec, const Catalog& catal
             for (int32_t s : seqs) {
               for (int32_t b : toks) {
                 // Memory and validity do not depend on the replica count: judge once.
-                EngineProfile engine =
-                    ResolveEngine(*catalog.FindEngine(engine_id), *gpu, "").engine;
-                if (s > 0) engine.max_num_seqs = s;
-                if (b > 0) engine.max_batched_tokens = b;
+                const EngineProfile engine = ConfigEngine(catalog, engine_id, *gpu, s, b);
                 Deployment d{model, gpu, catalog.FindQuant(quant_id), &engine, tp, pp};
                 std::string reason;
                 Result<StepModel> m = StepModel::Create(d);
@@ -208,9 +215,8 @@ SearchSpaceInfo DescribeSpace(const Scenario& scenario, const SearchSpaceSpec& s
 double ConfigCapacity(const SearchSpaceSpec& spec, const SearchConfig& config,
                       const Catalog& catalog, const WorkloadVolume& load) {
   const GpuSpec* gpu = catalog.FindGpu(config.gpu);
-  EngineProfile engine = ResolveEngine(*catalog.FindEngine(config.engine), *gpu, "").engine;
-  if (config.max_num_seqs > 0) engine.max_num_seqs = config.max_num_seqs;
-  if (config.max_batched_tokens > 0) engine.max_batched_tokens = config.max_batched_tokens;
+  const EngineProfile engine =
+      ConfigEngine(catalog, config.engine, *gpu, config.max_num_seqs, config.max_batched_tokens);
   Deployment d{catalog.FindModel(spec.model),
                gpu,
                catalog.FindQuant(config.quant),

@@ -11,6 +11,7 @@
 #include "decide/search_space.h"
 #include "run/evaluate_candidate.h"
 #include "testing/embedded_catalog.h"
+#include "testing/search_fixture.h"
 
 namespace plan {
 namespace {
@@ -37,23 +38,9 @@ tp = [1, 2, 4]
 replicas = [1, 2, 3]
 )";
 
-struct Searched {
-  Scenario scenario;
-  SearchSpaceSpec spec;
-  WorkloadVolume load;
-};
+test::SearchFixture Parse() { return test::ParseSearchFixture(kScenario, "prune.toml"); }
 
-Searched Parse() {
-  Result<Scenario> s = ParseScenario(kScenario, "prune.toml", EmbeddedCatalog());
-  REQUIRE(s.ok());
-  Result<SearchSpaceSpec> spec = ParseSearchSpace(kScenario, *s, EmbeddedCatalog());
-  REQUIRE(spec.ok());
-  Result<WorkloadVolume> load = MeasureWorkload(*s);
-  REQUIRE(load.ok());
-  return {*s, *spec, *load};
-}
-
-SearchReport SearchOf(const Searched& s, const EnumeratedSpace& space,
+SearchReport SearchOf(const test::SearchFixture& s, const EnumeratedSpace& space,
                       const std::map<std::string, CandidateRow>& rows) {
   const SearchSpaceInfo info = DescribeSpace(s.scenario, s.spec, space);
   std::vector<PointResult> results;
@@ -66,7 +53,7 @@ SearchReport SearchOf(const Searched& s, const EnumeratedSpace& space,
 
 TEST_CASE("The workload's mix for capacity bounds: means, shortest output, span",
           "[search][capacity]") {
-  const Searched s = Parse();
+  const test::SearchFixture s = Parse();
   CHECK(s.load.requests == 1200);
   CHECK(s.load.mean_uncacheable_input_tokens == 1000);  // no prefix hashes
   CHECK(s.load.mean_output_tokens == 200);
@@ -77,7 +64,7 @@ TEST_CASE("The workload's mix for capacity bounds: means, shortest output, span"
 
 TEST_CASE("Pruning by capacity keeps the exhaustive answer, and what it prunes misses",
           "[search][capacity]") {
-  const Searched s = Parse();
+  const test::SearchFixture s = Parse();
   const CapacityPruning pruning{s.load, s.scenario.slo};
   const EnumeratedSpace all = EnumerateSpace(s.spec, EmbeddedCatalog());
   const EnumeratedSpace pruned = EnumerateSpace(s.spec, EmbeddedCatalog(), &pruning);
@@ -86,8 +73,7 @@ TEST_CASE("Pruning by capacity keeps the exhaustive answer, and what it prunes m
 
   std::map<std::string, CandidateRow> rows;
   for (const SearchConfig& c : all.configs) {
-    Result<CandidateRow> row =
-        EvaluateCandidate(s.scenario, ConfigCandidate(s.spec, c), EmbeddedCatalog());
+    Result<CandidateRow> row = s.RunToTheEnd(c);
     REQUIRE(row.ok());
     rows[c.Name()] = *row;
   }
@@ -109,17 +95,12 @@ TEST_CASE("Pruning by capacity keeps the exhaustive answer, and what it prunes m
   INFO(by_capacity << " pruned for capacity, " << too_slow << " too slow, of "
                    << all.configs.size());
 
-  const SearchReport exhaustive = SearchOf(s, all, rows);
-  const SearchReport fast = SearchOf(s, pruned, rows);
-  CHECK(fast.report.recommendation == exhaustive.report.recommendation);
-  CHECK_FALSE(fast.report.recommendation.empty());
-  CHECK(fast.search.pareto_ttft == exhaustive.search.pareto_ttft);
-  CHECK(fast.search.pareto_tpot == exhaustive.search.pareto_tpot);
+  test::CheckSameAnswer(SearchOf(s, all, rows), SearchOf(s, pruned, rows));
 }
 
 TEST_CASE("A configuration too slow alone, or without the capacity, is pruned with the reason",
           "[search][capacity]") {
-  const Searched s = Parse();
+  const test::SearchFixture s = Parse();
   const Catalog& catalog = EmbeddedCatalog();
   EngineProfile engine = *catalog.FindEngine("vllm");
   Deployment d{catalog.FindModel("llama-3.1-70b-instruct"),

@@ -13,6 +13,7 @@
 #include "run/evaluate_candidate.h"
 #include "testing/embedded_catalog.h"
 #include "testing/run_cli.h"
+#include "testing/search_fixture.h"
 #include "testing/scratch_dir.h"
 #include "util/files.h"
 
@@ -48,12 +49,10 @@ replicas = [1, 2, 3]
 
 TEST_CASE("The busiest window first keeps the exhaustive answer, and its misses are misses",
           "[search][stop]") {
-  Result<Scenario> sc = ParseScenario(kScenario, "coarse.toml", EmbeddedCatalog());
-  REQUIRE(sc.ok());
-  Result<SearchSpaceSpec> spec = ParseSearchSpace(kScenario, *sc, EmbeddedCatalog());
-  REQUIRE(spec.ok());
-  Result<WorkloadVolume> load = MeasureWorkload(*sc);
-  REQUIRE(load.ok());
+  const test::SearchFixture fixture = test::ParseSearchFixture(kScenario, "coarse.toml");
+  const Scenario* sc = &fixture.scenario;
+  const SearchSpaceSpec* spec = &fixture.spec;
+  const WorkloadVolume* load = &fixture.load;
   Result<std::optional<DecodedWorkload>> decoded = DecodeWorkload(sc->workload, sc->seed, 100'000);
   REQUIRE(decoded.ok());
   REQUIRE(decoded->has_value());
@@ -71,9 +70,7 @@ TEST_CASE("The busiest window first keeps the exhaustive answer, and its misses 
 
   const SearchSpaceInfo info = DescribeSpace(*sc, *spec, EnumerateSpace(*spec, EmbeddedCatalog()));
   const EarlyStop early{load->requests, load->span_s};
-  ConfigEvaluator to_the_end = [&](const SearchConfig& c) {
-    return EvaluateCandidate(*sc, ConfigCandidate(*spec, c), EmbeddedCatalog());
-  };
+  ConfigEvaluator to_the_end = [&](const SearchConfig& c) { return fixture.RunToTheEnd(c); };
   ConfigEvaluator coarse = [&](const SearchConfig& c) {
     return EvaluateBusiestFirst(*sc, ConfigCandidate(*spec, c), EmbeddedCatalog(), early, w,
                                 window);
@@ -113,12 +110,7 @@ TEST_CASE("The busiest window first keeps the exhaustive answer, and its misses 
     }
   }
   CHECK(in_window >= 3);  // the test would prove nothing if no window settled a miss
-  const SearchReport a = BuildSearchReport(info, *full);
-  const SearchReport b = BuildSearchReport(info, *fast);
-  CHECK_FALSE(a.report.recommendation.empty());
-  CHECK(b.report.recommendation == a.report.recommendation);
-  CHECK(b.search.pareto_ttft == a.search.pareto_ttft);
-  CHECK(b.search.pareto_tpot == a.search.pareto_tpot);
+  test::CheckSameAnswer(BuildSearchReport(info, *full), BuildSearchReport(info, *fast));
   // One thread gives the same rows.
   coarse_run.threads = 1;
   Result<std::vector<PointResult>> one = RunShard(info, coarse, coarse_run);

@@ -12,6 +12,7 @@
 #include "run/evaluate_candidate.h"
 #include "testing/embedded_catalog.h"
 #include "testing/run_cli.h"
+#include "testing/search_fixture.h"
 
 namespace plan {
 namespace {
@@ -42,18 +43,14 @@ replicas = [1, 2, 3]
 
 TEST_CASE("Stopping settled runs keeps the exhaustive answer, and every stopped run misses",
           "[search][stop]") {
-  Result<Scenario> sc = ParseScenario(kScenario, "stop.toml", EmbeddedCatalog());
-  REQUIRE(sc.ok());
-  Result<SearchSpaceSpec> spec = ParseSearchSpace(kScenario, *sc, EmbeddedCatalog());
-  REQUIRE(spec.ok());
-  Result<WorkloadVolume> load = MeasureWorkload(*sc);
-  REQUIRE(load.ok());
+  const test::SearchFixture fixture = test::ParseSearchFixture(kScenario, "stop.toml");
+  const Scenario* sc = &fixture.scenario;
+  const SearchSpaceSpec* spec = &fixture.spec;
+  const WorkloadVolume* load = &fixture.load;
   const SearchSpaceInfo info = DescribeSpace(*sc, *spec, EnumerateSpace(*spec, EmbeddedCatalog()));
 
   const EarlyStop early{load->requests, load->span_s};
-  ConfigEvaluator to_the_end = [&](const SearchConfig& c) {
-    return EvaluateCandidate(*sc, ConfigCandidate(*spec, c), EmbeddedCatalog());
-  };
+  ConfigEvaluator to_the_end = [&](const SearchConfig& c) { return fixture.RunToTheEnd(c); };
   ConfigEvaluator until_settled = [&](const SearchConfig& c) {
     return EvaluateCandidate(*sc, ConfigCandidate(*spec, c), EmbeddedCatalog(),
                              FidelityEdge::kNominal, &early);
@@ -97,12 +94,7 @@ TEST_CASE("Stopping settled runs keeps the exhaustive answer, and every stopped 
     CHECK(s.notes.back().rfind("misses SLO (stopped at t=", 0) == 0);
   }
   CHECK(stopped >= 3);  // the test would prove nothing if nothing stopped
-  const SearchReport a = BuildSearchReport(info, *full);
-  const SearchReport b = BuildSearchReport(info, *fast);
-  CHECK_FALSE(a.report.recommendation.empty());
-  CHECK(b.report.recommendation == a.report.recommendation);
-  CHECK(b.search.pareto_ttft == a.search.pareto_ttft);
-  CHECK(b.search.pareto_tpot == a.search.pareto_tpot);
+  test::CheckSameAnswer(BuildSearchReport(info, *full), BuildSearchReport(info, *fast));
   // The same answer with one thread: stopping and re-running do not depend on timing.
   stopping.threads = 1;
   Result<std::vector<PointResult>> one = RunShard(info, until_settled, stopping);
