@@ -13,8 +13,8 @@
 #include "run/evaluate_candidate.h"
 #include "testing/embedded_catalog.h"
 #include "testing/run_cli.h"
-#include "testing/search_fixture.h"
 #include "testing/scratch_dir.h"
+#include "testing/search_fixture.h"
 #include "util/files.h"
 
 namespace plan {
