@@ -17,9 +17,9 @@ bool LooksFleetOnly(const std::string& text) {
   if (!list) return false;
   for (const toml::node& c : *list) {
     const toml::table* t = c.as_table();
-    if (!t || t->get_as<std::string>("kind") == nullptr ||
-        **t->get_as<std::string>("kind") != "self_hosted" || t->contains("cloud") ||
-        t->contains("region") || t->contains("failover"))
+    const toml::value<std::string>* kind = t ? t->get_as<std::string>("kind") : nullptr;
+    if (!kind || **kind != "self_hosted" || t->contains("cloud") || t->contains("region") ||
+        t->contains("failover"))
       return false;
   }
   return true;
@@ -29,7 +29,7 @@ bool UsesFleetPartsOnly(const Scenario& scenario) {
   if (!scenario.require.empty()) return false;
   for (const CandidateSpec& c : scenario.candidates)
     if (c.kind != CandidateKind::kSelfHosted || !c.self_hosted.cloud.empty() ||
-        !c.self_hosted.region.empty() || c.failover.enabled || !c.failover.chain.empty())
+        !c.self_hosted.region.empty() || c.failover.enabled)
       return false;
   return true;
 }
