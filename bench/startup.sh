@@ -14,6 +14,7 @@ commands = [
     ["catalog", "list", "gpus"],
     ["roofline", "--model", "llama-3.1-8b-instruct", "--gpu", "h100-sxm"],
     ["simulate", "bench/startup-one-request.toml", "--no-bounds"],
+    ["simulate", "bench/startup-one-api-request.toml", "--no-bounds"],
     ["simulate", "scenarios/default.toml", "--no-bounds", "--candidate", "llama8b-h100-vllm-fp8"],
     ["simulate", "bench/azure-8b-bf16.toml", "--no-bounds"],
 ]

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Fails when a C++ file under src/, tests/ or bench/ differs from what clang-format (the
+# Fails when a C++ file under src/, tests/, bench/ or tools/ differs from what clang-format (the
 # root .clang-format: Google style, 100 columns) would write. `--fix` rewrites them instead.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-files=$(git ls-files -- 'src/*.cc' 'src/*.h' 'tests/*.cc' 'tests/*.h' 'bench/*.cc' 'bench/*.h')
+files=$(git ls-files -- 'src/*.cc' 'src/*.h' 'tests/*.cc' 'tests/*.h' 'bench/*.cc' 'bench/*.h' 'tools/*.cc')
 if [ "${1:-}" = "--fix" ]; then
   echo "$files" | xargs clang-format -i
   exit 0

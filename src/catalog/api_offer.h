@@ -39,6 +39,7 @@ struct LatencyError {
   std::string source;
   std::string checked;
   SourceLoc loc;
+  bool operator==(const LatencyError&) const = default;
 };
 
 // USD per million tokens; 0 = not sold (a cached or batch price of 0 means no such tier).
@@ -47,6 +48,7 @@ struct TokenPrices {
   double output_usd_per_mtok = 0;
   double cached_read_usd_per_mtok = 0;
   double cached_write_usd_per_mtok = 0;  // 0: writing the cache costs the plain input price
+  bool operator==(const TokenPrices&) const = default;
 };
 
 // A cliff: when a request's prompt holds more than `above_tokens`, every token of it (input,
@@ -55,6 +57,7 @@ struct TokenPrices {
 struct LongContextTier {
   int64_t above_tokens = 0;  // 0 = no tier
   TokenPrices prices;
+  bool operator==(const LongContextTier&) const = default;
 };
 
 // TTFT = RTT + service, service ~ LogNormal(median = ttft_fixed_s + ttft_per_input_token_s x
@@ -67,6 +70,7 @@ struct ApiLatency {
   double output_tokens_per_s = 0;
   double output_sigma = 0;
   std::string source;  // every source the figures came from, "; "-joined
+  bool operator==(const ApiLatency&) const = default;
 };
 
 struct ApiOffer {
@@ -117,6 +121,7 @@ struct ApiOffer {
 
   bool has_batch() const { return batch_input_usd_per_mtok > 0 && batch_output_usd_per_mtok > 0; }
   bool has_prompt_cache() const { return prices.cached_read_usd_per_mtok > 0; }
+  bool operator==(const ApiOffer&) const = default;
 };
 
 // Facts a price list lacks, matched to offers by `match`: an exact offer id, or a prefix
@@ -138,6 +143,7 @@ struct OfferProfile {
   std::string checked;
   SourceLoc loc;
   std::vector<SourceLoc> region_locs;
+  bool operator==(const OfferProfile&) const = default;
 };
 
 // The latency keys, in bit order of latency_keys_set.

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <set>
 
+#include "catalog/catalog_image.h"
 #include "catalog/parse.h"
 #include "util/files.h"
 #include "util/suggest.h"
@@ -246,64 +247,11 @@ Result<std::vector<CatalogSource>> ReadCatalogDir(const std::string& dir) {
   return out;
 }
 
-namespace {
-
-struct PartTables {
-  unsigned part;
-  unsigned checked_against;  // the parts Validate needs beside it
-  std::vector<std::string_view> tables;
-};
-
-const std::vector<PartTables>& Parts() {
-  static const std::vector<PartTables> parts = {
-      {kCatalogGpus, 0, {"gpu"}},
-      {kCatalogModels, 0, {"model"}},
-      {kCatalogQuants, 0, {"quant"}},
-      {kCatalogEngines, kCatalogGpus | kCatalogQuants, {"engine"}},
-      {kCatalogRegions, 0, {"region", "rtt"}},
-      {kCatalogOffers, kCatalogRegions, {"offer", "offer_profile", "latency_error"}},
-      {kCatalogCompliance, 0, {"offer_compliance", "cloud"}},
-  };
-  return parts;
-}
-
-// The parts whose arrays of tables are among `tables` (space-separated names).
-unsigned PartsIn(std::string_view tables) {
-  unsigned found = 0;
-  for (const PartTables& p : Parts())
-    for (std::string_view table : p.tables)
-      for (size_t at = tables.find(table); at != std::string_view::npos;
-           at = tables.find(table, at + 1)) {
-        const size_t end = at + table.size();
-        if ((at == 0 || tables[at - 1] == ' ') && (end == tables.size() || tables[end] == ' '))
-          found |= p.part;
-      }
-  return found;
-}
-
-}  // namespace
-
-std::vector<CatalogSource> EmbeddedSourcesFor(unsigned parts) {
-  const std::span<const EmbeddedCatalogFile> all = EmbeddedCatalogFiles();
-  std::vector<unsigned> held;
-  for (const EmbeddedCatalogFile& f : all) held.push_back(PartsIn(f.tables));
-  // A file read for one part brings its other parts, and each part what it is checked against.
-  for (unsigned before = 0; before != parts;) {
-    before = parts;
-    for (const PartTables& p : Parts())
-      if (parts & p.part) parts |= p.checked_against;
-    for (unsigned h : held)
-      if (h & parts) parts |= h;
+Result<Catalog> LoadCatalogWithOverlays(const std::vector<std::string>& overlay_dirs) {
+  if (overlay_dirs.empty()) {
+    if (std::optional<Catalog> image = ReadCatalogImage(EmbeddedCatalogImage()))
+      return std::move(*image);
   }
-  std::vector<CatalogSource> out;
-  for (size_t i = 0; i < all.size(); ++i)
-    if (held[i] & parts) out.push_back({all[i].path, std::string(all[i].text)});
-  return out;
-}
-
-Result<Catalog> LoadCatalogWithOverlays(const std::vector<std::string>& overlay_dirs,
-                                        unsigned parts) {
-  if (overlay_dirs.empty() && parts != kCatalogAll) return LoadCatalog({EmbeddedSourcesFor(parts)});
   std::vector<std::vector<CatalogSource>> layers = {EmbeddedCatalogSources()};
   for (const std::string& dir : overlay_dirs) {
     Result<std::vector<CatalogSource>> sources = ReadCatalogDir(dir);

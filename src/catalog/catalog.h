@@ -63,8 +63,12 @@ class Catalog {
   std::vector<std::string> OfferIds() const;
   std::vector<std::string> CloudIds() const;
 
+  // Every entry of every part equal, source locations included.
+  bool operator==(const Catalog&) const = default;
+
  private:
   friend class CatalogBuilder;
+  friend struct CatalogImageFields;  // catalog/catalog_image.cc
   std::vector<GpuSpec> gpus_;
   std::vector<ModelSpec> models_;
   std::vector<QuantProfile> quants_;
@@ -78,31 +82,12 @@ class Catalog {
   std::vector<ComplianceProfile> clouds_;
 };
 
-// The parts of the catalog a command can ask for alone, so that it parses only the embedded
-// files that hold them (a part pulls in what its entries are checked against: engines the gpus
-// and quants, offers the regions). Entries of a part come out as a full load gives them.
-enum CatalogPart : unsigned {
-  kCatalogGpus = 1u << 0,        // [[gpu]]
-  kCatalogModels = 1u << 1,      // [[model]]
-  kCatalogQuants = 1u << 2,      // [[quant]]
-  kCatalogEngines = 1u << 3,     // [[engine]]
-  kCatalogRegions = 1u << 4,     // [[region]], [[rtt]]
-  kCatalogOffers = 1u << 5,      // [[offer]], [[offer_profile]], [[latency_error]]
-  kCatalogCompliance = 1u << 6,  // [[offer_compliance]], [[cloud]]
-  kCatalogAll = (1u << 7) - 1,
-};
-
-// One catalog file compiled into the binary, with the names of the arrays of tables it holds
-// ("gpu", "rtt"; space-separated), found by the build.
+// One catalog file compiled into the binary.
 struct EmbeddedCatalogFile {
   const char* path;
   std::string_view text;
-  const char* tables;
 };
 std::span<const EmbeddedCatalogFile> EmbeddedCatalogFiles();
-
-// The embedded sources holding `parts` and everything they are checked against, in order.
-std::vector<CatalogSource> EmbeddedSourcesFor(unsigned parts);
 
 // The catalog files compiled into the binary, copied once on first use.
 const std::vector<CatalogSource>& EmbeddedCatalogSources();
@@ -112,10 +97,9 @@ const std::vector<CatalogSource>& EmbeddedCatalogSources();
 Result<Catalog> LoadCatalog(const std::vector<std::vector<CatalogSource>>& layers);
 
 // The embedded catalog overlaid by every *.toml file (sorted by name) in each directory. With
-// no overlay, only the embedded files holding `parts` are read; an overlay may name anything,
-// so with one every part is loaded.
-Result<Catalog> LoadCatalogWithOverlays(const std::vector<std::string>& overlay_dirs,
-                                        unsigned parts = kCatalogAll);
+// no overlay it is read from the image the build wrote (catalog/catalog_image.h) where the
+// binary has one, and parsed from the embedded TOML where it has not.
+Result<Catalog> LoadCatalogWithOverlays(const std::vector<std::string>& overlay_dirs);
 
 // The *.toml files in `dir`, sorted by name.
 Result<std::vector<CatalogSource>> ReadCatalogDir(const std::string& dir);

@@ -27,6 +27,7 @@ struct ComplianceFact {
   std::string source;   // a public URL
   std::string checked;  // YYYY-MM-DD, the date it was read
   SourceLoc loc;
+  bool operator==(const ComplianceFact&) const = default;
 };
 
 // A [[offer_compliance]] entry (id = its `match`: an offer id or a prefix ending in '*', as
@@ -39,6 +40,7 @@ struct ComplianceProfile {
   SourceLoc loc;
 
   const ComplianceFact* Find(const std::string& attribute) const;
+  bool operator==(const ComplianceProfile&) const = default;
 };
 
 }  // namespace plan

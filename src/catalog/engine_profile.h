@@ -40,6 +40,7 @@ struct Efficiency {
   std::vector<std::string> evidence_sources;
   SourceLoc loc;
   SourceLoc family_loc;  // the `family` value, for unknown-family errors
+  bool operator==(const Efficiency&) const = default;
 };
 
 // How the engine sizes its KV cache at start-up (catalog/evidence/engine_defaults.csv).
@@ -105,6 +106,7 @@ struct EngineProfile {
   std::vector<std::string> VersionIds() const;
   // Whether the engine loads weights in `quant` (any, where quants is empty).
   bool Loads(const std::string& quant) const;
+  bool operator==(const EngineProfile&) const = default;
 };
 
 const char* KvRuleName(KvRule rule);

@@ -20,6 +20,7 @@ struct EngineLimitRule {
   int max_batched_tokens = 0;                  // 0: keep the engine's default
   std::string when;                            // the condition in words, for reports
   SourceLoc loc;
+  bool operator==(const EngineLimitRule&) const = default;
 };
 
 struct EngineVersion {
@@ -28,6 +29,7 @@ struct EngineVersion {
   std::vector<EngineLimitRule> limits;
   std::string source;
   SourceLoc loc;
+  bool operator==(const EngineVersion&) const = default;
 };
 
 // Dotted versions compared number by number ("0.10.0" > "0.9.0"); a non-numeric part compares

@@ -17,6 +17,7 @@ struct GpuPrice {
   double reserved_3y_usd_per_hour = 0;
   std::string seller;
   std::string source;
+  bool operator==(const GpuPrice&) const = default;
 };
 
 enum class PriceModel { kOnDemand, kSpot, kReserved1y, kReserved3y };

@@ -38,6 +38,7 @@ struct GpuSpec {
   std::string source;
   std::string checked;  // date the figures were read, YYYY-MM-DD
   SourceLoc loc;        // where the entry was defined
+  bool operator==(const GpuSpec&) const = default;
 };
 
 const char* DeviceKindName(DeviceKind kind);

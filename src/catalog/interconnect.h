@@ -34,6 +34,7 @@ struct Interconnect {
   double error_pct = 0;
   std::string borrowed_from;
   std::string evidence;
+  bool operator==(const Interconnect&) const = default;
 };
 
 }  // namespace plan

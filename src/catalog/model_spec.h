@@ -53,6 +53,7 @@ struct ModelSpec {
   int sliding_layers() const {
     return (sliding_window > 0 && global_every > 0) ? layers - layers / global_every : 0;
   }
+  bool operator==(const ModelSpec&) const = default;
 };
 
 }  // namespace plan

@@ -21,6 +21,7 @@ struct QuantProfile {
   SourceLoc loc;
 
   double weight_bytes_per_param() const { return weight_bits / 8.0; }
+  bool operator==(const QuantProfile&) const = default;
 };
 
 }  // namespace plan

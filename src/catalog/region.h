@@ -14,6 +14,7 @@ struct Region {
   std::string source;
   std::string checked;  // date the entry was last checked, YYYY-MM-DD
   SourceLoc loc;
+  bool operator==(const Region&) const = default;
 };
 
 struct RegionLink {
@@ -24,6 +25,7 @@ struct RegionLink {
   std::string checked;
   SourceLoc loc;
   SourceLoc from_loc, to_loc;  // the `from` / `to` values, for unknown-region errors
+  bool operator==(const RegionLink&) const = default;
 };
 
 }  // namespace plan

@@ -6,6 +6,7 @@ namespace plan {
 
 Result<Catalog> LoadCatalogWithCalibration(const std::vector<std::string>& catalog_dirs,
                                            const std::vector<std::string>& calibration_files) {
+  if (calibration_files.empty()) return LoadCatalogWithOverlays(catalog_dirs);
   std::vector<std::vector<CatalogSource>> layers = {EmbeddedCatalogSources()};
   for (const std::string& dir : catalog_dirs) {
     Result<std::vector<CatalogSource>> sources = ReadCatalogDir(dir);

@@ -170,22 +170,10 @@ bool Show(const Catalog& c, const std::string& id, std::ostream& out) {
   return found;
 }
 
-// What `plan catalog list KIND` reads of the catalog.
-unsigned ListedParts(const std::string& kind) {
-  if (kind == "gpus") return kCatalogGpus;
-  if (kind == "models") return kCatalogModels;
-  if (kind == "quant") return kCatalogQuants;
-  if (kind == "engines") return kCatalogEngines;
-  if (kind == "regions") return kCatalogRegions;
-  if (kind == "offers") return kCatalogOffers;
-  return kCatalogAll;
-}
-
 Status RunCatalog(const CatalogOptions& opt, Io& io) {
   std::vector<std::string> dirs = opt.catalog_dirs;
   if (opt.action == "validate" && !opt.dir.empty()) dirs.push_back(opt.dir);
-  Result<Catalog> catalog = LoadCatalogWithOverlays(
-      dirs, opt.action == "list" ? ListedParts(opt.list.kind) : kCatalogAll);
+  Result<Catalog> catalog = LoadCatalogWithOverlays(dirs);
   if (!catalog.ok()) return catalog.status();
   const Catalog& c = *catalog;
 

@@ -160,9 +160,7 @@ Status RunRoofline(RooflineOptions o, Io& io) {
     return Status::Invalid(
         fmt::format("plan roofline writes table or json, not {}{}", *format,
                     o.format.empty() ? fmt::format(" (from -o {}); add -f", o.output_path) : ""));
-  // A deployment names a model, a GPU, a quantization and an engine; nothing else is read.
-  Result<Catalog> catalog = LoadCatalogWithOverlays(
-      o.catalog_dirs, kCatalogModels | kCatalogGpus | kCatalogQuants | kCatalogEngines);
+  Result<Catalog> catalog = LoadCatalogWithOverlays(o.catalog_dirs);
   if (!catalog.ok()) return catalog.status();
   Result<Deployment> d = ResolveDeployment(*catalog, o.deployment);
   if (!d.ok()) return d.status();

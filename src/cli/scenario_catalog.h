@@ -1,9 +1,6 @@
 // The catalog and the scenario of a command that runs one (plan simulate, search, breakeven),
-// loaded together so that a scenario of self-hosted fleets alone reads only the catalog files
-// its fleets can use: the models, gpus, quants and engines, about half of the embedded TOML and
-// half of the catalog's share of start-up (issue 15). Any other scenario, an overlay, a
-// calibration file, or an error in the scenario loads the whole catalog, so that its output and
-// its error messages (which suggest names from every part) are the same as a full load gives.
+// loaded together: the embedded catalog (from its image where there is no overlay), each
+// --catalog directory and each --calibration file, then the scenario parsed against them.
 #pragma once
 
 #include <string>
@@ -14,20 +11,6 @@
 #include "util/status.h"
 
 namespace plan {
-
-// What a self-hosted fleet reads from the catalog (engines are checked against gpus and quants).
-inline constexpr unsigned kFleetCatalogParts =
-    kCatalogGpus | kCatalogModels | kCatalogQuants | kCatalogEngines;
-
-// A first look at the scenario's TOML, before any catalog is read: every [[candidate]] is
-// `kind = "self_hosted"` with no cloud, region or failover, and there is no top-level
-// `require`. False for text that is not valid TOML. Only a guess: UsesFleetPartsOnly decides.
-bool LooksFleetOnly(const std::string& text);
-
-// Whether the parsed scenario uses no catalog part beyond kFleetCatalogParts: every candidate a
-// self-hosted fleet with no cloud, region or failover chain (those name regions, clouds and
-// offers), and no compliance requirement (checked against clouds, regions and offers).
-bool UsesFleetPartsOnly(const Scenario& scenario);
 
 struct ScenarioWithCatalog {
   Catalog catalog;

@@ -12,6 +12,7 @@ struct SourceLoc {
 
   // "path:line:col", "path:line" or "path" as far as known.
   std::string ToString() const;
+  bool operator==(const SourceLoc&) const = default;
 };
 
 }  // namespace plan
