@@ -16,7 +16,8 @@ namespace plan {
 // so results are unchanged. A timer belongs to one simulation at a time (not thread-safe).
 class RooflineTimer : public StepTimer {
  public:
-  explicit RooflineTimer(const StepModel* model) : model_(model) {}
+  explicit RooflineTimer(const StepModel* model)
+      : model_(model), min_step_ns_(FloorNs(model->MinStepTimeS(), 1)) {}
   TimeNs StepNs(const BatchShape& b) const override {
     if (b.prefill_tokens == 0 && b.prefill_seqs == 0 && b.prefill_attention_pairs == 0 &&
         b.prefill_context_tokens == 0 && b.pooled_seqs == 0 && b.lora_adapters == 0 &&
@@ -28,8 +29,10 @@ class RooflineTimer : public StepTimer {
   // Every step's time multiplied by `scale` (a run at an edge of the model's error band).
   void set_scale(double scale) {
     scale_ = scale;
+    min_step_ns_ = FloorNs(model_->MinStepTimeS(), scale);
     memo_.clear();
   }
+  TimeNs MinStepNs() const override { return min_step_ns_; }
 
  private:
   struct Memo {
@@ -40,6 +43,11 @@ class RooflineTimer : public StepTimer {
   static constexpr int kMemoBits = 16;  // 65,536 entries, 1 MiB, made at the first decode step
 
   TimeNs Compute(const BatchShape& b) const { return SecondsToNs(model_->StepTimeS(b) * scale_); }
+  // `floor_s` scaled, in whole nanoseconds below any step's rounded time; 1 at least.
+  static TimeNs FloorNs(double floor_s, double scale) {
+    const double ns = floor_s * scale * 1e9 - 1;
+    return ns >= 1 && ns < 1e15 ? static_cast<TimeNs>(ns) : 1;
+  }
 
   TimeNs DecodeStepNs(const BatchShape& b) const {
     const uint64_t key =
@@ -58,6 +66,7 @@ class RooflineTimer : public StepTimer {
 
   const StepModel* model_;
   double scale_ = 1;
+  TimeNs min_step_ns_;
   mutable std::vector<Memo> memo_;  // direct-mapped: a new step replaces the one in its slot
 };
 

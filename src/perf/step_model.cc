@@ -145,6 +145,13 @@ double StepModel::StepTimeS(const BatchShape& b) const {
   return sink.total_s;
 }
 
+double StepModel::MinStepTimeS() const {
+  // Each of these kernels runs in every step, taking at least its weights' read time.
+  const double weight_bytes = k_.layers * (k_.qkv.weight_bytes + k_.o_proj.weight_bytes) +
+                              k_.dense_mlp_layers * k_.mlp.weight_bytes;
+  return std::max(0.0, (k_.step_overhead_s + weight_bytes * k_.s_per_byte) * (1 - 1e-6));
+}
+
 StepBreakdown StepModel::Explain(const BatchShape& b) const {
   StepBreakdown out;
   if (b.empty()) return out;

@@ -32,6 +32,10 @@ class StepModel {
 
   // Seconds for one engine iteration; 0 for an empty batch. Hot: no allocation, no virtual call.
   double StepTimeS(const BatchShape& b) const;
+  // A floor under StepTimeS of every non-empty batch: what any step pays whatever its tokens
+  // (the step overhead and reading the attention projections' and dense MLPs' weights), a
+  // millionth less for rounding.
+  double MinStepTimeS() const;
 
   // The same figure kernel by kernel; its time_s is exactly StepTimeS(b).
   StepBreakdown Explain(const BatchShape& b) const;

@@ -38,6 +38,9 @@ class Observer {
  public:
   virtual ~Observer() = default;
   virtual void OnRequestDone(const RequestRecord& r) = 0;
+  // Steps and preemptions come in each replica's own order, but a replica running its decode
+  // steps ahead (Replica::FuseDecodeSteps) reports them before other replicas' earlier ones:
+  // what listens must not depend on the order across replicas.
   virtual void OnStep(const StepRecord& s) {}
   virtual void OnPreemption(int32_t replica, TimeNs t) {}
 };

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cassert>
+#include <limits>
 
 namespace plan {
 
@@ -21,7 +22,8 @@ Replica::Replica(Simulation* sim, int32_t index, const ReplicaConfig& config,
       kv_(config.kv_capacity_tokens / config.block_size_tokens,
           std::max(1, config.prefix_hash_tokens / config.block_size_tokens)),
       lora_(config.lora),
-      blocks_per_hash_(std::max(1, config.prefix_hash_tokens / config.block_size_tokens)) {
+      blocks_per_hash_(std::max(1, config.prefix_hash_tokens / config.block_size_tokens)),
+      quiet_slot_(sim->AddQuietSlot()) {
   Warm();
 }
 
@@ -73,6 +75,10 @@ void Replica::Submit(TimeNs now, const Request& r, uint64_t ticket) {
     kick_pending_ = true;
     sim_->Schedule(now, this, kKick, epoch_, EventPriority::kLate);
   }
+  // Admitted at the next step at the earliest, it may finish at that step's end.
+  if (step_in_flight_)
+    sim_->set_quiet_until(
+        quiet_slot_, std::min(sim_->quiet_until(quiet_slot_), step_end_ns_ + timer_->MinStepNs()));
 }
 
 void Replica::PromoteQueued() {
@@ -116,6 +122,7 @@ void Replica::Reclaim(TimeNs now, std::vector<Evicted>* out, ReclaimLoss* lost) 
   }
   ++epoch_;
   kick_pending_ = false;
+  sim_->set_quiet_until(quiet_slot_, kMaxTimeNs);  // empty until work is submitted again
   auto take = [&](int32_t slot) {
     Seq& s = seqs_[slot];
     if (s.computed > 0 || s.generated > 0) ++lost->requests;
@@ -315,7 +322,10 @@ void Replica::MaybeStartStep(TimeNs now) {
     budget -= n;
   }
 
-  if (batch_.empty()) return;
+  if (batch_.empty()) {
+    sim_->set_quiet_until(quiet_slot_, kMaxTimeNs);  // idle: only a submission wakes it
+    return;
+  }
   TimeNs load_ns = 0;  // adapters copied in before the step's forward
   if (lora) {
     shape.lora_adapters = lora_.distinct();
@@ -339,19 +349,48 @@ void Replica::MaybeStartStep(TimeNs now) {
   if (config_.fuse_decode_steps && steps_ >= fuse_after_step_ && shape.prefill_seqs == 0 &&
       waiting_.empty() && queued_.empty() && !lora && batch_.size() == running_.size())
     FuseDecodeSteps(shape);
-  sim_->Schedule(step_end_ns_, this, kStepDone, epoch_);
+  PublishQuiet();
+  sim_->ScheduleLocal(step_end_ns_, this, kStepDone, epoch_);
+}
+
+void Replica::PublishQuiet() {
+  // Steps after the one in flight before a request can finish: 1 for anything not in this
+  // step (waiting, queued, left out by the budget) or still in prefill.
+  int64_t more = (batch_.size() != running_.size() || !waiting_.empty() || !queued_.empty())
+                     ? 1
+                     : std::numeric_limits<int64_t>::max();
+  for (const Scheduled& b : batch_) {
+    const Seq& s = seqs_[b.seq];
+    if (s.computed + b.tokens < s.num_tokens) {
+      more = 1;
+      continue;
+    }
+    if (s.output_tokens == 0 || s.generated + 1 >= s.output_tokens) {
+      sim_->set_quiet_until(quiet_slot_, step_end_ns_);  // finishes as this step ends
+      return;
+    }
+    more = std::min<int64_t>(more, s.output_tokens - s.generated - 1);
+  }
+  const TimeNs floor = timer_->MinStepNs();
+  const TimeNs room = (kMaxTimeNs - step_end_ns_) / floor;
+  sim_->set_quiet_until(quiet_slot_, more >= room ? kMaxTimeNs : step_end_ns_ + more * floor);
 }
 
 void Replica::FuseDecodeSteps(BatchShape shape) {
-  const TimeNs horizon = sim_->next_event_ns();  // kMaxTimeNs at most
+  // A run stopped in this event (a verdict settled) reports the steps its clock reached, one
+  // started here included, and none beyond.
+  if (sim_->stopped()) return;
+  // Other replicas' steps do not stop it, only what could reach this replica: an event that
+  // is not a replica's step, or a request finishing elsewhere (kMaxTimeNs at most).
+  const TimeNs horizon = sim_->QuietHorizonNs(quiet_slot_);
   // Setting up costs about what one step saves: worth it only with room for two or more.
   if (horizon - step_end_ns_ <= 2 * (step_end_ns_ - step_start_ns_)) return;
   const int32_t block = config_.block_size_tokens;
   // Step 0 is the one in flight; step i starts when step i-1 ends. A sequence with r tokens
-  // left finishes in step r-1, so steps 0..k-1 finish in place for k <= r-1. Within `block`
-  // steps a decoding sequence takes at most one new block: in step first_alloc = held - computed
-  // tokens (>= 1: step 0 holds its token).
-  int32_t max_steps = block;
+  // left finishes in step r-1, so steps 0..k-1 finish in place for k <= r-1. A decoding
+  // sequence takes a new block in step first_alloc = held - computed tokens (>= 1: step 0
+  // holds its token), then every `block` steps.
+  int32_t max_steps = kMaxFusedSteps;
   for (const Scheduled& b : batch_) {
     const Seq& s = seqs_[b.seq];
     max_steps = std::min(max_steps, s.output_tokens - s.generated - 1);
@@ -361,18 +400,24 @@ void Replica::FuseDecodeSteps(BatchShape shape) {
       return;
     }
   }
-  fused_allocs_.assign(static_cast<size_t>(block) + 1, 0);
+  // Sequences taking a block in step i, by i % block. One holding blocks past the next
+  // (reserved at admission) takes none before its first_alloc: the run stops short of it.
+  fused_allocs_.assign(static_cast<size_t>(block), 0);
   for (const Scheduled& b : batch_) {
     const Seq& s = seqs_[b.seq];
     const int64_t first_alloc = HeldBlocks(s) * block - s.computed;
     assert(first_alloc >= 1);
-    if (first_alloc <= block) ++fused_allocs_[static_cast<size_t>(first_alloc)];
+    if (first_alloc <= block)
+      ++fused_allocs_[static_cast<size_t>(first_alloc % block)];
+    else
+      max_steps = static_cast<int32_t>(std::min<int64_t>(max_steps, first_alloc - 1));
   }
+  if (max_steps < 2) return;
   fused_ns_per_token_.clear();
   int64_t taken = 0;
   int32_t k = 0;
   for (; k < max_steps && step_end_ns_ < horizon; ++k) {
-    const int32_t allocs = fused_allocs_[static_cast<size_t>(k) + 1];
+    const int32_t allocs = fused_allocs_[static_cast<size_t>((k + 1) % block)];
     if (taken + allocs > kv_.free_blocks()) break;  // would evict or preempt: the usual path
     // Step k ends: what FinishStep would credit each of its tokens.
     const TimeNs now = step_end_ns_;
@@ -398,7 +443,8 @@ void Replica::FuseDecodeSteps(BatchShape shape) {
   if (k == 0) return;
   for (const Scheduled& b : batch_) {
     Seq& s = seqs_[b.seq];
-    if (HeldBlocks(s) * block - s.computed <= k) ++s.owned_blocks;
+    const int64_t first_alloc = HeldBlocks(s) * block - s.computed;
+    if (first_alloc <= k) s.owned_blocks += static_cast<int32_t>(1 + (k - first_alloc) / block);
     s.computed += k;
     s.generated += k;
     s.num_tokens += k;

@@ -144,11 +144,18 @@ class Replica : public Target, public EventHandler {
 
   void MaybeStartStep(TimeNs now);
   // Runs, in place, the pure decode steps that follow the one just started while nothing else
-  // can happen: no event is due before they end, no sequence finishes or waits to be admitted,
-  // and free blocks cover their growth. Each is the step MaybeStartStep and FinishStep would
-  // have run (the same times, step timer calls, observer calls and counts); only the events
-  // between them are skipped. `shape` is the started step's.
+  // can reach this replica: no shared event is due and no other replica can finish a request
+  // before they end (Simulation::QuietHorizonNs; other replicas' steps do not count), no
+  // sequence finishes or waits to be admitted, and free blocks cover their growth. Each is the
+  // step MaybeStartStep and FinishStep would have run (the same times, step timer calls,
+  // observer calls and counts); only the events between them are skipped, so the observer
+  // hears of them earlier than the clock would, in this replica's order. `shape` is the
+  // started step's.
   void FuseDecodeSteps(BatchShape shape);
+  // Publishes, in the replica's quiet slot, a time before which no request of it can finish:
+  // the step in flight's end if it finishes one, else that end plus the fewest steps any
+  // sequence still needs, each at least the timer's floor. Called once a step has started.
+  void PublishQuiet();
   void FinishStep(TimeNs now);
   int64_t BlocksFor(int64_t tokens) const;
   int64_t HeldBlocks(const Seq& s) const;
@@ -176,6 +183,7 @@ class Replica : public Target, public EventHandler {
   KvCache kv_;
   LoraSlots lora_;
   int32_t blocks_per_hash_;
+  int32_t quiet_slot_;  // in sim_ (Simulation::AddQuietSlot)
 
   SlotPool<Seq> seqs_;  // slots of sequences in the replica; waiting_ and running_ hold them
   // The line, in order: waiting_ (preempted sequences, newest first, and at most one promoted
@@ -199,8 +207,10 @@ class Replica : public Target, public EventHandler {
   uint64_t rejected_over_context_ = 0, rejected_over_kv_ = 0;
   double kv_peak_fraction_ = 0;
   std::vector<double> fused_ns_per_token_;  // FuseDecodeSteps' finished steps, in order
-  std::vector<int32_t> fused_allocs_;       // FuseDecodeSteps: sequences taking a block, per step
-  uint64_t fuse_after_step_ = 0;            // FuseDecodeSteps is not worth trying before this step
+  std::vector<int32_t> fused_allocs_;  // FuseDecodeSteps: sequences taking a block, by step % block
+  // The most steps one FuseDecodeSteps runs (it keeps each one's time per token).
+  static constexpr int32_t kMaxFusedSteps = 4096;
+  uint64_t fuse_after_step_ = 0;  // FuseDecodeSteps is not worth trying before this step
 };
 
 }  // namespace plan

@@ -1,6 +1,8 @@
 // How long one engine iteration takes. The replica asks once per step (not per token).
 #pragma once
 
+#include <algorithm>
+
 #include "perf/batch_shape.h"
 #include "util/units.h"
 
@@ -10,6 +12,9 @@ class StepTimer {
  public:
   virtual ~StepTimer() = default;
   virtual TimeNs StepNs(const BatchShape& b) const = 0;
+  // A floor under StepNs of every non-empty batch, at least 1 ns: how far ahead a replica can
+  // promise no request finishes (Replica's quiet slot). 1 ns is always true.
+  virtual TimeNs MinStepNs() const { return 1; }
 };
 
 // A transparent timer for tests and what-if runs: fixed + per prefill token + per decode
@@ -26,6 +31,10 @@ class LinearStepTimer : public StepTimer {
     return fixed_ns_ + prefill_ns_ * b.prefill_tokens + decode_ns_ * b.decode_seqs +
            static_cast<TimeNs>(context_ns_ * static_cast<double>(b.decode_context_tokens +
                                                                  b.prefill_context_tokens));
+  }
+  TimeNs MinStepNs() const override {
+    const bool monotone = prefill_ns_ >= 0 && decode_ns_ >= 0 && context_ns_ >= 0;
+    return monotone ? std::max<TimeNs>(1, fixed_ns_) : 1;
   }
 
  private:

@@ -4,6 +4,7 @@
 
 #include "arch/roofline_timer.h"
 #include "perf/perf_fixture.h"
+#include "testing/embedded_catalog.h"
 
 namespace plan {
 namespace {
@@ -47,6 +48,49 @@ TEST_CASE("A remembered decode step is the model's own time", "[arch][timer]") {
   timer.set_scale(1.25);
   CHECK(timer.StepNs(b) == Direct(*model, b, 1.25));
   CHECK(timer.StepNs(b) != Direct(*model, b));
+}
+
+TEST_CASE("The step floor is under every step of every catalog model, and close under a decode",
+          "[arch][timer]") {
+  const Catalog& c = test::EmbeddedCatalog();
+  std::vector<BatchShape> shapes;
+  for (int64_t seqs : {1, 3, 64, 256})
+    for (int64_t context : {1, 700, 30000}) shapes.push_back(DecodeBatch(seqs, context));
+  for (int64_t prompt : {1, 17, 2048}) {
+    shapes.push_back(PrefillBatch(1, prompt));
+    BatchShape pooled = PrefillBatch(1, prompt);  // an embedding: no LM head
+    pooled.pooled_seqs = 1;
+    shapes.push_back(pooled);
+    BatchShape mixed = DecodeBatch(8, 1200);
+    mixed.prefill_tokens = prompt;
+    mixed.prefill_seqs = 1;
+    mixed.prefill_attention_pairs = static_cast<double>(prompt) * (prompt + 1) / 2;
+    shapes.push_back(mixed);
+  }
+  int models = 0;
+  for (const ModelSpec& model : c.models()) {
+    for (int tp : {1, 8}) {
+      const Deployment d{
+          &model, c.FindGpu("h100-sxm"), c.FindQuant("bf16"), c.FindEngine("vllm"), tp, 1};
+      INFO(model.id << " tp" << tp);
+      Result<StepModel> m = StepModel::Create(d);
+      if (!m.ok()) continue;  // heads that tp does not divide
+      ++models;
+      const double floor_s = m->MinStepTimeS();
+      RooflineTimer timer(&*m);
+      for (double scale : {1.0, 0.5}) {
+        timer.set_scale(scale);
+        for (const BatchShape& b : shapes) {
+          INFO(b.decode_seqs << " decodes, " << b.prefill_tokens << " prefill tokens");
+          CHECK(floor_s <= m->StepTimeS(b));
+          CHECK(timer.MinStepNs() <= timer.StepNs(b));
+        }
+      }
+      // On one GPU dense weights dominate a lone decode step, so the floor is most of it.
+      if (!model.is_moe() && tp == 1) CHECK(floor_s > 0.7 * m->StepTimeS(DecodeBatch(1, 1)));
+    }
+  }
+  CHECK(models > static_cast<int>(c.models().size()));  // all at tp 1, most at tp 8
 }
 
 }  // namespace

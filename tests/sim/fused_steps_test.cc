@@ -2,6 +2,7 @@
 // preemption and counter must come out as they do when each step is its own event.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <random>
 
 #include "sim_fakes.h"
@@ -148,6 +149,79 @@ TEST_CASE("Fused decode steps change nothing on a mixed workload that preempts",
   CheckSame(a, b);
   if (!reserve) CHECK(b.replica->preemptions() > 0);
   CHECK(a.sim.events_processed() < b.sim.events_processed());
+}
+
+// A fleet of `replicas` fed `requests` to the end, its replicas fusing steps or not.
+struct FleetRun {
+  Simulation sim;
+  RecordingObserver obs;
+  std::unique_ptr<Fleet> fleet;
+  Status status;
+  FleetRun(std::vector<Request> requests, const ReplicaConfig& config, int32_t replicas,
+           const StepTimer& timer) {
+    FleetConfig f;
+    f.replicas = replicas;
+    f.policy = RoutePolicy::kLeastOutstanding;
+    f.replica = config;
+    fleet = std::make_unique<Fleet>(&sim, f, &timer, &obs);
+    VectorSource source(std::move(requests));
+    Driver driver(&sim, &source, fleet.get(), &obs);
+    status = driver.Run();
+  }
+};
+
+// Each replica's steps in its own order: replicas running ahead report theirs earlier than the
+// clock would, so only the order across replicas may differ.
+std::vector<StepRecord> ByReplica(std::vector<StepRecord> steps) {
+  std::stable_sort(steps.begin(), steps.end(),
+                   [](const StepRecord& a, const StepRecord& b) { return a.replica < b.replica; });
+  return steps;
+}
+
+TEST_CASE("A fleet's replicas run ahead past each other's steps and change nothing", "[sim]") {
+  // The step floor (1 ms fixed) lets a replica promise how long until a request of it can
+  // finish, so the others fuse their decodes past its steps up to that promise.
+  LinearStepTimer timer(1 * kMs, 10 * kUs, 100 * kUs, 0.5);
+  const uint64_t seed = GENERATE(4, 5);
+  const int32_t replicas = GENERATE(2, 5);
+  ReplicaConfig fuse = Config(true), plain = Config(false);
+  for (ReplicaConfig* c : {&fuse, &plain}) {
+    c->max_num_seqs = 16;
+    c->max_batched_tokens = 512;
+    c->kv_capacity_tokens = 16 * 200;
+    c->prefix_hash_tokens = 64;
+  }
+  FleetRun a(Mixed(seed), fuse, replicas, timer);
+  FleetRun b(Mixed(seed), plain, replicas, timer);
+  REQUIRE(a.status.ok());
+  REQUIRE(b.status.ok());
+  REQUIRE(a.obs.records.size() == b.obs.records.size());
+  for (size_t i = 0; i < a.obs.records.size(); ++i) {
+    INFO("request " << i);
+    const RequestRecord& x = a.obs.records[i];
+    const RequestRecord& y = b.obs.records[i];
+    CHECK(x.replica == y.replica);
+    CHECK(x.first_token_ns == y.first_token_ns);
+    CHECK(x.finish_ns == y.finish_ns);
+    CHECK(x.queue_ns == y.queue_ns);
+    CHECK(x.preemptions == y.preemptions);
+  }
+  const std::vector<StepRecord> sa = ByReplica(a.obs.steps), sb = ByReplica(b.obs.steps);
+  REQUIRE(sa.size() == sb.size());
+  for (size_t i = 0; i < sa.size(); ++i) {
+    INFO("step " << i);
+    CHECK(sa[i].replica == sb[i].replica);
+    CHECK(sa[i].start_ns == sb[i].start_ns);
+    CHECK(sa[i].duration_ns == sb[i].duration_ns);
+    CHECK(sa[i].decode_tokens == sb[i].decode_tokens);
+    CHECK(sa[i].kv_used_fraction == sb[i].kv_used_fraction);
+  }
+  for (int32_t r = 0; r < replicas; ++r) {
+    CHECK(a.fleet->replica(r).busy_ns() == b.fleet->replica(r).busy_ns());
+    CHECK(a.fleet->replica(r).kv_peak_fraction() == b.fleet->replica(r).kv_peak_fraction());
+  }
+  // The steps of one replica no longer stop at the others': most run in place.
+  CHECK(a.sim.events_processed() * 3 < b.sim.events_processed());
 }
 
 }  // namespace

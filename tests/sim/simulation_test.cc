@@ -140,3 +140,48 @@ TEST_CASE("Events for several handlers interleave by the same order", "[sim][sim
 }
 
 }  // namespace plan
+
+namespace plan {
+
+TEST_CASE("Local events run in the one order (time, priority, sequence) with the others",
+          "[sim][simulation]") {
+  Simulation sim;
+  Recorder r;
+  sim.ScheduleLocal(5, &r, 1);
+  sim.Schedule(5, &r, 2, 0, kLate);
+  sim.Schedule(5, &r, 3);
+  sim.ScheduleLocal(3, &r, 4);
+  sim.ScheduleLocal(5, &r, 5);
+  sim.ScheduleBackground(4, &r, 6);
+  CHECK(sim.next_event_ns() == 3);  // local ones included
+  CHECK(sim.Run() == 6);
+  // t=3 local 4; t=4 background 6; t=5 the normal ones in scheduling order (local 1, 3,
+  // local 5), then the late 2.
+  CHECK(r.log == std::vector<std::string>{"3:4:0", "4:6:0", "5:1:0", "5:3:0", "5:5:0", "5:2:0"});
+  CHECK(sim.empty());
+}
+
+TEST_CASE("The quiet horizon: the next shared event or another slot's promise, not local events",
+          "[sim][simulation]") {
+  Simulation sim;
+  Recorder r;
+  const int32_t a = sim.AddQuietSlot(), b = sim.AddQuietSlot(), c = sim.AddQuietSlot();
+  CHECK(sim.QuietHorizonNs(a) == kMaxTimeNs);  // nothing queued, every slot quiet forever
+  sim.ScheduleLocal(10, &r, 1);                // another replica's step: not a limit
+  CHECK(sim.QuietHorizonNs(a) == kMaxTimeNs);
+  sim.set_quiet_until(b, 500);
+  sim.set_quiet_until(c, 300);
+  CHECK(sim.quiet_until(c) == 300);
+  CHECK(sim.QuietHorizonNs(a) == 300);
+  CHECK(sim.QuietHorizonNs(c) == 500);  // its own promise is not a limit
+  sim.ScheduleBackground(200, &r, 2);   // a shared event, background or not
+  CHECK(sim.QuietHorizonNs(a) == 200);
+  sim.Schedule(100, &r, 3);
+  CHECK(sim.QuietHorizonNs(c) == 100);
+  // Past kMaxQuietSlots slots, the horizon is the next event of any kind.
+  while (sim.AddQuietSlot() < Simulation::kMaxQuietSlots) {
+  }
+  CHECK(sim.QuietHorizonNs(a) == 10);
+}
+
+}  // namespace plan
