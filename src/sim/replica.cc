@@ -414,26 +414,33 @@ void Replica::FuseDecodeSteps(BatchShape shape) {
   }
   if (max_steps < 2) return;
   fused_ns_per_token_.clear();
+  const double tokens = static_cast<double>(std::max<int64_t>(1, step_tokens_));  // every step's
+  // The cache's use changes only when blocks are taken: its fraction is worked out then.
+  auto used_fraction = [this] {
+    return kv_.total_blocks() ? static_cast<double>(kv_.used_blocks()) / kv_.total_blocks() : 0;
+  };
+  double kv_fraction = used_fraction();
   int64_t taken = 0;
   int32_t k = 0;
-  for (; k < max_steps && step_end_ns_ < horizon; ++k) {
-    const int32_t allocs = fused_allocs_[static_cast<size_t>((k + 1) % block)];
+  for (int32_t phase = 1 % block; k < max_steps && step_end_ns_ < horizon; ++k) {
+    const int32_t allocs = fused_allocs_[static_cast<size_t>(phase)];  // step k+1's
+    if (++phase == block) phase = 0;
     if (taken + allocs > kv_.free_blocks()) break;  // would evict or preempt: the usual path
     // Step k ends: what FinishStep would credit each of its tokens.
     const TimeNs now = step_end_ns_;
-    fused_ns_per_token_.push_back(static_cast<double>(now - step_start_ns_) /
-                                  static_cast<double>(std::max<int64_t>(1, step_tokens_)));
+    fused_ns_per_token_.push_back(static_cast<double>(now - step_start_ns_) / tokens);
     // Step k+1 starts: every context one token longer.
-    kv_.Allocate(allocs);
-    taken += allocs;
+    if (allocs > 0) {
+      kv_.Allocate(allocs);
+      taken += allocs;
+      kv_fraction = used_fraction();
+    }
     shape.decode_context_tokens += shape.decode_seqs;
     const TimeNs duration = std::max<TimeNs>(1, timer_->StepNs(shape));
     step_start_ns_ = now;
     step_end_ns_ = now + duration;
     busy_ns_ += duration;
     ++steps_;
-    const double kv_fraction =
-        kv_.total_blocks() ? static_cast<double>(kv_.used_blocks()) / kv_.total_blocks() : 0;
     kv_peak_fraction_ = std::max(kv_peak_fraction_, kv_fraction);
     if (observer_) {
       observer_->OnStep({reported_index_, now, duration, 0, static_cast<int32_t>(shape.decode_seqs),
@@ -441,14 +448,38 @@ void Replica::FuseDecodeSteps(BatchShape shape) {
     }
   }
   if (k == 0) return;
-  for (const Scheduled& b : batch_) {
-    Seq& s = seqs_[b.seq];
+  // Each sequence's engine time takes one token's share a step, in step order; four sequences
+  // at a time, so that their additions overlap instead of waiting on one another.
+  fused_work_ns_.clear();
+  for (const Scheduled& b : batch_) fused_work_ns_.push_back(seqs_[b.seq].work_ns);
+  size_t i = 0;
+  for (; i + 4 <= fused_work_ns_.size(); i += 4) {
+    double w0 = fused_work_ns_[i], w1 = fused_work_ns_[i + 1], w2 = fused_work_ns_[i + 2],
+           w3 = fused_work_ns_[i + 3];
+    for (double ns : fused_ns_per_token_) {
+      w0 += ns;
+      w1 += ns;
+      w2 += ns;
+      w3 += ns;
+    }
+    fused_work_ns_[i] = w0;
+    fused_work_ns_[i + 1] = w1;
+    fused_work_ns_[i + 2] = w2;
+    fused_work_ns_[i + 3] = w3;
+  }
+  for (; i < fused_work_ns_.size(); ++i) {
+    double w = fused_work_ns_[i];
+    for (double ns : fused_ns_per_token_) w += ns;
+    fused_work_ns_[i] = w;
+  }
+  for (i = 0; i < batch_.size(); ++i) {
+    Seq& s = seqs_[batch_[i].seq];
     const int64_t first_alloc = HeldBlocks(s) * block - s.computed;
     if (first_alloc <= k) s.owned_blocks += static_cast<int32_t>(1 + (k - first_alloc) / block);
     s.computed += k;
     s.generated += k;
     s.num_tokens += k;
-    for (double ns : fused_ns_per_token_) s.work_ns += ns;  // one token a step, in order
+    s.work_ns = fused_work_ns_[i];
   }
 }
 
