@@ -130,6 +130,19 @@ struct IsPair : std::false_type {};
 template <typename T, typename U>
 struct IsPair<std::pair<T, U>> : std::true_type {};
 
+// A fixed-size field's parts (an array's items, a pair's two, a struct's fields), each handed
+// back to the archive, which reads or writes it.
+template <typename A, typename T>
+void Parts(A& a, T& x) {
+  if constexpr (IsArray<T>::value) {
+    for (auto& item : x) a(item);
+  } else if constexpr (IsPair<T>::value) {
+    a(x.first, x.second);
+  } else {
+    Fields(a, x);
+  }
+}
+
 // "plancat" and a format number, bumped when the encoding (not the fields) changes.
 constexpr std::string_view kMagic = "plancat1";
 
@@ -159,13 +172,8 @@ class Writer {
     } else if constexpr (IsVector<T>::value) {
       Raw(static_cast<uint32_t>(x.size()));
       for (auto& item : x) One(item);
-    } else if constexpr (IsArray<T>::value) {
-      for (auto& item : x) One(item);
-    } else if constexpr (IsPair<T>::value) {
-      One(x.first);
-      One(x.second);
     } else {
-      Fields(*this, x);
+      Parts(*this, x);
     }
   }
 
@@ -214,13 +222,8 @@ class Reader {
       if (!Has(size)) return;  // every item takes at least a byte
       x.resize(size);
       for (auto& item : x) One(item);
-    } else if constexpr (IsArray<T>::value) {
-      for (auto& item : x) One(item);
-    } else if constexpr (IsPair<T>::value) {
-      One(x.first);
-      One(x.second);
     } else {
-      Fields(*this, x);
+      Parts(*this, x);
     }
   }
 

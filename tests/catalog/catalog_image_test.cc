@@ -35,9 +35,9 @@ TEST_CASE("The image compiled in reads back as the catalog the embedded TOML giv
   CHECK(*loaded == toml);
 }
 
-TEST_CASE("The image carries every field, a changed one included", "[catalog]") {
-  // An overlay changes fields deep in an entry (an engine's version rule, a source location):
-  // the round trip keeps them, and the catalog differs from the embedded one.
+TEST_CASE("The image carries an added entry and where it was defined", "[catalog]") {
+  // An overlay adds a region from another file: the round trip keeps it, its source location
+  // included, and the catalog no longer equals the embedded one.
   const char* overlay = R"(
 [[region]]
 id = "moon-base"
