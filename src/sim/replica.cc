@@ -448,38 +448,14 @@ void Replica::FuseDecodeSteps(BatchShape shape) {
     }
   }
   if (k == 0) return;
-  // Each sequence's engine time takes one token's share a step, in step order; four sequences
-  // at a time, so that their additions overlap instead of waiting on one another.
-  fused_work_ns_.clear();
-  for (const Scheduled& b : batch_) fused_work_ns_.push_back(seqs_[b.seq].work_ns);
-  size_t i = 0;
-  for (; i + 4 <= fused_work_ns_.size(); i += 4) {
-    double w0 = fused_work_ns_[i], w1 = fused_work_ns_[i + 1], w2 = fused_work_ns_[i + 2],
-           w3 = fused_work_ns_[i + 3];
-    for (double ns : fused_ns_per_token_) {
-      w0 += ns;
-      w1 += ns;
-      w2 += ns;
-      w3 += ns;
-    }
-    fused_work_ns_[i] = w0;
-    fused_work_ns_[i + 1] = w1;
-    fused_work_ns_[i + 2] = w2;
-    fused_work_ns_[i + 3] = w3;
-  }
-  for (; i < fused_work_ns_.size(); ++i) {
-    double w = fused_work_ns_[i];
-    for (double ns : fused_ns_per_token_) w += ns;
-    fused_work_ns_[i] = w;
-  }
-  for (i = 0; i < batch_.size(); ++i) {
-    Seq& s = seqs_[batch_[i].seq];
+  for (const Scheduled& b : batch_) {
+    Seq& s = seqs_[b.seq];
     const int64_t first_alloc = HeldBlocks(s) * block - s.computed;
     if (first_alloc <= k) s.owned_blocks += static_cast<int32_t>(1 + (k - first_alloc) / block);
     s.computed += k;
     s.generated += k;
     s.num_tokens += k;
-    s.work_ns = fused_work_ns_[i];
+    for (double ns : fused_ns_per_token_) s.work_ns += ns;  // one token a step, in order
   }
 }
 

@@ -207,7 +207,6 @@ class Replica : public Target, public EventHandler {
   uint64_t rejected_over_context_ = 0, rejected_over_kv_ = 0;
   double kv_peak_fraction_ = 0;
   std::vector<double> fused_ns_per_token_;  // FuseDecodeSteps' finished steps, in order
-  std::vector<double> fused_work_ns_;       // FuseDecodeSteps: its batch's work_ns, in order
   std::vector<int32_t> fused_allocs_;  // FuseDecodeSteps: sequences taking a block, by step % block
   // The most steps one FuseDecodeSteps runs (it keeps each one's time per token).
   static constexpr int32_t kMaxFusedSteps = 4096;
