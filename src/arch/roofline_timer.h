@@ -33,6 +33,9 @@ class RooflineTimer : public StepTimer {
     memo_.clear();
   }
   TimeNs MinStepNs() const override { return min_step_ns_; }
+  // The roofline's decode step reads every sequence's KV and attends over it: more context,
+  // more bytes and FLOPs, never less time (tests/arch/roofline_timer_test.cc walks it).
+  bool DecodeGrowsWithContext() const override { return true; }
 
  private:
   struct Memo {

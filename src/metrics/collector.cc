@@ -95,6 +95,17 @@ void Collector::OnStep(const StepRecord& s) {
   kv_peak_ = std::max(kv_peak_, s.kv_used_fraction);
 }
 
+void Collector::OnDecodeSteps(int32_t replica, int64_t steps, TimeNs duration_ns,
+                              double kv_used_fraction) {
+  assert(replica >= 0);
+  if (replica < 0) return;
+  const size_t i = static_cast<size_t>(replica);
+  if (i >= busy_ns_.size()) busy_ns_.resize(i + 1, 0);
+  busy_ns_[i] += duration_ns;
+  steps_ += steps;
+  kv_peak_ = std::max(kv_peak_, kv_used_fraction);
+}
+
 void Collector::OnPreemption(int32_t replica, TimeNs t) { ++preemptions_; }
 
 const std::vector<double>& LatencyCdfQuantiles() {

@@ -108,6 +108,9 @@ class Collector : public Observer {
 
   void OnRequestDone(const RequestRecord& r) override;
   void OnStep(const StepRecord& s) override;
+  bool wants_each_step() const override { return false; }
+  void OnDecodeSteps(int32_t replica, int64_t steps, TimeNs duration_ns,
+                     double kv_used_fraction) override;
   void OnPreemption(int32_t replica, TimeNs t) override;
 
   CandidateMetrics Summarize() const;

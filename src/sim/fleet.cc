@@ -21,6 +21,7 @@ Fleet::Fleet(Simulation* sim, const FleetConfig& config, const StepTimer* timer,
       observer_(observer),
       router_(config.policy, config.route_by_adapter),
       rng_(config.interruptions.seed) {
+  config_.replica.track_work = config.interruptions.enabled;  // Reclaim reads it
   int32_t initial = config.replicas;
   if (config.autoscale.enabled)
     initial = std::clamp(initial, config.autoscale.min_replicas, config.autoscale.max_replicas);

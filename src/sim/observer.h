@@ -42,6 +42,14 @@ class Observer {
   // steps ahead (Replica::FuseDecodeSteps) reports them before other replicas' earlier ones:
   // what listens must not depend on the order across replicas.
   virtual void OnStep(const StepRecord& s) {}
+  // False for an observer that only sums steps: a replica running decode steps ahead then
+  // reports each run of them once, through OnDecodeSteps, not step by step. Asked once, when
+  // the replica is given the observer.
+  virtual bool wants_each_step() const { return true; }
+  // `steps` pure decode steps of `replica` in a row, `duration_ns` in all; the cache's use at
+  // the last (it only grows over such a run). Only for an observer not wanting each step.
+  virtual void OnDecodeSteps(int32_t replica, int64_t steps, TimeNs duration_ns,
+                             double kv_used_fraction) {}
   virtual void OnPreemption(int32_t replica, TimeNs t) {}
 };
 

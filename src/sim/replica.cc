@@ -19,6 +19,7 @@ Replica::Replica(Simulation* sim, int32_t index, const ReplicaConfig& config,
       timer_(timer),
       observer_(observer),
       reported_index_(index),
+      each_step_(observer && observer->wants_each_step()),
       kv_(config.kv_capacity_tokens / config.block_size_tokens,
           std::max(1, config.prefix_hash_tokens / config.block_size_tokens)),
       lora_(config.lora),
@@ -336,6 +337,7 @@ void Replica::MaybeStartStep(TimeNs now) {
   step_start_ns_ = now;
   step_end_ns_ = now + duration;
   step_tokens_ = shape.prefill_tokens + shape.decode_seqs;
+  step_pure_decode_ = shape.prefill_seqs == 0 && load_ns == 0;
   busy_ns_ += duration;
   ++steps_;
   double kv_fraction =
@@ -372,8 +374,32 @@ void Replica::PublishQuiet() {
     more = std::min<int64_t>(more, s.output_tokens - s.generated - 1);
   }
   const TimeNs floor = timer_->MinStepNs();
-  const TimeNs room = (kMaxTimeNs - step_end_ns_) / floor;
-  sim_->set_quiet_until(quiet_slot_, more >= room ? kMaxTimeNs : step_end_ns_ + more * floor);
+  // Steps as long as the one in flight: while nothing waits, every sequence decodes and the
+  // cache covers them all (no preemption can shrink the batch), the next steps are this one
+  // with more context.
+  TimeNs step = floor;
+  int64_t long_steps = 0;
+  if (step_pure_decode_ && more != 1 && timer_->DecodeGrowsWithContext()) {
+    step = std::max(floor, step_end_ns_ - step_start_ns_);
+    // Each sequence takes a block at most every block_size steps: free blocks, one short of
+    // an even share, cover this many. (A submission cuts the promise short: Submit.)
+    const int64_t seqs = static_cast<int64_t>(batch_.size());
+    long_steps = std::min(more, (kv_.free_blocks() / seqs - 1) * config_.block_size_tokens);
+  }
+  if (long_steps <= 0) {
+    const TimeNs room = (kMaxTimeNs - step_end_ns_) / floor;
+    sim_->set_quiet_until(quiet_slot_, more >= room ? kMaxTimeNs : step_end_ns_ + more * floor);
+    return;
+  }
+  const TimeNs room = (kMaxTimeNs - step_end_ns_) / step;
+  if (long_steps >= room) {
+    sim_->set_quiet_until(quiet_slot_, kMaxTimeNs);
+    return;
+  }
+  const TimeNs after = step_end_ns_ + long_steps * step;
+  const int64_t rest = more - long_steps;
+  sim_->set_quiet_until(quiet_slot_,
+                        rest >= (kMaxTimeNs - after) / floor ? kMaxTimeNs : after + rest * floor);
 }
 
 void Replica::FuseDecodeSteps(BatchShape shape) {
@@ -422,13 +448,15 @@ void Replica::FuseDecodeSteps(BatchShape shape) {
   double kv_fraction = used_fraction();
   int64_t taken = 0;
   int32_t k = 0;
+  TimeNs run_ns = 0;  // the steps started here, together
   for (int32_t phase = 1 % block; k < max_steps && step_end_ns_ < horizon; ++k) {
     const int32_t allocs = fused_allocs_[static_cast<size_t>(phase)];  // step k+1's
     if (++phase == block) phase = 0;
     if (taken + allocs > kv_.free_blocks()) break;  // would evict or preempt: the usual path
     // Step k ends: what FinishStep would credit each of its tokens.
     const TimeNs now = step_end_ns_;
-    fused_ns_per_token_.push_back(static_cast<double>(now - step_start_ns_) / tokens);
+    if (config_.track_work)
+      fused_ns_per_token_.push_back(static_cast<double>(now - step_start_ns_) / tokens);
     // Step k+1 starts: every context one token longer.
     if (allocs > 0) {
       kv_.Allocate(allocs);
@@ -439,15 +467,18 @@ void Replica::FuseDecodeSteps(BatchShape shape) {
     const TimeNs duration = std::max<TimeNs>(1, timer_->StepNs(shape));
     step_start_ns_ = now;
     step_end_ns_ = now + duration;
-    busy_ns_ += duration;
-    ++steps_;
-    kv_peak_fraction_ = std::max(kv_peak_fraction_, kv_fraction);
-    if (observer_) {
+    run_ns += duration;
+    if (each_step_) {
       observer_->OnStep({reported_index_, now, duration, 0, static_cast<int32_t>(shape.decode_seqs),
                          static_cast<int32_t>(running_.size()), kv_fraction});
     }
   }
   if (k == 0) return;
+  // The cache only filled over the run: its last fraction is the run's peak.
+  busy_ns_ += run_ns;
+  steps_ += static_cast<uint64_t>(k);
+  kv_peak_fraction_ = std::max(kv_peak_fraction_, kv_fraction);
+  if (observer_ && !each_step_) observer_->OnDecodeSteps(reported_index_, k, run_ns, kv_fraction);
   for (const Scheduled& b : batch_) {
     Seq& s = seqs_[b.seq];
     const int64_t first_alloc = HeldBlocks(s) * block - s.computed;
@@ -455,7 +486,9 @@ void Replica::FuseDecodeSteps(BatchShape shape) {
     s.computed += k;
     s.generated += k;
     s.num_tokens += k;
-    for (double ns : fused_ns_per_token_) s.work_ns += ns;  // one token a step, in order
+    for (double ns : fused_ns_per_token_)
+      s.work_ns += ns;  // one token a step, in order
+                        // (none unless track_work)
   }
 }
 
@@ -478,7 +511,7 @@ void Replica::FinishStep(TimeNs now) {
   for (const Scheduled& b : batch_) {
     Seq& s = seqs_[b.seq];
     s.computed += b.tokens;
-    s.work_ns += ns_per_token * b.tokens;
+    if (config_.track_work) s.work_ns += ns_per_token * b.tokens;
     if (!s.hashes.empty()) CommitFullPrefixBlocks(s);
     if (s.computed < s.num_tokens) continue;  // a prefill chunk with more to come
     if (s.output_tokens == 0) {

@@ -37,6 +37,10 @@ struct ReplicaConfig {
   // Run quiet stretches of pure decode in place (FuseDecodeSteps): the same results, fewer
   // events. Off only in tests that check exactly that.
   bool fuse_decode_steps = true;
+  // Keep each sequence's engine time (Seq::work_ns), which only Reclaim reads (its
+  // ReclaimLoss::busy_ns counts running sequences' time only with it): on for a fleet that can
+  // be interrupted.
+  bool track_work = false;
   // Prefix hashes loaded into the cache whenever the replica starts (a reclaimed one's
   // replacement included): cache warming with a system prompt.
   std::vector<uint64_t> warm_prefix_hashes;
@@ -72,6 +76,7 @@ class Replica : public Target, public EventHandler {
   void set_observer(Observer* observer, int32_t reported_index) {
     observer_ = observer;
     reported_index_ = reported_index;
+    each_step_ = observer && observer->wants_each_step();
   }
 
   // The machine under the replica is gone (a spot interruption): every sequence's KV and the
@@ -154,7 +159,11 @@ class Replica : public Target, public EventHandler {
   void FuseDecodeSteps(BatchShape shape);
   // Publishes, in the replica's quiet slot, a time before which no request of it can finish:
   // the step in flight's end if it finishes one, else that end plus the fewest steps any
-  // sequence still needs, each at least the timer's floor. Called once a step has started.
+  // sequence still needs, each at least the timer's floor, or at least the step in flight's
+  // time while free blocks cover the batch's growth, when that step is pure decode and the
+  // timer's decode steps grow with context (StepTimer::DecodeGrowsWithContext): with nothing
+  // waiting the batch stays as it is until a request finishes or arrives. Called once a step
+  // has started.
   void PublishQuiet();
   void FinishStep(TimeNs now);
   int64_t BlocksFor(int64_t tokens) const;
@@ -180,6 +189,7 @@ class Replica : public Target, public EventHandler {
   const StepTimer* timer_;
   Observer* observer_;
   int32_t reported_index_;  // the replica's number in observer calls
+  bool each_step_;          // observer_ wants every step reported by itself
   KvCache kv_;
   LoraSlots lora_;
   int32_t blocks_per_hash_;
@@ -200,7 +210,8 @@ class Replica : public Target, public EventHandler {
   TimeNs step_start_ns_ = 0;
   TimeNs step_end_ns_ = 0;
   int64_t step_tokens_ = 0;
-  uint64_t epoch_ = 0;  // bumped by Reclaim: events scheduled before it are stale
+  bool step_pure_decode_ = false;  // the step in flight only decodes (no LoRA load either)
+  uint64_t epoch_ = 0;             // bumped by Reclaim: events scheduled before it are stale
   TimeNs busy_ns_ = 0;
   uint64_t steps_ = 0;
   uint64_t preemptions_ = 0;

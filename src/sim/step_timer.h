@@ -15,6 +15,10 @@ class StepTimer {
   // A floor under StepNs of every non-empty batch, at least 1 ns: how far ahead a replica can
   // promise no request finishes (Replica's quiet slot). 1 ns is always true.
   virtual TimeNs MinStepNs() const { return 1; }
+  // True if a pure decode batch (BatchShape with decode sequences only) never takes less time
+  // with more context tokens and the same sequences: a replica then promises its next steps
+  // take at least the one in flight (Replica::PublishQuiet).
+  virtual bool DecodeGrowsWithContext() const { return false; }
 };
 
 // A transparent timer for tests and what-if runs: fixed + per prefill token + per decode
@@ -36,6 +40,7 @@ class LinearStepTimer : public StepTimer {
     const bool monotone = prefill_ns_ >= 0 && decode_ns_ >= 0 && context_ns_ >= 0;
     return monotone ? std::max<TimeNs>(1, fixed_ns_) : 1;
   }
+  bool DecodeGrowsWithContext() const override { return context_ns_ >= 0; }
 
  private:
   TimeNs fixed_ns_, prefill_ns_, decode_ns_;

@@ -93,5 +93,44 @@ TEST_CASE("The step floor is under every step of every catalog model, and close 
   CHECK(models > static_cast<int>(c.models().size()));  // all at tp 1, most at tp 8
 }
 
+// Replica::PublishQuiet promises a pure decode batch's next steps take at least the one in
+// flight: each has the same sequences and more context. Walked over every catalog model on two
+// GPUs, one and eight ways, at contexts from one token a sequence to 128k, dense near each
+// point (the next step's context) and across the range.
+TEST_CASE("A decode step never takes less time with more context, for every catalog model",
+          "[arch][timer]") {
+  const Catalog& c = test::EmbeddedCatalog();
+  int walked = 0;
+  for (const ModelSpec& model : c.models()) {
+    for (const char* gpu : {"h100-sxm", "a100-80gb"}) {
+      for (int tp : {1, 8}) {
+        const Deployment d{&model, c.FindGpu(gpu), c.FindQuant("bf16"), c.FindEngine("vllm"), tp,
+                           1};
+        Result<StepModel> m = StepModel::Create(d);
+        if (!m.ok()) continue;  // heads that tp does not divide
+        RooflineTimer timer(&*m);
+        CHECK(timer.DecodeGrowsWithContext());
+        ++walked;
+        for (int64_t seqs : {1, 3, 16, 64, 256}) {
+          TimeNs before = 0;
+          for (int64_t per_seq = 1; per_seq <= 131072; per_seq += 1 + per_seq / 16) {
+            const int64_t context = seqs * per_seq;
+            const TimeNs now = timer.StepNs(DecodeBatch(seqs, context));
+            const TimeNs next = timer.StepNs(DecodeBatch(seqs, context + seqs));
+            INFO(model.id << " on " << gpu << " tp" << tp << ", " << seqs << " seqs, context "
+                          << context);
+            REQUIRE(before <= now);
+            REQUIRE(now <= next);
+            before = next;
+          }
+        }
+      }
+    }
+  }
+  CHECK(walked > static_cast<int>(c.models().size()));
+  CHECK(LinearStepTimer(1000, 10, 100, 0.5).DecodeGrowsWithContext());
+  CHECK_FALSE(LinearStepTimer(1000, 10, 100, -0.5).DecodeGrowsWithContext());
+}
+
 }  // namespace
 }  // namespace plan

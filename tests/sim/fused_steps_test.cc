@@ -158,7 +158,8 @@ struct FleetRun {
   std::unique_ptr<Fleet> fleet;
   Status status;
   FleetRun(std::vector<Request> requests, const ReplicaConfig& config, int32_t replicas,
-           const StepTimer& timer) {
+           const StepTimer& timer, bool each_step = true) {
+    obs.each_step = each_step;
     FleetConfig f;
     f.replicas = replicas;
     f.policy = RoutePolicy::kLeastOutstanding;
@@ -222,6 +223,47 @@ TEST_CASE("A fleet's replicas run ahead past each other's steps and change nothi
   }
   // The steps of one replica no longer stop at the others': most run in place.
   CHECK(a.sim.events_processed() * 3 < b.sim.events_processed());
+
+  // An observer that only sums steps hears of each run in place once: the same requests, and
+  // per replica the same steps, busy time and peak cache use as every step told apart.
+  FleetRun s(Mixed(seed), fuse, replicas, timer, /*each_step=*/false);
+  REQUIRE(s.status.ok());
+  REQUIRE(s.obs.records.size() == b.obs.records.size());
+  for (size_t i = 0; i < s.obs.records.size(); ++i) {
+    INFO("request " << i);
+    CHECK(s.obs.records[i].finish_ns == b.obs.records[i].finish_ns);
+    CHECK(s.obs.records[i].first_token_ns == b.obs.records[i].first_token_ns);
+  }
+  CHECK(!s.obs.decode_runs.empty());
+  for (int32_t r = 0; r < replicas; ++r) {
+    INFO("replica " << r);
+    int64_t steps_s = 0, steps_b = 0;
+    TimeNs busy_s = 0, busy_b = 0;
+    double kv_s = 0, kv_b = 0;
+    for (const StepRecord& x : s.obs.steps) {
+      if (x.replica != r) continue;
+      ++steps_s;
+      busy_s += x.duration_ns;
+      kv_s = std::max(kv_s, x.kv_used_fraction);
+    }
+    for (const testing::RecordingObserver::DecodeRun& x : s.obs.decode_runs) {
+      if (x.replica != r) continue;
+      CHECK(x.steps >= 1);
+      steps_s += x.steps;
+      busy_s += x.duration_ns;
+      kv_s = std::max(kv_s, x.kv_used_fraction);
+    }
+    for (const StepRecord& x : b.obs.steps) {
+      if (x.replica != r) continue;
+      ++steps_b;
+      busy_b += x.duration_ns;
+      kv_b = std::max(kv_b, x.kv_used_fraction);
+    }
+    CHECK(steps_s == steps_b);
+    CHECK(busy_s == busy_b);
+    CHECK(kv_s == kv_b);
+    CHECK(s.fleet->replica(r).busy_ns() == b.fleet->replica(r).busy_ns());
+  }
 }
 
 }  // namespace

@@ -33,9 +33,22 @@ class RecordingObserver : public Observer {
     records[r.id] = r;
   }
   void OnStep(const StepRecord& s) override { steps.push_back(s); }
+  bool wants_each_step() const override { return each_step; }
+  void OnDecodeSteps(int32_t replica, int64_t n, TimeNs duration_ns,
+                     double kv_used_fraction) override {
+    decode_runs.push_back({replica, n, duration_ns, kv_used_fraction});
+  }
   void OnPreemption(int32_t replica, TimeNs t) override { preemption_times.push_back(t); }
+  struct DecodeRun {
+    int32_t replica;
+    int64_t steps;
+    TimeNs duration_ns;
+    double kv_used_fraction;
+  };
+  bool each_step = true;  // false: replicas running ahead report runs (decode_runs) instead
   std::vector<RequestRecord> records;  // indexed by request id
   std::vector<StepRecord> steps;
+  std::vector<DecodeRun> decode_runs;
   std::vector<TimeNs> preemption_times;
 };
 
