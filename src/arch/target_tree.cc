@@ -374,4 +374,14 @@ CapacityBound TargetTree::Capacity(const RequestMix& mix) const {
   return c;
 }
 
+bool TargetTree::AdoptRun(const TargetTree& ran) {
+  auto lone_fleet = [](const TargetTree& t) {
+    return !t.composite_ && t.fleets_.size() == 1 && t.apis_.empty() && t.hybrids_.empty() &&
+           t.failovers_.empty() && t.caches_.empty() && t.routers_.empty() &&
+           t.root_ == t.fleets_[0]->fleet;
+  };
+  return lone_fleet(*this) && lone_fleet(ran) &&
+         fleets_[0]->fleet->AdoptRun(*ran.fleets_[0]->fleet);
+}
+
 }  // namespace plan

@@ -69,6 +69,13 @@ class TargetTree {
   const std::vector<std::unique_ptr<FleetLeaf>>& fleets() const { return fleets_; }
   const std::vector<std::unique_ptr<ApiLeaf>>& apis() const { return apis_; }
 
+  // Takes on the run of `ran`, a tree built for a candidate differing from this one's only in
+  // its fleet's max_num_seqs (plan search's twins), where that run holds for this tree too:
+  // both are one fixed fleet and nothing else, and `ran`'s envelope fits this fleet
+  // (Fleet::AdoptRun). Then this tree bills and explains itself as if it had run, and true.
+  // This tree must not have run.
+  bool AdoptRun(const TargetTree& ran);
+
   // Every node's bill, summed (tree_bill.cc); fails when a fleet's GPU has no price under its
   // price model.
   Result<TreeBill> Bill(const RunSpan& run) const;

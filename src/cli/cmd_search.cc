@@ -139,8 +139,41 @@ Status RunSearch(const SearchOptions& opt, Io& io) {
     }
     return EvaluateCandidate(sc, ConfigCandidate(sp, config), cat, FidelityEdge::kNominal, &*early);
   };
+  // Twins, configurations alike but for max_num_seqs, are judged from one run wherever no
+  // limit of theirs bound it (TwinRows); not with --exhaustive, which simulates each.
+  TwinEvaluator twins = [&](const SearchConfig& config,
+                            const std::vector<const SearchConfig*>& others,
+                            std::vector<std::optional<CandidateRow>>* rows) {
+    const CandidateSpec lead = ConfigCandidate(sp, config);
+    // A twin that would try the window where this one does not (or the other way) runs alone.
+    auto tries_window = [&](const SearchConfig& c) {
+      return window && kWindowLoadFactor * ConfigCapacity(sp, c, cat, pruning->load) <
+                           window->requests_per_s();
+    };
+    const bool window_first = workload && early && tries_window(config);
+    std::vector<CandidateSpec> specs;
+    std::vector<size_t> from;  // specs[j] is others[from[j]]
+    for (size_t i = 0; i < others.size(); ++i) {
+      if (workload && early && tries_window(*others[i]) != window_first) continue;
+      specs.push_back(ConfigCandidate(sp, *others[i]));
+      from.push_back(i);
+    }
+    TwinRows judged;
+    for (const CandidateSpec& s : specs) judged.specs.push_back(&s);
+    Result<CandidateRow> row =
+        !early ? EvaluateCandidate(sc, lead, cat, FidelityEdge::kNominal, nullptr,
+                                   workload ? &all : nullptr, &judged)
+        : workload
+            ? EvaluateBusiestFirst(sc, lead, cat, *early, *workload,
+                                   window_first ? window : std::nullopt, &judged)
+            : EvaluateCandidate(sc, lead, cat, FidelityEdge::kNominal, &*early, nullptr, &judged);
+    rows->assign(others.size(), std::nullopt);
+    for (size_t j = 0; j < from.size(); ++j) (*rows)[from[j]] = std::move(judged.rows[j]);
+    return row;
+  };
   ProgressBar bar(io.err, io.err_is_terminal, "configs");
   ShardRunOptions run;
+  if (!opt.exhaustive) run.twins = twins;
   if (early)
     run.rerun = [&](const SearchConfig& config, const CandidateRow& stopped) {
       if (workload)

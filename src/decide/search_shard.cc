@@ -120,29 +120,46 @@ Result<std::vector<PointResult>> RunShard(const SearchSpaceInfo& space,
 
   std::mutex mu;
   Status io_error;
-  // Evaluates `indices` on the pool (`eval` gets the index), journalling each as it finishes.
-  auto run_all = [&](const std::vector<int64_t>& indices,
-                     const std::function<Result<CandidateRow>(int64_t)>& eval) {
+  auto record = [&](int64_t index, Result<CandidateRow> row) {
+    PointResult r;
+    r.index = index;
+    r.ok = row.ok();
+    if (row.ok())
+      r.row = std::move(row).value();
+    else
+      r.error = row.status().message();
+    std::lock_guard<std::mutex> lock(mu);
+    if (!options.part_path.empty() && io_error.ok()) io_error = journal.Append(JournalLine(r));
+    done[index] = std::move(r);
+    if (options.progress) options.progress(static_cast<int64_t>(done.size()), owned.size());
+  };
+  // Evaluates `groups` on the pool, journalling each configuration as it finishes: `eval` gets
+  // a lone index; a group of twins goes through options.twins (its first runs), then `eval` for
+  // each twin it gave no row.
+  auto run_groups = [&](const std::vector<std::vector<int64_t>>& groups,
+                        const std::function<Result<CandidateRow>(int64_t)>& eval) {
     std::atomic<size_t> next{0};
     auto work = [&] {
-      for (size_t j = next++; j < indices.size(); j = next++) {
-        const int64_t index = indices[j];
-        Result<CandidateRow> row = eval(index);
-        PointResult r;
-        r.index = index;
-        r.ok = row.ok();
-        if (row.ok())
-          r.row = std::move(row).value();
-        else
-          r.error = row.status().message();
-        std::lock_guard<std::mutex> lock(mu);
-        if (!options.part_path.empty() && io_error.ok()) io_error = journal.Append(JournalLine(r));
-        done[index] = std::move(r);
-        if (options.progress) options.progress(static_cast<int64_t>(done.size()), owned.size());
+      for (size_t j = next++; j < groups.size(); j = next++) {
+        const std::vector<int64_t>& group = groups[j];
+        if (group.size() == 1) {
+          record(group[0], eval(group[0]));
+          continue;
+        }
+        std::vector<const SearchConfig*> twins;
+        for (size_t t = 1; t < group.size(); ++t) twins.push_back(&space.configs[group[t]]);
+        std::vector<std::optional<CandidateRow>> rows;
+        record(group[0], options.twins(space.configs[group[0]], twins, &rows));
+        for (size_t t = 1; t < group.size(); ++t) {
+          if (t - 1 < rows.size() && rows[t - 1])
+            record(group[t], std::move(*rows[t - 1]));
+          else
+            record(group[t], eval(group[t]));
+        }
       }
     };
     const size_t threads =
-        std::clamp<size_t>(options.threads, 1, std::max<size_t>(1, indices.size()));
+        std::clamp<size_t>(options.threads, 1, std::max<size_t>(1, groups.size()));
     if (threads == 1) {
       work();
     } else {
@@ -151,7 +168,24 @@ Result<std::vector<PointResult>> RunShard(const SearchSpaceInfo& space,
       for (std::thread& th : pool) th.join();
     }
   };
-  run_all(pending, [&](int64_t i) { return evaluate(space.configs[i]); });
+  // Twins (alike but for max_num_seqs) together, in the order of their first. The one with
+  // the most seats runs: it usually has the least KV cache (activations take more), so where
+  // its run fits a twin's seats, it fits the twin's cache too.
+  std::vector<std::vector<int64_t>> groups;
+  std::map<std::string, size_t> group_of;
+  for (int64_t i : pending) {
+    SearchConfig key = space.configs[i];
+    key.max_num_seqs = 0;
+    auto [it, added] =
+        group_of.try_emplace(options.twins ? key.Name() : std::to_string(i), groups.size());
+    if (added) groups.emplace_back();
+    groups[it->second].push_back(i);
+  }
+  for (std::vector<int64_t>& g : groups)
+    std::stable_sort(g.begin(), g.end(), [&](int64_t a, int64_t b) {
+      return space.configs[a].max_num_seqs > space.configs[b].max_num_seqs;
+    });
+  run_groups(groups, [&](int64_t i) { return evaluate(space.configs[i]); });
   PLAN_RETURN_IF_ERROR(io_error);
   if (options.rerun) {
     // Stopped runs that might be on a Pareto frontier run again to the end (journalled again: a
@@ -171,10 +205,12 @@ Result<std::vector<PointResult>> RunShard(const SearchSpaceInfo& space,
         for (int64_t x : might) wait = wait || (x != s && MightRuleOut(done[x].row, done[s].row));
         if (!wait) again.push_back(s);
       }
-      // The rows of `again` stay put while they run: run_all replaces each once it is done.
+      // The rows of `again` stay put while they run: run_groups replaces each once it is done.
       std::map<int64_t, CandidateRow> stopped;
       for (int64_t s : again) stopped[s] = done[s].row;
-      run_all(again, [&](int64_t i) { return options.rerun(space.configs[i], stopped.at(i)); });
+      std::vector<std::vector<int64_t>> alone;
+      for (int64_t s : again) alone.push_back({s});
+      run_groups(alone, [&](int64_t i) { return options.rerun(space.configs[i], stopped.at(i)); });
       PLAN_RETURN_IF_ERROR(io_error);
     }
   }

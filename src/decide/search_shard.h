@@ -3,6 +3,7 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -15,6 +16,13 @@ using ConfigEvaluator = std::function<Result<CandidateRow>(const SearchConfig& c
 // Simulates a configuration again, further than the run that gave `stopped`.
 using ConfigRerun =
     std::function<Result<CandidateRow>(const SearchConfig& config, const CandidateRow& stopped)>;
+
+// Simulates `config` and gives, for each of `twins` (configurations differing from it only in
+// max_num_seqs), the row its own run would give where this run holds for it too (nullopt
+// where it may not: it is then simulated by itself).
+using TwinEvaluator = std::function<Result<CandidateRow>(
+    const SearchConfig& config, const std::vector<const SearchConfig*>& twins,
+    std::vector<std::optional<CandidateRow>>* twin_rows)>;
 
 struct ShardRunOptions {
   ShardSpec shard;
@@ -31,6 +39,10 @@ struct ShardRunOptions {
   // results) is run again with it, until none is; each call must bring the row closer to a
   // run to the end.
   ConfigRerun rerun;
+  // When set, the shard's configurations that differ only in max_num_seqs go together: the one
+  // with the most seats runs through `twins` and a twin it gives no row for runs by itself.
+  // (max_num_seqs 0, the engine's default, counts as fewest.)
+  TwinEvaluator twins;
 };
 
 // The results of every configuration the shard owns, ascending index. A simulation error is a

@@ -141,7 +141,9 @@ Result<CandidateRow> PriceTree(const CandidateSpec& spec, const SloSpec& slo,
 
 Result<CandidateRow> EvaluateCandidate(const Scenario& scenario, const CandidateSpec& candidate,
                                        const Catalog& catalog, FidelityEdge edge,
-                                       const EarlyStop* stop, const DecodedRequests* requests) {
+                                       const EarlyStop* stop, const DecodedRequests* requests,
+                                       TwinRows* twins) {
+  if (twins) twins->rows.assign(twins->specs.size(), std::nullopt);
   Simulation sim;
   Result<std::unique_ptr<TargetTree>> built =
       TargetTree::Build(scenario, candidate, catalog, &sim, edge);
@@ -183,35 +185,51 @@ Result<CandidateRow> EvaluateCandidate(const Scenario& scenario, const Candidate
     held.span_s = std::max({m.span_s, NsToSeconds(sim.now() - totals.first_arrival_ns),
                             stop ? stop->arrival_span_s : 0.0});
   }
-  Result<CandidateRow> row = PriceTree(candidate, scenario.slo, tree, totals, m, held);
-  if (row.ok() && sim.stopped()) {
-    CandidateRow::Stopped& s = row->stopped;
-    s.at_s = NsToSeconds(sim.now());
-    s.reason = window ? fmt::format("in the busiest window (arrivals t={:.6g}-{:.6g} s): {}",
-                                    NsToSeconds(requests->workload->arrival_ns(requests->begin)),
-                                    NsToSeconds(requests->workload->arrival_ns(requests->end - 1)),
-                                    m.settled)
-                      : m.settled;
-    s.in_window = window;
-    // The window's backlog says nothing of the whole run's at its last arrival.
-    if (window) row->load.overloaded = false;
-    s.ttft_p99_at_least_s = m.ttft_p99_at_least_s;
-    s.tpot_p99_at_least_s = m.tpot_p99_at_least_s;
-    row->notes.push_back(fmt::format(
-        "misses SLO (stopped at t={:.6g} s): {}; the figures cover the {} requests finished by "
-        "then, the cost the fleet held until then (at least)",
-        s.at_s, s.reason, m.requests_total));
+  // The row of `spec`, whose tree ran (or took on the run of) this one's.
+  auto finish = [&](const CandidateSpec& spec, const TargetTree& ran) {
+    Result<CandidateRow> row = PriceTree(spec, scenario.slo, ran, totals, m, held);
+    if (!row.ok()) return row;
+    if (sim.stopped()) {
+      CandidateRow::Stopped& s = row->stopped;
+      s.at_s = NsToSeconds(sim.now());
+      s.reason = window
+                     ? fmt::format("in the busiest window (arrivals t={:.6g}-{:.6g} s): {}",
+                                   NsToSeconds(requests->workload->arrival_ns(requests->begin)),
+                                   NsToSeconds(requests->workload->arrival_ns(requests->end - 1)),
+                                   m.settled)
+                     : m.settled;
+      s.in_window = window;
+      // The window's backlog says nothing of the whole run's at its last arrival.
+      if (window) row->load.overloaded = false;
+      s.ttft_p99_at_least_s = m.ttft_p99_at_least_s;
+      s.tpot_p99_at_least_s = m.tpot_p99_at_least_s;
+      row->notes.push_back(fmt::format(
+          "misses SLO (stopped at t={:.6g} s): {}; the figures cover the {} requests finished by "
+          "then, the cost the fleet held until then (at least)",
+          s.at_s, s.reason, m.requests_total));
+    }
+    if (store) {
+      const double mean_ms =
+          store->reads() ? NsToSeconds(store->read_ns()) * 1e3 / static_cast<double>(store->reads())
+                         : 0;
+      row->assumptions.push_back(fmt::format(
+          "state store: each of {} later turns first read its conversation's state, lognormal "
+          "p50 {:g} ms, p99 {:g} ms (mean {:.3g} ms), counted in its queueing and TTFT",
+          store->reads(), sessions.state_store_p50_ms, sessions.state_store_p99_ms, mean_ms));
+    }
+    return row;
+  };
+  if (twins) {
+    for (size_t i = 0; i < twins->specs.size(); ++i) {
+      Simulation unused;  // the twin's tree never runs
+      Result<std::unique_ptr<TargetTree>> twin =
+          TargetTree::Build(scenario, *twins->specs[i], catalog, &unused, edge);
+      if (!twin.ok() || !(*twin)->AdoptRun(tree)) continue;
+      if (Result<CandidateRow> row = finish(*twins->specs[i], **twin); row.ok())
+        twins->rows[i] = std::move(row).value();
+    }
   }
-  if (row.ok() && store) {
-    const double mean_ms =
-        store->reads() ? NsToSeconds(store->read_ns()) * 1e3 / static_cast<double>(store->reads())
-                       : 0;
-    row->assumptions.push_back(fmt::format(
-        "state store: each of {} later turns first read its conversation's state, lognormal "
-        "p50 {:g} ms, p99 {:g} ms (mean {:.3g} ms), counted in its queueing and TTFT",
-        store->reads(), sessions.state_store_p50_ms, sessions.state_store_p99_ms, mean_ms));
-  }
-  return row;
+  return finish(candidate, tree);
 }
 
 Result<CandidateRow> EvaluateWithBounds(const Scenario& scenario, const CandidateSpec& candidate,
@@ -230,15 +248,26 @@ Result<CandidateRow> EvaluateWithBounds(const Scenario& scenario, const Candidat
 Result<CandidateRow> EvaluateBusiestFirst(const Scenario& scenario, const CandidateSpec& candidate,
                                           const Catalog& catalog, const EarlyStop& stop,
                                           const DecodedWorkload& workload,
-                                          const std::optional<RequestWindow>& window) {
+                                          const std::optional<RequestWindow>& window,
+                                          TwinRows* twins) {
+  std::vector<bool> passed_window;  // by twin: the window run held for it, and it passed
   if (window) {
     const DecodedRequests busiest{&workload, window->begin, window->end};
-    Result<CandidateRow> row =
-        EvaluateCandidate(scenario, candidate, catalog, FidelityEdge::kNominal, &stop, &busiest);
+    Result<CandidateRow> row = EvaluateCandidate(scenario, candidate, catalog,
+                                                 FidelityEdge::kNominal, &stop, &busiest, twins);
     if (!row.ok() || !row->stopped.reason.empty()) return row;
+    if (twins)
+      for (const std::optional<CandidateRow>& r : twins->rows)
+        passed_window.push_back(r.has_value());
   }
   const DecodedRequests all{&workload, 0, workload.size()};
-  return EvaluateCandidate(scenario, candidate, catalog, FidelityEdge::kNominal, &stop, &all);
+  Result<CandidateRow> row =
+      EvaluateCandidate(scenario, candidate, catalog, FidelityEdge::kNominal, &stop, &all, twins);
+  // A twin whose own window run might have gone otherwise is simulated by itself.
+  if (twins && window)
+    for (size_t i = 0; i < twins->rows.size(); ++i)
+      if (!passed_window[i]) twins->rows[i].reset();
+  return row;
 }
 
 Result<CandidateRow> EvaluateFurther(const Scenario& scenario, const CandidateSpec& candidate,

@@ -35,11 +35,21 @@ struct DecodedRequests {
   const DecodedWorkload* workload = nullptr;
   int64_t begin = 0, end = 0;
 };
+//
+// With `twins` (plan search): candidates differing from `candidate` only in their fleet's
+// max_num_seqs. Where the run holds for a twin too (TargetTree::AdoptRun: one fixed fleet, and
+// no limit of either bound it), the twin's row is made from this run, byte for byte the row its
+// own run would give; else its entry stays empty, to be simulated by itself.
+struct TwinRows {
+  std::vector<const CandidateSpec*> specs;
+  std::vector<std::optional<CandidateRow>> rows;  // filled: one per spec
+};
 Result<CandidateRow> EvaluateCandidate(const Scenario& scenario, const CandidateSpec& candidate,
                                        const Catalog& catalog,
                                        FidelityEdge edge = FidelityEdge::kNominal,
                                        const EarlyStop* stop = nullptr,
-                                       const DecodedRequests* requests = nullptr);
+                                       const DecodedRequests* requests = nullptr,
+                                       TwinRows* twins = nullptr);
 
 // plan search's coarse-to-fine evaluation (issue 15): the configuration runs first on the
 // busiest window alone, stopped once its miss is settled against the whole workload's p99
@@ -52,10 +62,12 @@ Result<CandidateRow> EvaluateCandidate(const Scenario& scenario, const Candidate
 // cache to warm: CoarseWindow offers no window for workloads with prefix hashes). So at least
 // as many of them exceed a bound in the whole run; VerdictWatch counts them against the whole
 // workload's p99. tests/decide/coarse_search_test.cc checks the verdicts against full runs.
+// `twins`: as EvaluateCandidate's, from whichever run gave the row.
 Result<CandidateRow> EvaluateBusiestFirst(const Scenario& scenario, const CandidateSpec& candidate,
                                           const Catalog& catalog, const EarlyStop& stop,
                                           const DecodedWorkload& workload,
-                                          const std::optional<RequestWindow>& window);
+                                          const std::optional<RequestWindow>& window,
+                                          TwinRows* twins = nullptr);
 
 // A configuration EvaluateBusiestFirst stopped, run further: over the whole workload (stopped
 // once settled) when the window settled it, else to the end (no `stop`).

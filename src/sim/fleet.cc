@@ -295,6 +295,53 @@ double Fleet::kv_peak_fraction() const {
   return peak;
 }
 
+RunEnvelope Fleet::envelope() const {
+  RunEnvelope e;
+  for (const auto& m : replicas_) {
+    const RunEnvelope r = m->engine->envelope();
+    e.seats = std::max(e.seats, r.seats);
+    e.blocks = std::max(e.blocks, r.blocks);
+    e.exact = e.exact && r.exact;
+  }
+  return e;
+}
+
+namespace {
+
+// A fixed fleet whose replicas differ from `b`'s only in max_num_seqs and KV capacity.
+bool AlikeButLimits(const FleetConfig& a, const FleetConfig& b) {
+  auto fixed = [](const FleetConfig& f) {
+    return !f.autoscale.enabled && !f.serverless.enabled && !f.interruptions.enabled &&
+           !f.replica.lora.enabled && !f.route_by_adapter.enabled;
+  };
+  const ReplicaConfig &x = a.replica, &y = b.replica;
+  return fixed(a) && fixed(b) && a.replicas == b.replicas &&
+         a.gpus_per_replica == b.gpus_per_replica && a.policy == b.policy &&
+         x.max_batched_tokens == y.max_batched_tokens &&
+         x.block_size_tokens == y.block_size_tokens && x.chunked_prefill == y.chunked_prefill &&
+         x.prefix_caching == y.prefix_caching &&
+         x.reserve_full_sequence == y.reserve_full_sequence &&
+         x.prefix_hash_tokens == y.prefix_hash_tokens &&
+         x.max_context_tokens == y.max_context_tokens &&
+         x.warm_prefix_hashes == y.warm_prefix_hashes;
+}
+
+}  // namespace
+
+bool Fleet::AdoptRun(const Fleet& ran) {
+  if (!AlikeButLimits(config_, ran.config_) || replicas_.size() != ran.replicas_.size() ||
+      replicas_.empty())
+    return false;
+  const RunEnvelope e = ran.envelope();
+  const int32_t seats = std::min(config_.replica.max_num_seqs, ran.config_.replica.max_num_seqs);
+  if (!e.exact || e.seats > seats || e.blocks > replicas_[0]->engine->kv().total_blocks())
+    return false;
+  for (size_t i = 0; i < replicas_.size(); ++i)
+    replicas_[i]->engine->AdoptRun(*ran.replicas_[i]->engine);
+  finished_ = ran.finished_;
+  return true;
+}
+
 int32_t Fleet::outstanding() const {
   int32_t n = static_cast<int32_t>(pending_.size());
   for (const auto& m : replicas_) n += m->engine->outstanding();

@@ -103,6 +103,14 @@ class Fleet : public Target, public TargetListener, public EventHandler {
   double kv_peak_fraction() const;
   int32_t outstanding() const;
   const Replica& replica(int32_t i) const { return *replicas_[i]->engine; }
+  // Its replicas' envelopes together: the most seats and blocks any asked for, exact if all
+  // were (RunEnvelope).
+  RunEnvelope envelope() const;
+  // Whether this fleet, not yet run, would have run `ran`'s very steps: both are fixed fleets of
+  // as many replicas (no autoscaling, serverless, interruptions or LoRA), alike but for
+  // max_num_seqs and KV capacity, and `ran`'s envelope fits both. If so, each replica takes on
+  // its counterpart's counts (Replica::AdoptRun), and true.
+  bool AdoptRun(const Fleet& ran);
   const InterruptionStats& interruption_stats() const { return interruption_stats_; }
   // Reclaim times, for tests and reports.
   const std::vector<TimeNs>& reclaim_log() const { return reclaim_log_; }

@@ -1,5 +1,6 @@
 #include "sim/kv_cache.h"
 
+#include <algorithm>
 #include <cassert>
 
 namespace plan {
@@ -21,10 +22,12 @@ void KvCache::Evict(int64_t needed) {
 bool KvCache::Allocate(int64_t n) {
   if (n <= 0) return true;
   if (free_blocks_ < n) {
+    fell_short_ = true;
     if (free_blocks_ + evictable_blocks() < n) return false;
     Evict(n);
   }
   free_blocks_ -= n;
+  peak_taken_ = std::max(peak_taken_, total_blocks_ - free_blocks_);
   return true;
 }
 
@@ -70,8 +73,12 @@ void KvCache::Commit(uint64_t hash) {
 
 bool KvCache::Preload(uint64_t hash) {
   if (entries_.count(hash)) return true;
-  if (free_blocks_ < blocks_per_hash_) return false;
+  if (free_blocks_ < blocks_per_hash_) {
+    fell_short_ = true;
+    return false;
+  }
   free_blocks_ -= blocks_per_hash_;
+  peak_taken_ = std::max(peak_taken_, total_blocks_ - free_blocks_);
   Entry& e = entries_[hash];
   e.lru_pos = lru_.insert(lru_.end(), hash);
   return true;

@@ -43,6 +43,12 @@ class KvCache {
   bool Preload(uint64_t hash);
 
   uint64_t hits() const { return hits_; }
+  // The most blocks ever taken (in use or cached), and whether any take fell short of free
+  // blocks (an eviction, or an Allocate or Preload refused). A cache of any size at least
+  // peak_taken() would have made the same decisions when nothing fell short
+  // (Replica::Envelope).
+  int64_t peak_taken() const { return peak_taken_; }
+  bool fell_short() const { return fell_short_; }
 
  private:
   struct Entry {
@@ -57,6 +63,8 @@ class KvCache {
   std::unordered_map<uint64_t, Entry> entries_;
   std::list<uint64_t> lru_;  // unreferenced entries, least recently used first
   uint64_t hits_ = 0;
+  int64_t peak_taken_ = 0;
+  bool fell_short_ = false;
 };
 
 }  // namespace plan

@@ -115,6 +115,15 @@ void Replica::PromoteQueued() {
   waiting_.push_back(slot);
 }
 
+void Replica::AdoptRun(const Replica& ran) {
+  busy_ns_ = ran.busy_ns_;
+  steps_ = ran.steps_;
+  preemptions_ = ran.preemptions_;
+  rejected_over_context_ = ran.rejected_over_context_;
+  rejected_over_kv_ = ran.rejected_over_kv_;
+  kv_peak_used_ = ran.kv_peak_used_;
+}
+
 void Replica::Reclaim(TimeNs now, std::vector<Evicted>* out, ReclaimLoss* lost) {
   if (step_in_flight_) {
     busy_ns_ -= step_end_ns_ - now;  // the rest of the step never runs
@@ -278,8 +287,15 @@ void Replica::MaybeStartStep(TimeNs now) {
 
   // 2. Waiting sequences, first come first served, unless this step had to preempt; one whose
   // LoRA adapter would be one too many is passed over (vLLM V1 skips it for this step).
-  for (size_t w = 0; !preempted && (w < waiting_.size() || !queued_.empty()) && budget > 0 &&
-                     static_cast<int32_t>(running_.size()) < config_.max_num_seqs;) {
+  // Room for one more sequence: asked (and remembered, RunEnvelope::seats) only with one
+  // waiting and budget left.
+  auto seat_free = [this] {
+    const int32_t running = static_cast<int32_t>(running_.size());
+    seats_needed_ = std::max(seats_needed_, running + 1);
+    return running < config_.max_num_seqs;
+  };
+  for (size_t w = 0;
+       !preempted && (w < waiting_.size() || !queued_.empty()) && budget > 0 && seat_free();) {
     if (w == waiting_.size()) PromoteQueued();
     int32_t slot = waiting_[w];
     Seq& s = seqs_[slot];
@@ -342,7 +358,7 @@ void Replica::MaybeStartStep(TimeNs now) {
   ++steps_;
   double kv_fraction =
       kv_.total_blocks() ? static_cast<double>(kv_.used_blocks()) / kv_.total_blocks() : 0;
-  kv_peak_fraction_ = std::max(kv_peak_fraction_, kv_fraction);
+  kv_peak_used_ = std::max(kv_peak_used_, kv_.used_blocks());
   if (observer_) {
     observer_->OnStep({reported_index_, now, duration, static_cast<int32_t>(shape.prefill_tokens),
                        static_cast<int32_t>(shape.decode_seqs),
@@ -477,7 +493,7 @@ void Replica::FuseDecodeSteps(BatchShape shape) {
   // The cache only filled over the run: its last fraction is the run's peak.
   busy_ns_ += run_ns;
   steps_ += static_cast<uint64_t>(k);
-  kv_peak_fraction_ = std::max(kv_peak_fraction_, kv_fraction);
+  kv_peak_used_ = std::max(kv_peak_used_, kv_.used_blocks());
   if (observer_ && !each_step_) observer_->OnDecodeSteps(reported_index_, k, run_ns, kv_fraction);
   for (const Scheduled& b : batch_) {
     Seq& s = seqs_[b.seq];

@@ -47,6 +47,16 @@ struct ReplicaConfig {
   LoraConfig lora;  // adapters on a shared base (sim/lora_slots.h); off by default
 };
 
+// What a replica's run asked of its two limits. Where `exact`, a replica differing only in
+// max_num_seqs and KV capacity, with max_num_seqs >= seats and at least `blocks` blocks, makes
+// every decision the same and so runs the very same steps (plan search judges max_num_seqs
+// twins from one run: Replica::AdoptRun).
+struct RunEnvelope {
+  int32_t seats = 0;   // the most sequences running at once it ever asked room for
+  int64_t blocks = 0;  // the most KV blocks taken at once (in use or cached)
+  bool exact = true;   // no take fell short of free blocks, no request refused for its length
+};
+
 // A request taken back from a reclaimed replica, to be submitted again from scratch.
 struct Evicted {
   uint64_t ticket = 0;
@@ -94,7 +104,16 @@ class Replica : public Target, public EventHandler {
   uint64_t steps() const { return steps_; }
   uint64_t preemptions() const { return preemptions_; }
   const KvCache& kv() const { return kv_; }
-  double kv_peak_fraction() const { return kv_peak_fraction_; }
+  double kv_peak_fraction() const {
+    return kv_.total_blocks() ? static_cast<double>(kv_peak_used_) / kv_.total_blocks() : 0;
+  }
+  RunEnvelope envelope() const {
+    return {seats_needed_, kv_.peak_taken(), !kv_.fell_short() && rejected_over_kv_ == 0};
+  }
+  // Takes on the counts of `ran`'s run (steps, busy time, preemptions, rejections, peak cache
+  // use in blocks, its fraction then of this replica's cache), for a replica that would have
+  // run the same steps: `ran`'s envelope fits it (RunEnvelope) and only its limits differ.
+  void AdoptRun(const Replica& ran);
   // Requests failed at submission: the prompt is longer than the context window, or the
   // whole sequence can never fit the KV cache.
   uint64_t rejected_over_context() const { return rejected_over_context_; }
@@ -216,7 +235,8 @@ class Replica : public Target, public EventHandler {
   uint64_t steps_ = 0;
   uint64_t preemptions_ = 0;
   uint64_t rejected_over_context_ = 0, rejected_over_kv_ = 0;
-  double kv_peak_fraction_ = 0;
+  int64_t kv_peak_used_ = 0;                // blocks in use at the fullest step
+  int32_t seats_needed_ = 0;                // RunEnvelope::seats
   std::vector<double> fused_ns_per_token_;  // FuseDecodeSteps' finished steps, in order
   std::vector<int32_t> fused_allocs_;  // FuseDecodeSteps: sequences taking a block, by step % block
   // The most steps one FuseDecodeSteps runs (it keeps each one's time per token).

@@ -266,5 +266,86 @@ TEST_CASE("A fleet's replicas run ahead past each other's steps and change nothi
   }
 }
 
+// plan search judges max_num_seqs twins from one run (Fleet::AdoptRun): a fleet whose run never
+// asked for more seats or blocks than a twin has makes the twin's very run.
+TEST_CASE("A fleet's run stands for a twin's where neither limit bound it", "[sim]") {
+  LinearStepTimer timer(1 * kMs, 10 * kUs, 100 * kUs, 0.5);
+  ReplicaConfig roomy = Config(true);
+  roomy.max_num_seqs = 64;
+  roomy.max_batched_tokens = 2048;
+  roomy.kv_capacity_tokens = 16 * 5000;
+  roomy.prefix_hash_tokens = 64;
+  FleetRun a(Mixed(4), roomy, 3, timer);
+  REQUIRE(a.status.ok());
+  const RunEnvelope e = a.fleet->envelope();
+  CHECK(e.exact);
+  CHECK(e.seats > 4);  // it did batch
+  CHECK(e.seats < roomy.max_num_seqs);
+  CHECK(e.blocks > 0);
+  CHECK(e.blocks < 5000);
+
+  // The tightest twin the run holds for, run for real, and the same twin taking on a's run.
+  ReplicaConfig tight = roomy;
+  tight.max_num_seqs = e.seats;
+  tight.kv_capacity_tokens = 16 * e.blocks;
+  FleetRun b(Mixed(4), tight, 3, timer);
+  REQUIRE(b.status.ok());
+  REQUIRE(b.obs.records.size() == a.obs.records.size());
+  for (size_t i = 0; i < a.obs.records.size(); ++i) {
+    INFO("request " << i);
+    CHECK(b.obs.records[i].finish_ns == a.obs.records[i].finish_ns);
+    CHECK(b.obs.records[i].first_token_ns == a.obs.records[i].first_token_ns);
+  }
+  auto fleet_of = [&](const ReplicaConfig& c, Simulation* sim, int32_t replicas = 3) {
+    FleetConfig f;
+    f.replicas = replicas;
+    f.policy = RoutePolicy::kLeastOutstanding;
+    f.replica = c;
+    return std::make_unique<Fleet>(sim, f, &timer, nullptr);
+  };
+  Simulation unused;
+  std::unique_ptr<Fleet> twin = fleet_of(tight, &unused);
+  REQUIRE(twin->AdoptRun(*a.fleet));
+  CHECK(twin->finished() == b.fleet->finished());
+  for (int32_t r = 0; r < 3; ++r) {
+    INFO("replica " << r);
+    const Replica &x = twin->replica(r), &y = b.fleet->replica(r);
+    CHECK(x.busy_ns() == y.busy_ns());
+    CHECK(x.steps() == y.steps());
+    CHECK(x.preemptions() == 0);
+    CHECK(x.kv_peak_fraction() == y.kv_peak_fraction());
+    CHECK(x.kv_peak_fraction() != a.fleet->replica(r).kv_peak_fraction());  // another cache
+  }
+
+  // One seat or one block fewer, and the run no longer stands for the twin.
+  ReplicaConfig fewer_seats = tight, fewer_blocks = tight;
+  fewer_seats.max_num_seqs = e.seats - 1;
+  fewer_blocks.kv_capacity_tokens = 16 * (e.blocks - 1);
+  CHECK_FALSE(fleet_of(fewer_seats, &unused)->AdoptRun(*a.fleet));
+  CHECK_FALSE(fleet_of(fewer_blocks, &unused)->AdoptRun(*a.fleet));
+  // Nor does anything else differ: the token budget, or the replica count.
+  ReplicaConfig budget = roomy;
+  budget.max_batched_tokens = 1024;
+  CHECK_FALSE(fleet_of(budget, &unused)->AdoptRun(*a.fleet));
+  CHECK_FALSE(fleet_of(tight, &unused, 2)->AdoptRun(*a.fleet));
+
+  // A run its seat limit bound (it asked for one more) holds for no twin with more seats; one
+  // its cache cut short (preemptions) for none at all.
+  ReplicaConfig few = roomy;
+  few.max_num_seqs = 2;
+  FleetRun bound(Mixed(4), few, 3, timer);
+  REQUIRE(bound.status.ok());
+  CHECK(bound.fleet->envelope().seats == 3);
+  CHECK(bound.fleet->envelope().exact);
+  CHECK_FALSE(fleet_of(roomy, &unused)->AdoptRun(*bound.fleet));
+  ReplicaConfig small = roomy;
+  small.kv_capacity_tokens = 16 * 120;
+  FleetRun short_kv(Mixed(4), small, 3, timer);
+  REQUIRE(short_kv.status.ok());
+  CHECK_FALSE(short_kv.fleet->envelope().exact);
+  CHECK(short_kv.fleet->preemptions() + short_kv.fleet->rejected_over_kv() > 0);
+  CHECK_FALSE(fleet_of(small, &unused)->AdoptRun(*short_kv.fleet));
+}
+
 }  // namespace
 }  // namespace plan
