@@ -1,28 +1,27 @@
 // Prices each engine step with the roofline model.
 #pragma once
 
-#include <cstdint>
-#include <vector>
-
 #include "perf/step_model.h"
 #include "sim/step_timer.h"
 
 namespace plan {
 
 // Pure decode steps (every sequence generating one token, nothing else in the batch) are
-// remembered by their two figures, sequences and context tokens: a day of traffic on a fleet
-// asks for ~26M steps but only ~54,000 distinct ones (bench/README.md), and the roofline's
-// kernel walk is a third of a run's time. A remembered step is the very value the model gave,
-// so results are unchanged. A timer belongs to one simulation at a time (not thread-safe).
+// remembered by their two figures, sequences and context tokens (StepTimer::DecodeStepNs): a
+// day of traffic on a fleet asks for ~26M steps but only ~54,000 distinct ones
+// (bench/README.md), and the roofline's kernel walk is a third of a run's time. A remembered
+// step is the very value the model gave, so results are unchanged. A timer belongs to one
+// simulation at a time (not thread-safe).
 class RooflineTimer : public StepTimer {
  public:
   explicit RooflineTimer(const StepModel* model)
-      : model_(model), min_step_ns_(FloorNs(model->MinStepTimeS(), 1)) {}
+      : model_(model), min_step_ns_(FloorNs(model->MinStepTimeS(), 1)) {
+    RemembersDecodeSteps();
+  }
   TimeNs StepNs(const BatchShape& b) const override {
     if (b.prefill_tokens == 0 && b.prefill_seqs == 0 && b.prefill_attention_pairs == 0 &&
         b.prefill_context_tokens == 0 && b.pooled_seqs == 0 && b.lora_adapters == 0 &&
-        b.decode_seqs > 0 && b.decode_seqs < (1 << 20) && b.decode_context_tokens >= 0 &&
-        b.decode_context_tokens < (int64_t{1} << 43))
+        b.decode_seqs > 0)
       return DecodeStepNs(b);
     return Compute(b);
   }
@@ -30,21 +29,17 @@ class RooflineTimer : public StepTimer {
   void set_scale(double scale) {
     scale_ = scale;
     min_step_ns_ = FloorNs(model_->MinStepTimeS(), scale);
-    memo_.clear();
+    ForgetDecodeSteps();
   }
   TimeNs MinStepNs() const override { return min_step_ns_; }
   // The roofline's decode step reads every sequence's KV and attends over it: more context,
   // more bytes and FLOPs, never less time (tests/arch/roofline_timer_test.cc walks it).
   bool DecodeGrowsWithContext() const override { return true; }
 
- private:
-  struct Memo {
-    uint64_t key = kEmpty;
-    TimeNs ns = 0;
-  };
-  static constexpr uint64_t kEmpty = ~uint64_t{0};
-  static constexpr int kMemoBits = 16;  // 65,536 entries, 1 MiB, made at the first decode step
+ protected:
+  TimeNs ComputeDecodeNs(const BatchShape& b) const override { return Compute(b); }
 
+ private:
   TimeNs Compute(const BatchShape& b) const { return SecondsToNs(model_->StepTimeS(b) * scale_); }
   // `floor_s` scaled, in whole nanoseconds below any step's rounded time; 1 at least.
   static TimeNs FloorNs(double floor_s, double scale) {
@@ -52,25 +47,9 @@ class RooflineTimer : public StepTimer {
     return ns >= 1 && ns < 1e15 ? static_cast<TimeNs>(ns) : 1;
   }
 
-  TimeNs DecodeStepNs(const BatchShape& b) const {
-    const uint64_t key =
-        static_cast<uint64_t>(b.decode_seqs) << 43 | static_cast<uint64_t>(b.decode_context_tokens);
-    if (memo_.empty()) memo_.resize(size_t{1} << kMemoBits);
-    // Consecutive steps of one batch (context + seqs each step) fall in nearby slots.
-    const uint64_t slot = static_cast<uint64_t>(b.decode_context_tokens) +
-                          static_cast<uint64_t>(b.decode_seqs) * 0x9E3779B1ull;
-    Memo& m = memo_[slot & ((uint64_t{1} << kMemoBits) - 1)];
-    if (m.key != key) {
-      m.key = key;
-      m.ns = Compute(b);
-    }
-    return m.ns;
-  }
-
   const StepModel* model_;
   double scale_ = 1;
   TimeNs min_step_ns_;
-  mutable std::vector<Memo> memo_;  // direct-mapped: a new step replaces the one in its slot
 };
 
 }  // namespace plan

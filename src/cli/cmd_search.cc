@@ -214,7 +214,7 @@ CommandAction SetupSearch(CLI::App* sub, const GlobalOptions* global) {
                 "Simulate every configuration that can run to its end, even those the roofline "
                 "proves miss the SLO (too little capacity for the offered rate, or too slow "
                 "alone) and those whose miss is settled before the run ends or in the workload's "
-                "busiest window");
+                "busiest window; each by its own run, max_num_seqs twins included");
   sub->add_option("--shard", opt->shard,
                   "Simulate only configurations i with i % N == K-1 and write them to the part "
                   "file -o PART (resumed if it was interrupted); join parts with plan merge")

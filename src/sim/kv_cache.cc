@@ -19,13 +19,11 @@ void KvCache::Evict(int64_t needed) {
   }
 }
 
-bool KvCache::Allocate(int64_t n) {
+bool KvCache::AllocateShort(int64_t n) {
   if (n <= 0) return true;
-  if (free_blocks_ < n) {
-    fell_short_ = true;
-    if (free_blocks_ + evictable_blocks() < n) return false;
-    Evict(n);
-  }
+  fell_short_ = true;
+  if (free_blocks_ + evictable_blocks() < n) return false;
+  Evict(n);
   free_blocks_ -= n;
   peak_taken_ = std::max(peak_taken_, total_blocks_ - free_blocks_);
   return true;

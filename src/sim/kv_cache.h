@@ -3,6 +3,7 @@
 // reference count and an LRU order for eviction (vLLM's automatic prefix caching).
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <list>
 #include <unordered_map>
@@ -23,7 +24,12 @@ class KvCache {
 
   // Takes `n` blocks, evicting least-recently-used unreferenced prefix entries if needed.
   // False (and nothing taken) when even that is not enough.
-  bool Allocate(int64_t n);
+  bool Allocate(int64_t n) {
+    if (n <= 0 || n > free_blocks_) return AllocateShort(n);
+    free_blocks_ -= n;
+    peak_taken_ = std::max(peak_taken_, total_blocks_ - free_blocks_);
+    return true;
+  }
   void Release(int64_t n);
 
   // The number of leading `hashes` that are cached, touching nothing (for routing).
@@ -56,6 +62,7 @@ class KvCache {
     std::list<uint64_t>::iterator lru_pos;
   };
   void Evict(int64_t needed);
+  bool AllocateShort(int64_t n);  // Allocate when free blocks alone do not cover n (or n <= 0)
 
   int64_t total_blocks_;
   int64_t free_blocks_;

@@ -457,18 +457,18 @@ void Replica::FuseDecodeSteps(BatchShape shape) {
   if (max_steps < 2) return;
   fused_ns_per_token_.clear();
   const double tokens = static_cast<double>(std::max<int64_t>(1, step_tokens_));  // every step's
-  // The cache's use changes only when blocks are taken: its fraction is worked out then.
+  // The cache's use changes only when blocks are taken: its fraction is worked out then, for
+  // an observer of each step, else once at the end.
   auto used_fraction = [this] {
     return kv_.total_blocks() ? static_cast<double>(kv_.used_blocks()) / kv_.total_blocks() : 0;
   };
-  double kv_fraction = used_fraction();
-  int64_t taken = 0;
+  double kv_fraction = each_step_ ? used_fraction() : 0;
   int32_t k = 0;
   TimeNs run_ns = 0;  // the steps started here, together
   for (int32_t phase = 1 % block; k < max_steps && step_end_ns_ < horizon; ++k) {
     const int32_t allocs = fused_allocs_[static_cast<size_t>(phase)];  // step k+1's
     if (++phase == block) phase = 0;
-    if (taken + allocs > kv_.free_blocks()) break;  // would evict or preempt: the usual path
+    if (allocs > kv_.free_blocks()) break;  // would evict or preempt: the usual path
     // Step k ends: what FinishStep would credit each of its tokens.
     const TimeNs now = step_end_ns_;
     if (config_.track_work)
@@ -476,11 +476,10 @@ void Replica::FuseDecodeSteps(BatchShape shape) {
     // Step k+1 starts: every context one token longer.
     if (allocs > 0) {
       kv_.Allocate(allocs);
-      taken += allocs;
-      kv_fraction = used_fraction();
+      if (each_step_) kv_fraction = used_fraction();
     }
     shape.decode_context_tokens += shape.decode_seqs;
-    const TimeNs duration = std::max<TimeNs>(1, timer_->StepNs(shape));
+    const TimeNs duration = std::max<TimeNs>(1, timer_->DecodeStepNs(shape));
     step_start_ns_ = now;
     step_end_ns_ = now + duration;
     run_ns += duration;
@@ -494,7 +493,8 @@ void Replica::FuseDecodeSteps(BatchShape shape) {
   busy_ns_ += run_ns;
   steps_ += static_cast<uint64_t>(k);
   kv_peak_used_ = std::max(kv_peak_used_, kv_.used_blocks());
-  if (observer_ && !each_step_) observer_->OnDecodeSteps(reported_index_, k, run_ns, kv_fraction);
+  if (observer_ && !each_step_)
+    observer_->OnDecodeSteps(reported_index_, k, run_ns, used_fraction());
   for (const Scheduled& b : batch_) {
     Seq& s = seqs_[b.seq];
     const int64_t first_alloc = HeldBlocks(s) * block - s.computed;

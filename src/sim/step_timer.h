@@ -2,6 +2,8 @@
 #pragma once
 
 #include <algorithm>
+#include <cstdint>
+#include <vector>
 
 #include "perf/batch_shape.h"
 #include "util/units.h"
@@ -19,6 +21,48 @@ class StepTimer {
   // with more context tokens and the same sequences: a replica then promises its next steps
   // take at least the one in flight (Replica::PublishQuiet).
   virtual bool DecodeGrowsWithContext() const { return false; }
+
+  // StepNs of a pure decode batch (decode sequences only), without a virtual call where the
+  // timer remembers such steps (RemembersDecodeSteps): a replica running decode steps in place
+  // asks once per step.
+  TimeNs DecodeStepNs(const BatchShape& b) const {
+    if (!remember_) return StepNs(b);
+    if (b.decode_seqs <= 0 || b.decode_seqs >= (1 << 20) || b.decode_context_tokens < 0 ||
+        b.decode_context_tokens >= (int64_t{1} << 43))
+      return ComputeDecodeNs(b);
+    if (memo_.empty())
+      memo_.resize(size_t{1} << kMemoBits);  // at the first: one never run
+                                             // costs nothing
+    const uint64_t key =
+        static_cast<uint64_t>(b.decode_seqs) << 43 | static_cast<uint64_t>(b.decode_context_tokens);
+    // Consecutive steps of one batch (context + seqs each step) fall in nearby slots.
+    const uint64_t slot = static_cast<uint64_t>(b.decode_context_tokens) +
+                          static_cast<uint64_t>(b.decode_seqs) * 0x9E3779B1ull;
+    Memo& m = memo_[slot & ((uint64_t{1} << kMemoBits) - 1)];
+    if (m.key != key) {
+      m.key = key;
+      m.ns = ComputeDecodeNs(b);
+    }
+    return m.ns;
+  }
+
+ protected:
+  // Pure decode steps are then remembered by their two figures, sequences and context tokens,
+  // in a direct-mapped table of 65,536 (1 MiB): a new step replaces the one in its slot. Each
+  // is ComputeDecodeNs's value the first time, so results do not change. Not thread-safe.
+  void RemembersDecodeSteps() { remember_ = true; }
+  void ForgetDecodeSteps() { memo_.clear(); }
+  // What DecodeStepNs remembers: the timer's own time for a pure decode batch.
+  virtual TimeNs ComputeDecodeNs(const BatchShape& b) const { return StepNs(b); }
+
+ private:
+  struct Memo {
+    uint64_t key = ~uint64_t{0};  // none: no step has every bit set
+    TimeNs ns = 0;
+  };
+  static constexpr int kMemoBits = 16;
+  bool remember_ = false;
+  mutable std::vector<Memo> memo_;
 };
 
 // A transparent timer for tests and what-if runs: fixed + per prefill token + per decode
