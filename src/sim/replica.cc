@@ -58,6 +58,7 @@ void Replica::Submit(TimeNs now, const Request& r, uint64_t ticket) {
     Fail(now, ticket);
     return;
   }
+  resume_ = false;  // the next step may admit it
   Queued& q = queued_.emplace_back();
   q.ticket = ticket;
   q.id = r.id;
@@ -132,6 +133,7 @@ void Replica::Reclaim(TimeNs now, std::vector<Evicted>* out, ReclaimLoss* lost) 
   }
   ++epoch_;
   kick_pending_ = false;
+  resume_ = false;
   sim_->set_quiet_until(quiet_slot_, kMaxTimeNs);  // empty until work is submitted again
   auto take = [&](int32_t slot) {
     Seq& s = seqs_[slot];
@@ -247,6 +249,7 @@ int64_t Replica::MissingBlocks(const Seq& s, int64_t tokens) const {
 
 void Replica::MaybeStartStep(TimeNs now) {
   if (step_in_flight_) return;
+  resume_ = false;
   batch_.clear();
   // Reserved at the first step, not at construction: a replica that never runs costs nothing.
   if (batch_.capacity() == 0) batch_.reserve(static_cast<size_t>(config_.max_num_seqs) + 1);
@@ -364,9 +367,10 @@ void Replica::MaybeStartStep(TimeNs now) {
                        static_cast<int32_t>(shape.decode_seqs),
                        static_cast<int32_t>(running_.size()), kv_fraction});
   }
-  if (config_.fuse_decode_steps && steps_ >= fuse_after_step_ && shape.prefill_seqs == 0 &&
-      waiting_.empty() && queued_.empty() && !lora && batch_.size() == running_.size())
-    FuseDecodeSteps(shape);
+  resume_ = config_.fuse_decode_steps && shape.prefill_seqs == 0 && waiting_.empty() &&
+            queued_.empty() && !lora && batch_.size() == running_.size();
+  if (resume_ && steps_ >= fuse_after_step_) FuseDecodeSteps(&shape);
+  resume_shape_ = shape;
   PublishQuiet();
   sim_->ScheduleLocal(step_end_ns_, this, kStepDone, epoch_);
 }
@@ -418,7 +422,8 @@ void Replica::PublishQuiet() {
                         rest >= (kMaxTimeNs - after) / floor ? kMaxTimeNs : after + rest * floor);
 }
 
-void Replica::FuseDecodeSteps(BatchShape shape) {
+void Replica::FuseDecodeSteps(BatchShape* in_flight) {
+  BatchShape& shape = *in_flight;
   // A run stopped in this event (a verdict settled) reports the steps its clock reached, one
   // started here included, and none beyond.
   if (sim_->stopped()) return;
@@ -514,6 +519,17 @@ void Replica::OnEvent(TimeNs now, uint32_t kind, uint64_t data) {
     kick_pending_ = false;
   } else {
     assert(kind == kStepDone);
+    // A run in place that stopped at another's event, and nothing since: it goes on from here,
+    // the steps FinishStep and MaybeStartStep would give.
+    if (resume_ && steps_ >= fuse_after_step_) {
+      const uint64_t before = steps_;
+      FuseDecodeSteps(&resume_shape_);
+      if (steps_ != before) {
+        PublishQuiet();
+        sim_->ScheduleLocal(step_end_ns_, this, kStepDone, epoch_);
+        return;
+      }
+    }
     FinishStep(now);
   }
   MaybeStartStep(now);

@@ -175,7 +175,10 @@ class Replica : public Target, public EventHandler {
   // observer calls and counts); only the events between them are skipped, so the observer
   // hears of them earlier than the clock would, in this replica's order. `shape` is the
   // started step's.
-  void FuseDecodeSteps(BatchShape shape);
+  // FuseDecodeSteps(&shape) also runs at the in-flight step's end, from OnEvent, when the run
+  // stopped at a horizon and nothing reached the replica since (resume_): no step is finished
+  // or started the usual way in between. `in_flight` ends as the shape of the step in flight.
+  void FuseDecodeSteps(BatchShape* in_flight);
   // Publishes, in the replica's quiet slot, a time before which no request of it can finish:
   // the step in flight's end if it finishes one, else that end plus the fewest steps any
   // sequence still needs, each at least the timer's floor, or at least the step in flight's
@@ -242,6 +245,10 @@ class Replica : public Target, public EventHandler {
   // The most steps one FuseDecodeSteps runs (it keeps each one's time per token).
   static constexpr int32_t kMaxFusedSteps = 4096;
   uint64_t fuse_after_step_ = 0;  // FuseDecodeSteps is not worth trying before this step
+  // The step in flight is pure decode with every sequence in it and nothing waiting, queued or
+  // submitted since it started (or was run to in place): its end may go on in place.
+  bool resume_ = false;
+  BatchShape resume_shape_;  // that step's shape
 };
 
 }  // namespace plan
