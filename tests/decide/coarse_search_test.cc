@@ -5,6 +5,8 @@
 // Pareto frontiers are the same.
 #include <catch2/catch.hpp>
 
+#include <string>
+
 #include "decide/search_result.h"
 #include "decide/search_shard.h"
 #include "decide/search_space.h"
@@ -24,20 +26,8 @@ using test::EmbeddedCatalog;
 
 // Llama 3.1 70B over ten minutes of one diurnal cycle: 0.67 requests/s at the trough, 5.3 at
 // the peak.
-constexpr const char* kScenario = R"(name = "coarse"
-seed = 3
-[workload.generator]
-arrival = "diurnal"
-rate_per_s = 3
-peak_to_trough = 8
-period_s = 600
-duration_s = 600
-input_tokens = { dist = "lognormal", median = 800, sigma = 0.8 }
-output_tokens = { dist = "lognormal", median = 150, sigma = 0.8 }
-[slo]
-ttft_p99_s = 2.0
-tpot_p99_s = 0.1
-[search]
+const std::string kScenario =
+    std::string("name = \"coarse\"\nseed = 3\n") + test::kTenMinuteDiurnal + R"([search]
 model = "llama-3.1-70b-instruct"
 gpus = ["a100-80gb", "h100-sxm", "l40s"]
 quant = ["bf16", "fp8"]
@@ -49,7 +39,7 @@ replicas = [1, 2, 3]
 
 TEST_CASE("The busiest window first keeps the exhaustive answer, and its misses are misses",
           "[search][stop]") {
-  const test::SearchFixture fixture = test::ParseSearchFixture(kScenario, "coarse.toml");
+  const test::SearchFixture fixture = test::ParseSearchFixture(kScenario.c_str(), "coarse.toml");
   const Scenario* sc = &fixture.scenario;
   const SearchSpaceSpec* spec = &fixture.spec;
   const WorkloadVolume* load = &fixture.load;

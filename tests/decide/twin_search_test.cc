@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 
 #include <atomic>
+#include <string>
 
 #include "decide/search_shard.h"
 #include "decide/search_space.h"
@@ -21,20 +22,8 @@ using test::EmbeddedCatalog;
 
 // Llama 3.1 70B over ten minutes of one diurnal cycle, 0.67 to 5.3 requests/s: two seats a
 // replica bind at the peak, 32 and 128 never do.
-constexpr const char* kScenario = R"(name = "twins"
-seed = 3
-[workload.generator]
-arrival = "diurnal"
-rate_per_s = 3
-peak_to_trough = 8
-period_s = 600
-duration_s = 600
-input_tokens = { dist = "lognormal", median = 800, sigma = 0.8 }
-output_tokens = { dist = "lognormal", median = 150, sigma = 0.8 }
-[slo]
-ttft_p99_s = 2.0
-tpot_p99_s = 0.1
-[search]
+const std::string kScenario =
+    std::string("name = \"twins\"\nseed = 3\n") + test::kTenMinuteDiurnal + R"([search]
 model = "llama-3.1-70b-instruct"
 gpus = ["h100-sxm", "a100-80gb"]
 quant = ["fp8"]
@@ -46,7 +35,7 @@ max_num_seqs = [2, 32, 128]
 }  // namespace
 
 TEST_CASE("Twins judged from one run get the rows their own runs give", "[search]") {
-  const test::SearchFixture fixture = test::ParseSearchFixture(kScenario, "twins.toml");
+  const test::SearchFixture fixture = test::ParseSearchFixture(kScenario.c_str(), "twins.toml");
   const Scenario& sc = fixture.scenario;
   const SearchSpaceSpec& spec = fixture.spec;
   Result<std::optional<DecodedWorkload>> decoded = DecodeWorkload(sc.workload, sc.seed, 100'000);

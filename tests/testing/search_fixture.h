@@ -11,6 +11,22 @@
 
 namespace plan::test {
 
+// Ten minutes of one diurnal cycle, 0.67 requests/s at the trough to 5.3 at the peak, and a
+// chat SLO: the workload and [slo] tables of a search scenario (name, seed and [search] are
+// the test's own).
+inline constexpr const char* kTenMinuteDiurnal = R"([workload.generator]
+arrival = "diurnal"
+rate_per_s = 3
+peak_to_trough = 8
+period_s = 600
+duration_s = 600
+input_tokens = { dist = "lognormal", median = 800, sigma = 0.8 }
+output_tokens = { dist = "lognormal", median = 150, sigma = 0.8 }
+[slo]
+ttft_p99_s = 2.0
+tpot_p99_s = 0.1
+)";
+
 struct SearchFixture {
   Scenario scenario;
   SearchSpaceSpec spec;
