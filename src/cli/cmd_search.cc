@@ -129,51 +129,45 @@ Status RunSearch(const SearchOptions& opt, Io& io) {
   // Only a configuration whose roofline capacity is below the window's request rate tries the
   // window first (it is likely overloaded there); one that will likely pass would pay for the
   // window on top of its whole run.
-  ConfigEvaluator until_settled = [&](const SearchConfig& config) {
-    if (workload) {
-      const bool try_window =
-          window && kWindowLoadFactor * ConfigCapacity(sp, config, cat, pruning->load) <
-                        window->requests_per_s();
-      return EvaluateBusiestFirst(sc, ConfigCandidate(sp, config), cat, *early, *workload,
-                                  try_window ? window : std::nullopt);
-    }
-    return EvaluateCandidate(sc, ConfigCandidate(sp, config), cat, FidelityEdge::kNominal, &*early);
+  auto tries_window = [&](const SearchConfig& c) {
+    return workload && window &&
+           kWindowLoadFactor * ConfigCapacity(sp, c, cat, pruning->load) < window->requests_per_s();
   };
-  // Twins, configurations alike but for max_num_seqs, are judged from one run wherever no
-  // limit of theirs bound it (TwinRows); not with --exhaustive, which simulates each.
-  TwinEvaluator twins = [&](const SearchConfig& config,
+  // Simulates `config` (to the end, or until settled with `early`) and judges each of `others`,
+  // configurations alike but for max_num_seqs (twins), from that run wherever no limit of theirs
+  // bound it (TwinRows); a twin that would decide otherwise about the window gets no row.
+  TwinEvaluator judge = [&](const SearchConfig& config,
                             const std::vector<const SearchConfig*>& others,
                             std::vector<std::optional<CandidateRow>>* rows) {
-    const CandidateSpec lead = ConfigCandidate(sp, config);
-    // A twin that would try the window where this one does not (or the other way) runs alone.
-    auto tries_window = [&](const SearchConfig& c) {
-      return window && kWindowLoadFactor * ConfigCapacity(sp, c, cat, pruning->load) <
-                           window->requests_per_s();
-    };
-    const bool window_first = workload && early && tries_window(config);
+    const bool window_first = early && tries_window(config);
     std::vector<CandidateSpec> specs;
     std::vector<size_t> from;  // specs[j] is others[from[j]]
     for (size_t i = 0; i < others.size(); ++i) {
-      if (workload && early && tries_window(*others[i]) != window_first) continue;
+      if (early && tries_window(*others[i]) != window_first) continue;
       specs.push_back(ConfigCandidate(sp, *others[i]));
       from.push_back(i);
     }
     TwinRows judged;
     for (const CandidateSpec& s : specs) judged.specs.push_back(&s);
+    const CandidateSpec spec = ConfigCandidate(sp, config);
     Result<CandidateRow> row =
-        !early ? EvaluateCandidate(sc, lead, cat, FidelityEdge::kNominal, nullptr,
+        !early ? EvaluateCandidate(sc, spec, cat, FidelityEdge::kNominal, nullptr,
                                    workload ? &all : nullptr, &judged)
         : workload
-            ? EvaluateBusiestFirst(sc, lead, cat, *early, *workload,
+            ? EvaluateBusiestFirst(sc, spec, cat, *early, *workload,
                                    window_first ? window : std::nullopt, &judged)
-            : EvaluateCandidate(sc, lead, cat, FidelityEdge::kNominal, &*early, nullptr, &judged);
+            : EvaluateCandidate(sc, spec, cat, FidelityEdge::kNominal, &*early, nullptr, &judged);
     rows->assign(others.size(), std::nullopt);
     for (size_t j = 0; j < from.size(); ++j) (*rows)[from[j]] = std::move(judged.rows[j]);
     return row;
   };
+  ConfigEvaluator alone = [&](const SearchConfig& config) {
+    std::vector<std::optional<CandidateRow>> none;
+    return judge(config, {}, &none);
+  };
   ProgressBar bar(io.err, io.err_is_terminal, "configs");
   ShardRunOptions run;
-  if (!opt.exhaustive) run.twins = twins;
+  if (!opt.exhaustive) run.twins = judge;  // --exhaustive simulates each twin by itself
   if (early)
     run.rerun = [&](const SearchConfig& config, const CandidateRow& stopped) {
       if (workload)
@@ -184,8 +178,7 @@ Status RunSearch(const SearchOptions& opt, Io& io) {
   run.threads = ThreadsOrCores(opt.threads);
   if (!opt.shard.empty()) run.part_path = opt.output_path;
   run.progress = [&bar](int64_t done, int64_t total) { bar.Update(done, total); };
-  Result<std::vector<PointResult>> results =
-      RunShard(info, early ? until_settled : to_the_end, run);
+  Result<std::vector<PointResult>> results = RunShard(info, alone, run);
   bar.Finish();
   if (!results.ok()) return results.status();
 

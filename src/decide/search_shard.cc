@@ -174,10 +174,13 @@ Result<std::vector<PointResult>> RunShard(const SearchSpaceInfo& space,
   std::vector<std::vector<int64_t>> groups;
   std::map<std::string, size_t> group_of;
   for (int64_t i : pending) {
+    if (!options.twins) {
+      groups.push_back({i});
+      continue;
+    }
     SearchConfig key = space.configs[i];
     key.max_num_seqs = 0;
-    auto [it, added] =
-        group_of.try_emplace(options.twins ? key.Name() : std::to_string(i), groups.size());
+    auto [it, added] = group_of.try_emplace(key.Name(), groups.size());
     if (added) groups.emplace_back();
     groups[it->second].push_back(i);
   }

@@ -86,17 +86,16 @@ void Collector::WatchVerdict(int64_t total_requests, std::function<void()> on_se
 }
 
 void Collector::OnStep(const StepRecord& s) {
-  assert(s.replica >= 0);
-  if (s.replica < 0) return;
-  const size_t i = static_cast<size_t>(s.replica);
-  if (i >= busy_ns_.size()) busy_ns_.resize(i + 1, 0);
-  busy_ns_[i] += s.duration_ns;
-  ++steps_;
-  kv_peak_ = std::max(kv_peak_, s.kv_used_fraction);
+  CountSteps(s.replica, 1, s.duration_ns, s.kv_used_fraction);
 }
 
 void Collector::OnDecodeSteps(int32_t replica, int64_t steps, TimeNs duration_ns,
                               double kv_used_fraction) {
+  CountSteps(replica, steps, duration_ns, kv_used_fraction);
+}
+
+void Collector::CountSteps(int32_t replica, int64_t steps, TimeNs duration_ns,
+                           double kv_used_fraction) {
   assert(replica >= 0);
   if (replica < 0) return;
   const size_t i = static_cast<size_t>(replica);

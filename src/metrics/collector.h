@@ -123,6 +123,8 @@ class Collector : public Observer {
   void TrackTierLatency() { track_tiers_ = true; }
 
  private:
+  // Steps of `replica` (one, or a run in place), `duration_ns` in all.
+  void CountSteps(int32_t replica, int64_t steps, TimeNs duration_ns, double kv_used_fraction);
   SloSpec slo_;
   int32_t replicas_;
 

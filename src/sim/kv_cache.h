@@ -52,7 +52,7 @@ class KvCache {
   // The most blocks ever taken (in use or cached), and whether any take fell short of free
   // blocks (an eviction, or an Allocate or Preload refused). A cache of any size at least
   // peak_taken() would have made the same decisions when nothing fell short
-  // (Replica::Envelope).
+  // (Replica::envelope).
   int64_t peak_taken() const { return peak_taken_; }
   bool fell_short() const { return fell_short_; }
 

@@ -393,33 +393,27 @@ void Replica::PublishQuiet() {
     }
     more = std::min<int64_t>(more, s.output_tokens - s.generated - 1);
   }
+  // `t` plus `n` steps of `step` each, kMaxTimeNs at most.
+  auto after = [](TimeNs t, int64_t n, TimeNs step) {
+    return n <= 0 ? t : n >= (kMaxTimeNs - t) / step ? kMaxTimeNs : t + n * step;
+  };
   const TimeNs floor = timer_->MinStepNs();
   // Steps as long as the one in flight: while nothing waits, every sequence decodes and the
   // cache covers them all (no preemption can shrink the batch), the next steps are this one
   // with more context.
-  TimeNs step = floor;
   int64_t long_steps = 0;
+  TimeNs step = floor;
   if (step_pure_decode_ && more != 1 && timer_->DecodeGrowsWithContext()) {
     step = std::max(floor, step_end_ns_ - step_start_ns_);
     // Each sequence takes a block at most every block_size steps: free blocks, one short of
     // an even share, cover this many. (A submission cuts the promise short: Submit.)
     const int64_t seqs = static_cast<int64_t>(batch_.size());
-    long_steps = std::min(more, (kv_.free_blocks() / seqs - 1) * config_.block_size_tokens);
+    long_steps =
+        std::clamp<int64_t>((kv_.free_blocks() / seqs - 1) * config_.block_size_tokens, 0, more);
   }
-  if (long_steps <= 0) {
-    const TimeNs room = (kMaxTimeNs - step_end_ns_) / floor;
-    sim_->set_quiet_until(quiet_slot_, more >= room ? kMaxTimeNs : step_end_ns_ + more * floor);
-    return;
-  }
-  const TimeNs room = (kMaxTimeNs - step_end_ns_) / step;
-  if (long_steps >= room) {
-    sim_->set_quiet_until(quiet_slot_, kMaxTimeNs);
-    return;
-  }
-  const TimeNs after = step_end_ns_ + long_steps * step;
-  const int64_t rest = more - long_steps;
+  const TimeNs until = after(step_end_ns_, long_steps, step);
   sim_->set_quiet_until(quiet_slot_,
-                        rest >= (kMaxTimeNs - after) / floor ? kMaxTimeNs : after + rest * floor);
+                        until == kMaxTimeNs ? until : after(until, more - long_steps, floor));
 }
 
 void Replica::FuseDecodeSteps(BatchShape* in_flight) {
@@ -507,9 +501,8 @@ void Replica::FuseDecodeSteps(BatchShape* in_flight) {
     s.computed += k;
     s.generated += k;
     s.num_tokens += k;
-    for (double ns : fused_ns_per_token_)
-      s.work_ns += ns;  // one token a step, in order
-                        // (none unless track_work)
+    if (config_.track_work)
+      for (double ns : fused_ns_per_token_) s.work_ns += ns;  // one token a step, in order
   }
 }
 

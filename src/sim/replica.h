@@ -173,11 +173,10 @@ class Replica : public Target, public EventHandler {
   // sequence finishes or waits to be admitted, and free blocks cover their growth. Each is the
   // step MaybeStartStep and FinishStep would have run (the same times, step timer calls,
   // observer calls and counts); only the events between them are skipped, so the observer
-  // hears of them earlier than the clock would, in this replica's order. `shape` is the
-  // started step's.
-  // FuseDecodeSteps(&shape) also runs at the in-flight step's end, from OnEvent, when the run
-  // stopped at a horizon and nothing reached the replica since (resume_): no step is finished
-  // or started the usual way in between. `in_flight` ends as the shape of the step in flight.
+  // hears of them earlier than the clock would, in this replica's order. `in_flight` is the
+  // started step's shape, and ends as the shape of the step then in flight. It also runs at
+  // that step's end, from OnEvent, when the run stopped at a horizon and nothing reached the
+  // replica since (resume_): no step is finished or started the usual way in between.
   void FuseDecodeSteps(BatchShape* in_flight);
   // Publishes, in the replica's quiet slot, a time before which no request of it can finish:
   // the step in flight's end if it finishes one, else that end plus the fewest steps any

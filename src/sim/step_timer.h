@@ -30,9 +30,8 @@ class StepTimer {
     if (b.decode_seqs <= 0 || b.decode_seqs >= (1 << 20) || b.decode_context_tokens < 0 ||
         b.decode_context_tokens >= (int64_t{1} << 43))
       return ComputeDecodeNs(b);
-    if (memo_.empty())
-      memo_.resize(size_t{1} << kMemoBits);  // at the first: one never run
-                                             // costs nothing
+    // Made at the first such step: a timer never asked costs nothing.
+    if (memo_.empty()) memo_.resize(size_t{1} << kMemoBits);
     const uint64_t key =
         static_cast<uint64_t>(b.decode_seqs) << 43 | static_cast<uint64_t>(b.decode_context_tokens);
     // Consecutive steps of one batch (context + seqs each step) fall in nearby slots.

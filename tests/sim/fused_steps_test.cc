@@ -171,6 +171,16 @@ struct FleetRun {
   }
 };
 
+// Every request first answered and finished at the same times in both runs.
+void CheckSameTimes(const RecordingObserver& x, const RecordingObserver& y) {
+  REQUIRE(x.records.size() == y.records.size());
+  for (size_t i = 0; i < x.records.size(); ++i) {
+    INFO("request " << i);
+    CHECK(x.records[i].finish_ns == y.records[i].finish_ns);
+    CHECK(x.records[i].first_token_ns == y.records[i].first_token_ns);
+  }
+}
+
 // Each replica's steps in its own order: replicas running ahead report theirs earlier than the
 // clock would, so only the order across replicas may differ.
 std::vector<StepRecord> ByReplica(std::vector<StepRecord> steps) {
@@ -228,12 +238,7 @@ TEST_CASE("A fleet's replicas run ahead past each other's steps and change nothi
   // per replica the same steps, busy time and peak cache use as every step told apart.
   FleetRun s(Mixed(seed), fuse, replicas, timer, /*each_step=*/false);
   REQUIRE(s.status.ok());
-  REQUIRE(s.obs.records.size() == b.obs.records.size());
-  for (size_t i = 0; i < s.obs.records.size(); ++i) {
-    INFO("request " << i);
-    CHECK(s.obs.records[i].finish_ns == b.obs.records[i].finish_ns);
-    CHECK(s.obs.records[i].first_token_ns == b.obs.records[i].first_token_ns);
-  }
+  CheckSameTimes(s.obs, b.obs);
   CHECK(!s.obs.decode_runs.empty());
   for (int32_t r = 0; r < replicas; ++r) {
     INFO("replica " << r);
@@ -290,12 +295,7 @@ TEST_CASE("A fleet's run stands for a twin's where neither limit bound it", "[si
   tight.kv_capacity_tokens = 16 * e.blocks;
   FleetRun b(Mixed(4), tight, 3, timer);
   REQUIRE(b.status.ok());
-  REQUIRE(b.obs.records.size() == a.obs.records.size());
-  for (size_t i = 0; i < a.obs.records.size(); ++i) {
-    INFO("request " << i);
-    CHECK(b.obs.records[i].finish_ns == a.obs.records[i].finish_ns);
-    CHECK(b.obs.records[i].first_token_ns == a.obs.records[i].first_token_ns);
-  }
+  CheckSameTimes(b.obs, a.obs);
   auto fleet_of = [&](const ReplicaConfig& c, Simulation* sim, int32_t replicas = 3) {
     FleetConfig f;
     f.replicas = replicas;
